@@ -1,0 +1,51 @@
+// Consensus constants shared by all networks: transaction and block rules, codec caps, rewards and
+// the domain-separation tags that make a signature for one purpose useless for any other.
+import { SAT_PER_TIME } from "../types/amount.js";
+
+export const TX_VERSION = 1;
+export const BLOCK_VERSION = 1;
+
+/** Outputs below this are rejected (sat). */
+export const DUST_LIMIT = 1_000n;
+/** Minimum fee: max(MIN_FEE_FLOOR, ceil(size * FEE_PER_KB / 1000)). */
+export const MIN_FEE_FLOOR = 1_000n;
+export const FEE_PER_KB = 10_000n;
+
+export const MAX_TX_BYTES = 100_000;
+export const MAX_BLOCK_BYTES = 8_000_000;
+export const MAX_TX_INPUTS = 2_000;
+export const MAX_TX_OUTPUTS = 2_000;
+export const MAX_BLOCK_TRANSACTIONS = 60_000;
+export const MAX_BLOCK_HEARTBEATS = 10_000;
+export const MAX_CERTIFICATE_SIGNATURES = 10_000;
+export const MAX_NETWORK_ADDRESS_BYTES = 64;
+export const VRF_PROOF_BYTES = 80;
+
+/** Blocks that may be rolled back through undo records (admin only). */
+export const MAX_REORG_DEPTH = 100;
+
+export const BLOCK_REWARD = 100n * SAT_PER_TIME;
+export const REWARD_SPLIT = Object.freeze({
+  treasury: 5n * SAT_PER_TIME,
+  producer: 30n * SAT_PER_TIME,
+  gold: 25n * SAT_PER_TIME,
+  silver: 18n * SAT_PER_TIME,
+  bronze: 14n * SAT_PER_TIME,
+  free: 8n * SAT_PER_TIME,
+});
+
+/** Domain-separation tags, prefixed to every signed message before the chain id. */
+export const DOMAIN = Object.freeze({
+  txInput: "TIME/tx-input/v1",
+  masternodeCollateral: "TIME/mn-collateral/v1",
+  masternodeOperator: "TIME/mn-operator/v1",
+  vote: "TIME/vote/v1",
+  heartbeat: "TIME/heartbeat/v1",
+  proposal: "TIME/proposal/v1",
+  vrf: "TIME/vrf/v1",
+});
+
+export function minimumFee(sizeBytes: number): bigint {
+  const sizeFee = (BigInt(sizeBytes) * FEE_PER_KB + 999n) / 1000n;
+  return sizeFee > MIN_FEE_FLOOR ? sizeFee : MIN_FEE_FLOOR;
+}
