@@ -1,0 +1,208 @@
+// `npm run bench -- kernel`: signature verification (one thread and the worker pool), BLAKE3 on 200-byte
+// inputs, block validation of 1,000 two-input two-output transactions (signatures included), and the
+// UTXO connect rate of the LevelDB chain store.
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { blockHash, transactionId, transactionSize } from "../codec/index.js";
+import { randomSeed, sign } from "../crypto/ed25519.js";
+import { blake3 } from "../crypto/hash.js";
+import { type SignatureCheck, VerifyPool, verifyAll } from "../crypto/verify-pool.js";
+import { ChainStore } from "../db/chain-store.js";
+import {
+  assembleBlock,
+  buildGenesis,
+  deriveTestKeys,
+  signTransaction,
+  type TestKey,
+  TestWallet,
+  testKeyFromSeed,
+} from "../db/test-chain.js";
+import { checkBlock } from "../kernel/block.js";
+import { applyEffects } from "../kernel/transition.js";
+import { MapStateView } from "../kernel/view.js";
+import { BLOCK_REWARD, minimumFee, TX_VERSION } from "../params/consensus.js";
+import { DEVNET } from "../params/network.js";
+import { SAT_PER_TIME } from "../types/amount.js";
+import type { CertifiedBlock, Transaction } from "../types/chain.js";
+import type { Utxo } from "../types/state.js";
+import { formatRate, measureRate, report } from "./measure.js";
+
+const TXS_PER_BLOCK = 1_000;
+
+function signatureChecks(keys: readonly TestKey[], count: number): SignatureCheck[] {
+  const checks: SignatureCheck[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = keys[i % keys.length] as TestKey;
+    const message = blake3(Uint8Array.of(i & 0xff, (i >> 8) & 0xff, (i >> 16) & 0xff));
+    checks.push({ publicKey: key.publicKey, message, signature: sign(key.seed, message) });
+  }
+  return checks;
+}
+
+/** A chain whose every block holds 1,000 transactions, each spending two outputs into two new ones. */
+function buildChain(blocks: number): {
+  genesis: CertifiedBlock;
+  children: CertifiedBlock[];
+  validators: TestKey[];
+} {
+  const wallet = new TestWallet(deriveTestKeys("bench", 2 * TXS_PER_BLOCK));
+  const validators = deriveTestKeys("bench/validators", 3);
+  const genesis = buildGenesis(DEVNET, wallet, { outputsPerKey: 1, amount: 1_000n * SAT_PER_TIME });
+  const state = new MapStateView();
+  applyEffects(state, checkBlock(genesis.block, state, { params: DEVNET, parent: null }));
+  let spendable: { utxo: Utxo; key: TestKey }[] = [...state.utxos.values()].map((utxo) => ({
+    utxo,
+    key: wallet.owner(utxo.entry.address) as TestKey,
+  }));
+  const children: CertifiedBlock[] = [];
+  let parent = genesis;
+  for (let b = 0; b < blocks; b++) {
+    const height = parent.block.header.height + 1n;
+    const txs: Transaction[] = [];
+    const next: { utxo: Utxo; key: TestKey }[] = [];
+    for (let t = 0; t < TXS_PER_BLOCK; t++) {
+      const a = spendable[2 * t] as { utxo: Utxo; key: TestKey };
+      const c = spendable[2 * t + 1] as { utxo: Utxo; key: TestKey };
+      const draft: Transaction = {
+        version: TX_VERSION,
+        inputs: [a, c].map((s) => ({
+          prevout: s.utxo.outpoint,
+          publicKey: s.key.publicKey,
+          signature: new Uint8Array(64),
+        })),
+        outputs: [
+          { amount: 1n, address: c.key.address },
+          { amount: 1n, address: a.key.address },
+        ],
+        lockTime: 0n,
+        special: null,
+      };
+      const available = a.utxo.entry.amount + c.utxo.entry.amount - minimumFee(transactionSize(draft));
+      const unsigned = {
+        ...draft,
+        outputs: [
+          { amount: available / 2n, address: c.key.address },
+          { amount: available - available / 2n, address: a.key.address },
+        ],
+      };
+      const tx = signTransaction(DEVNET.chainId, unsigned, [a.key, c.key]);
+      const txid = transactionId(tx);
+      txs.push(tx);
+      tx.outputs.forEach((output, index) => {
+        next.push({
+          utxo: {
+            outpoint: { txid, index },
+            entry: { amount: output.amount, address: output.address, height, isReward: false },
+          },
+          key: index === 0 ? c.key : a.key,
+        });
+      });
+    }
+    const reward: Transaction = {
+      version: TX_VERSION,
+      inputs: [],
+      outputs: [{ amount: BLOCK_REWARD, address: (validators[0] as TestKey).address }],
+      lockTime: height,
+      special: null,
+    };
+    const child = assembleBlock(DEVNET, parent, reward, txs, validators);
+    children.push(child);
+    parent = child;
+    spendable = next;
+  }
+  return { genesis, children, validators };
+}
+
+export async function runKernelBench(): Promise<void> {
+  const threads = availableParallelism();
+  const pool = new VerifyPool({ threads });
+  try {
+    // Signature verification. Keys recur (KeyObject cache warm) as they do for masternodes and busy wallets.
+    const keys = deriveTestKeys("bench/verify", 1_000);
+    const checks = signatureChecks(keys, 20_000);
+    const single = await measureRate(checks.length, () => verifyAll(checks));
+    report("ed25519 verify, 1 thread (1,000 recurring keys)", `${formatRate(single.perSecond)}/s`);
+    const fresh = Array.from({ length: 3_000 }, () => testKeyFromSeed(randomSeed()));
+    const freshChecks = signatureChecks(fresh, fresh.length);
+    const start = process.hrtime.bigint();
+    verifyAll(freshChecks);
+    const freshRate = freshChecks.length / (Number(process.hrtime.bigint() - start) / 1e9);
+    report("ed25519 verify, 1 thread (every key new: KeyObject import)", `${formatRate(freshRate)}/s`);
+    const pooled = await measureRate(checks.length, () => pool.verifyBatch(checks));
+    report(
+      `ed25519 verify, worker pool (${threads} threads)`,
+      `${formatRate(pooled.perSecond)}/s`,
+      `${(pooled.perSecond / single.perSecond).toFixed(2)}x one thread`,
+    );
+
+    // BLAKE3 on 200-byte inputs.
+    const inputs = Array.from({ length: 10_000 }, (_, i) => new Uint8Array(200).fill(i & 0xff));
+    const hashes = await measureRate(inputs.length, () => {
+      for (const input of inputs) blake3(input);
+    });
+    report("BLAKE3, 200-byte inputs", `${formatRate(hashes.perSecond)}/s`);
+
+    // Block validation: 1,000 two-input two-output transactions, all checks and signatures.
+    const chainStart = process.hrtime.bigint();
+    const { genesis, children } = buildChain(8);
+    const buildSeconds = Number(process.hrtime.bigint() - chainStart) / 1e9;
+    console.log(
+      `(built ${children.length} blocks of ${TXS_PER_BLOCK} transactions in ${buildSeconds.toFixed(1)} s)`,
+    );
+    const state = new MapStateView();
+    applyEffects(state, checkBlock(genesis.block, state, { params: DEVNET, parent: null }));
+    const first = (children[0] as CertifiedBlock).block;
+    const parent = { hash: blockHash(genesis.block.header), height: 0n };
+    const rulesOnly = await measureRate(TXS_PER_BLOCK, () => checkBlock(first, state, { params: DEVNET, parent }));
+    report("block rules without signatures (checkBlock alone)", `${formatRate(rulesOnly.perSecond)} tx/s`);
+    const blockChecks = checkBlock(first, state, { params: DEVNET, parent }).signatureChecks;
+    const poolOnly = await measureRate(blockChecks.length, () => pool.verifyBatch(blockChecks));
+    report("the block's signatures on the pool", `${formatRate(poolOnly.perSecond)}/s`);
+    const validateSync = await measureRate(TXS_PER_BLOCK, () => {
+      const effects = checkBlock(first, state, { params: DEVNET, parent });
+      if (!verifyAll(effects.signatureChecks).every(Boolean)) throw new Error("bench block failed to verify");
+    });
+    report("block validation, 1 thread (1,000 2-in 2-out txs)", `${formatRate(validateSync.perSecond)} tx/s`);
+    const validatePool = await measureRate(TXS_PER_BLOCK, async () => {
+      const effects = checkBlock(first, state, { params: DEVNET, parent });
+      if (!(await pool.verifyBatch(effects.signatureChecks)).every(Boolean)) {
+        throw new Error("bench block failed to verify");
+      }
+    });
+    report(
+      `block validation, signatures on the pool (${threads} threads)`,
+      `${formatRate(validatePool.perSecond)} tx/s`,
+    );
+
+    // UTXO connect rate: the chain store connecting those blocks (prefetch, checks, pool, one batch each).
+    const dir = await mkdtemp(join(tmpdir(), "time-bench-"));
+    try {
+      const store = await ChainStore.open(
+        { dataDir: dir, params: DEVNET },
+        { verifier: (c) => pool.verifyBatch(c) },
+      );
+      try {
+        await store.connectBlock(genesis);
+        let updates = 0;
+        const connectStart = process.hrtime.bigint();
+        for (const child of children) {
+          const effects = await store.connectBlock(child);
+          updates += effects.spent.length + effects.created.length;
+        }
+        const seconds = Number(process.hrtime.bigint() - connectStart) / 1e9;
+        report(
+          "UTXO connect to LevelDB (full connectBlock, pool verify)",
+          `${formatRate(updates / seconds)} updates/s`,
+          `${formatRate((children.length * TXS_PER_BLOCK) / seconds)} tx/s over ${children.length} blocks`,
+        );
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  } finally {
+    await pool.close();
+  }
+}

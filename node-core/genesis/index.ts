@@ -1,0 +1,5 @@
+// Public surface of genesis/: the per-network genesis specifications and their verified blocks.
+export * from "./build.js";
+export * from "./errors.js";
+export * from "./load.js";
+export * from "./spec.js";

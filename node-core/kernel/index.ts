@@ -1,0 +1,9 @@
+// Public surface of the kernel: pure validation and the state transition, no I/O.
+export * from "./block.js";
+export type * from "./effects.js";
+export * from "./errors.js";
+export * from "./special.js";
+export * from "./transaction.js";
+export * from "./transition.js";
+export * from "./utxo-set-summary.js";
+export * from "./view.js";
