@@ -9,6 +9,11 @@ import { randomSeed, sign } from "../crypto/ed25519.js";
 import { blake3 } from "../crypto/hash.js";
 import { type SignatureCheck, VerifyPool, verifyAll } from "../crypto/verify-pool.js";
 import { ChainStore } from "../db/chain-store.js";
+import { checkBlock } from "../kernel/block.js";
+import { applyEffects } from "../kernel/transition.js";
+import { MapStateView } from "../kernel/view.js";
+import { BLOCK_REWARD, minimumFee, TX_VERSION } from "../params/consensus.js";
+import { DEVNET } from "../params/network.js";
 import {
   assembleBlock,
   buildGenesis,
@@ -17,12 +22,7 @@ import {
   type TestKey,
   TestWallet,
   testKeyFromSeed,
-} from "../db/test-chain.js";
-import { checkBlock } from "../kernel/block.js";
-import { applyEffects } from "../kernel/transition.js";
-import { MapStateView } from "../kernel/view.js";
-import { BLOCK_REWARD, minimumFee, TX_VERSION } from "../params/consensus.js";
-import { DEVNET } from "../params/network.js";
+} from "../testing/test-chain.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import type { Utxo } from "../types/state.js";
@@ -154,7 +154,9 @@ export async function runKernelBench(): Promise<void> {
     applyEffects(state, checkBlock(genesis.block, state, { params: DEVNET, parent: null }));
     const first = (children[0] as CertifiedBlock).block;
     const parent = { hash: blockHash(genesis.block.header), height: 0n };
-    const rulesOnly = await measureRate(TXS_PER_BLOCK, () => checkBlock(first, state, { params: DEVNET, parent }));
+    const rulesOnly = await measureRate(TXS_PER_BLOCK, () =>
+      checkBlock(first, state, { params: DEVNET, parent }),
+    );
     report("block rules without signatures (checkBlock alone)", `${formatRate(rulesOnly.perSecond)} tx/s`);
     const blockChecks = checkBlock(first, state, { params: DEVNET, parent }).signatureChecks;
     const poolOnly = await measureRate(blockChecks.length, () => pool.verifyBatch(blockChecks));

@@ -7,6 +7,7 @@ import { sha512 } from "@noble/hashes/sha2.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  forgetPrivateKeys,
   hasSmallOrder,
   hasStrictEncoding,
   isCanonicalEncoding,
@@ -428,6 +429,15 @@ describe("signing", () => {
         }
       }
     }
+  });
+
+  it("signs the same after the private key cache is dropped", () => {
+    const seed = prng("forget", 0);
+    const message = unhex("01");
+    const before = sign(seed, message);
+    forgetPrivateKeys();
+    expect(hex(sign(seed, message))).toBe(hex(before));
+    expect(hex(publicKeyFromSeed(seed))).toBe(hex(ed.getPublicKey(seed)));
   });
 
   it("randomSeed gives distinct 32-byte seeds that sign and verify", () => {

@@ -236,6 +236,11 @@ export function publicKeyFromSeed(seed: Uint8Array): Uint8Array {
   return new Uint8Array(spki.subarray(SPKI_PREFIX_LENGTH));
 }
 
+/** Drops every cached private KeyObject (e.g. when the wallet locks); later signing re-imports the seed. */
+export function forgetPrivateKeys(): void {
+  privateKeyCache.clear();
+}
+
 /** A fresh 32-byte seed from the operating system's CSPRNG. */
 export function randomSeed(): Uint8Array {
   return randomFillSync(new Uint8Array(SEED_LENGTH));

@@ -9,9 +9,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { DEVNET } from "../params/network.js";
+import { TestChain } from "../testing/test-chain.js";
 import type { SpecialPayloadKind } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
-import { TestChain } from "./test-chain.js";
 
 const RUNS = process.env.TIME_FULL_TESTS === "1" ? 10_000 : 1_000;
 

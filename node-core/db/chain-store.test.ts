@@ -8,12 +8,12 @@ import { verifyAll } from "../crypto/index.js";
 import { KernelError } from "../kernel/errors.js";
 import { MAX_REORG_DEPTH } from "../params/consensus.js";
 import { DEVNET, TESTNET } from "../params/network.js";
+import { assembleBlock, buildSpend, Prng, TestChain } from "../testing/test-chain.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
 import { DbError } from "./errors.js";
 import { CHAIN_DB_DIR } from "./options.js";
-import { assembleBlock, buildSpend, Prng, TestChain } from "./test-chain.js";
 
 let dir: string;
 
@@ -277,7 +277,7 @@ describe("ChainStore", () => {
     const bad = assembleBlock(DEVNET, chain.tip, reward, [a, b], chain.validators);
     const err = await store.connectBlock(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KernelError);
-    expect((err as KernelError).code).toBe("TX_MISSING_INPUT");
+    expect((err as KernelError).code).toBe("BLOCK_DOUBLE_SPEND");
     expect(await store.utxoSetSummary()).toEqual(summary);
     expect(await store.stats()).toEqual(stats);
     expect(store.getTip()?.height).toBe(chain.height);

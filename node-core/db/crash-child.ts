@@ -4,9 +4,9 @@
 // Prints "open <height>" once the store is open so the parent can time its kill.
 import { readFile } from "node:fs/promises";
 import { DEVNET } from "../params/network.js";
+import { decodeBlockList, Prng } from "../testing/test-chain.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
-import { decodeBlockList, Prng } from "./test-chain.js";
 
 async function main(): Promise<void> {
   const [dataDir, blocksFile, seedText] = process.argv.slice(2);

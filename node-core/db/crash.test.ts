@@ -9,11 +9,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { DEVNET } from "../params/network.js";
+import { encodeBlockList, Prng, TestChain } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { Hash32 } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
 import { ChainStore } from "./chain-store.js";
-import { encodeBlockList, Prng, TestChain } from "./test-chain.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = join(HERE, "..", "..");

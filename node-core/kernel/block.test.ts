@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { blockHash, merkleRoot, transactionId } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
+import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import {
   assembleBlock,
   buildSpend,
@@ -10,8 +11,7 @@ import {
   Prng,
   signTransaction,
   TestChain,
-} from "../db/test-chain.js";
-import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
+} from "../testing/test-chain.js";
 import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
 import { checkBlock } from "./block.js";
 import { KernelError } from "./errors.js";

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { blockHash } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
+import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import {
   assembleBlock,
   buildSpend,
@@ -10,8 +11,7 @@ import {
   Prng,
   TestChain,
   type TestKey,
-} from "../db/test-chain.js";
-import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
+} from "../testing/test-chain.js";
 import type { Block, SpecialPayload, Transaction } from "../types/chain.js";
 import { checkBlock } from "./block.js";
 import { KernelError } from "./errors.js";

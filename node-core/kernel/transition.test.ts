@@ -2,7 +2,7 @@
 // (in reverse order) walks back through the very same UTXO and masternode states, byte for byte.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TestChain } from "../db/test-chain.js";
+import { TestChain } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { MasternodeRecord } from "../types/state.js";
 
