@@ -7,6 +7,7 @@ import { ED25519_TORSION_SUBGROUP, ed25519 } from "@noble/curves/ed25519.js";
 import { sha512 } from "@noble/hashes/sha2.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fromLe, hex, L, P, toLe, unhex } from "./curve-test-support.js";
 import {
   VRF_OUTPUT_BYTES,
   VRF_PROOF_BYTES,
@@ -18,25 +19,6 @@ import {
   vrfVerify,
 } from "./vrf.js";
 
-const P = 2n ** 255n - 19n;
-const L = 2n ** 252n + 27742317777372353535851937790883648493n;
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
-const unhex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
-const toLe = (x: bigint, n = 32) => {
-  const out = new Uint8Array(n);
-  let v = x;
-  for (let i = 0; i < n; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-};
-const fromLe = (b: Uint8Array) => {
-  let x = 0n;
-  for (let i = b.length - 1; i >= 0; i--) x = (x << 8n) | BigInt(b[i] as number);
-  return x;
-};
 const withGamma = (pi: Uint8Array, gamma: Uint8Array) => {
   const out = pi.slice();
   out.set(gamma, 0);

@@ -494,22 +494,8 @@ export class ChainStore {
       });
     }
     // Applied in order, like the reference model: a later change to the same key wins.
-    for (const change of effects.masternodes) {
-      const key = outpointKeyBytes(change.collateral);
-      if (change.before)
-        ops.push({ type: "del", sublevel: sub.operators, key: change.before.operatorPublicKey });
-      if (change.after) {
-        ops.push({
-          type: "put",
-          sublevel: sub.masternodes,
-          key,
-          value: encodeMasternodeRecord(change.after),
-        });
-        ops.push({ type: "put", sublevel: sub.operators, key: change.after.operatorPublicKey, value: key });
-      } else {
-        ops.push({ type: "del", sublevel: sub.masternodes, key });
-      }
-    }
+    for (const change of effects.masternodes)
+      pushMasternodeWrite(ops, sub, change.collateral, change.before, change.after);
     const hash = effects.blockHash;
     ops.push({ type: "put", sublevel: sub.undo, key: hash, value: sealUndo(encodeUndoRecord(effects.undo)) });
     ops.push({ type: "put", sublevel: sub.blocks, key: hash, value: encodeCertifiedBlock(certified) });
@@ -567,20 +553,7 @@ export class ChainStore {
     // The forward changes replayed backwards, each set back to `before`.
     for (let i = undo.masternodes.length - 1; i >= 0; i--) {
       const change = undo.masternodes[i] as UndoRecord["masternodes"][number];
-      const key = outpointKeyBytes(change.collateral);
-      if (change.after)
-        ops.push({ type: "del", sublevel: sub.operators, key: change.after.operatorPublicKey });
-      if (change.before) {
-        ops.push({
-          type: "put",
-          sublevel: sub.masternodes,
-          key,
-          value: encodeMasternodeRecord(change.before),
-        });
-        ops.push({ type: "put", sublevel: sub.operators, key: change.before.operatorPublicKey, value: key });
-      } else {
-        ops.push({ type: "del", sublevel: sub.masternodes, key });
-      }
+      pushMasternodeWrite(ops, sub, change.collateral, change.after, change.before);
     }
     for (const tx of certified.block.transactions)
       ops.push({ type: "del", sublevel: sub.txindex, key: transactionId(tx) });
@@ -693,5 +666,27 @@ export class ChainStore {
     } finally {
       await snapshot.close();
     }
+  }
+}
+
+/**
+ * The writes that move one masternode record from `from` to `to` (either may be null): the operator index
+ * entry of `from` goes, the record and operator index entry of `to` are written, or the record is deleted.
+ * Connect passes (before, after); disconnect passes (after, before).
+ */
+function pushMasternodeWrite(
+  ops: WriteOp[],
+  sub: Sublevels,
+  collateral: OutPoint,
+  from: MasternodeRecord | null,
+  to: MasternodeRecord | null,
+): void {
+  const key = outpointKeyBytes(collateral);
+  if (from) ops.push({ type: "del", sublevel: sub.operators, key: from.operatorPublicKey });
+  if (to) {
+    ops.push({ type: "put", sublevel: sub.masternodes, key, value: encodeMasternodeRecord(to) });
+    ops.push({ type: "put", sublevel: sub.operators, key: to.operatorPublicKey, value: key });
+  } else {
+    ops.push({ type: "del", sublevel: sub.masternodes, key });
   }
 }
