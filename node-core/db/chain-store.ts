@@ -21,7 +21,7 @@ import {
 } from "../codec/index.js";
 import { verifyAll } from "../crypto/index.js";
 import type { BlockEffects, BlockPrefetch } from "../kernel/effects.js";
-import { blockPrefetch, checkBlock } from "../kernel/index.js";
+import { blockPrefetch, blockSignatureChecks, checkBlock } from "../kernel/index.js";
 import { UtxoSetSummarizer, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { MapStateView } from "../kernel/view.js";
 import { MAX_REORG_DEPTH } from "../params/consensus.js";
@@ -461,6 +461,18 @@ export class ChainStore {
   private async connectNow(certified: CertifiedBlock): Promise<BlockEffects> {
     const { block, certificate } = certified;
     const parent = this.tip;
+    // Signatures depend only on the block, so the verifier (the worker pool in the node) runs them while
+    // LevelDB reads the UTXOs and the kernel checks the rest; the write waits for both.
+    const earlyChecks = blockSignatureChecks(
+      block,
+      block.transactions.map(transactionId),
+      this.params.chainId,
+    );
+    const verified =
+      earlyChecks.length === 0
+        ? Promise.resolve([])
+        : Promise.resolve().then(() => this.verifier(earlyChecks));
+    verified.catch(() => undefined); // rejection is observed below; this only avoids an unhandled warning
     const view = await this.prefetchView(blockPrefetch(block));
     const effects = checkBlock(block, view, { params: this.params, parent });
     if (
@@ -479,7 +491,7 @@ export class ChainStore {
         actual: toHex(effects.blockHash),
       });
     }
-    await this.verifySignatures(effects);
+    this.rejectFailedSignatures(effects, await verified);
 
     const { sub } = this;
     const ops: WriteOp[] = [];
@@ -615,10 +627,9 @@ export class ChainStore {
     return view;
   }
 
-  private async verifySignatures(effects: BlockEffects): Promise<void> {
+  /** effects.signatureChecks equals the early checks (one kernel function derives both), so results line up. */
+  private rejectFailedSignatures(effects: BlockEffects, results: readonly boolean[]): void {
     const checks = effects.signatureChecks;
-    if (checks.length === 0) return;
-    const results = await this.verifier(checks);
     for (let i = 0; i < checks.length; i++) {
       if (results[i] !== true) {
         throw new DbError(

@@ -10,7 +10,6 @@ import {
   transactionId,
   transactionSize,
 } from "../codec/index.js";
-import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { BLOCK_REWARD, BLOCK_VERSION, MAX_BLOCK_BYTES } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import { bytesEqual, compareBytes, toHex } from "../types/bytes.js";
@@ -18,6 +17,7 @@ import type { Block, Hash32, OutPoint } from "../types/chain.js";
 import type { MasternodeChange, Utxo, UtxoEntry } from "../types/state.js";
 import type { BlockEffects, BlockPrefetch } from "./effects.js";
 import { KernelError } from "./errors.js";
+import { blockSignatureChecks } from "./signatures.js";
 import { checkSpecialPayload } from "./special.js";
 import { checkTransactionSpend, checkTransactionStructure, sumOutputs } from "./transaction.js";
 import { outpointKey, type StateView } from "./view.js";
@@ -145,7 +145,6 @@ export function checkBlock(block: Block, view: StateView, ctx: BlockContext): Bl
   const touchedCollateral = new Set<string>();
   const registeredOperators = new Set<string>();
   const registeredCollateral: string[] = [];
-  const signatureChecks: SignatureCheck[] = [];
   let fees = 0n;
 
   const ctxTx = { chainId: ctx.params.chainId, height };
@@ -170,11 +169,8 @@ export function checkBlock(block: Block, view: StateView, ctx: BlockContext): Bl
           throw new KernelError("BLOCK_BAD_GENESIS", "genesis transactions spend nothing");
         }
         checkTransactionStructure(tx, "genesis", txSize);
-        const special = checkSpecialPayload(tx, txid, view, ctxTx, lookup);
-        if (special) {
-          change = special.change;
-          signatureChecks.push(...special.signatureChecks);
-        }
+        const special = checkSpecialPayload(tx, view, ctxTx, lookup);
+        if (special) change = special.change;
       } else {
         checkTransactionStructure(tx, "regular", txSize);
         for (let i = 0; i < tx.inputs.length; i++) {
@@ -192,7 +188,6 @@ export function checkBlock(block: Block, view: StateView, ctx: BlockContext): Bl
           spentInBlock.add(key);
           if (!created.has(key)) spentFromView.push(spent);
         }
-        signatureChecks.push(...result.signatureChecks);
         fees += result.fee;
         change = result.masternodeChange;
       }
@@ -264,7 +259,7 @@ export function checkBlock(block: Block, view: StateView, ctx: BlockContext): Bl
       created: createdLeft.map((u) => u.outpoint),
       masternodes: masternodeChanges,
     },
-    signatureChecks,
+    signatureChecks: blockSignatureChecks(block, txids, ctx.params.chainId),
     fees,
   };
 }

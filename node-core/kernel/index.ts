@@ -2,6 +2,7 @@
 export * from "./block.js";
 export type * from "./effects.js";
 export * from "./errors.js";
+export * from "./signatures.js";
 export * from "./special.js";
 export * from "./transaction.js";
 export * from "./transition.js";

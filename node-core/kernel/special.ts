@@ -1,19 +1,16 @@
 // Masternode special payloads: registration locks a collateral UTXO under an operator key, deregistration
 // unlocks it, payout change redirects rewards. Each is signed over the txid by the collateral key (and, for
-// registration, by the operator key too), so nobody can register or move someone else's collateral.
-import { specialSigningMessage } from "../codec/index.js";
-import type { SignatureCheck } from "../crypto/verify-pool.js";
+// registration, by the operator key too; see signatures.ts), so nobody can register or move someone
+// else's collateral: the key checks here bind those signatures to the collateral's owner.
 import { addressPayloadFromPublicKey } from "../keys/address.js";
-import { DOMAIN } from "../params/consensus.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
-import type { Hash32, OutPoint, Transaction } from "../types/chain.js";
+import type { OutPoint, Transaction } from "../types/chain.js";
 import type { MasternodeChange, UtxoEntry } from "../types/state.js";
 import { KernelError } from "./errors.js";
 import { outpointKey, type StateView } from "./view.js";
 
 export interface SpecialCheckResult {
   readonly change: MasternodeChange;
-  readonly signatureChecks: readonly SignatureCheck[];
 }
 
 const HOST_PORT_RE =
@@ -29,7 +26,6 @@ export function isValidNetworkAddress(address: string): boolean {
 
 export function checkSpecialPayload(
   tx: Transaction,
-  txid: Hash32,
   view: StateView,
   ctx: { chainId: number; height: bigint },
   lookup: (outpoint: OutPoint) => UtxoEntry | undefined,
@@ -37,11 +33,6 @@ export function checkSpecialPayload(
   const special = tx.special;
   if (!special) return null;
   const collateralKey = outpointKey(special.collateral);
-  const collateralCheck = (domain: string): SignatureCheck => ({
-    publicKey: special.collateralPublicKey,
-    message: specialSigningMessage(domain, ctx.chainId, txid),
-    signature: special.collateralSignature,
-  });
 
   if (special.kind === "masternodeRegistration") {
     if (tx.inputs.some((input) => outpointKey(input.prevout) === collateralKey)) {
@@ -91,14 +82,6 @@ export function checkSpecialPayload(
           registeredHeight: ctx.height,
         },
       },
-      signatureChecks: [
-        collateralCheck(DOMAIN.masternodeCollateral),
-        {
-          publicKey: special.operatorPublicKey,
-          message: specialSigningMessage(DOMAIN.masternodeOperator, ctx.chainId, txid),
-          signature: special.operatorSignature,
-        },
-      ],
     };
   }
 
@@ -116,6 +99,5 @@ export function checkSpecialPayload(
   const after = special.kind === "payoutChange" ? { ...record, payoutAddress: special.payoutAddress } : null;
   return {
     change: { collateral: special.collateral, before: record, after },
-    signatureChecks: [collateralCheck(DOMAIN.masternodeCollateral)],
   };
 }

@@ -2,7 +2,7 @@
 // Signature verification is not done here: every signature is returned as a SignatureCheck so a block's
 // checks can be verified in one batch, on the worker pool, by the caller.
 
-import { transactionSize, txInputSigningMessage } from "../codec/index.js";
+import { transactionSize } from "../codec/index.js";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { addressPayloadFromPublicKey } from "../keys/address.js";
 import { DUST_LIMIT, MAX_TX_BYTES, minimumFee, TX_VERSION } from "../params/consensus.js";
@@ -11,6 +11,7 @@ import { bytesEqual } from "../types/bytes.js";
 import type { Hash32, OutPoint, Transaction } from "../types/chain.js";
 import type { MasternodeChange, Utxo, UtxoEntry } from "../types/state.js";
 import { KernelError } from "./errors.js";
+import { transactionSignatureChecks } from "./signatures.js";
 import { checkSpecialPayload } from "./special.js";
 import { outpointKey, type StateView } from "./view.js";
 
@@ -111,7 +112,6 @@ export function checkTransactionSpend(
     });
   }
   const spent: Utxo[] = [];
-  const signatureChecks: SignatureCheck[] = [];
   let inputTotal = 0n;
   for (let i = 0; i < tx.inputs.length; i++) {
     const input = tx.inputs[i] as Transaction["inputs"][number];
@@ -142,11 +142,6 @@ export function checkTransactionSpend(
     }
     inputTotal += entry.amount;
     spent.push({ outpoint: input.prevout, entry });
-    signatureChecks.push({
-      publicKey: input.publicKey,
-      message: txInputSigningMessage(ctx.chainId, txid, i),
-      signature: input.signature,
-    });
   }
   const outputTotal = sumOutputs(tx);
   if (outputTotal > inputTotal) {
@@ -163,9 +158,14 @@ export function checkTransactionSpend(
       actual: fee.toString(),
     });
   }
-  const special = tx.special ? checkSpecialPayload(tx, txid, view, ctx, lookup) : null;
-  if (special) signatureChecks.push(...special.signatureChecks);
-  return { fee, size, spent, signatureChecks, masternodeChange: special?.change ?? null };
+  const special = tx.special ? checkSpecialPayload(tx, view, ctx, lookup) : null;
+  return {
+    fee,
+    size,
+    spent,
+    signatureChecks: transactionSignatureChecks(tx, txid, ctx.chainId),
+    masternodeChange: special?.change ?? null,
+  };
 }
 
 /** Full check of one transaction against a view (mempool admission uses this). */
