@@ -1,0 +1,56 @@
+// The Snowball engine's contract with the node, the p2p layer and the simulator: injected modules, the
+// outbox for queries, and the finality status shown to users.
+import type { Clock, Rng, Scheduler } from "../runtime.js";
+
+export interface SnowballOutbox {
+  /** Sends one query; the answer comes back through Snowball.onReply(peerId, requestId, bits). */
+  sendQuery(peerId: string, requestId: number, txids: readonly Uint8Array[]): void;
+}
+
+export interface ValidatorWeight {
+  /** Lowercase hex of the operator public key. */
+  readonly id: string;
+  readonly weight: number;
+}
+
+export interface SnowballModules {
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly rng: Rng;
+  readonly outbox: SnowballOutbox;
+  /** The active voting validators (the caller filters by heartbeat liveness). */
+  readonly validators: () => readonly ValidatorWeight[];
+  /** This node's validator id, or null when it is not a validator. */
+  readonly selfId: string | null;
+}
+
+export type FinalityState = "pending" | "voting" | "final" | "rejected";
+
+export interface FinalityStatus {
+  readonly state: FinalityState;
+  /** Minimum over the transaction's conflict sets of its consecutive successes as the preference. */
+  readonly confidence: number;
+  readonly beta: number;
+  /** Completed polls that included the transaction. */
+  readonly polls: number;
+  readonly successfulPolls: number;
+  readonly addedAt: number;
+  readonly decidedAt: number | null;
+  /** Plain language: why it is still pending/voting, or what it lost to; null once final. */
+  readonly reason: string | null;
+}
+
+export type FinalityListener = (txid: Uint8Array, status: FinalityStatus) => void;
+
+/** Counters for benchmarks and the simulator's message accounting. */
+export interface SnowballStats {
+  readonly pollsLaunched: number;
+  readonly pollsResolved: number;
+  readonly pollsTimedOut: number;
+  readonly queriesSent: number;
+  readonly repliesAccepted: number;
+  readonly repliesIgnored: number;
+  readonly pollsInFlight: number;
+  readonly transactionsKnown: number;
+  readonly transactionsVoting: number;
+}

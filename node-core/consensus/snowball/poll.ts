@@ -1,0 +1,144 @@
+// One poll in flight: who was asked with what weight, the YES tallies per queried transaction, and the
+// rule that settles each transaction's outcome. A transaction succeeds when yes * k >= alpha * W, where W
+// is either the full stake of the polled validators (poll-everyone mode) or the k random draws (sampled
+// mode, and stalled conflict sets in poll-everyone mode). The poll is settled as soon as no missing reply
+// can change any outcome, which is what lets finality run at the speed of the fastest alpha repliers.
+import type { Cancel } from "../runtime.js";
+import { readBit } from "./bitset.js";
+
+export interface PollPeer {
+  readonly id: string;
+  /** Stake counted in poll-everyone mode (0 in sampled mode). */
+  readonly stake: number;
+  /** Times the peer was drawn among the k samples (0 when not drawn). */
+  readonly draws: number;
+}
+
+interface PeerState extends PollPeer {
+  answered: boolean;
+}
+
+const OPEN = 0;
+const SUCCESS = 1;
+const FAILURE = 2;
+
+export class Poll<T> {
+  private readonly peers = new Map<string, PeerState>();
+  private readonly stakeTotal: number;
+  private readonly drawTotal: number;
+  private answeredStake = 0;
+  private answeredDraws = 0;
+  private readonly yesStake: Float64Array;
+  private readonly yesDraws: Uint32Array;
+  private readonly outcome: Uint8Array;
+  private openIndices: number[];
+  /** Replies arriving while the queries are still being sent must not resolve the poll underneath. */
+  launching = true;
+  cancelTimeout: Cancel | null = null;
+
+  constructor(
+    readonly requestId: number,
+    readonly launchedAt: number,
+    readonly items: readonly T[],
+    readonly txids: readonly Uint8Array[],
+    /** Per item: 1 = judged on the k draws, 0 = judged on the full polled stake. */
+    readonly bySample: Uint8Array,
+    peers: readonly PollPeer[],
+    private readonly k: number,
+    private readonly alpha: number,
+  ) {
+    let stake = 0;
+    let draws = 0;
+    for (const p of peers) {
+      if (this.peers.has(p.id)) continue;
+      this.peers.set(p.id, { ...p, answered: false });
+      stake += p.stake;
+      draws += p.draws;
+    }
+    this.stakeTotal = stake;
+    this.drawTotal = draws;
+    this.yesStake = new Float64Array(items.length);
+    this.yesDraws = new Uint32Array(items.length);
+    this.outcome = new Uint8Array(items.length);
+    this.openIndices = [];
+    for (let i = 0; i < items.length; i++) this.openIndices.push(i);
+    this.settleOpen();
+  }
+
+  /** Peers to send the query to (everyone with stake or draws), in construction order. */
+  peerIds(): string[] {
+    return [...this.peers.keys()];
+  }
+
+  /** True when `id` was asked and has not answered yet. */
+  expects(id: string): boolean {
+    const p = this.peers.get(id);
+    return p !== undefined && !p.answered;
+  }
+
+  /** Records a reply; `bits` null means a malformed reply, counted as NO for every item. */
+  record(id: string, bits: Uint8Array | null): boolean {
+    const p = this.peers.get(id);
+    if (p === undefined || p.answered) return false;
+    p.answered = true;
+    this.answeredStake += p.stake;
+    this.answeredDraws += p.draws;
+    if (bits !== null) {
+      for (const i of this.openIndices) {
+        if (!readBit(bits, i)) continue;
+        this.yesStake[i]! += p.stake;
+        this.yesDraws[i]! += p.draws;
+      }
+    }
+    this.settleOpen();
+    return true;
+  }
+
+  isSettled(): boolean {
+    return this.openIndices.length === 0;
+  }
+
+  unansweredIds(): string[] {
+    const out: string[] = [];
+    for (const p of this.peers.values()) if (!p.answered) out.push(p.id);
+    return out;
+  }
+
+  /** Final verdict for item i; unanswered peers count as NO. */
+  succeeded(i: number): boolean {
+    return this.outcome[i] === SUCCESS || (this.outcome[i] === OPEN && this.reached(i));
+  }
+
+  /** YES weight and the weight it is measured against, for item i (for status messages). */
+  tally(i: number): { yes: number; total: number } {
+    return this.bySample[i] === 1
+      ? { yes: this.yesDraws[i]!, total: this.drawTotal }
+      : { yes: this.yesStake[i]!, total: this.stakeTotal };
+  }
+
+  /** Fraction of the poll's weight that answered, in the same units items are judged in. */
+  answeredShare(): { answered: number; total: number } {
+    return this.stakeTotal > 0
+      ? { answered: this.answeredStake, total: this.stakeTotal }
+      : { answered: this.answeredDraws, total: this.drawTotal };
+  }
+
+  private reached(i: number): boolean {
+    const { yes, total } = this.tally(i);
+    return total > 0 && yes * this.k >= this.alpha * total;
+  }
+
+  private settleOpen(): void {
+    const still: number[] = [];
+    for (const i of this.openIndices) {
+      const sampled = this.bySample[i] === 1;
+      const total = sampled ? this.drawTotal : this.stakeTotal;
+      const yes = sampled ? this.yesDraws[i]! : this.yesStake[i]!;
+      const missing = total - (sampled ? this.answeredDraws : this.answeredStake);
+      if (total > 0 && yes * this.k >= this.alpha * total) this.outcome[i] = SUCCESS;
+      else if (total <= 0 || (yes + missing) * this.k < this.alpha * total) this.outcome[i] = FAILURE;
+      else still.push(i);
+    }
+    this.openIndices = still;
+  }
+}

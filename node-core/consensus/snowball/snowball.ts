@@ -1,0 +1,558 @@
+// The Snowball finality engine: every transaction is decided by Snowball over its conflict sets (one per
+// spent outpoint), with no shortcut for transactions that have no known conflict. It owns the conflict
+// sets, the batched and pipelined polls, their timeouts and early settlement, and the per-transaction
+// finality status. It never touches the network, the clock or randomness directly: queries go out through
+// the outbox, replies come in through onReply, and time and sampling come from the injected modules.
+import { toHex } from "../../types/bytes.js";
+import type { Cancel } from "../runtime.js";
+import { bitsetLength } from "./bitset.js";
+import { ConflictSet } from "./conflict-set.js";
+import { SnowballError } from "./errors.js";
+import type {
+  FinalityListener,
+  FinalityState,
+  FinalityStatus,
+  SnowballModules,
+  SnowballStats,
+  ValidatorWeight,
+} from "./interface.js";
+import { Listeners } from "./listeners.js";
+import { resolveSnowballOptions, type SnowballOptions } from "./options.js";
+import { Poll, type PollPeer } from "./poll.js";
+import { Reachability } from "./reachability.js";
+import { WeightedSampler } from "./sampler.js";
+
+/** Longest txid accepted (txids are 32-byte BLAKE3 hashes; the bound only guards memory). */
+const MAX_TXID_BYTES = 64;
+/** Hex characters of a txid quoted in a reason string. */
+const TXID_PREFIX_CHARS = 16;
+
+interface TxRecord {
+  readonly txid: Uint8Array;
+  readonly hex: string;
+  readonly sets: ConflictSet[];
+  state: FinalityState;
+  readonly addedAt: number;
+  decidedAt: number | null;
+  polls: number;
+  successfulPolls: number;
+  /** YES share of the last completed poll, for the reason string. */
+  lastYes: number;
+  lastTotal: number;
+  lastSucceeded: boolean;
+  /** Hex of the transaction that won a conflict set against this one. */
+  lostTo: string | null;
+  /** Set by forget(): stale lookup-cache entries must not resolve to it. */
+  forgotten: boolean;
+}
+
+interface Roster {
+  readonly source: readonly ValidatorWeight[] | null;
+  readonly entries: readonly ValidatorWeight[];
+  readonly sampler: WeightedSampler<ValidatorWeight>;
+}
+
+type Decision = { readonly kind: "final" | "rejected"; readonly rec: TxRecord };
+
+function isDecided(rec: TxRecord): boolean {
+  return rec.state === "final" || rec.state === "rejected";
+}
+
+/** Plain early-exit comparison: txids are public, so constant time buys nothing on this hot path. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  const n = a.length;
+  if (b.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function percent(numerator: number, denominator: number, round: (x: number) => number): number {
+  return denominator > 0 ? round((100 * numerator) / denominator) : 0;
+}
+
+export class Snowball {
+  readonly options: SnowballOptions;
+  private readonly modules: SnowballModules;
+  private readonly txs = new Map<string, TxRecord>();
+  private readonly sets = new Map<string, ConflictSet>();
+  /** Undecided transactions in round-robin order (front = next to be batched when over the cap). */
+  private readonly queue = new Map<string, TxRecord>();
+  private readonly finals = new Map<string, TxRecord>();
+  private readonly polls = new Map<number, Poll<TxRecord>>();
+  /**
+   * txid object -> record, so the same Uint8Array seen again (the simulator passes arrays around; the p2p
+   * layer may keep them) skips hex conversion, which otherwise dominates answering queries. Hits are
+   * re-checked byte for byte, so a caller reusing a buffer can never get another transaction's answer.
+   */
+  private readonly lookupCache = new WeakMap<Uint8Array, TxRecord>();
+  private readonly reach: Reachability;
+  private readonly finalListeners = new Listeners<[Uint8Array, FinalityStatus]>();
+  private readonly rejectedListeners = new Listeners<[Uint8Array, FinalityStatus]>();
+  private roster: Roster = { source: null, entries: [], sampler: new WeightedSampler([]) };
+  private rosterEmpty = false;
+  private running = false;
+  private tickCancel: Cancel | null = null;
+  private nextRequestId = 1;
+  private counters = {
+    pollsLaunched: 0,
+    pollsResolved: 0,
+    pollsTimedOut: 0,
+    queriesSent: 0,
+    repliesAccepted: 0,
+    repliesIgnored: 0,
+  };
+
+  constructor(opts: Partial<SnowballOptions>, modules: SnowballModules) {
+    this.options = resolveSnowballOptions(opts);
+    this.modules = modules;
+    this.reach = new Reachability(5 * this.options.queryTimeoutMs);
+  }
+
+  // ---- transactions -------------------------------------------------------------------------------
+
+  /** Starts deciding `txid`, which spends the outpoints named by `conflictKeys`. Idempotent. */
+  addTransaction(txid: Uint8Array, conflictKeys: readonly string[]): void {
+    if (!(txid instanceof Uint8Array) || txid.length === 0 || txid.length > MAX_TXID_BYTES) {
+      throw new SnowballError("SNOWBALL_BAD_TXID", `txid must be 1..${MAX_TXID_BYTES} bytes`);
+    }
+    const hex = toHex(txid);
+    if (this.txs.has(hex)) return;
+    const keys = [...new Set(conflictKeys)];
+    if (keys.length === 0) {
+      throw new SnowballError(
+        "SNOWBALL_NO_CONFLICT_KEYS",
+        "a transaction needs at least one spent outpoint",
+        {
+          txid: hex,
+        },
+      );
+    }
+    const rec: TxRecord = {
+      txid: txid.slice(),
+      hex,
+      sets: [],
+      state: "pending",
+      addedAt: this.modules.clock.now(),
+      decidedAt: null,
+      polls: 0,
+      successfulPolls: 0,
+      lastYes: 0,
+      lastTotal: 0,
+      lastSucceeded: false,
+      lostTo: null,
+      forgotten: false,
+    };
+    this.txs.set(hex, rec);
+    let lostTo: string | null = null;
+    for (const key of keys) {
+      let set = this.sets.get(key);
+      if (set === undefined) {
+        set = new ConflictSet(key, this.options.beta);
+        this.sets.set(key, set);
+      }
+      set.add(hex);
+      rec.sets.push(set);
+      if (lostTo === null && set.decidedFor !== null) lostTo = set.decidedFor;
+    }
+    if (lostTo !== null) {
+      // Arrived after its outpoint was already decided for another transaction.
+      const decisions: Decision[] = [];
+      this.reject(rec, lostTo, decisions);
+      this.emit(decisions);
+      return;
+    }
+    this.queue.set(hex, rec);
+    this.scheduleTick(0);
+  }
+
+  hasTransaction(txid: Uint8Array): boolean {
+    return this.lookup(txid) !== undefined;
+  }
+
+  isFinal(txid: Uint8Array): boolean {
+    return this.lookup(txid)?.state === "final";
+  }
+
+  private lookup(txid: Uint8Array): TxRecord | undefined {
+    const cached = this.lookupCache.get(txid);
+    if (cached !== undefined && !cached.forgotten && sameBytes(cached.txid, txid)) return cached;
+    const rec = this.txs.get(toHex(txid));
+    if (rec !== undefined) this.lookupCache.set(txid, rec);
+    return rec;
+  }
+
+  /** Final transactions in the order they became final. */
+  finalTransactions(): Uint8Array[] {
+    return [...this.finals.values()].map((rec) => rec.txid.slice());
+  }
+
+  /**
+   * Drops a decided transaction (final or rejected) once the caller no longer needs its status, e.g. after
+   * its block is certified. A conflict set goes with its last member, so only forget transactions whose
+   * outpoints the chain itself now guards. Returns false for unknown or undecided transactions.
+   */
+  forget(txid: Uint8Array): boolean {
+    const hex = toHex(txid);
+    const rec = this.txs.get(hex);
+    if (rec === undefined || !isDecided(rec)) return false;
+    rec.forgotten = true;
+    this.txs.delete(hex);
+    this.finals.delete(hex);
+    for (const set of rec.sets) {
+      set.remove(hex);
+      if (set.size === 0) this.sets.delete(set.key);
+    }
+    return true;
+  }
+
+  status(txid: Uint8Array): FinalityStatus | undefined {
+    const rec = this.lookup(txid);
+    return rec === undefined ? undefined : this.buildStatus(rec);
+  }
+
+  onFinal(listener: FinalityListener): () => void {
+    return this.finalListeners.add(listener);
+  }
+
+  onRejected(listener: FinalityListener): () => void {
+    return this.rejectedListeners.add(listener);
+  }
+
+  // ---- answering peers ----------------------------------------------------------------------------
+
+  /** Our answer to a peer's query: bit i is set iff we know txids[i] and prefer it in all its sets. */
+  answerQuery(txids: readonly Uint8Array[]): Uint8Array {
+    const out = new Uint8Array(bitsetLength(txids.length));
+    for (let i = 0; i < txids.length; i++) {
+      const id = txids[i];
+      if (!(id instanceof Uint8Array)) continue;
+      const rec = this.lookup(id);
+      if (rec !== undefined && this.prefers(rec)) out[i >> 3]! |= 1 << (i & 7);
+    }
+    return out;
+  }
+
+  private prefers(rec: TxRecord): boolean {
+    if (rec.state === "rejected") return false;
+    for (const set of rec.sets) if (set.preference !== rec.hex) return false;
+    return true;
+  }
+
+  /** A peer's answer to one of our queries. Anything unexpected is ignored; nothing here throws. */
+  onReply(fromId: string, requestId: number, bits: Uint8Array): void {
+    const poll = this.polls.get(requestId);
+    if (poll === undefined || fromId === this.modules.selfId || !poll.expects(fromId)) {
+      this.counters.repliesIgnored++;
+      return;
+    }
+    const wellFormed = bits instanceof Uint8Array && bits.length === bitsetLength(poll.txids.length);
+    poll.record(fromId, wellFormed ? bits : null);
+    this.counters.repliesAccepted++;
+    if (wellFormed) this.reach.answered(fromId, this.modules.clock.now());
+    if (!poll.launching && poll.isSettled()) this.resolve(poll, false);
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.scheduleTick(0);
+  }
+
+  /** Cancels every timer and drops the polls in flight; replies to them are ignored from now on. */
+  stop(): void {
+    this.running = false;
+    this.tickCancel?.();
+    this.tickCancel = null;
+    for (const poll of this.polls.values()) poll.cancelTimeout?.();
+    this.polls.clear();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  stats(): SnowballStats {
+    return {
+      ...this.counters,
+      pollsInFlight: this.polls.size,
+      transactionsKnown: this.txs.size,
+      transactionsVoting: this.queue.size,
+    };
+  }
+
+  // ---- polling -------------------------------------------------------------------------------------
+
+  private scheduleTick(delayMs: number): void {
+    if (!this.running || this.tickCancel !== null || this.queue.size === 0) return;
+    this.tickCancel = this.modules.scheduler.after(delayMs, () => this.tick());
+  }
+
+  private tick(): void {
+    this.tickCancel = null;
+    if (!this.running) return;
+    if (this.polls.size < this.options.maxPollsInFlight) this.launchPoll();
+    this.scheduleTick(this.options.pollIntervalMs);
+  }
+
+  private currentRoster(): Roster {
+    const source = this.modules.validators();
+    if (source === this.roster.source) return this.roster;
+    const seen = new Set<string>();
+    const entries: ValidatorWeight[] = [];
+    for (const v of source) {
+      if (typeof v.id !== "string" || seen.has(v.id)) continue;
+      if (!Number.isSafeInteger(v.weight) || v.weight <= 0) continue;
+      seen.add(v.id);
+      entries.push({ id: v.id, weight: v.weight });
+    }
+    // Sorted so the draws depend only on the set of validators, not on the order the caller lists them.
+    entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.roster = { source, entries, sampler: new WeightedSampler(entries) };
+    if (this.reach.size > 2 * entries.length + 16) this.reach.retainOnly(seen);
+    return this.roster;
+  }
+
+  /** The next batch: everything undecided, or the next maxTxsPerQuery of them round-robin. */
+  private takeBatch(): TxRecord[] {
+    const cap = this.options.maxTxsPerQuery;
+    if (this.queue.size <= cap) return [...this.queue.values()];
+    const batch: TxRecord[] = [];
+    for (const rec of this.queue.values()) {
+      batch.push(rec);
+      if (batch.length === cap) break;
+    }
+    for (const rec of batch) {
+      this.queue.delete(rec.hex);
+      this.queue.set(rec.hex, rec);
+    }
+    return batch;
+  }
+
+  private launchPoll(): void {
+    const roster = this.currentRoster();
+    this.rosterEmpty = roster.entries.length === 0;
+    if (this.rosterEmpty) return;
+    const batch = this.takeBatch();
+    if (batch.length === 0) return;
+    const { k, alpha, stallPolls } = this.options;
+    const bySample = new Uint8Array(batch.length);
+    let peers: PollPeer[];
+    if (roster.entries.length > k) {
+      bySample.fill(1);
+      peers = roster.sampler
+        .sample(this.modules.rng, k)
+        .map(({ entry, multiplicity }) => ({ id: entry.id, stake: 0, draws: multiplicity }));
+    } else {
+      let anyStalled = false;
+      for (let i = 0; i < batch.length; i++) {
+        if (batch[i]!.sets.some((s) => s.isStalled(stallPolls))) {
+          bySample[i] = 1;
+          anyStalled = true;
+        }
+      }
+      const draws = new Map<string, number>();
+      if (anyStalled) {
+        for (const { entry, multiplicity } of roster.sampler.sample(this.modules.rng, k)) {
+          draws.set(entry.id, multiplicity);
+        }
+      }
+      peers = roster.entries.map((v) => ({ id: v.id, stake: v.weight, draws: draws.get(v.id) ?? 0 }));
+    }
+    const requestId = this.nextRequestId++;
+    const txids = Object.freeze(batch.map((rec) => rec.txid));
+    const poll = new Poll(requestId, this.modules.clock.now(), batch, txids, bySample, peers, k, alpha);
+    this.polls.set(requestId, poll);
+    this.counters.pollsLaunched++;
+    for (const rec of batch) if (rec.state === "pending") rec.state = "voting";
+
+    const selfId = this.modules.selfId;
+    if (selfId !== null && poll.expects(selfId)) poll.record(selfId, this.answerQuery(txids));
+    for (const peerId of poll.peerIds()) {
+      if (peerId === selfId) continue;
+      this.counters.queriesSent++;
+      try {
+        this.modules.outbox.sendQuery(peerId, requestId, txids);
+      } catch {
+        // A peer we cannot reach right now is simply a NO at the timeout; sending must not stop the poll.
+      }
+    }
+    poll.launching = false;
+    if (this.polls.get(requestId) !== poll) return; // stopped while sending
+    if (poll.isSettled()) this.resolve(poll, false);
+    else
+      poll.cancelTimeout = this.modules.scheduler.after(this.options.queryTimeoutMs, () =>
+        this.resolve(poll, true),
+      );
+  }
+
+  /** Applies a poll's verdicts; polls apply in the order they complete. */
+  private resolve(poll: Poll<TxRecord>, timedOut: boolean): void {
+    if (this.polls.get(poll.requestId) !== poll) return;
+    this.polls.delete(poll.requestId);
+    poll.cancelTimeout?.();
+    poll.cancelTimeout = null;
+    this.counters.pollsResolved++;
+    const now = this.modules.clock.now();
+    if (timedOut) {
+      this.counters.pollsTimedOut++;
+      for (const id of poll.unansweredIds()) this.reach.timedOut(id, now);
+    }
+    const decisions: Decision[] = [];
+    const touched = new Map<ConflictSet, boolean>();
+    for (let i = 0; i < poll.items.length; i++) {
+      const rec = poll.items[i]!;
+      if (isDecided(rec) || this.txs.get(rec.hex) !== rec) continue;
+      const ok = poll.succeeded(i);
+      const { yes, total } = poll.tally(i);
+      rec.polls++;
+      rec.lastYes = yes;
+      rec.lastTotal = total;
+      rec.lastSucceeded = ok;
+      if (ok) rec.successfulPolls++;
+      for (const set of rec.sets) {
+        if (set.decidedFor !== null) continue;
+        if (ok) {
+          touched.set(set, true);
+          if (set.recordSuccess(rec.hex)) this.settleSet(set, decisions);
+        } else {
+          if (!touched.has(set)) touched.set(set, false);
+          set.recordFailure(rec.hex);
+        }
+      }
+    }
+    for (const [set, anySuccess] of touched) if (set.decidedFor === null) set.noteRound(anySuccess);
+    if (decisions.length > 0) this.dropMootPolls();
+    this.emit(decisions);
+  }
+
+  /** A set just decided: its other members are rejected; the winner is final once all its sets agree. */
+  private settleSet(set: ConflictSet, decisions: Decision[]): void {
+    const winner = set.decidedFor!;
+    for (const member of [...set.members()]) {
+      if (member === winner) continue;
+      const rec = this.txs.get(member);
+      if (rec !== undefined) this.reject(rec, winner, decisions);
+    }
+    const rec = this.txs.get(winner);
+    if (rec === undefined || isDecided(rec)) return;
+    if (rec.sets.every((s) => s.decidedFor === winner)) {
+      rec.state = "final";
+      rec.decidedAt = this.modules.clock.now();
+      this.queue.delete(rec.hex);
+      this.finals.set(rec.hex, rec);
+      decisions.push({ kind: "final", rec });
+    }
+  }
+
+  private reject(rec: TxRecord, winner: string, decisions: Decision[]): void {
+    if (isDecided(rec)) return;
+    rec.state = "rejected";
+    rec.decidedAt = this.modules.clock.now();
+    rec.lostTo = winner;
+    this.queue.delete(rec.hex);
+    for (const set of rec.sets) set.exclude(rec.hex);
+    decisions.push({ kind: "rejected", rec });
+  }
+
+  /** Polls whose every transaction is already decided can no longer change anything. */
+  private dropMootPolls(): void {
+    for (const poll of [...this.polls.values()]) {
+      if (poll.items.some((rec) => !isDecided(rec))) continue;
+      poll.cancelTimeout?.();
+      this.polls.delete(poll.requestId);
+    }
+  }
+
+  private emit(decisions: readonly Decision[]): void {
+    let failure: { error: unknown } | null = null;
+    for (const { kind, rec } of decisions) {
+      const listeners = kind === "final" ? this.finalListeners : this.rejectedListeners;
+      if (listeners.size === 0) continue;
+      try {
+        listeners.emit(rec.txid.slice(), this.buildStatus(rec));
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== null) throw failure.error;
+  }
+
+  // ---- status --------------------------------------------------------------------------------------
+
+  private buildStatus(rec: TxRecord): FinalityStatus {
+    const beta = this.options.beta;
+    let confidence = 0;
+    if (rec.state === "final") confidence = beta;
+    else if (rec.state !== "rejected") {
+      confidence = Number.POSITIVE_INFINITY;
+      for (const set of rec.sets) confidence = Math.min(confidence, set.confidenceOf(rec.hex));
+      confidence = Math.min(confidence, beta);
+    }
+    return {
+      state: rec.state,
+      confidence,
+      beta,
+      polls: rec.polls,
+      successfulPolls: rec.successfulPolls,
+      addedAt: rec.addedAt,
+      decidedAt: rec.decidedAt,
+      reason: this.reasonFor(rec, confidence),
+    };
+  }
+
+  private reasonFor(rec: TxRecord, confidence: number): string | null {
+    const { k, alpha, beta } = this.options;
+    const needed = percent(alpha, k, Math.ceil);
+    if (rec.state === "final") return null;
+    if (rec.state === "rejected") return `lost to conflicting transaction ${rec.lostTo ?? "unknown"}`;
+    const outvoted = this.outvotedBy(rec);
+    if (rec.state === "pending") {
+      if (outvoted !== null) return `conflicts with ${outvoted}: network prefers the other`;
+      if (!this.running) return "waiting: finality voting is not running";
+      if (this.rosterEmpty) return "waiting: no active masternodes to poll";
+      return "waiting for the first poll";
+    }
+    if (this.rosterEmpty) return "waiting: no active masternodes to poll";
+    const { reachable, known } = this.reach.weigh(
+      this.roster.entries,
+      this.modules.selfId,
+      this.modules.clock.now(),
+    );
+    if (known > 0 && reachable * k < alpha * known) {
+      return `waiting: ${percent(reachable, known, Math.floor)}% of masternode weight reachable, ${needed}% needed`;
+    }
+    if (outvoted !== null) return `conflicts with ${outvoted}: network prefers the other`;
+    const rival = this.rivalOf(rec);
+    if (rival !== null) {
+      return `conflicts with ${rival}: this one is preferred so far, confidence ${confidence} of ${beta}`;
+    }
+    if (rec.polls > 0 && !rec.lastSucceeded) {
+      const yes = percent(rec.lastYes, rec.lastTotal, Math.floor);
+      return `waiting: ${yes}% of polled masternode weight said yes in the last poll, ${needed}% needed`;
+    }
+    return `voting: confidence ${confidence} of ${beta}`;
+  }
+
+  /** Prefix of the transaction preferred over `rec` in one of its sets, if any. */
+  private outvotedBy(rec: TxRecord): string | null {
+    for (const set of rec.sets) {
+      const pref = set.preference;
+      if (pref !== null && pref !== rec.hex) return pref.slice(0, TXID_PREFIX_CHARS);
+    }
+    return null;
+  }
+
+  /** Prefix of a still-live rival of `rec` (which is preferred everywhere), if any. */
+  private rivalOf(rec: TxRecord): string | null {
+    for (const set of rec.sets) {
+      if (!set.isContested()) continue;
+      for (const member of set.members()) {
+        if (member === rec.hex || this.txs.get(member)?.state === "rejected") continue;
+        return member.slice(0, TXID_PREFIX_CHARS);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,386 @@
+// End to end on a real chain: masternodes of every tier registered through the kernel, a block whose
+// heartbeats a proposer took from its own tracker, and two validators with different local views that must
+// compute the identical reward for that block because only block data counts.
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  blockExtrasHash,
+  blockHash,
+  decodeBlock,
+  encodeBlock,
+  merkleRoot,
+  transactionId,
+} from "../codec/index.js";
+import { ed25519Scheme } from "../consensus/schemes.js";
+import { verifyAll } from "../crypto/verify-pool.js";
+import { checkBlock } from "../kernel/index.js";
+import { TX_VERSION } from "../params/consensus.js";
+import { DEVNET } from "../params/network.js";
+import {
+  assembleBlock,
+  buildSpend,
+  certify,
+  deriveTestKeys,
+  type OwnedUtxo,
+  Prng,
+  signTransaction,
+  TestChain,
+  type TestKey,
+} from "../testing/test-chain.js";
+import { SAT_PER_TIME } from "../types/amount.js";
+import { compareBytes, toHex } from "../types/bytes.js";
+import type {
+  Block,
+  Certificate,
+  CertifiedBlock,
+  Heartbeat,
+  SpecialPayload,
+  Transaction,
+} from "../types/chain.js";
+import { selectHeartbeatsForBlock } from "./block-heartbeats.js";
+import { checkBlockReward, prepareBlockReward } from "./block-reward.js";
+import { signHeartbeat } from "./heartbeat.js";
+import { HeartbeatTracker } from "./heartbeat-tracker.js";
+import { type RegistrySnapshot, registryAt, type TierName } from "./registry.js";
+import { computeReward, rewardTransaction } from "./rewards.js";
+import { ManualClock } from "./test-fixtures.js";
+
+const TIME = SAT_PER_TIME;
+const params = DEVNET;
+const ZERO = new Uint8Array(64);
+
+/** Operators: two per tier, in this order: gold A/B, silver A/B, bronze A/B, free A/B. */
+const ops = deriveTestKeys("masternodes/block-reward/operators", 8) as TestKey[];
+const op = (tier: TierName, which: "A" | "B") =>
+  ops[["gold", "silver", "bronze", "free"].indexOf(tier) * 2 + (which === "A" ? 0 : 1)] as TestKey;
+const treasury = deriveTestKeys("masternodes/block-reward/treasury", 1)[0] as TestKey;
+
+interface Fixture {
+  chain: TestChain;
+  parent: RegistrySnapshot;
+  /** Block 2 with a certificate from the A operators of the weighted tiers. */
+  parentCertified: CertifiedBlock;
+  spend: Transaction;
+  spendFee: bigint;
+}
+
+function rewardAnything(height: bigint, amount: bigint, to: Uint8Array): Transaction {
+  return {
+    version: TX_VERSION,
+    inputs: [],
+    outputs: [{ amount, address: to }],
+    lockTime: height,
+    special: null,
+  };
+}
+
+function buildFixture(): Fixture {
+  const chain = new TestChain({
+    label: "masternodes/block-reward",
+    keyCount: 10,
+    genesis: { outputsPerKey: 2, amount: 150_000n * TIME },
+  });
+  const prng = new Prng(42);
+  const keys = chain.wallet.keys as TestKey[];
+  const k = (i: number) => keys[i] as TestKey;
+  const owned = (key: TestKey) =>
+    chain.spendable().filter((u) => compareBytes(u.entry.address, key.address) === 0);
+  const ofAmount = (key: TestKey, amount: bigint) => owned(key).filter((u) => u.entry.amount === amount);
+
+  // Block 1: cut collateral of every tier out of k0's first output.
+  const source = owned(k(0))[0] as OwnedUtxo;
+  const split = buildSpend(params.chainId, [source], [k(0).address], prng, { outputCount: 1 }) as Transaction;
+  const fee = source.entry.amount - (split.outputs[0]?.amount as bigint);
+  const amounts = [20_000n * TIME, 20_000n * TIME, 2_000n * TIME, 2_000n * TIME, 10n * TIME, 10n * TIME];
+  const owners = [k(1), k(1), k(2), k(2), k(3), k(3)];
+  const unsignedSplit: Transaction = {
+    ...split,
+    outputs: [
+      ...amounts.map((amount, i) => ({ amount, address: (owners[i] as TestKey).address })),
+      // The extra outputs make the transaction larger, so leave a fee that covers any size here.
+      {
+        amount: source.entry.amount - fee - 50_000n - amounts.reduce((s, a) => s + a, 0n),
+        address: k(0).address,
+      },
+    ],
+  };
+  const block1 = assembleBlock(
+    params,
+    chain.tip,
+    rewardAnything(1n, 10n * TIME, k(0).address),
+    [signTransaction(params.chainId, unsignedSplit, [k(0)])],
+    chain.validators,
+  );
+  chain.apply(block1);
+
+  // Block 2: register two masternodes per tier; fees paid from k5..k8.
+  const collaterals: [TierName, OwnedUtxo][] = [
+    ["gold", owned(k(4))[0] as OwnedUtxo],
+    ["gold", owned(k(4))[1] as OwnedUtxo],
+    ...ofAmount(k(1), 20_000n * TIME).map((u) => ["silver", u] as [TierName, OwnedUtxo]),
+    ...ofAmount(k(2), 2_000n * TIME).map((u) => ["bronze", u] as [TierName, OwnedUtxo]),
+    ...ofAmount(k(3), 10n * TIME).map((u) => ["free", u] as [TierName, OwnedUtxo]),
+  ];
+  expect(collaterals).toHaveLength(8);
+  const feeInputs = [5, 6, 7, 8].flatMap((i) => owned(k(i)));
+  const registrations = collaterals.map(([tier, collateral], i) => {
+    const operator = op(tier, i % 2 === 0 ? "A" : "B");
+    const special: SpecialPayload = {
+      kind: "masternodeRegistration",
+      collateral: collateral.outpoint,
+      collateralPublicKey: collateral.key.publicKey,
+      operatorPublicKey: operator.publicKey,
+      payoutAddress: operator.address,
+      networkAddress: `10.1.0.${i + 1}:${params.p2pPort}`,
+      collateralSignature: ZERO,
+      operatorSignature: ZERO,
+    };
+    const feeInput = feeInputs[i] as OwnedUtxo;
+    return buildSpend(params.chainId, [feeInput], [feeInput.key.address], prng, {
+      outputCount: 1,
+      special,
+      specialKeys: { collateral: collateral.key, operator },
+    }) as Transaction;
+  });
+  const block2 = assembleBlock(
+    params,
+    chain.tip,
+    rewardAnything(2n, 10n * TIME, k(0).address),
+    registrations,
+    chain.validators,
+  );
+  const effects2 = chain.apply(block2);
+  expect(verifyAll(effects2.signatureChecks).every(Boolean)).toBe(true);
+  const parent = registryAt(chain.state.masternodes.values());
+
+  // The certificate block 3 carries: precommits of the A operators of the weighted tiers.
+  const voters = [op("gold", "A"), op("silver", "A"), op("bronze", "A")];
+  const parentCertified = certify(params.chainId, block2.block, voters);
+
+  // A transaction with a fee, so the producer's share includes fees.
+  const payer = owned(k(9))[0] as OwnedUtxo;
+  const spend = buildSpend(params.chainId, [payer], [k(9).address], prng, {
+    outputCount: 2,
+    extraFee: 777_000n,
+  }) as Transaction;
+  const spendFee = payer.entry.amount - spend.outputs.reduce((s, o) => s + o.amount, 0n);
+  return { chain, parent, parentCertified, spend, spendFee };
+}
+
+/** Block 3: `heartbeats` and `reward` as given, on top of the fixture's block 2. */
+function block3(
+  f: Fixture,
+  opts: { heartbeats: Heartbeat[]; reward: Transaction; proposer: TestKey; certificate?: Certificate },
+): Block {
+  const parentCertified = opts.certificate
+    ? { block: f.parentCertified.block, certificate: opts.certificate }
+    : f.parentCertified;
+  const assembled = assembleBlock(params, parentCertified, opts.reward, [f.spend], []).block;
+  const txids = assembled.transactions.map(transactionId);
+  return {
+    ...assembled,
+    header: {
+      ...assembled.header,
+      merkleRoot: merkleRoot(txids),
+      extrasHash: blockExtrasHash(opts.heartbeats, assembled.previousCertificate),
+      proposerPublicKey: opts.proposer.publicKey,
+    },
+    heartbeats: opts.heartbeats,
+  };
+}
+
+const T = 1_700_000_010_000;
+
+function heartbeat(key: TestKey, height: bigint, sequence = 1n): Heartbeat {
+  return signHeartbeat(ed25519Scheme, params.chainId, key.seed, {
+    operatorPublicKey: key.publicKey,
+    height,
+    timestamp: BigInt(T),
+    sequence,
+  });
+}
+
+function trackerFor(f: Fixture, seen: TestKey[]): HeartbeatTracker {
+  const tracker = new HeartbeatTracker(
+    {},
+    {
+      clock: new ManualClock(T),
+      signatures: ed25519Scheme,
+      chainId: params.chainId,
+      isRegistered: (id) => f.parent.operators.has(id),
+    },
+  );
+  for (const key of seen) expect(tracker.record(heartbeat(key, 2n))).toBe("accepted");
+  return tracker;
+}
+
+describe("block rewards from chain data only", () => {
+  let f: Fixture;
+  beforeAll(() => {
+    f = buildFixture();
+  });
+
+  it("the fixture registered two masternodes per tier through the kernel", () => {
+    expect(f.parent.tierCounts).toEqual({ gold: 2, silver: 2, bronze: 2, free: 2 });
+    expect(f.parent.votingSet.validators).toHaveLength(6);
+  });
+
+  it("two validators with different local views compute the identical reward for the same block", () => {
+    const proposer = op("gold", "B");
+    // What each node happened to receive. Node A (the proposer) also records its own heartbeat.
+    const trackerA = trackerFor(f, [
+      op("gold", "A"),
+      proposer,
+      op("bronze", "B"),
+      op("free", "A"),
+      op("free", "B"),
+    ]);
+    const trackerB = trackerFor(f, [op("silver", "B"), op("free", "A")]);
+    expect(trackerA.activeValidators(f.parent.votingSet)).not.toEqual(
+      trackerB.activeValidators(f.parent.votingSet),
+    );
+
+    const previousCertificate = f.parentCertified.certificate as Certificate;
+    const proposal = prepareBlockReward({
+      params,
+      height: 3n,
+      parentRegistry: f.parent,
+      previousCertificate,
+      candidateHeartbeats: trackerA.recentHeartbeats(),
+      proposerPublicKey: proposer.publicKey,
+      fees: f.spendFee,
+      treasuryAddress: treasury.address,
+    });
+    const { heartbeats, reward: expected } = proposal;
+    // The gold A voter is eligible through the certificate, so its heartbeat is not carried.
+    expect(heartbeats.map((h) => toHex(h.operatorPublicKey))).toEqual(
+      [proposer, op("bronze", "B"), op("free", "A"), op("free", "B")]
+        .map((key) => toHex(key.publicKey))
+        .sort(),
+    );
+    expect(proposal.transaction).toEqual(rewardTransaction(3n, expected.outputs));
+    const block = block3(f, { heartbeats, reward: proposal.transaction, proposer });
+
+    // The kernel accepts it (the reward is within subsidy + fees and all signatures verify).
+    const effects = checkBlock(block, f.chain.state, {
+      params,
+      parent: { hash: blockHash(f.parentCertified.block.header), height: 2n },
+    });
+    expect(effects.fees).toBe(f.spendFee);
+    expect(verifyAll(effects.signatureChecks).every(Boolean)).toBe(true);
+
+    // Each node validates the block as received over the wire; neither consults its tracker.
+    const results = [trackerA, trackerB].map(() => {
+      const received = decodeBlock(encodeBlock(block));
+      return checkBlockReward(received, {
+        params,
+        parentRegistry: registryAt([...f.chain.state.masternodes.values()].reverse()),
+        fees: effects.fees,
+        treasuryAddress: treasury.address,
+        signatures: ed25519Scheme,
+      });
+    });
+    for (const r of results) expect(r.error).toBeNull();
+    expect(results[1]?.reward).toEqual(results[0]?.reward);
+
+    // The amounts DESIGN.md gives: gold A (voter) and B (heartbeat) share 25; silver A (voter) 18; bronze
+    // A (voter) and B (heartbeat) share 14; free A and B (heartbeats) share 8; producer 30 + fees + its
+    // gold share; treasury 5. Silver B, alive only in node B's view, gets nothing.
+    const paid = new Map(expected.outputs.map((o) => [toHex(o.address), o.amount]));
+    const amount = (key: TestKey) => paid.get(toHex(key.address)) ?? 0n;
+    expect(amount(op("gold", "A"))).toBe(1_250_000_000n);
+    expect(amount(proposer)).toBe(30n * TIME + f.spendFee + 1_250_000_000n);
+    expect(amount(op("silver", "A"))).toBe(18n * TIME);
+    expect(amount(op("silver", "B"))).toBe(0n);
+    expect(amount(op("bronze", "A"))).toBe(7n * TIME);
+    expect(amount(op("bronze", "B"))).toBe(7n * TIME);
+    expect(amount(op("free", "A"))).toBe(4n * TIME);
+    expect(amount(op("free", "B"))).toBe(4n * TIME);
+    expect(amount(treasury)).toBe(5n * TIME);
+    expect(expected.outputs.reduce((s, o) => s + o.amount, 0n)).toBe(100n * TIME + f.spendFee);
+
+    // Had node B proposed from ITS view, the block (and so its reward) would differ: local views matter
+    // for what a proposer carries, never for how a carried block is paid.
+    const fromB = selectHeartbeatsForBlock(trackerB.recentHeartbeats(), {
+      params,
+      parentHeight: 2n,
+      registeredOperators: f.parent.operators,
+      previousCertificate,
+      reservedAddresses: [treasury.address, proposer.address],
+    });
+    const rewardB = computeReward({
+      height: 3n,
+      parentRecords: f.parent.records,
+      previousCertificate,
+      heartbeats: fromB,
+      proposerPublicKey: proposer.publicKey,
+      fees: f.spendFee,
+      treasuryAddress: treasury.address,
+    });
+    expect(rewardB.outputs).not.toEqual(expected.outputs);
+  });
+
+  it("refuses a reward computed from the proposer's local view instead of the block", () => {
+    const proposer = op("gold", "B");
+    const previousCertificate = f.parentCertified.certificate as Certificate;
+    const carried = [heartbeat(proposer, 2n)];
+    // The proposer pays everyone its tracker saw alive but carries only its own heartbeat.
+    const localView = computeReward({
+      height: 3n,
+      parentRecords: f.parent.records,
+      previousCertificate,
+      heartbeats: [proposer, op("free", "A"), op("silver", "B")]
+        .map((key) => heartbeat(key, 2n))
+        .sort((a, b) => compareBytes(a.operatorPublicKey, b.operatorPublicKey)),
+      proposerPublicKey: proposer.publicKey,
+      fees: f.spendFee,
+      treasuryAddress: treasury.address,
+    });
+    const block = block3(f, {
+      heartbeats: carried,
+      reward: rewardTransaction(3n, localView.outputs),
+      proposer,
+    });
+    const result = checkBlockReward(block, {
+      params,
+      parentRegistry: f.parent,
+      fees: f.spendFee,
+      treasuryAddress: treasury.address,
+      signatures: ed25519Scheme,
+    });
+    expect(result.error?.code).toBe("REWARD_MISMATCH");
+    expect(result.error?.details.field).toBe("outputs");
+  });
+
+  it("refuses bad carried heartbeats and an unregistered proposer", () => {
+    const proposer = op("gold", "B");
+    const ctx = {
+      params,
+      parentRegistry: f.parent,
+      fees: f.spendFee,
+      treasuryAddress: treasury.address,
+      signatures: ed25519Scheme,
+    };
+    const reward = rewardTransaction(3n, [{ amount: 100n * TIME, address: proposer.address }]);
+    const errorFor = (heartbeats: Heartbeat[], who = proposer) =>
+      checkBlockReward(block3(f, { heartbeats, reward, proposer: who }), ctx).error?.code;
+    expect(errorFor([heartbeat(op("free", "A"), 3n)])).toBe("BLOCK_HEARTBEAT_OUT_OF_WINDOW");
+    const stranger = deriveTestKeys("masternodes/block-reward/stranger", 1)[0] as TestKey;
+    expect(errorFor([heartbeat(stranger, 2n)])).toBe("BLOCK_HEARTBEAT_UNREGISTERED");
+    const forged = { ...heartbeat(op("free", "A"), 2n), timestamp: 5n };
+    expect(errorFor([forged])).toBe("BLOCK_HEARTBEAT_BAD_SIGNATURE");
+    expect(errorFor([], stranger)).toBe("REWARD_UNKNOWN_PROPOSER");
+    expect(() =>
+      prepareBlockReward({
+        params,
+        height: 3n,
+        parentRegistry: f.parent,
+        previousCertificate: null,
+        candidateHeartbeats: [],
+        proposerPublicKey: stranger.publicKey,
+        fees: 0n,
+        treasuryAddress: treasury.address,
+      }),
+    ).toThrow(expect.objectContaining({ code: "REWARD_UNKNOWN_PROPOSER" }));
+    expect(errorFor([])).toBe("REWARD_MISMATCH");
+  });
+});
