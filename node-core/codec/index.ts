@@ -16,6 +16,14 @@ export {
   writeOptionalCertificate,
   writeProposal,
 } from "./block.js";
+export {
+  CANDIDACY_BYTES,
+  type Candidacy,
+  decodeCandidacy,
+  encodeCandidacy,
+  readCandidacy,
+  writeCandidacy,
+} from "./candidacy.js";
 export * from "./caps.js";
 export { decodeCertificate, encodeCertificate, readCertificate, writeCertificate } from "./certificate.js";
 export { CodecError, type CodecErrorCode, type CodecErrorDetails, isCodecError } from "./errors.js";

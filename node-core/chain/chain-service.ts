@@ -1,0 +1,384 @@
+// ChainService: the one door through which certified blocks enter the chain, and the admin rollback.
+// importBlock checks, against the PARENT state only (chain data, never this node's local view), in order:
+// the block's certificate (> 2/3 of the parent's voting weight), the certificate it carries for its parent,
+// the proposer's VRF proof, the carried heartbeats, the kernel rules (for the exact fees) and the reward
+// transaction, and that no transaction conflicts with one this node finalized; only then does the backend
+// connect it and the mempool drop what it included. rollbackTo disconnects through undo records and hands
+// the undone transactions back to the mempool. Imports and rollbacks run one at a time.
+import { blockHash, encodeTransaction, transactionId } from "../codec/index.js";
+import { blockPrefetch, checkBlock } from "../kernel/block.js";
+import type { BlockEffects } from "../kernel/effects.js";
+import { MapStateView, outpointKey } from "../kernel/view.js";
+import { type VotingSet, votingSetFromRecords } from "../masternodes/voting-set.js";
+import { transactionConflictKeys } from "../mempool/conflict-keys.js";
+import type { ReturnResult } from "../mempool/mempool.js";
+import { MAX_REORG_DEPTH, TX_VERSION } from "../params/consensus.js";
+import { bytesEqual, toHex } from "../types/bytes.js";
+import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
+import type { MasternodeRecord } from "../types/state.js";
+import type { ChainTip } from "./backend.js";
+import { ChainError, type FaultReason } from "./errors.js";
+import { Listeners, type Unsubscribe } from "./listeners.js";
+import type { ChainServiceModules, ChainServiceOptions } from "./options.js";
+
+export interface RollbackResult {
+  /** The disconnected blocks, tip first. */
+  readonly blocks: readonly CertifiedBlock[];
+  /** What the mempool took back. */
+  readonly returned: ReturnResult;
+}
+
+function reasonOf(fault: FaultReason | string): FaultReason {
+  return typeof fault === "string"
+    ? { code: "FAULT", message: fault }
+    : { code: fault.code, message: fault.message };
+}
+
+export class ChainService {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly blockListeners = new Listeners<[certified: CertifiedBlock, effects: BlockEffects]>();
+  private readonly rollbackListeners = new Listeners<[blocks: readonly CertifiedBlock[]]>();
+
+  constructor(
+    readonly opts: ChainServiceOptions,
+    private readonly modules: ChainServiceModules,
+  ) {}
+
+  get tip(): ChainTip | null {
+    return this.modules.backend.getTip();
+  }
+
+  onBlock(listener: (certified: CertifiedBlock, effects: BlockEffects) => void): Unsubscribe {
+    return this.blockListeners.add(listener);
+  }
+
+  onRollback(listener: (blocks: readonly CertifiedBlock[]) => void): Unsubscribe {
+    return this.rollbackListeners.add(listener);
+  }
+
+  /** Connects genesis into an empty backend, or checks that the backend's chain starts with it. */
+  init(): Promise<ChainTip> {
+    return this.exclusive(async () => {
+      const { backend } = this.modules;
+      const expected = blockHash(this.opts.genesis.header);
+      if (backend.getTip() === null) {
+        await backend.connectBlock({ block: this.opts.genesis, certificate: null });
+      }
+      const stored = backend.getGenesisHash();
+      if (!stored || !bytesEqual(stored, expected)) {
+        throw new ChainError("CHAIN_WRONG_GENESIS", "the backend holds a chain with another genesis", {
+          expected: toHex(expected),
+          actual: stored ? toHex(stored) : "none",
+        });
+      }
+      return backend.getTip() as ChainTip;
+    });
+  }
+
+  /**
+   * Checks a certified block on top of the tip and connects it. Refusals leave the chain and the mempool
+   * unchanged: ChainError for consensus reasons, KernelError for block rules, DbError from storage.
+   */
+  importBlock(certified: CertifiedBlock): Promise<BlockEffects> {
+    return this.exclusive(() => this.importNow(certified));
+  }
+
+  /**
+   * Admin only: disconnects blocks down to `height` (at most MAX_REORG_DEPTH of them) and returns their
+   * non-reward transactions to the mempool.
+   */
+  rollbackTo(height: bigint): Promise<RollbackResult> {
+    return this.exclusive(async () => {
+      const tip = this.requireTip();
+      if (height < 0n || height > tip.height) {
+        throw new ChainError(
+          "CHAIN_BAD_HEIGHT",
+          `cannot roll back to ${height}: the tip is at ${tip.height}`,
+          {
+            height: height.toString(),
+          },
+        );
+      }
+      const depth = tip.height - height;
+      if (depth > BigInt(MAX_REORG_DEPTH)) {
+        throw new ChainError(
+          "CHAIN_REORG_TOO_DEEP",
+          `rolling back ${depth} blocks exceeds ${MAX_REORG_DEPTH}`,
+          {
+            expected: `<= ${MAX_REORG_DEPTH}`,
+            actual: depth.toString(),
+          },
+        );
+      }
+      const blocks = await this.modules.backend.rollbackTo(height);
+      // Oldest block first, so parents come back before the transactions spending them.
+      const txs = [...blocks].reverse().flatMap((c) => c.block.transactions.slice(1));
+      const returned = await this.modules.mempool.returnTransactions(txs);
+      this.rollbackListeners.emit(blocks);
+      return { blocks, returned };
+    });
+  }
+
+  private async importNow(certified: CertifiedBlock): Promise<BlockEffects> {
+    const { backend, mempool } = this.modules;
+    const { params } = this.opts;
+    const tip = this.requireTip();
+    const { block, certificate } = certified;
+    const header = block.header;
+    const hash = blockHash(header);
+    const hashHex = toHex(hash);
+    const at = { height: header.height.toString(), blockHash: hashHex };
+
+    if (header.height <= tip.height) {
+      const existing = await backend.getBlockByHeight(header.height);
+      if (existing && bytesEqual(blockHash(existing.block.header), hash)) {
+        throw new ChainError("CHAIN_KNOWN_BLOCK", "the block is already in the chain", at);
+      }
+    }
+    if (header.height !== tip.height + 1n || !bytesEqual(header.previousHash, tip.hash)) {
+      throw new ChainError("CHAIN_NOT_CHILD_OF_TIP", "the block does not extend the tip", {
+        ...at,
+        expected: `${toHex(tip.hash)}@${tip.height + 1n}`,
+        actual: `${toHex(header.previousHash)}@${header.height}`,
+      });
+    }
+    if (!certificate) throw new ChainError("CHAIN_MISSING_CERTIFICATE", "the block has no certificate", at);
+
+    // Everything below is decided by the parent state alone.
+    const records = await backend.listMasternodes();
+    const votingSet = votingSetFromRecords(records);
+    const certFault = this.modules.verifyCertificate(
+      certificate,
+      hash,
+      votingSet,
+      this.modules.signatures,
+      params.chainId,
+      header.height,
+    );
+    if (certFault) {
+      throw new ChainError("CHAIN_BAD_CERTIFICATE", "the block's certificate is not valid", {
+        ...at,
+        reason: reasonOf(certFault),
+      });
+    }
+    await this.checkPreviousCertificate(block, tip, records, at);
+    const proposerFault = this.modules.verifyProposerProof(
+      header,
+      votingSet,
+      this.modules.vrf,
+      params.chainId,
+    );
+    if (proposerFault) {
+      throw new ChainError("CHAIN_BAD_PROPOSER", "the proposer's draw is not valid", {
+        ...at,
+        reason: reasonOf(proposerFault),
+      });
+    }
+    const registeredOperators = new Map(records.map((r) => [toHex(r.operatorPublicKey), r]));
+    const heartbeatFault = this.modules.checkBlockHeartbeats(block, {
+      params,
+      parentHeight: tip.height,
+      registeredOperators,
+      signatures: this.modules.signatures,
+    });
+    if (heartbeatFault) {
+      throw new ChainError("CHAIN_BAD_HEARTBEATS", "a carried heartbeat is not valid", {
+        ...at,
+        reason: reasonOf(heartbeatFault),
+      });
+    }
+    const fees = await this.kernelFees(block, tip, records);
+    this.checkReward(block, records, fees, at);
+    this.checkFinalizedConflicts(block, at);
+
+    const effects = await backend.connectBlock(certified);
+    mempool.removeForBlock(block);
+    this.blockListeners.emit(certified, effects);
+    return effects;
+  }
+
+  /**
+   * The certificate a block carries for its parent decides part of its reward, so it must be a valid
+   * certificate of the parent from the voting set that certified the parent: the grandparent state, which
+   * is the parent state with the parent's masternode changes undone. Genesis has no certificate, so a
+   * block at height 1 carries none.
+   */
+  private async checkPreviousCertificate(
+    block: Block,
+    tip: ChainTip,
+    parentRecords: readonly MasternodeRecord[],
+    at: { height: string; blockHash: string },
+  ): Promise<void> {
+    const carried = block.previousCertificate;
+    if (tip.height === 0n) {
+      if (carried !== null) {
+        throw new ChainError("CHAIN_BAD_PREVIOUS_CERTIFICATE", "genesis has no certificate to carry", at);
+      }
+      return;
+    }
+    if (carried === null) {
+      throw new ChainError(
+        "CHAIN_BAD_PREVIOUS_CERTIFICATE",
+        "the block does not carry its parent's certificate",
+        at,
+      );
+    }
+    const fault = this.modules.verifyCertificate(
+      carried,
+      tip.hash,
+      await this.votingSetBeforeTip(tip, parentRecords),
+      this.modules.signatures,
+      this.opts.params.chainId,
+      tip.height,
+    );
+    if (fault) {
+      throw new ChainError("CHAIN_BAD_PREVIOUS_CERTIFICATE", "the parent's certificate is not valid", {
+        ...at,
+        reason: reasonOf(fault),
+      });
+    }
+  }
+
+  /** The voting set that certified the tip block: the tip state's masternodes with the tip's changes undone. */
+  private async votingSetBeforeTip(
+    tip: ChainTip,
+    tipRecords: readonly MasternodeRecord[],
+  ): Promise<VotingSet> {
+    const undo = await this.modules.backend.getUndoRecord(tip.hash);
+    if (!undo) {
+      throw new ChainError(
+        "CHAIN_BAD_PREVIOUS_CERTIFICATE",
+        "the tip has no undo record to derive its voters",
+        {
+          height: tip.height.toString(),
+          blockHash: toHex(tip.hash),
+        },
+      );
+    }
+    const byCollateral = new Map(tipRecords.map((r) => [outpointKey(r.collateral), r]));
+    for (let i = undo.masternodes.length - 1; i >= 0; i--) {
+      const change = undo.masternodes[i] as (typeof undo.masternodes)[number];
+      const key = outpointKey(change.collateral);
+      if (change.before) byCollateral.set(key, change.before);
+      else byCollateral.delete(key);
+    }
+    return votingSetFromRecords(byCollateral.values());
+  }
+
+  /**
+   * Runs the kernel's block rules on a view of the parent state (every registered masternode plus the
+   * UTXOs the block touches) for the block's exact fees; an invalid block fails here with its KernelError
+   * before the reward is judged. Signatures are left to the backend's connect.
+   */
+  private async kernelFees(
+    block: Block,
+    tip: ChainTip,
+    records: readonly MasternodeRecord[],
+  ): Promise<bigint> {
+    const view = new MapStateView();
+    for (const record of records) view.setMasternode(record);
+    const { utxos } = blockPrefetch(block);
+    const entries = await this.modules.backend.getUtxos(utxos);
+    utxos.forEach((outpoint, i) => {
+      const entry = entries[i];
+      if (entry) view.setUtxo(outpoint, entry);
+    });
+    return checkBlock(block, view, { params: this.opts.params, parent: tip }).fees;
+  }
+
+  private checkReward(
+    block: Block,
+    records: readonly MasternodeRecord[],
+    fees: bigint,
+    at: { height: string; blockHash: string },
+  ): void {
+    let outputs: Transaction["outputs"];
+    try {
+      outputs = this.modules.computeReward({
+        height: block.header.height,
+        parentRecords: records,
+        previousCertificate: block.previousCertificate,
+        heartbeats: block.heartbeats,
+        proposerPublicKey: block.header.proposerPublicKey,
+        fees,
+        treasuryAddress: this.opts.treasuryAddress,
+      }).outputs;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== "string") throw err;
+      throw new ChainError("CHAIN_BAD_REWARD", "no valid reward exists for this block", {
+        ...at,
+        reason: { code, message: (err as Error).message },
+      });
+    }
+    const expected: Transaction = {
+      version: TX_VERSION,
+      inputs: [],
+      outputs,
+      lockTime: block.header.height,
+      special: null,
+    };
+    const actual = block.transactions[0];
+    if (!actual || !bytesEqual(encodeTransaction(actual), encodeTransaction(expected))) {
+      const index = actual ? firstOutputDifference(actual, expected) : -1;
+      throw new ChainError("CHAIN_BAD_REWARD", "the reward transaction differs from the computed one", {
+        ...at,
+        expected: describeReward(expected, index),
+        actual: actual ? describeReward(actual, index) : "none",
+      });
+    }
+  }
+
+  /** Refuses a block holding a transaction that conflicts with one this node finalized. */
+  private checkFinalizedConflicts(block: Block, at: { height: string; blockHash: string }): void {
+    const finalized = this.modules.mempool.finalizedSpends();
+    if (finalized.size === 0) return;
+    for (const tx of block.transactions.slice(1)) {
+      let txid: string | null = null;
+      for (const key of transactionConflictKeys(tx)) {
+        const holder = finalized.get(key);
+        if (holder === undefined) continue;
+        txid ??= toHex(transactionId(tx));
+        if (holder !== txid) {
+          throw new ChainError(
+            "CHAIN_CONFLICTS_FINALIZED",
+            "the block holds a transaction conflicting with one this node finalized",
+            { ...at, key, txid, finalizedTxid: holder },
+          );
+        }
+      }
+    }
+  }
+
+  private requireTip(): ChainTip {
+    const tip = this.modules.backend.getTip();
+    if (!tip) throw new ChainError("CHAIN_NOT_INITIALIZED", "the chain has no genesis yet; call init()");
+    return tip;
+  }
+
+  /** Runs imports, rollbacks and init one at a time, in call order; a failure does not block the next. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(fn);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+function firstOutputDifference(a: Transaction, b: Transaction): number {
+  const n = Math.max(a.outputs.length, b.outputs.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.outputs[i];
+    const y = b.outputs[i];
+    if (!x || !y || x.amount !== y.amount || !bytesEqual(x.address, y.address)) return i;
+  }
+  return -1;
+}
+
+function describeReward(tx: Transaction, outputIndex: number): string {
+  const head = `${tx.outputs.length} outputs, ${tx.inputs.length} inputs, lockTime ${tx.lockTime}`;
+  const output = outputIndex >= 0 ? tx.outputs[outputIndex] : undefined;
+  return output ? `${head}; output ${outputIndex}: ${output.amount} sat to ${toHex(output.address)}` : head;
+}

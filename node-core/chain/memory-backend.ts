@@ -1,0 +1,202 @@
+// MemoryChainBackend: the ChainBackend contract over a MapStateView, a block list and undo records, driven
+// by the kernel's checkBlock/applyEffects/revertUndo. The simulator runs a hundred of these in one process;
+// the property test holds it to byte-identical results with the LevelDB ChainStore, including the DbError
+// codes, so code written against one backend behaves the same on the other.
+import { verifyAll } from "../crypto/verify-pool.js";
+import { DbError } from "../db/errors.js";
+import type { SignatureVerifier } from "../db/options.js";
+import type { BlockEffects } from "../kernel/effects.js";
+import { applyEffects, checkBlock, revertUndo } from "../kernel/index.js";
+import { compareOutpoints, summarizeUtxos, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
+import { MapStateView } from "../kernel/view.js";
+import { MAX_REORG_DEPTH } from "../params/consensus.js";
+import type { NetworkParams } from "../params/network.js";
+import { bytesEqual, toHex } from "../types/bytes.js";
+import type { CertifiedBlock, Hash32, OutPoint, PublicKey } from "../types/chain.js";
+import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
+import type { ChainBackend, ChainTip } from "./backend.js";
+
+export interface MemoryChainBackendOptions {
+  readonly params: NetworkParams;
+  /** When set, connecting another genesis is refused with DB_WRONG_NETWORK (as ChainStore does). */
+  readonly genesisHash?: Hash32;
+}
+
+export interface MemoryChainBackendModules {
+  /** Default: crypto's synchronous verifyAll. The simulator may inject a scheme-based verifier. */
+  readonly verifier?: SignatureVerifier;
+}
+
+interface StoredBlock {
+  readonly certified: CertifiedBlock;
+  readonly hash: Hash32;
+  readonly undo: UndoRecord;
+}
+
+export class MemoryChainBackend implements ChainBackend {
+  readonly params: NetworkParams;
+  private readonly state = new MapStateView();
+  /** The active chain, genesis first: index = height. */
+  private readonly chain: StoredBlock[] = [];
+  private readonly byHash = new Map<string, number>();
+  private readonly verifier: SignatureVerifier;
+  private readonly expectedGenesis: Hash32 | null;
+  private writeQueue: Promise<void> = Promise.resolve();
+
+  constructor(opts: MemoryChainBackendOptions, modules: MemoryChainBackendModules = {}) {
+    this.params = opts.params;
+    this.expectedGenesis = opts.genesisHash ?? null;
+    this.verifier = modules.verifier ?? verifyAll;
+  }
+
+  // --- reads -------------------------------------------------------------------------------------------
+
+  getTip(): ChainTip | null {
+    const top = this.chain[this.chain.length - 1];
+    return top ? { hash: top.hash, height: BigInt(this.chain.length - 1) } : null;
+  }
+
+  getGenesisHash(): Hash32 | null {
+    return this.chain[0]?.hash ?? null;
+  }
+
+  async getUtxos(outpoints: readonly OutPoint[]): Promise<(UtxoEntry | null)[]> {
+    return outpoints.map((outpoint) => this.state.getUtxo(outpoint) ?? null);
+  }
+
+  async getMasternode(collateral: OutPoint): Promise<MasternodeRecord | null> {
+    return this.state.getMasternode(collateral) ?? null;
+  }
+
+  async getMasternodeByOperator(operatorPublicKey: PublicKey): Promise<MasternodeRecord | null> {
+    const collateral = this.state.getCollateralByOperator(operatorPublicKey);
+    return collateral ? (this.state.getMasternode(collateral) ?? null) : null;
+  }
+
+  async listMasternodes(): Promise<MasternodeRecord[]> {
+    return [...this.state.masternodes.values()].sort((a, b) => compareOutpoints(a.collateral, b.collateral));
+  }
+
+  async getBlockByHeight(height: bigint): Promise<CertifiedBlock | null> {
+    if (height < 0n || height >= BigInt(this.chain.length)) return null;
+    return (this.chain[Number(height)] as StoredBlock).certified;
+  }
+
+  async getBlockByHash(hash: Hash32): Promise<CertifiedBlock | null> {
+    const height = this.byHash.get(toHex(hash));
+    return height === undefined ? null : (this.chain[height] as StoredBlock).certified;
+  }
+
+  async getUndoRecord(hash: Hash32): Promise<UndoRecord | null> {
+    const height = this.byHash.get(toHex(hash));
+    return height === undefined ? null : (this.chain[height] as StoredBlock).undo;
+  }
+
+  async utxoSetSummary(): Promise<UtxoSetSummary> {
+    return summarizeUtxos(this.state.utxos.values());
+  }
+
+  // --- writes ------------------------------------------------------------------------------------------
+
+  connectBlock(certified: CertifiedBlock): Promise<BlockEffects> {
+    return this.exclusive(() => this.connectNow(certified));
+  }
+
+  disconnectTip(): Promise<CertifiedBlock> {
+    return this.exclusive(async () => this.disconnectNow());
+  }
+
+  rollbackTo(height: bigint): Promise<CertifiedBlock[]> {
+    return this.exclusive(async () => {
+      const tip = this.requireTip();
+      if (height < 0n || height > tip.height) {
+        throw new DbError("DB_BAD_HEIGHT", `cannot roll back to ${height}: the tip is at ${tip.height}`, {
+          height: height.toString(),
+        });
+      }
+      const depth = tip.height - height;
+      if (depth > BigInt(MAX_REORG_DEPTH)) {
+        throw new DbError("DB_REORG_TOO_DEEP", `rolling back ${depth} blocks exceeds ${MAX_REORG_DEPTH}`, {
+          expected: `<= ${MAX_REORG_DEPTH}`,
+          actual: depth.toString(),
+        });
+      }
+      const undone: CertifiedBlock[] = [];
+      while (BigInt(this.chain.length - 1) > height) undone.push(this.disconnectNow());
+      return undone;
+    });
+  }
+
+  private async connectNow(certified: CertifiedBlock): Promise<BlockEffects> {
+    const { block, certificate } = certified;
+    const parent = this.getTip();
+    // The live state is a valid view: writers run one at a time, so nothing changes it until we apply.
+    const effects = checkBlock(block, this.state, { params: this.params, parent });
+    if (
+      certificate &&
+      (!bytesEqual(certificate.blockHash, effects.blockHash) || certificate.height !== effects.height)
+    ) {
+      throw new DbError("DB_CERTIFICATE_MISMATCH", "the certificate names another block", {
+        blockHash: toHex(effects.blockHash),
+        expected: `${toHex(effects.blockHash)}@${effects.height}`,
+        actual: `${toHex(certificate.blockHash)}@${certificate.height}`,
+      });
+    }
+    if (parent === null && this.expectedGenesis && !bytesEqual(this.expectedGenesis, effects.blockHash)) {
+      throw new DbError("DB_WRONG_NETWORK", "this genesis block is not the network's genesis", {
+        expected: toHex(this.expectedGenesis),
+        actual: toHex(effects.blockHash),
+      });
+    }
+    await this.verifySignatures(effects);
+    applyEffects(this.state, effects);
+    this.byHash.set(toHex(effects.blockHash), this.chain.length);
+    this.chain.push({ certified, hash: effects.blockHash, undo: effects.undo });
+    return effects;
+  }
+
+  private disconnectNow(): CertifiedBlock {
+    const tip = this.requireTip();
+    if (tip.height === 0n) throw new DbError("DB_REFUSE_GENESIS", "genesis cannot be disconnected");
+    const top = this.chain.pop() as StoredBlock;
+    this.byHash.delete(toHex(top.hash));
+    revertUndo(this.state, top.undo);
+    return top.certified;
+  }
+
+  private async verifySignatures(effects: BlockEffects): Promise<void> {
+    const checks = effects.signatureChecks;
+    if (checks.length === 0) return;
+    const results = await this.verifier(checks);
+    for (let i = 0; i < checks.length; i++) {
+      if (results[i] !== true) {
+        throw new DbError(
+          "DB_BAD_SIGNATURE",
+          `signature check ${i} of block ${toHex(effects.blockHash)} fails`,
+          {
+            checkIndex: i,
+            publicKey: toHex((checks[i] as (typeof checks)[number]).publicKey),
+            blockHash: toHex(effects.blockHash),
+            height: effects.height.toString(),
+          },
+        );
+      }
+    }
+  }
+
+  private requireTip(): ChainTip {
+    const tip = this.getTip();
+    if (!tip) throw new DbError("DB_EMPTY", "the store has no blocks");
+    return tip;
+  }
+
+  /** Writers run one at a time, in call order; a failed writer does not stop the ones after it. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.writeQueue.then(fn);
+    this.writeQueue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}

@@ -1,0 +1,79 @@
+// Everything one node knows about the height it is deciding: the Tendermint variables (round, step, locked
+// and valid block with their rounds), per-round state, the blocks seen in proposals (by hash, with their
+// cached validity), who signed which proposal, each validator's highest round seen (for round skipping)
+// and a cache of verified VRF draws. Dropped as a whole when the height ends.
+import type { Validator, VotingSet } from "../../masternodes/voting-set.js";
+import type { Block } from "../../types/chain.js";
+import type { TsdcStep } from "./interface.js";
+import type { ProposerDraw, ProposerFault } from "./proposer.js";
+import { RoundState } from "./round-state.js";
+
+export interface KnownBlock {
+  readonly block: Block;
+  readonly hash: Uint8Array;
+  readonly hex: string;
+  /** Height-independent-of-time validity: undefined until checked, then null (valid) or the reason. */
+  fault: string | null | undefined;
+}
+
+/** Blocks from different proposals one signer may have outstanding at a height (honest: one per round led). */
+export const MAX_ENDORSEMENTS_PER_SIGNER = 4;
+
+export class HeightState {
+  round = 0;
+  step: TsdcStep = "propose";
+  lockedRound = -1;
+  lockedBlock: KnownBlock | null = null;
+  validRound = -1;
+  validBlock: KnownBlock | null = null;
+  decided = false;
+  readonly rounds = new Map<number, RoundState>();
+  readonly blocks = new Map<string, KnownBlock>();
+  /** Signer id -> hashes (hex) of the blocks it signed proposals for, in arrival order. */
+  readonly endorsements = new Map<string, string[]>();
+  /** `${signer id}:${block hex}` -> the proposal signature (kept as evidence material). */
+  readonly proposalSignatures = new Map<string, Uint8Array>();
+  /** Validator id -> highest round of any authenticated message from it. */
+  readonly highestRound = new Map<string, number>();
+  /** Maximum of highestRound (round skipping is only worth checking when it exceeds the current round). */
+  maxSeenRound = 0;
+  /** `${id}:${round}:${proof hex}` -> verified draw or fault. */
+  readonly draws = new Map<string, ProposerDraw | ProposerFault>();
+  /** Keys of equivocations already recorded at this height. */
+  readonly equivocations = new Set<string>();
+  readonly isQuorum: (weight: number) => boolean;
+
+  constructor(
+    readonly height: bigint,
+    readonly previousHash: Uint8Array,
+    readonly previousHashHex: string,
+    /** Parent header timestamp, when known. */
+    readonly parentTimestamp: bigint | null,
+    /** Slot this height started in; fresh proposals are stamped with it (or the current slot, if later). */
+    readonly slot: number,
+    readonly votingSet: VotingSet,
+    /** This node as a validator of this height, or null (observer). */
+    readonly self: Validator | null,
+  ) {
+    this.isQuorum = (weight) => votingSet.isQuorum(weight);
+  }
+
+  roundState(round: number): RoundState {
+    let rs = this.rounds.get(round);
+    if (rs === undefined) {
+      rs = new RoundState(round, this.isQuorum);
+      this.rounds.set(round, rs);
+    }
+    return rs;
+  }
+
+  /** True when `weight` is more than 1/3 of the total (enough to contain one honest validator). */
+  isOneThird(weight: number): boolean {
+    return 3 * weight > this.votingSet.totalWeight;
+  }
+
+  /** Cap on stored blocks: a few per validator, so equivocating proposers cannot exhaust memory. */
+  get maxBlocks(): number {
+    return MAX_ENDORSEMENTS_PER_SIGNER * this.votingSet.validators.length + 16;
+  }
+}

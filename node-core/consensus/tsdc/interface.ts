@@ -1,0 +1,186 @@
+// The TSDC engine's contract with its host (the node, or the simulator): the messages it sends and
+// accepts, the modules it is built from, the events it emits and the evidence and state it exposes.
+import type { Candidacy } from "../../codec/candidacy.js";
+import type { VotingSet } from "../../masternodes/voting-set.js";
+import type {
+  Block,
+  BlockHeader,
+  Certificate,
+  Proposal,
+  Signature,
+  Vote,
+  VotePhase,
+} from "../../types/chain.js";
+import type { Clock, Scheduler } from "../runtime.js";
+import type { SignatureScheme, VrfScheme } from "../schemes.js";
+
+export type TsdcMessage =
+  | { readonly kind: "candidacy"; readonly candidacy: Candidacy }
+  | { readonly kind: "proposal"; readonly proposal: Proposal }
+  | { readonly kind: "vote"; readonly vote: Vote };
+
+export interface TsdcOutbox {
+  /** Sends to every peer. The engine counts its own messages itself; echoing them back is harmless. */
+  broadcast(message: TsdcMessage): void;
+}
+
+export interface TsdcSelf {
+  /** Lowercase hex of the operator public key. */
+  readonly id: string;
+  /** The operator key's 32-byte seed (signs votes and proposals, proves VRF draws). Never logged. */
+  readonly secret: Uint8Array;
+}
+
+/** The last committed (or synced) block the next height builds on. */
+export interface TsdcTip {
+  readonly height: bigint;
+  readonly hash: Uint8Array;
+  /**
+   * The tip block's header timestamp. Strongly recommended: with it the next height starts at the slot
+   * after the tip's and proposals must be later than the tip. Without it (and when the engine did not
+   * commit the tip itself) the engine waits for the next slot boundary and skips the "later than parent"
+   * check.
+   */
+  readonly timestamp?: bigint;
+}
+
+export interface BuildBlockParams {
+  readonly height: bigint;
+  readonly round: number;
+  readonly previousHash: Uint8Array;
+  readonly proposerPublicKey: Uint8Array;
+  readonly vrfProof: Uint8Array;
+  /** Slot start (ms since the epoch) to put in the header. */
+  readonly timestamp: bigint;
+}
+
+export interface TsdcModules {
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly signatures: SignatureScheme;
+  readonly vrf: VrfScheme;
+  readonly outbox: TsdcOutbox;
+  /** null: a non-validator observer (follows and certifies nothing, never sends). */
+  readonly self: TsdcSelf | null;
+  /**
+   * Validators of a height (from its parent's state). Called for the height being decided and, to check
+   * the previous-block certificate a proposal carries, for the height before it.
+   */
+  readonly votingSet: (height: bigint) => VotingSet;
+  readonly tip: () => TsdcTip;
+  /** A complete block with exactly these header fields (merkle root, extras hash, reward, transactions). */
+  readonly buildBlock: (params: BuildBlockParams) => Block;
+  /**
+   * Null when the block is acceptable to this node (kernel rules against the tip's state, no transaction
+   * conflicting with one it finalized, reward and heartbeat rules), else the reason. The engine itself
+   * checks height, parent, proposer VRF, timestamp and the previous certificate; the result is cached per
+   * block hash for the height.
+   */
+  readonly validateBlock: (block: Block) => string | null;
+  /** A block reached > 2/3 precommits. The host applies it, then calls engine.newHeight(). */
+  readonly onCommit: (block: Block, certificate: Certificate) => void;
+}
+
+/** Two different signed messages by one key for the same slot of the protocol: proof of misbehaviour. */
+export type Equivocation =
+  | {
+      readonly kind: "vote";
+      readonly height: bigint;
+      readonly round: number;
+      readonly phase: VotePhase;
+      readonly voterId: string;
+      readonly first: Vote;
+      readonly second: Vote;
+    }
+  | {
+      readonly kind: "proposal";
+      readonly height: bigint;
+      readonly round: number;
+      readonly proposerId: string;
+      /** Both headers name the proposer and the round; each signature covers blockHash(header). */
+      readonly first: { readonly header: BlockHeader; readonly signature: Signature };
+      readonly second: { readonly header: BlockHeader; readonly signature: Signature };
+    };
+
+export type TsdcStep = "waiting" | "propose" | "prepare" | "precommit" | "committed";
+
+/** Why an incoming message had no effect (counted in stats()). */
+export type IgnoreReason =
+  | "stopped"
+  | "malformed"
+  | "wrong-chain"
+  | "wrong-parent"
+  | "old-height"
+  | "too-far-ahead"
+  | "buffer-full"
+  | "decided"
+  | "old-round"
+  | "unknown-validator"
+  | "bad-signature"
+  | "bad-vrf"
+  | "duplicate"
+  | "equivocation"
+  | "proposal-limit";
+
+export interface TsdcStats {
+  readonly received: number;
+  readonly buffered: number;
+  readonly ignored: Readonly<Record<IgnoreReason, number>>;
+  readonly evidenceDropped: number;
+}
+
+export interface RoundSnapshot {
+  readonly round: number;
+  readonly candidates: number;
+  /** Id of the best-ranked candidate known. */
+  readonly best: string | null;
+  /** Weight per block hash (hex; the zero hash is nil). */
+  readonly prepares: Readonly<Record<string, number>>;
+  readonly precommits: Readonly<Record<string, number>>;
+}
+
+export interface TsdcSnapshot {
+  readonly running: boolean;
+  readonly height: bigint;
+  readonly round: number;
+  readonly step: TsdcStep;
+  readonly lockedRound: number;
+  readonly lockedBlockHash: string | null;
+  readonly validRound: number;
+  readonly validBlockHash: string | null;
+  readonly rounds: readonly RoundSnapshot[];
+}
+
+export interface TsdcEvents {
+  heightStarted: { readonly height: bigint; readonly slot: number };
+  roundStarted: { readonly height: bigint; readonly round: number };
+  proposed: {
+    readonly height: bigint;
+    readonly round: number;
+    readonly blockHash: Uint8Array;
+    /** True when an earlier round's block (validValue) was proposed again. */
+    readonly reproposal: boolean;
+  };
+  committed: {
+    readonly height: bigint;
+    readonly round: number;
+    readonly block: Block;
+    readonly certificate: Certificate;
+  };
+  /** A proposal this node refused to prepare (or a certified block it cannot commit), with the reason. */
+  rejectedBlock: {
+    readonly height: bigint;
+    readonly round: number;
+    readonly blockHash: string;
+    readonly reason: string;
+  };
+  equivocation: Equivocation;
+  /**
+   * A peer keeps sending messages for a height this node decided (still a rebroadcast period after moving
+   * on, or older heights): the host may send it the certified blocks it lacks. At most once per peer and
+   * height per rebroadcast period.
+   */
+  peerBehind: { readonly peerId: string; readonly height: bigint };
+  /** A host module (buildBlock) threw; the engine carried on without proposing. */
+  moduleError: { readonly module: "buildBlock"; readonly error: unknown };
+}

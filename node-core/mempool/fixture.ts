@@ -1,0 +1,132 @@
+// Test fixture for the mempool and chain tests (never imported by product code): a funded TestChain loaded
+// into a MemoryChainBackend, a wallet that signs spends of any output it owns, and a block builder that
+// turns a mempool selection into a certified block the real kernel accepts.
+import { MemoryChainBackend } from "../chain/memory-backend.js";
+import { transactionId } from "../codec/index.js";
+import type { Clock } from "../consensus/runtime.js";
+import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
+import type { NetworkParams } from "../params/network.js";
+import {
+  assembleBlock,
+  buildSpend,
+  type OwnedUtxo,
+  Prng,
+  TestChain,
+  type TestChainOptions,
+  type TestKey,
+} from "../testing/test-chain.js";
+import type { CertifiedBlock, SpecialPayload, Transaction } from "../types/chain.js";
+
+/** A settable clock (tests move time by hand). */
+export class ManualClock implements Clock {
+  constructor(public time = 1_000) {}
+
+  now(): number {
+    return this.time;
+  }
+}
+
+export class WalletFixture {
+  readonly chain: TestChain;
+  readonly params: NetworkParams;
+  readonly rng: Prng;
+
+  constructor(opts: TestChainOptions = {}) {
+    this.chain = new TestChain({
+      label: "mempool-fixture",
+      keyCount: 6,
+      validatorCount: 1,
+      genesis: { outputsPerKey: 6 },
+      child: { maxTransactions: 0, masternodeOpChance: 0 },
+      ...opts,
+    });
+    this.params = this.chain.params;
+    this.rng = new Prng(opts.seed ?? 17);
+  }
+
+  /** A MemoryChainBackend holding the fixture chain's blocks. */
+  async backend(): Promise<MemoryChainBackend> {
+    const backend = new MemoryChainBackend({ params: this.params });
+    for (const block of this.chain.blocks) await backend.connectBlock(block);
+    return backend;
+  }
+
+  /** Spendable genesis-funded outputs (not collateral), in state order. */
+  coins(): OwnedUtxo[] {
+    return this.chain.spendable();
+  }
+
+  /** A signed spend of `inputs` into `outputs` outputs, paying the minimum fee plus `extraFee`. */
+  spend(inputs: readonly OwnedUtxo[], opts: { outputs?: number; extraFee?: bigint } = {}): Transaction {
+    const tx = this.trySpend(inputs, opts);
+    if (!tx) throw new Error("inputs cannot pay for this spend");
+    return tx;
+  }
+
+  /** Like spend, but null when the inputs cannot pay the fee and a dust-free output. */
+  trySpend(
+    inputs: readonly OwnedUtxo[],
+    opts: { outputs?: number; extraFee?: bigint } = {},
+  ): Transaction | null {
+    return buildSpend(
+      this.params.chainId,
+      inputs,
+      this.chain.wallet.keys.map((k) => k.address),
+      this.rng,
+      { outputCount: opts.outputs ?? 2, extraFee: opts.extraFee ?? 0n },
+    );
+  }
+
+  /** A masternode registration locking `collateral` under `operator`, paid for by `feeInput`. */
+  register(feeInput: OwnedUtxo, collateral: OwnedUtxo, operator: TestKey): Transaction {
+    const special: SpecialPayload = {
+      kind: "masternodeRegistration",
+      collateral: collateral.outpoint,
+      collateralPublicKey: collateral.key.publicKey,
+      operatorPublicKey: operator.publicKey,
+      payoutAddress: operator.address,
+      networkAddress: "10.0.0.1:24200",
+      collateralSignature: new Uint8Array(64),
+      operatorSignature: new Uint8Array(64),
+    };
+    const tx = buildSpend(this.params.chainId, [feeInput], [feeInput.key.address], this.rng, {
+      outputCount: 1,
+      special,
+      specialKeys: { collateral: collateral.key, operator },
+    });
+    if (!tx) throw new Error("fee input too small");
+    return tx;
+  }
+
+  /** The outputs of `tx` the wallet owns, as spendable coins (created at `height`). */
+  outputsOf(tx: Transaction, height: bigint): OwnedUtxo[] {
+    const txid = transactionId(tx);
+    const out: OwnedUtxo[] = [];
+    tx.outputs.forEach((output, index) => {
+      const key = this.chain.wallet.owner(output.address);
+      if (key) {
+        out.push({
+          outpoint: { txid, index },
+          entry: { amount: output.amount, address: output.address, height, isReward: false },
+          key,
+        });
+      }
+    });
+    return out;
+  }
+
+  /** A certified child of `parent` holding the reward (subsidy plus `fees`) and `txs`. */
+  block(parent: CertifiedBlock, txs: readonly Transaction[], fees: bigint): CertifiedBlock {
+    const height = parent.block.header.height + 1n;
+    const reward: Transaction = {
+      version: TX_VERSION,
+      inputs: [],
+      outputs: [
+        { amount: BLOCK_REWARD + fees, address: (this.chain.wallet.keys[0] as OwnedUtxo["key"]).address },
+      ],
+      lockTime: height,
+      special: null,
+    };
+    return assembleBlock(this.params, parent, reward, txs, this.chain.validators);
+  }
+}
