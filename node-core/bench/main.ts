@@ -4,6 +4,7 @@ import { availableParallelism, cpus } from "node:os";
 
 const benches: Record<string, () => Promise<void>> = {
   kernel: async () => (await import("./kernel.js")).runKernelBench(),
+  consensus: async () => (await import("./consensus.js")).runConsensusBench(),
 };
 
 const name = process.argv[2];

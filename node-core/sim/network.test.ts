@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { VirtualTime } from "../consensus/virtual-time.js";
+import { linkSeed, SimNetwork } from "./network.js";
+import type { PartitionSpec } from "./options.js";
+
+interface Received {
+  readonly at: number;
+  readonly from: number;
+  readonly to: number;
+  readonly msg: string;
+}
+
+function setup(opts: {
+  nodes?: number;
+  latencyMs?: number;
+  jitterMs?: number;
+  loss?: number;
+  partitions?: PartitionSpec[];
+  seed?: number;
+}) {
+  const time = new VirtualTime(0);
+  const net = new SimNetwork<string>(
+    {
+      nodes: opts.nodes ?? 4,
+      latencyMs: opts.latencyMs ?? 50,
+      jitterMs: opts.jitterMs ?? 0,
+      loss: opts.loss ?? 0,
+      partitions: opts.partitions ?? [],
+      seed: opts.seed ?? 1,
+    },
+    { clock: time, scheduler: time, kindOf: (m) => m.split(":")[0] as string },
+  );
+  const got: Received[] = [];
+  for (let i = 0; i < net.size; i++) {
+    net.setHandler(i, (from, msg) => got.push({ at: time.now(), from, to: i, msg }));
+  }
+  return { time, net, got };
+}
+
+describe("SimNetwork", () => {
+  it("delivers after the one-way latency and tells the receiver who sent it", () => {
+    const { time, net, got } = setup({ latencyMs: 50 });
+    net.send(0, 2, "a:1");
+    time.runUntilIdle();
+    expect(got).toEqual([{ at: 50, from: 0, to: 2, msg: "a:1" }]);
+    expect(net.stats.sent).toBe(1);
+    expect(net.stats.delivered).toBe(1);
+    expect(net.stats.byKind.get("a")).toBe(1);
+  });
+
+  it("adds jitter within [0, jitterMs] and keeps each link FIFO", () => {
+    const { time, net, got } = setup({ latencyMs: 20, jitterMs: 30, seed: 9 });
+    for (let i = 0; i < 200; i++) {
+      time.runUntil(i);
+      net.send(1, 3, `m:${i}`);
+    }
+    time.runUntilIdle();
+    expect(got.map((r) => r.msg)).toEqual(Array.from({ length: 200 }, (_, i) => `m:${i}`));
+    for (let i = 0; i < got.length; i++) {
+      const r = got[i] as Received;
+      expect(r.at).toBeGreaterThanOrEqual(i + 20);
+      if (i > 0) expect(r.at).toBeGreaterThanOrEqual((got[i - 1] as Received).at);
+    }
+    // The jitter is really used: not every delay is the base latency.
+    expect(new Set(got.map((r, i) => r.at - i)).size).toBeGreaterThan(5);
+    expect(Math.max(...got.map((r, i) => r.at - i))).toBeLessThanOrEqual(20 + 30 + 30);
+  });
+
+  it("loses about the configured fraction of messages, reproducibly per seed", () => {
+    const run = (seed: number) => {
+      const { time, net, got } = setup({ loss: 0.25, seed });
+      for (let i = 0; i < 2000; i++) net.send(i % 4, (i + 1) % 4, `x:${i}`);
+      time.runUntilIdle();
+      return { delivered: got.map((r) => r.msg), lost: net.stats.lost };
+    };
+    const a = run(3);
+    expect(a.lost).toBeGreaterThan(400);
+    expect(a.lost).toBeLessThan(600);
+    expect(a.delivered.length + a.lost).toBe(2000);
+    expect(run(3)).toEqual(a);
+    expect(run(4).delivered).not.toEqual(a.delivered);
+  });
+
+  it("drops messages across a partition while it holds, at send or at delivery", () => {
+    const { time, net, got } = setup({ partitions: [{ a: [0, 1], b: [2, 3], startMs: 100, endMs: 300 }] });
+    net.send(0, 2, "before:1"); // sent at 0, arrives at 50: before the cut
+    time.runUntil(80);
+    net.send(0, 3, "inflight:1"); // sent at 80, arrives at 130: cut at delivery
+    time.runUntil(150);
+    net.send(1, 2, "during:1"); // cut at send
+    net.send(0, 1, "same-side:1"); // same side: delivered
+    time.runUntil(300);
+    net.send(3, 0, "after:1"); // healed
+    time.runUntilIdle();
+    expect(got.map((r) => r.msg)).toEqual(["before:1", "same-side:1", "after:1"]);
+    expect(net.stats.cut).toBe(2);
+    expect(net.isCut(0, 2, 200)).toBe(true);
+    expect(net.isCut(0, 1, 200)).toBe(false);
+    expect(net.isCut(0, 2, 300)).toBe(false);
+  });
+
+  it("a crash loses the messages in flight to and from the node, also across a quick restart", () => {
+    const { time, net, got } = setup({});
+    net.send(0, 1, "to-crashed:1");
+    net.send(1, 2, "from-crashed:1");
+    net.send(2, 3, "unrelated:1");
+    time.runUntil(10);
+    net.crash(1);
+    net.send(1, 0, "while-down:1"); // a down node sends nothing
+    time.runUntil(20);
+    net.restart(1);
+    time.runUntilIdle();
+    expect(got.map((r) => r.msg)).toEqual(["unrelated:1"]);
+    expect(net.stats.down).toBe(2);
+    net.send(0, 1, "after-restart:1");
+    time.runUntilIdle();
+    expect(got.map((r) => r.msg)).toEqual(["unrelated:1", "after-restart:1"]);
+  });
+
+  it("broadcast reaches every other node once, like one send each", () => {
+    const a = setup({ nodes: 6, jitterMs: 7, seed: 5 });
+    const b = setup({ nodes: 6, jitterMs: 7, seed: 5 });
+    a.net.broadcast(2, "b:1");
+    for (let to = 0; to < 6; to++) if (to !== 2) b.net.send(2, to, "b:1");
+    a.time.runUntilIdle();
+    b.time.runUntilIdle();
+    const sorted = (list: Received[]) => [...list].sort((x, y) => x.to - y.to);
+    expect(sorted(a.got)).toEqual(sorted(b.got));
+    expect(a.got.map((r) => r.to).sort()).toEqual([0, 1, 3, 4, 5]);
+    expect(a.net.stats.sent).toBe(5);
+  });
+
+  it("refuses a message to self", () => {
+    const { net } = setup({});
+    expect(() => net.send(1, 1, "x:1")).toThrow(RangeError);
+  });
+
+  it("link seeds depend on the seed and both ends, in order", () => {
+    expect(linkSeed(1, 0, 1)).toBe(linkSeed(1, 0, 1));
+    expect(linkSeed(1, 0, 1)).not.toBe(linkSeed(1, 1, 0));
+    expect(linkSeed(1, 0, 1)).not.toBe(linkSeed(2, 0, 1));
+  });
+});

@@ -1,0 +1,217 @@
+// The simulated network: point-to-point links between N nodes over virtual time. Each link has the same
+// one-way latency plus per-message jitter drawn from the link's own seeded RNG (derived from the run seed
+// and the link's ends, so it does not depend on which link is used first), delivers in FIFO order like the
+// single TCP connection libp2p keeps per peer, and loses messages with the configured probability.
+// Partitions drop every message across their cut while they hold (checked at send and at delivery).
+// A crashed node loses what was in flight to or from it: messages carry both ends' "epochs" (incremented
+// on crash and on restart) and are dropped when either changed. The receiver learns the sender's index,
+// as the noise handshake tells a real node which peer (masternode key) it is talking to.
+import type { Scheduler } from "../consensus/runtime.js";
+import { SeededRng } from "../consensus/runtime.js";
+import type { PartitionSpec } from "./options.js";
+
+export interface NetworkOptions {
+  readonly nodes: number;
+  readonly latencyMs: number;
+  readonly jitterMs: number;
+  readonly loss: number;
+  readonly partitions: readonly PartitionSpec[];
+  /** Seed of the link RNGs. */
+  readonly seed: number;
+}
+
+export interface NetworkModules<M> {
+  readonly clock: { now(): number };
+  /** The shared (unscoped) scheduler: deliveries are the network's, not a node's, timers. */
+  readonly scheduler: Scheduler;
+  /** Label of a message for per-kind counters. */
+  readonly kindOf: (message: M) => string;
+}
+
+export type MessageHandler<M> = (from: number, message: M) => void;
+
+export interface NetworkStats {
+  sent: number;
+  delivered: number;
+  lost: number;
+  cut: number;
+  /** Dropped because an end was down or restarted while the message was in flight. */
+  down: number;
+  readonly byKind: Map<string, number>;
+}
+
+interface CompiledPartition {
+  readonly side: Int8Array;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+export class SimNetwork<M> {
+  readonly stats: NetworkStats = { sent: 0, delivered: 0, lost: 0, cut: 0, down: 0, byKind: new Map() };
+  private readonly handlers: (MessageHandler<M> | null)[];
+  private readonly up: boolean[];
+  private readonly epochs: Uint32Array;
+  private readonly linkRngs: (SeededRng | undefined)[];
+  private readonly lastDelivery: Float64Array;
+  private readonly partitions: CompiledPartition[];
+
+  constructor(
+    private readonly opts: NetworkOptions,
+    private readonly modules: NetworkModules<M>,
+  ) {
+    const n = opts.nodes;
+    this.handlers = new Array<MessageHandler<M> | null>(n).fill(null);
+    this.up = new Array<boolean>(n).fill(true);
+    this.epochs = new Uint32Array(n);
+    this.linkRngs = new Array<SeededRng | undefined>(n * n);
+    this.lastDelivery = new Float64Array(n * n);
+    this.partitions = opts.partitions.map((p) => {
+      // 0: side a, 1: side b, -1: on neither side (reaches everyone).
+      const side = new Int8Array(n).fill(-1);
+      for (const i of p.a) side[i] = 0;
+      for (const i of p.b) side[i] = 1;
+      return { side, startMs: p.startMs, endMs: p.endMs };
+    });
+  }
+
+  get size(): number {
+    return this.opts.nodes;
+  }
+
+  setHandler(node: number, handler: MessageHandler<M> | null): void {
+    this.handlers[node] = handler;
+  }
+
+  isUp(node: number): boolean {
+    return this.up[node] === true;
+  }
+
+  /** Takes the node down: in-flight messages to and from it are lost. */
+  crash(node: number): void {
+    this.up[node] = false;
+    this.epochs[node] = (this.epochs[node] as number) + 1;
+  }
+
+  restart(node: number): void {
+    this.up[node] = true;
+    this.epochs[node] = (this.epochs[node] as number) + 1;
+  }
+
+  /** True when a partition separates a and b at virtual time t. */
+  isCut(a: number, b: number, t: number): boolean {
+    for (const p of this.partitions) {
+      if (t < p.startMs || t >= p.endMs) continue;
+      const sa = p.side[a] as number;
+      const sb = p.side[b] as number;
+      if (sa >= 0 && sb >= 0 && sa !== sb) return true;
+    }
+    return false;
+  }
+
+  send(from: number, to: number, message: M): void {
+    if (from === to) throw new RangeError("a node does not send messages to itself");
+    if (!this.up[from]) return;
+    this.count(message, 1);
+    const now = this.modules.clock.now();
+    const at = this.plan(from, to, now);
+    if (at < 0) return;
+    const fromEpoch = this.epochs[from] as number;
+    const toEpoch = this.epochs[to] as number;
+    this.modules.scheduler.after(at - now, () => this.deliver(from, fromEpoch, to, toEpoch, message));
+  }
+
+  /**
+   * Sends to every other node (gossip over a full mesh: one hop). Recipients due at the same millisecond
+   * share one timer: the same deliveries as one send each, at a fraction of the event-queue cost.
+   */
+  broadcast(from: number, message: M): void {
+    if (!this.up[from]) return;
+    const n = this.opts.nodes;
+    if (n < 2) return;
+    this.count(message, n - 1);
+    const now = this.modules.clock.now();
+    const fromEpoch = this.epochs[from] as number;
+    const groups = new Map<number, number[]>();
+    for (let to = 0; to < n; to++) {
+      if (to === from) continue;
+      const at = this.plan(from, to, now);
+      if (at < 0) continue;
+      const group = groups.get(at);
+      if (group === undefined) groups.set(at, [to]);
+      else group.push(to);
+    }
+    for (const [at, recipients] of groups) {
+      const epochs = recipients.map((to) => this.epochs[to] as number);
+      this.modules.scheduler.after(at - now, () => {
+        for (let i = 0; i < recipients.length; i++) {
+          this.deliver(from, fromEpoch, recipients[i] as number, epochs[i] as number, message);
+        }
+      });
+    }
+  }
+
+  private count(message: M, copies: number): void {
+    this.stats.sent += copies;
+    const kind = this.modules.kindOf(message);
+    this.stats.byKind.set(kind, (this.stats.byKind.get(kind) ?? 0) + copies);
+  }
+
+  /** Delivery time of one message on from -> to, or -1 when it is cut or lost (counted). */
+  private plan(from: number, to: number, now: number): number {
+    if (this.isCut(from, to, now)) {
+      this.stats.cut++;
+      return -1;
+    }
+    const link = from * this.opts.nodes + to;
+    const rng = this.linkRng(link, from, to);
+    if (this.opts.loss > 0 && rng.float() < this.opts.loss) {
+      this.stats.lost++;
+      return -1;
+    }
+    const jitter = this.opts.jitterMs > 0 ? rng.float() * this.opts.jitterMs : 0;
+    // Whole milliseconds, and FIFO per link like TCP.
+    const at = Math.max(Math.round(now + this.opts.latencyMs + jitter), this.lastDelivery[link] as number);
+    this.lastDelivery[link] = at;
+    return at;
+  }
+
+  private deliver(from: number, fromEpoch: number, to: number, toEpoch: number, message: M): void {
+    const stats = this.stats;
+    if (this.epochs[from] !== fromEpoch || this.epochs[to] !== toEpoch || !this.up[to]) {
+      stats.down++;
+      return;
+    }
+    if (this.isCut(from, to, this.modules.clock.now())) {
+      stats.cut++;
+      return;
+    }
+    const handler = this.handlers[to];
+    if (!handler) {
+      stats.down++;
+      return;
+    }
+    stats.delivered++;
+    handler(from, message);
+  }
+
+  private linkRng(link: number, from: number, to: number): SeededRng {
+    let rng = this.linkRngs[link];
+    if (rng === undefined) {
+      rng = new SeededRng(linkSeed(this.opts.seed, from, to));
+      this.linkRngs[link] = rng;
+    }
+    return rng;
+  }
+}
+
+/** A 32-bit seed for the link from -> to, mixed from the run seed (murmur3 finalizer steps). */
+export function linkSeed(seed: number, from: number, to: number): number {
+  let h = (seed ^ 0x5bd1e995) >>> 0;
+  for (const v of [from + 1, to + 1]) {
+    h = Math.imul(h ^ v, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}
