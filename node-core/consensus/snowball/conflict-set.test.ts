@@ -22,6 +22,26 @@ describe("ConflictSet", () => {
     expect(s.decidedFor).toBe("t1");
   });
 
+  it("counts confidence in the order polls were sent, not the order they completed", () => {
+    const s = new ConflictSet("aa:0", 4);
+    s.add("t1");
+    // Polls 2, 3, 4 succeed before poll 1 (sent first) times out: the late failure is older evidence.
+    s.recordSuccess("t1", 2);
+    s.recordSuccess("t1", 3);
+    s.recordSuccess("t1", 4);
+    s.recordFailure("t1", 1);
+    expect(s.confidence).toBe(3);
+    // A failure of a poll sent inside the streak resets it ...
+    s.recordFailure("t1", 5);
+    expect(s.confidence).toBe(0);
+    // ... and successes of polls sent before that failure no longer count.
+    s.recordSuccess("t1", 4);
+    expect(s.confidence).toBe(0);
+    for (const seq of [6, 7, 8]) expect(s.recordSuccess("t1", seq)).toBe(false);
+    expect(s.recordSuccess("t1", 9)).toBe(true);
+    expect(s.decidedFor).toBe("t1");
+  });
+
   it("initial preference is the lowest txid, whatever the arrival order", () => {
     const a = new ConflictSet("k", 5);
     a.add("bb");

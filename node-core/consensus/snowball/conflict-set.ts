@@ -11,6 +11,15 @@ export class ConflictSet {
   /** The member whose success came last, and how many in a row it had while preferred. */
   private last: string | null = null;
   private cnt = 0;
+  /**
+   * Polls are pipelined and complete out of order; confidence follows the order polls were SENT. Only
+   * successes of polls sent at or after `streakFrom` count toward `cnt`, and a failure resets `cnt` only
+   * when its poll was sent at or after the streak began: a slow poll sent earlier (one that waited out the
+   * timeout on silent validators) is older evidence than the successes that followed it.
+   */
+  private streakFrom = 0;
+  /** Send sequence used when the caller gives none: completion order, as if each poll were sent last. */
+  private autoSeq = 0;
   private decided: string | null = null;
   private roundsWithoutSuccess = 0;
 
@@ -70,15 +79,17 @@ export class ConflictSet {
     if (this.prefId === null || this.beats(id, this.prefId)) this.switchPreference(id);
   }
 
-  /** A successful poll for `id`; true when this success decided the set. */
-  recordSuccess(id: string): boolean {
+  /** A successful poll (sent as number `seq`) for `id`; true when this success decided the set. */
+  recordSuccess(id: string, seq: number = this.autoSeq++): boolean {
     if (this.decided !== null || !this.successes.has(id) || this.excluded.has(id)) return false;
     this.successes.set(id, this.successesOf(id) + 1);
     if (this.prefId === null || this.beats(id, this.prefId)) this.prefId = id;
-    if (id === this.prefId && this.last === id) this.cnt++;
-    else {
+    if (id === this.prefId && this.last === id) {
+      if (seq >= this.streakFrom) this.cnt++;
+    } else {
       this.cnt = 1;
       this.last = id;
+      this.streakFrom = seq;
     }
     if (this.last === this.prefId && this.cnt >= this.beta) {
       this.decided = this.prefId;
@@ -87,9 +98,12 @@ export class ConflictSet {
     return false;
   }
 
-  /** A failed poll for `id`: only the preferred member loses confidence. */
-  recordFailure(id: string): void {
-    if (this.decided === null && id === this.prefId) this.cnt = 0;
+  /** A failed poll (sent as number `seq`) for `id`: only the preferred member loses confidence. */
+  recordFailure(id: string, seq: number = this.autoSeq++): void {
+    if (this.decided === null && id === this.prefId && seq >= this.streakFrom) {
+      this.cnt = 0;
+      this.streakFrom = seq + 1;
+    }
   }
 
   /** Called once per poll that asked about any member of this set. */

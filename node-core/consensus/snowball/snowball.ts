@@ -415,10 +415,10 @@ export class Snowball {
         if (set.decidedFor !== null) continue;
         if (ok) {
           touched.set(set, true);
-          if (set.recordSuccess(rec.hex)) this.settleSet(set, decisions);
+          if (set.recordSuccess(rec.hex, poll.requestId)) this.settleSet(set, decisions);
         } else {
           if (!touched.has(set)) touched.set(set, false);
-          set.recordFailure(rec.hex);
+          set.recordFailure(rec.hex, poll.requestId);
         }
       }
     }
