@@ -1,6 +1,6 @@
 // The N = 100 Byzantine matrix of issue 3, shared by the suite-*.test.ts files (one file per setting, so
 // the test runner spreads them over cores). Each (adversary, fraction) setting runs TIME_SIM_SEEDS seeds
-// (default 1 in `npm test`; `npm run test:sim` runs 1,000; TIME_SIM_SEED_START shards) and asserts, for
+// (default 3 in `npm test`; `npm run test:sim` runs 1,000; TIME_SIM_SEED_START shards) and asserts, for
 // every seed: zero honest disagreements, zero conflicting final pairs, zero forks, no engine failure; and
 // liveness (every honest transaction finalized, every double spend decided, the chain converged) where the
 // issue requires it: silent adversaries up to 20 % of the weight. Failure messages name the seed and carry
@@ -14,9 +14,9 @@ export const SUITE_NODES = 100;
 export const SUITE_TXS = 6;
 export const SUITE_DOUBLE_SPENDS = 2;
 
-/** Seeds per setting: TIME_SIM_SEEDS of them (default 1), from TIME_SIM_SEED_START (default 1). */
+/** Seeds per setting: TIME_SIM_SEEDS of them (default 3), from TIME_SIM_SEED_START (default 1). */
 export function suiteSeeds(): number[] {
-  const n = Number(process.env.TIME_SIM_SEEDS ?? 1);
+  const n = Number(process.env.TIME_SIM_SEEDS ?? 3);
   const count = Number.isSafeInteger(n) && n > 0 ? n : 1;
   const s = Number(process.env.TIME_SIM_SEED_START ?? 1);
   const start = Number.isSafeInteger(s) && s >= 0 ? s : 1;
