@@ -2,14 +2,15 @@
 // by the kernel's checkBlock/applyEffects/revertUndo. The simulator runs a hundred of these in one process;
 // the property test holds it to byte-identical results with the LevelDB ChainStore, including the DbError
 // codes, so code written against one backend behaves the same on the other.
+
 import { verifyAll } from "../crypto/verify-pool.js";
 import { DbError } from "../db/errors.js";
 import type { SignatureVerifier } from "../db/options.js";
+import { checkRollbackTarget } from "../db/rollback.js";
 import type { BlockEffects } from "../kernel/effects.js";
 import { applyEffects, checkBlock, revertUndo } from "../kernel/index.js";
 import { compareOutpoints, summarizeUtxos, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { MapStateView } from "../kernel/view.js";
-import { MAX_REORG_DEPTH } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Hash32, OutPoint, PublicKey } from "../types/chain.js";
@@ -109,18 +110,7 @@ export class MemoryChainBackend implements ChainBackend {
   rollbackTo(height: bigint): Promise<CertifiedBlock[]> {
     return this.exclusive(async () => {
       const tip = this.requireTip();
-      if (height < 0n || height > tip.height) {
-        throw new DbError("DB_BAD_HEIGHT", `cannot roll back to ${height}: the tip is at ${tip.height}`, {
-          height: height.toString(),
-        });
-      }
-      const depth = tip.height - height;
-      if (depth > BigInt(MAX_REORG_DEPTH)) {
-        throw new DbError("DB_REORG_TOO_DEEP", `rolling back ${depth} blocks exceeds ${MAX_REORG_DEPTH}`, {
-          expected: `<= ${MAX_REORG_DEPTH}`,
-          actual: depth.toString(),
-        });
-      }
+      checkRollbackTarget(tip.height, height);
       const undone: CertifiedBlock[] = [];
       while (BigInt(this.chain.length - 1) > height) undone.push(this.disconnectNow());
       return undone;

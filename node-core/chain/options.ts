@@ -3,20 +3,12 @@
 // node wires the real ones (consensus/tsdc/certificate, consensus/tsdc/proposer, masternodes/block-
 // heartbeats, masternodes/rewards) and nothing here depends on how they are built.
 import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
+import type { BlockHeartbeatContext } from "../masternodes/block-heartbeats.js";
+import type { RewardInputs } from "../masternodes/rewards.js";
 import type { VotingSet } from "../masternodes/voting-set.js";
 import type { Mempool } from "../mempool/mempool.js";
 import type { NetworkParams } from "../params/network.js";
-import type {
-  AddressPayload,
-  Block,
-  BlockHeader,
-  Certificate,
-  Hash32,
-  Heartbeat,
-  PublicKey,
-  TxOutput,
-} from "../types/chain.js";
-import type { MasternodeRecord } from "../types/state.js";
+import type { AddressPayload, Block, BlockHeader, Certificate, Hash32, TxOutput } from "../types/chain.js";
 import type { ChainBackend } from "./backend.js";
 import type { FaultReason } from "./errors.js";
 
@@ -46,13 +38,8 @@ export type VerifyProposerProofFn = (
   chainId: number,
 ) => FaultReason | null;
 
-export interface BlockHeartbeatCheckContext {
-  readonly params: NetworkParams;
-  readonly parentHeight: bigint;
-  /** Masternodes registered at the parent state, by operator id (hex of the operator key). */
-  readonly registeredOperators: ReadonlyMap<string, MasternodeRecord>;
-  readonly signatures: SignatureScheme;
-}
+/** The context checkBlockHeartbeats takes (masternodes/block-heartbeats.ts). */
+export type BlockHeartbeatCheckContext = BlockHeartbeatContext & { readonly signatures: SignatureScheme };
 
 /** Null when every heartbeat the block carries is valid, else the fault. */
 export type CheckBlockHeartbeatsFn = (
@@ -60,19 +47,8 @@ export type CheckBlockHeartbeatsFn = (
   ctx: BlockHeartbeatCheckContext,
 ) => FaultReason | null;
 
-export interface RewardComputationInputs {
-  readonly height: bigint;
-  /** Masternodes registered at the parent state. */
-  readonly parentRecords: Iterable<MasternodeRecord>;
-  /** The block's previous certificate, already verified as the parent's. */
-  readonly previousCertificate: Certificate | null;
-  /** The block's heartbeats, already checked. */
-  readonly heartbeats: readonly Heartbeat[];
-  readonly proposerPublicKey: PublicKey;
-  /** Fees of the block's other transactions, as the kernel computes them. */
-  readonly fees: bigint;
-  readonly treasuryAddress: AddressPayload;
-}
+/** The inputs computeReward takes (masternodes/rewards.ts): chain data only. */
+export type RewardComputationInputs = RewardInputs;
 
 /** The reward's outputs, in order; may throw an error with a `code` when no valid reward exists. */
 export type ComputeRewardFn = (inputs: RewardComputationInputs) => { readonly outputs: readonly TxOutput[] };

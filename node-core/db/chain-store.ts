@@ -5,6 +5,7 @@
 // Writers (connect, disconnect, rollback) run one at a time through an internal promise chain.
 // Disconnected blocks are deleted from `blocks` (disconnectTip returns them), so `blocks`, `heights` and
 // `txindex` always describe exactly the active chain from genesis to the tip.
+
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type BatchOperation, Level } from "level";
@@ -24,7 +25,6 @@ import type { BlockEffects, BlockPrefetch } from "../kernel/effects.js";
 import { blockPrefetch, blockSignatureChecks, checkBlock } from "../kernel/index.js";
 import { UtxoSetSummarizer, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { MapStateView } from "../kernel/view.js";
-import { MAX_REORG_DEPTH } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Hash32, OutPoint, PublicKey, Transaction } from "../types/chain.js";
@@ -56,6 +56,7 @@ import {
   type ChainStoreOptions,
   type SignatureVerifier,
 } from "./options.js";
+import { checkRollbackTarget } from "./rollback.js";
 
 export interface ChainTip {
   readonly hash: Hash32;
@@ -440,18 +441,7 @@ export class ChainStore {
   rollbackTo(height: bigint): Promise<CertifiedBlock[]> {
     return this.exclusive(async () => {
       const tip = this.requireTip();
-      if (height < 0n || height > tip.height) {
-        throw new DbError("DB_BAD_HEIGHT", `cannot roll back to ${height}: the tip is at ${tip.height}`, {
-          height: height.toString(),
-        });
-      }
-      const depth = tip.height - height;
-      if (depth > BigInt(MAX_REORG_DEPTH)) {
-        throw new DbError("DB_REORG_TOO_DEEP", `rolling back ${depth} blocks exceeds ${MAX_REORG_DEPTH}`, {
-          expected: `<= ${MAX_REORG_DEPTH}`,
-          actual: depth.toString(),
-        });
-      }
+      checkRollbackTarget(tip.height, height);
       const undone: CertifiedBlock[] = [];
       while ((this.tip as ChainTip).height > height) undone.push(await this.disconnectNow());
       return undone;

@@ -12,3 +12,4 @@ export {
   type ChainStoreOptions,
   type SignatureVerifier,
 } from "./options.js";
+export * from "./rollback.js";
