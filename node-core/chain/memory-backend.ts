@@ -4,15 +4,15 @@
 // codes, so code written against one backend behaves the same on the other.
 
 import { verifyAll } from "../crypto/verify-pool.js";
+import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "../db/backend-rules.js";
 import { DbError } from "../db/errors.js";
 import type { SignatureVerifier } from "../db/options.js";
-import { checkRollbackTarget } from "../db/rollback.js";
 import type { BlockEffects } from "../kernel/effects.js";
 import { applyEffects, checkBlock, revertUndo } from "../kernel/index.js";
 import { compareOutpoints, summarizeUtxos, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { MapStateView } from "../kernel/view.js";
 import type { NetworkParams } from "../params/network.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
+import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Hash32, OutPoint, PublicKey } from "../types/chain.js";
 import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
 import type { ChainBackend, ChainTip } from "./backend.js";
@@ -122,22 +122,7 @@ export class MemoryChainBackend implements ChainBackend {
     const parent = this.getTip();
     // The live state is a valid view: writers run one at a time, so nothing changes it until we apply.
     const effects = checkBlock(block, this.state, { params: this.params, parent });
-    if (
-      certificate &&
-      (!bytesEqual(certificate.blockHash, effects.blockHash) || certificate.height !== effects.height)
-    ) {
-      throw new DbError("DB_CERTIFICATE_MISMATCH", "the certificate names another block", {
-        blockHash: toHex(effects.blockHash),
-        expected: `${toHex(effects.blockHash)}@${effects.height}`,
-        actual: `${toHex(certificate.blockHash)}@${certificate.height}`,
-      });
-    }
-    if (parent === null && this.expectedGenesis && !bytesEqual(this.expectedGenesis, effects.blockHash)) {
-      throw new DbError("DB_WRONG_NETWORK", "this genesis block is not the network's genesis", {
-        expected: toHex(this.expectedGenesis),
-        actual: toHex(effects.blockHash),
-      });
-    }
+    checkConnectTarget(effects, certificate, parent === null, this.expectedGenesis);
     await this.verifySignatures(effects);
     applyEffects(this.state, effects);
     this.byHash.set(toHex(effects.blockHash), this.chain.length);
@@ -155,23 +140,8 @@ export class MemoryChainBackend implements ChainBackend {
   }
 
   private async verifySignatures(effects: BlockEffects): Promise<void> {
-    const checks = effects.signatureChecks;
-    if (checks.length === 0) return;
-    const results = await this.verifier(checks);
-    for (let i = 0; i < checks.length; i++) {
-      if (results[i] !== true) {
-        throw new DbError(
-          "DB_BAD_SIGNATURE",
-          `signature check ${i} of block ${toHex(effects.blockHash)} fails`,
-          {
-            checkIndex: i,
-            publicKey: toHex((checks[i] as (typeof checks)[number]).publicKey),
-            blockHash: toHex(effects.blockHash),
-            height: effects.height.toString(),
-          },
-        );
-      }
-    }
+    if (effects.signatureChecks.length === 0) return;
+    rejectFailedSignatures(effects, await this.verifier(effects.signatureChecks));
   }
 
   private requireTip(): ChainTip {

@@ -29,6 +29,7 @@ import type { NetworkParams } from "../params/network.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Hash32, OutPoint, PublicKey, Transaction } from "../types/chain.js";
 import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
+import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
 import { DbError } from "./errors.js";
 import {
   corrupt,
@@ -56,7 +57,6 @@ import {
   type ChainStoreOptions,
   type SignatureVerifier,
 } from "./options.js";
-import { checkRollbackTarget } from "./rollback.js";
 
 export interface ChainTip {
   readonly hash: Hash32;
@@ -452,7 +452,8 @@ export class ChainStore {
     const { block, certificate } = certified;
     const parent = this.tip;
     // Signatures depend only on the block, so the verifier (the worker pool in the node) runs them while
-    // LevelDB reads the UTXOs and the kernel checks the rest; the write waits for both.
+    // LevelDB reads the UTXOs and the kernel checks the rest; the write waits for both. The early checks
+    // equal effects.signatureChecks (one kernel function derives both), so the results line up.
     const earlyChecks = blockSignatureChecks(
       block,
       block.transactions.map(transactionId),
@@ -465,23 +466,8 @@ export class ChainStore {
     verified.catch(() => undefined); // rejection is observed below; this only avoids an unhandled warning
     const view = await this.prefetchView(blockPrefetch(block));
     const effects = checkBlock(block, view, { params: this.params, parent });
-    if (
-      certificate &&
-      (!bytesEqual(certificate.blockHash, effects.blockHash) || certificate.height !== effects.height)
-    ) {
-      throw new DbError("DB_CERTIFICATE_MISMATCH", "the certificate names another block", {
-        blockHash: toHex(effects.blockHash),
-        expected: `${toHex(effects.blockHash)}@${effects.height}`,
-        actual: `${toHex(certificate.blockHash)}@${certificate.height}`,
-      });
-    }
-    if (parent === null && this.expectedGenesis && !bytesEqual(this.expectedGenesis, effects.blockHash)) {
-      throw new DbError("DB_WRONG_NETWORK", "this genesis block is not the network's genesis", {
-        expected: toHex(this.expectedGenesis),
-        actual: toHex(effects.blockHash),
-      });
-    }
-    this.rejectFailedSignatures(effects, await verified);
+    checkConnectTarget(effects, certificate, parent === null, this.expectedGenesis);
+    rejectFailedSignatures(effects, await verified);
 
     const { sub } = this;
     const ops: WriteOp[] = [];
@@ -615,25 +601,6 @@ export class ChainStore {
       });
     }
     return view;
-  }
-
-  /** effects.signatureChecks equals the early checks (one kernel function derives both), so results line up. */
-  private rejectFailedSignatures(effects: BlockEffects, results: readonly boolean[]): void {
-    const checks = effects.signatureChecks;
-    for (let i = 0; i < checks.length; i++) {
-      if (results[i] !== true) {
-        throw new DbError(
-          "DB_BAD_SIGNATURE",
-          `signature check ${i} of block ${toHex(effects.blockHash)} fails`,
-          {
-            checkIndex: i,
-            publicKey: toHex((checks[i] as (typeof checks)[number]).publicKey),
-            blockHash: toHex(effects.blockHash),
-            height: effects.height.toString(),
-          },
-        );
-      }
-    }
   }
 
   private async write(ops: WriteOp[]): Promise<void> {

@@ -1,4 +1,6 @@
 // Public surface of the storage layer.
+
+export * from "./backend-rules.js";
 export {
   ChainStore,
   type ChainTip,
@@ -12,4 +14,3 @@ export {
   type ChainStoreOptions,
   type SignatureVerifier,
 } from "./options.js";
-export * from "./rollback.js";
