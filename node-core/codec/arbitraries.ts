@@ -1,6 +1,7 @@
 // fast-check arbitraries producing VALID consensus objects and state records (every field in range, lists
 // within caps, sorted lists sorted). Shared by the codec tests and by other suites (kernel, db, p2p), so
 // this module must not import vitest. List sizes are kept small so property runs stay fast.
+
 import fc from "fast-check";
 import { MAX_NETWORK_ADDRESS_BYTES, VRF_PROOF_BYTES } from "../params/consensus.js";
 import { MAX_AMOUNT } from "../types/amount.js";
@@ -24,6 +25,7 @@ import type {
   Vote,
 } from "../types/chain.js";
 import type { MasternodeChange, MasternodeRecord, UndoRecord, Utxo, UtxoEntry } from "../types/state.js";
+import type { Candidacy } from "./candidacy.js";
 
 export const arbBytes = (size: number): fc.Arbitrary<Uint8Array> =>
   fc.uint8Array({ minLength: size, maxLength: size });
@@ -144,6 +146,14 @@ export const arbVote: fc.Arbitrary<Vote> = fc.record({
   blockHash: arbHash32,
   voterPublicKey: arbPublicKey,
   signature: arbSignature,
+});
+
+export const arbCandidacy: fc.Arbitrary<Candidacy> = fc.record({
+  height: arbU64,
+  round: arbU32,
+  previousHash: arbHash32,
+  operatorPublicKey: arbPublicKey,
+  vrfProof: arbVrfProof,
 });
 
 export const arbCertificateSignature: fc.Arbitrary<CertificateSignature> = fc.record({

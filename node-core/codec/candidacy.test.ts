@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromHex, toHex } from "../types/bytes.js";
-import { arbHash32, arbPublicKey, arbU32, arbU64, arbVrfProof } from "./arbitraries.js";
+import { arbCandidacy } from "./arbitraries.js";
 import { CANDIDACY_BYTES, type Candidacy, decodeCandidacy, encodeCandidacy } from "./candidacy.js";
 import { CodecError } from "./errors.js";
 
@@ -24,14 +24,6 @@ const sampleHex =
   "11".repeat(32) +
   "22".repeat(32) +
   "33".repeat(80);
-
-const arbCandidacy: fc.Arbitrary<Candidacy> = fc.record({
-  height: arbU64,
-  round: arbU32,
-  previousHash: arbHash32,
-  operatorPublicKey: arbPublicKey,
-  vrfProof: arbVrfProof,
-});
 
 function codeOf(f: () => unknown): string | undefined {
   try {

@@ -4,6 +4,7 @@ import type fc from "fast-check";
 import {
   arbBlockHeader,
   arbBlockWith,
+  arbCandidacy,
   arbCertificate,
   arbCertifiedBlock,
   arbHeartbeat,
@@ -24,6 +25,7 @@ import {
   encodeCertifiedBlock,
   encodeProposal,
 } from "./block.js";
+import { decodeCandidacy, encodeCandidacy } from "./candidacy.js";
 import { decodeCertificate, encodeCertificate } from "./certificate.js";
 import { decodeBlockHeader, encodeBlockHeader } from "./header.js";
 import { decodeHeartbeat, encodeHeartbeat } from "./heartbeat.js";
@@ -70,4 +72,5 @@ export const CODEC_CASES: readonly CodecCase[] = [
   codecCase("UtxoEntry", arbUtxoEntry, encodeUtxoEntry, decodeUtxoEntry),
   codecCase("MasternodeRecord", arbMasternodeRecord, encodeMasternodeRecord, decodeMasternodeRecord),
   codecCase("UndoRecord", arbUndoRecord, encodeUndoRecord, decodeUndoRecord),
+  codecCase("Candidacy", arbCandidacy, encodeCandidacy, decodeCandidacy),
 ];
