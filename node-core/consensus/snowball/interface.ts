@@ -18,10 +18,20 @@ export interface SnowballModules {
   readonly scheduler: Scheduler;
   readonly rng: Rng;
   readonly outbox: SnowballOutbox;
-  /** The active voting validators (the caller filters by heartbeat liveness). */
+  /**
+   * The voting validators of the current height, from chain state. NOT filtered by liveness: sampling only
+   * the validators this node hears from lets each side of a partition reach the threshold on its own and
+   * finalize its half of a double spend (the simulator reproduces it). Use `isReachable` instead.
+   */
   readonly validators: () => readonly ValidatorWeight[];
   /** This node's validator id, or null when it is not a validator. */
   readonly selfId: string | null;
+  /**
+   * Optional liveness hint (heartbeats): a sampled validator for which it returns false is not queried and
+   * counts as NO at once. It stays in the sample and in the polled weight, so the threshold is unchanged;
+   * the hint only saves messages and the wait for a timeout.
+   */
+  readonly isReachable?: (id: string) => boolean;
 }
 
 export type FinalityState = "pending" | "voting" | "final" | "rejected";

@@ -18,7 +18,12 @@ interface Sent {
   readonly at: number;
 }
 
-function rig(opts: Partial<SnowballOptions>, validators: ValidatorWeight[], selfId: string | null = null) {
+function rig(
+  opts: Partial<SnowballOptions>,
+  validators: ValidatorWeight[],
+  selfId: string | null = null,
+  isReachable?: (id: string) => boolean,
+) {
   const vt = new VirtualTime(1_000);
   const sent: Sent[] = [];
   let roster = validators;
@@ -27,6 +32,7 @@ function rig(opts: Partial<SnowballOptions>, validators: ValidatorWeight[], self
     scheduler: vt,
     rng: new SeededRng(7),
     selfId,
+    ...(isReachable ? { isReachable } : {}),
     validators: () => roster,
     outbox: { sendQuery: (peer, requestId, txids) => sent.push({ peer, requestId, txids, at: vt.now() }) },
   });
@@ -52,6 +58,36 @@ const four: ValidatorWeight[] = ["a1", "b2", "c3", "d4"].map((id) => ({ id, weig
 const key = (n: number) => `${"00".repeat(32)}:${n}`;
 
 describe("Snowball engine", () => {
+  it("a validator known to be unreachable is not queried, counts as NO at once, and keeps its weight", () => {
+    const beta = 3;
+    const five: ValidatorWeight[] = ["a1", "b2", "c3", "d4", "e5"].map((id) => ({ id, weight: 10 }));
+    const down = new Set(["e5"]);
+    const r = rig({ beta, maxPollsInFlight: 1 }, five, null, (id) => !down.has(id));
+    const tx = fakeTxid(3);
+    r.engine.addTransaction(tx, [key(0)]);
+    r.engine.start();
+    const answered = new Set<Sent>();
+    for (let poll = 0; poll < beta; poll++) {
+      r.vt.advance(25);
+      r.answerAll(() => true, answered);
+    }
+    // 40 of 50 polled weight said YES (80% >= 70%): final without ever waiting for e5's timeout.
+    expect(r.engine.status(tx)?.state).toBe("final");
+    expect(r.sent.some((q) => q.peer === "e5")).toBe(false);
+    expect(r.vt.now()).toBeLessThan(1_000 + 2_000);
+    // With two known down, 30 of 50 (60%) can never pass: the hint does not shrink the denominator.
+    down.add("d4");
+    const tx2 = fakeTxid(4);
+    r.engine.addTransaction(tx2, [key(1)]);
+    for (let poll = 0; poll < 10; poll++) {
+      r.vt.advance(25);
+      r.answerAll(() => true, answered);
+    }
+    expect(r.engine.status(tx2)?.successfulPolls).toBe(0);
+    expect(r.engine.status(tx2)?.state).not.toBe("final");
+    r.engine.stop();
+  });
+
   it("a transaction without conflicts needs beta successful polls: final at exactly beta, not before", () => {
     const beta = 5;
     const r = rig({ beta, maxPollsInFlight: 1 }, four);

@@ -369,8 +369,13 @@ export class Snowball {
 
     const selfId = this.modules.selfId;
     if (selfId !== null && poll.expects(selfId)) poll.record(selfId, this.answerQuery(txids));
+    const isReachable = this.modules.isReachable;
     for (const peerId of poll.peerIds()) {
       if (peerId === selfId) continue;
+      if (isReachable && !isReachable(peerId)) {
+        poll.record(peerId, new Uint8Array(Math.ceil(txids.length / 8)));
+        continue;
+      }
       this.counters.queriesSent++;
       try {
         this.modules.outbox.sendQuery(peerId, requestId, txids);
