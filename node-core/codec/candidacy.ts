@@ -2,22 +2,13 @@
 // the block of (height, round): the ECVRF proof over vrfInputMessage(chainId, height, previousHash, round)
 // both proves the key's ownership and yields the score, so the message carries no separate signature. The
 // chain id is inside the VRF input, so a candidacy for another network never verifies here.
-import type { Hash32, PublicKey } from "../types/chain.js";
+import type { Candidacy } from "../types/chain.js";
 import { HASH_BYTES, PUBLIC_KEY_BYTES, VRF_PROOF_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";
 import type { Writer } from "./writer.js";
 
-export interface Candidacy {
-  /** u64 */
-  readonly height: bigint;
-  /** u32 */
-  readonly round: number;
-  readonly previousHash: Hash32;
-  readonly operatorPublicKey: PublicKey;
-  /** ECVRF-EDWARDS25519-SHA512 proof, 80 bytes. */
-  readonly vrfProof: Uint8Array;
-}
+export type { Candidacy };
 
 /** Every candidacy has this exact size (all fields are fixed-width). */
 export const CANDIDACY_BYTES = 8 + 4 + HASH_BYTES + PUBLIC_KEY_BYTES + VRF_PROOF_BYTES;

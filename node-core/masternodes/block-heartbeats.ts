@@ -5,20 +5,13 @@
 // parent), at most one per operator.
 import type { SignatureScheme } from "../consensus/schemes.js";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
-import { MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS } from "../params/consensus.js";
+import { BLOCK_HEARTBEAT_WINDOW_MS, MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { AddressPayload, Block, Certificate, Heartbeat } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
 import { MasternodeError } from "./errors.js";
 import { heartbeatSignatureCheck, verifyHeartbeatSignature } from "./heartbeat.js";
-
-/**
- * How far back a carried heartbeat may have been signed, in time (consensus; the same as the inactivity
- * period, so "carried in a block" means what "active" means for sampling). Belongs in params; kept here
- * until the shared parameters gain it.
- */
-export const BLOCK_HEARTBEAT_WINDOW_MS = 180_000;
 
 /** The window in blocks: ceil(180 s / block interval); 1 on mainnet (600 s slots), 36 on a 5 s devnet. */
 export function heartbeatWindowBlocks(params: NetworkParams): bigint {

@@ -21,6 +21,9 @@ export const MAX_CERTIFICATE_SIGNATURES = 10_000;
 export const MAX_NETWORK_ADDRESS_BYTES = 64;
 export const VRF_PROOF_BYTES = 80;
 
+/** A block may carry heartbeats signed at most this long (in blocks of the network's interval) before it. */
+export const BLOCK_HEARTBEAT_WINDOW_MS = 180_000;
+
 /** Blocks that may be rolled back through undo records (admin only). */
 export const MAX_REORG_DEPTH = 100;
 

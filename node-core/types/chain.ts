@@ -118,6 +118,21 @@ export interface Vote {
   readonly signature: Signature;
 }
 
+/**
+ * A validator's bid to propose the block of (height, round): the ECVRF proof over the VRF input (chain id,
+ * height, previous hash, round) proves key ownership and yields the score, so it carries no signature.
+ */
+export interface Candidacy {
+  /** u64 */
+  readonly height: bigint;
+  /** u32 */
+  readonly round: number;
+  readonly previousHash: Hash32;
+  readonly operatorPublicKey: PublicKey;
+  /** ECVRF-EDWARDS25519-SHA512 proof, 80 bytes. */
+  readonly vrfProof: Uint8Array;
+}
+
 export interface CertificateSignature {
   readonly voterPublicKey: PublicKey;
   readonly signature: Signature;
