@@ -471,16 +471,7 @@ export class ChainStore {
 
     const { sub } = this;
     const ops: WriteOp[] = [];
-    for (const outpoint of effects.spent)
-      ops.push({ type: "del", sublevel: sub.utxos, key: outpointKeyBytes(outpoint) });
-    for (const { outpoint, entry } of effects.created) {
-      ops.push({
-        type: "put",
-        sublevel: sub.utxos,
-        key: outpointKeyBytes(outpoint),
-        value: encodeUtxoEntry(entry),
-      });
-    }
+    pushUtxoWrites(ops, sub, effects.spent, effects.created);
     // Applied in order, like the reference model: a later change to the same key wins.
     for (const change of effects.masternodes)
       pushMasternodeWrite(ops, sub, change.collateral, change.before, change.after);
@@ -528,16 +519,7 @@ export class ChainStore {
     }
 
     const ops: WriteOp[] = [];
-    for (const outpoint of undo.created)
-      ops.push({ type: "del", sublevel: sub.utxos, key: outpointKeyBytes(outpoint) });
-    for (const { outpoint, entry } of undo.spent) {
-      ops.push({
-        type: "put",
-        sublevel: sub.utxos,
-        key: outpointKeyBytes(outpoint),
-        value: encodeUtxoEntry(entry),
-      });
-    }
+    pushUtxoWrites(ops, sub, undo.created, undo.spent);
     // The forward changes replayed backwards, each set back to `before`.
     for (let i = undo.masternodes.length - 1; i >= 0; i--) {
       const change = undo.masternodes[i] as UndoRecord["masternodes"][number];
@@ -656,5 +638,24 @@ function pushMasternodeWrite(
     ops.push({ type: "put", sublevel: sub.operators, key: to.operatorPublicKey, value: key });
   } else {
     ops.push({ type: "del", sublevel: sub.masternodes, key });
+  }
+}
+
+/** UTXO set writes: delete `removed`, put `added`. Connect passes (spent, created); disconnect the reverse. */
+function pushUtxoWrites(
+  ops: WriteOp[],
+  sub: Sublevels,
+  removed: readonly OutPoint[],
+  added: readonly { readonly outpoint: OutPoint; readonly entry: UtxoEntry }[],
+): void {
+  for (const outpoint of removed)
+    ops.push({ type: "del", sublevel: sub.utxos, key: outpointKeyBytes(outpoint) });
+  for (const { outpoint, entry } of added) {
+    ops.push({
+      type: "put",
+      sublevel: sub.utxos,
+      key: outpointKeyBytes(outpoint),
+      value: encodeUtxoEntry(entry),
+    });
   }
 }
