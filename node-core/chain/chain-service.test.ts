@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { transactionId } from "../codec/index.js";
 import { ChainStore } from "../db/chain-store.js";
+import type { ChainBackend } from "../db/index.js";
+import { MemoryChainBackend } from "../db/index.js";
 import { KernelError } from "../kernel/errors.js";
 import { outpointKey } from "../kernel/view.js";
 import { Mempool } from "../mempool/mempool.js";
@@ -16,11 +18,9 @@ import { buildSpend, deriveTestKeys, type OwnedUtxo, Prng, type TestKey } from "
 import { SAT_PER_TIME } from "../types/amount.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
-import type { ChainBackend } from "./backend.js";
 import { ChainService } from "./chain-service.js";
 import { ChainError } from "./errors.js";
 import { ChainFixture } from "./fixture.js";
-import { MemoryChainBackend } from "./memory-backend.js";
 
 const fx = new ChainFixture();
 const dirs: string[] = [];

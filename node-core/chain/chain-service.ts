@@ -6,9 +6,9 @@
 // connect it and the mempool drop what it included. rollbackTo disconnects through undo records and hands
 // the undone transactions back to the mempool. Imports and rollbacks run one at a time.
 import { blockHash, encodeTransaction, transactionId } from "../codec/index.js";
-import { blockPrefetch, checkBlock } from "../kernel/block.js";
+import type { ChainTip } from "../db/index.js";
 import type { BlockEffects } from "../kernel/effects.js";
-import { MapStateView, outpointKey } from "../kernel/view.js";
+import { outpointKey } from "../kernel/view.js";
 import { type VotingSet, votingSetFromRecords } from "../masternodes/voting-set.js";
 import { transactionConflictKeys } from "../mempool/conflict-keys.js";
 import type { ReturnResult } from "../mempool/mempool.js";
@@ -16,7 +16,6 @@ import { MAX_REORG_DEPTH, TX_VERSION } from "../params/consensus.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
-import type { ChainTip } from "./backend.js";
 import { ChainError, type FaultReason } from "./errors.js";
 import { Listeners, type Unsubscribe } from "./listeners.js";
 import type { ChainServiceModules, ChainServiceOptions } from "./options.js";
@@ -187,11 +186,12 @@ export class ChainService {
         reason: reasonOf(heartbeatFault),
       });
     }
-    const fees = await this.kernelFees(block, tip, records);
-    this.checkReward(block, records, fees, at);
     this.checkFinalizedConflicts(block, at);
-
-    const effects = await backend.connectBlock(certified);
+    // The kernel runs once, inside the writer: the reward needs its exact fees, so it is judged there,
+    // after the block rules and signatures and before anything is written.
+    const effects = await backend.connectBlock(certified, (checked) =>
+      this.checkReward(block, records, checked.fees, at),
+    );
     mempool.removeForBlock(block);
     this.blockListeners.emit(certified, effects);
     return effects;
@@ -263,27 +263,6 @@ export class ChainService {
       else byCollateral.delete(key);
     }
     return votingSetFromRecords(byCollateral.values());
-  }
-
-  /**
-   * Runs the kernel's block rules on a view of the parent state (every registered masternode plus the
-   * UTXOs the block touches) for the block's exact fees; an invalid block fails here with its KernelError
-   * before the reward is judged. Signatures are left to the backend's connect.
-   */
-  private async kernelFees(
-    block: Block,
-    tip: ChainTip,
-    records: readonly MasternodeRecord[],
-  ): Promise<bigint> {
-    const view = new MapStateView();
-    for (const record of records) view.setMasternode(record);
-    const { utxos } = blockPrefetch(block);
-    const entries = await this.modules.backend.getUtxos(utxos);
-    utxos.forEach((outpoint, i) => {
-      const entry = entries[i];
-      if (entry) view.setUtxo(outpoint, entry);
-    });
-    return checkBlock(block, view, { params: this.opts.params, parent: tip }).fees;
   }
 
   private checkReward(

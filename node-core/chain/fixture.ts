@@ -7,6 +7,7 @@ import { blockExtrasHash, blockHash, merkleRoot, transactionId, vrfInputMessage 
 import { ecvrfScheme, ed25519Scheme } from "../consensus/schemes.js";
 import { verifyCertificate } from "../consensus/tsdc/certificate.js";
 import { verifyProposerProof } from "../consensus/tsdc/proposer.js";
+import type { ChainBackend } from "../db/index.js";
 import { checkBlockHeartbeats } from "../masternodes/block-heartbeats.js";
 import { signHeartbeat } from "../masternodes/heartbeat.js";
 import { computeReward } from "../masternodes/rewards.js";
@@ -26,7 +27,6 @@ import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Heartbeat, Transaction, TxOutput } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
-import type { ChainBackend } from "./backend.js";
 import type { ChainMempool, ChainServiceModules, ChainServiceOptions } from "./options.js";
 
 export interface BlockPlan {

@@ -1,9 +1,7 @@
-// Public surface of chain/: the storage contract and its in-memory implementation, and the chain service
-// that imports certified blocks and performs admin rollbacks.
-export type { ChainBackend, ChainTip, SignatureVerifier } from "./backend.js";
+// Public surface of chain/: the chain service that imports certified blocks and performs admin rollbacks.
+// The storage contract (ChainView, ChainWriter) and both backends live in db/.
 export * from "./chain-service.js";
 export * from "./errors.js";
 export * from "./listeners.js";
-export * from "./memory-backend.js";
 export * from "./options.js";
 export * from "./verifier.js";

@@ -27,9 +27,16 @@ import { UtxoSetSummarizer, type UtxoSetSummary } from "../kernel/utxo-set-summa
 import { MapStateView } from "../kernel/view.js";
 import type { NetworkParams } from "../params/network.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
-import type { CertifiedBlock, Hash32, OutPoint, PublicKey, Transaction } from "../types/chain.js";
+import type { CertifiedBlock, Hash32, OutPoint, PublicKey } from "../types/chain.js";
 import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
 import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
+import type {
+  BeforeCommit,
+  ChainBackend,
+  ChainTip,
+  StoredTransaction,
+  TransactionLocation,
+} from "./chain-view.js";
 import { DbError } from "./errors.js";
 import {
   corrupt,
@@ -58,22 +65,6 @@ import {
   type SignatureVerifier,
 } from "./options.js";
 
-export interface ChainTip {
-  readonly hash: Hash32;
-  readonly height: bigint;
-}
-
-export interface TransactionLocation {
-  readonly blockHash: Hash32;
-  readonly height: bigint;
-  /** Index of the transaction in its block (0 is the reward transaction). */
-  readonly position: number;
-}
-
-export interface StoredTransaction extends TransactionLocation {
-  readonly transaction: Transaction;
-}
-
 type RootDb = Level<Uint8Array, Uint8Array>;
 
 function binarySublevel(db: RootDb, name: SublevelName) {
@@ -90,7 +81,7 @@ function levelErrorCode(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-export class ChainStore {
+export class ChainStore implements ChainBackend {
   private tip: ChainTip | null;
   private genesisHash: Hash32 | null;
   private writeQueue: Promise<void> = Promise.resolve();
@@ -424,8 +415,8 @@ export class ChainStore {
    * signatures, and writes all its effects in one batch. Invalid blocks throw the kernel's KernelError
    * (or DbError DB_BAD_SIGNATURE / DB_CERTIFICATE_MISMATCH) and leave the store unchanged.
    */
-  connectBlock(certified: CertifiedBlock): Promise<BlockEffects> {
-    return this.exclusive(() => this.connectNow(certified));
+  connectBlock(certified: CertifiedBlock, beforeCommit?: BeforeCommit): Promise<BlockEffects> {
+    return this.exclusive(() => this.connectNow(certified, beforeCommit));
   }
 
   /** Disconnects the tip block (never genesis) and returns it. */
@@ -448,7 +439,7 @@ export class ChainStore {
     });
   }
 
-  private async connectNow(certified: CertifiedBlock): Promise<BlockEffects> {
+  private async connectNow(certified: CertifiedBlock, beforeCommit?: BeforeCommit): Promise<BlockEffects> {
     const { block, certificate } = certified;
     const parent = this.tip;
     // Signatures depend only on the block, so the verifier (the worker pool in the node) runs them while
@@ -468,6 +459,7 @@ export class ChainStore {
     const effects = checkBlock(block, view, { params: this.params, parent });
     checkConnectTarget(effects, certificate, parent === null, this.expectedGenesis);
     rejectFailedSignatures(effects, await verified);
+    if (beforeCommit) await beforeCommit(effects);
 
     const { sub } = this;
     const ops: WriteOp[] = [];

@@ -1,13 +1,22 @@
 // Public surface of the storage layer.
 
 export * from "./backend-rules.js";
-export {
-  ChainStore,
-  type ChainTip,
-  type StoredTransaction,
-  type TransactionLocation,
-} from "./chain-store.js";
+export { ChainStore } from "./chain-store.js";
+export type {
+  BeforeCommit,
+  ChainBackend,
+  ChainTip,
+  ChainView,
+  ChainWriter,
+  StoredTransaction,
+  TransactionLocation,
+} from "./chain-view.js";
 export { DbError, type DbErrorCode, type DbErrorDetails, isDbError } from "./errors.js";
+export {
+  MemoryChainBackend,
+  type MemoryChainBackendModules,
+  type MemoryChainBackendOptions,
+} from "./memory-backend.js";
 export {
   CHAIN_DB_DIR,
   type ChainStoreModules,

@@ -1,9 +1,10 @@
 // Test fixture for the mempool and chain tests (never imported by product code): a funded TestChain loaded
 // into a MemoryChainBackend, a wallet that signs spends of any output it owns, and a block builder that
 // turns a mempool selection into a certified block the real kernel accepts.
-import { MemoryChainBackend } from "../chain/memory-backend.js";
+
 import { transactionId } from "../codec/index.js";
 import type { Clock } from "../consensus/runtime.js";
+import { MemoryChainBackend } from "../db/memory-backend.js";
 import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import {

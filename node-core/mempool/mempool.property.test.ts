@@ -4,8 +4,8 @@
 // selectForBlock is accepted by the kernel. fast-check prints the seed of any failure.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import type { MemoryChainBackend } from "../chain/memory-backend.js";
 import { transactionId } from "../codec/index.js";
+import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { KernelError } from "../kernel/errors.js";
 import type { OwnedUtxo } from "../testing/test-chain.js";
 import { Prng } from "../testing/test-chain.js";

@@ -2,10 +2,10 @@
 // duplicates, children of unconfirmed parents, conflicts recorded), Snowball outcomes, block selection that
 // the kernel accepts, removal for blocks, rollback returns and the capacity limits.
 import { describe, expect, it } from "vitest";
-import type { MemoryChainBackend } from "../chain/memory-backend.js";
 import { transactionId, transactionSize } from "../codec/index.js";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { verifyAll } from "../crypto/verify-pool.js";
+import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { KernelError } from "../kernel/errors.js";
 import { outpointKey } from "../kernel/view.js";
 import type { OwnedUtxo } from "../testing/test-chain.js";

@@ -5,10 +5,10 @@
 // transaction this node already finalized is refused. Final transactions feed block proposals and are
 // what the chain service protects from conflicting blocks. Limits evict the cheapest non-final first.
 
-import type { ChainTip } from "../chain/backend.js";
 import { Listeners, type Unsubscribe } from "../chain/listeners.js";
 import { transactionId } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
+import type { ChainTip } from "../db/index.js";
 import type { SignatureVerifier } from "../db/options.js";
 import { KernelError } from "../kernel/errors.js";
 import { checkTransaction } from "../kernel/transaction.js";

@@ -1,6 +1,7 @@
 // Mempool options (limits the node configures) and modules (what the composition root injects).
-import type { ChainBackend, SignatureVerifier } from "../chain/backend.js";
+
 import type { Clock } from "../consensus/runtime.js";
+import type { ChainView, SignatureVerifier } from "../db/index.js";
 import type { NetworkParams } from "../params/network.js";
 import { MempoolError } from "./errors.js";
 
@@ -17,7 +18,8 @@ export const DEFAULT_MEMPOOL_OPTIONS: MempoolOptions = Object.freeze({
 });
 
 export interface MempoolModules {
-  readonly backend: ChainBackend;
+  /** The chain, read-only: the pool checks against it and never writes it. */
+  readonly backend: ChainView;
   readonly params: NetworkParams;
   /** Arrival times (eviction tie-break, how long a transaction has waited). */
   readonly clock: Clock;

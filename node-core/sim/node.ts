@@ -5,8 +5,7 @@
 // mempool and engine state lost) and a restart rebuilds, after which the node catches up from its peers'
 // certified blocks through the status/getBlocks exchange.
 
-import type { SignatureVerifier } from "../chain/index.js";
-import { ChainError, ChainService, MemoryChainBackend } from "../chain/index.js";
+import { ChainError, ChainService } from "../chain/index.js";
 import { blockHash, proposalSigningMessage } from "../codec/index.js";
 import type { SeededRng } from "../consensus/runtime.js";
 import {
@@ -24,6 +23,7 @@ import {
   verifyProposerProof,
 } from "../consensus/tsdc/index.js";
 import type { VirtualTime } from "../consensus/virtual-time.js";
+import { MemoryChainBackend, type SignatureVerifier } from "../db/index.js";
 import type { BlockEffects } from "../kernel/effects.js";
 import { applyEffects, MapStateView } from "../kernel/index.js";
 import {

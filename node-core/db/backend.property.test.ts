@@ -7,12 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChainStore } from "../db/chain-store.js";
+import { transactionId } from "../codec/index.js";
 import { DEVNET } from "../params/network.js";
 import { buildChild, Prng, TestChain } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
-import type { ChainBackend } from "./backend.js";
+import { ChainStore } from "./chain-store.js";
+import type { ChainBackend } from "./chain-view.js";
 import { MemoryChainBackend } from "./memory-backend.js";
 
 const RUNS = process.env.TIME_FULL_TESTS === "1" ? 400 : 60;
@@ -26,6 +27,7 @@ type Op =
   | { kind: "disconnect" }
   | { kind: "rollback"; depth: number }
   | { kind: "badSignature" }
+  | { kind: "refusedBeforeCommit" }
   | { kind: "replayTip" };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -33,8 +35,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<Op>({ kind: "disconnect" }) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 4 }).map<Op>((depth) => ({ kind: "rollback", depth })) },
   { weight: 1, arbitrary: fc.constant<Op>({ kind: "badSignature" }) },
+  { weight: 1, arbitrary: fc.constant<Op>({ kind: "refusedBeforeCommit" }) },
   { weight: 1, arbitrary: fc.constant<Op>({ kind: "replayTip" }) },
 );
+
+class RefusedByHook extends Error {
+  readonly code = "TEST_REFUSED";
+}
 
 let dir: string;
 let store: ChainStore;
@@ -94,7 +101,11 @@ function badSignatureChild(chain: TestChain, rng: Prng): CertifiedBlock | null {
   return { ...child, block: { ...child.block, transactions } };
 }
 
-async function expectSameState(memory: MemoryChainBackend, chain: TestChain): Promise<void> {
+async function expectSameState(
+  memory: MemoryChainBackend,
+  chain: TestChain,
+  disconnectedTxids: readonly Uint8Array[],
+): Promise<void> {
   expect(await memory.utxoSetSummary()).toEqual(await store.utxoSetSummary());
   expect(await memory.utxoSetSummary()).toEqual(await chain.summary());
   const masternodes = await store.listMasternodes();
@@ -111,6 +122,12 @@ async function expectSameState(memory: MemoryChainBackend, chain: TestChain): Pr
   for (let h = 0n; h <= (tip?.height ?? -1n); h++) {
     const block = await store.getBlockByHeight(h);
     expect(await memory.getBlockByHeight(h)).toEqual(block);
+    expect(await memory.getHashAtHeight(h)).toEqual(await store.getHashAtHeight(h));
+    for (const tx of block?.block.transactions ?? []) {
+      const txid = transactionId(tx);
+      expect(await memory.getTransaction(txid)).toEqual(await store.getTransaction(txid));
+      expect(await memory.getTransactionLocation(txid)).toEqual(await store.getTransactionLocation(txid));
+    }
     if (h > 0n && tip) {
       const hash = chain.hashAt(Number(h));
       expect(await memory.getUndoRecord(hash)).toEqual(await store.getUndoRecord(hash));
@@ -118,6 +135,12 @@ async function expectSameState(memory: MemoryChainBackend, chain: TestChain): Pr
     }
   }
   expect(await memory.getBlockByHeight((tip?.height ?? 0n) + 1n)).toBeNull();
+  expect(await memory.getHashAtHeight((tip?.height ?? 0n) + 1n)).toBeNull();
+  // Transactions of disconnected blocks leave both tx indexes.
+  for (const txid of disconnectedTxids) {
+    expect(await store.getTransactionLocation(txid)).toBeNull();
+    expect(await memory.getTransactionLocation(txid)).toBeNull();
+  }
   expect(toHex(memory.getGenesisHash() as Uint8Array)).toBe(toHex(store.getGenesisHash() as Uint8Array));
 }
 
@@ -131,6 +154,7 @@ describe("ChainBackend implementations", () => {
           const chain = new TestChain({ ...CHAIN_OPTS, seed });
           const memory = new MemoryChainBackend({ params: DEVNET, genesisHash: chain.hashAt(0) });
           const rng = new Prng(seed ^ 0x5a5a5a5a);
+          const gone: Uint8Array[] = [];
           try {
             await memory.connectBlock(chain.tip);
             for (const op of ops) {
@@ -139,8 +163,10 @@ describe("ChainBackend implementations", () => {
                 await both((b) => b.connectBlock(block), memory);
               } else if (op.kind === "disconnect") {
                 const result = await both((b) => b.disconnectTip(), memory);
-                if (!(result instanceof Error)) expect(result).toEqual(chain.disconnect());
-                else expect(chain.height).toBe(0n);
+                if (!(result instanceof Error)) {
+                  expect(result).toEqual(chain.disconnect());
+                  gone.push(...result.block.transactions.map(transactionId));
+                } else expect(chain.height).toBe(0n);
               } else if (op.kind === "rollback") {
                 const target = chain.height - BigInt(op.depth);
                 const result = await both((b) => b.rollbackTo(target), memory);
@@ -150,6 +176,7 @@ describe("ChainBackend implementations", () => {
                   const expected: CertifiedBlock[] = [];
                   while (chain.height > target) expected.push(chain.disconnect());
                   expect(result).toEqual(expected);
+                  for (const c of expected) gone.push(...c.block.transactions.map(transactionId));
                 }
               } else if (op.kind === "badSignature") {
                 const bad = badSignatureChild(chain, rng);
@@ -157,13 +184,46 @@ describe("ChainBackend implementations", () => {
                   const err = await both((b) => b.connectBlock(bad), memory);
                   expect((err as { code?: string }).code).toBe("DB_BAD_SIGNATURE");
                 }
+              } else if (op.kind === "refusedBeforeCommit") {
+                // A valid child the caller's last check refuses: it saw the kernel's effects (with the
+                // exact fees) and nothing may be written.
+                const child = buildChild(
+                  chain.params,
+                  chain.tip,
+                  chain.state,
+                  chain.wallet,
+                  chain.validators,
+                  rng,
+                  {
+                    maxTransactions: 3,
+                    masternodeOpChance: 0.4,
+                  },
+                );
+                const seen: bigint[] = [];
+                const err = await both(
+                  (b) =>
+                    b.connectBlock(child, (effects) => {
+                      seen.push(effects.height);
+                      throw new RefusedByHook("refused by the caller");
+                    }),
+                  memory,
+                );
+                expect((err as { code?: string }).code).toBe("TEST_REFUSED");
+                expect(seen).toEqual([chain.height + 1n, chain.height + 1n]);
               } else {
                 const err = await both((b) => b.connectBlock(chain.tip), memory);
                 expect((err as { code?: string }).code).toBe("BLOCK_BAD_HEIGHT");
               }
               expect(memory.getTip()).toEqual(store.getTip());
             }
-            await expectSameState(memory, chain);
+            const live = new Set(
+              chain.blocks.flatMap((c) => c.block.transactions.map((t) => toHex(transactionId(t)))),
+            );
+            await expectSameState(
+              memory,
+              chain,
+              gone.filter((txid) => !live.has(toHex(txid))),
+            );
           } finally {
             const tip = store.getTip();
             if (tip && tip.height > 0n) await store.rollbackTo(0n);

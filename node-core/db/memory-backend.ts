@@ -1,12 +1,11 @@
-// MemoryChainBackend: the ChainBackend contract over a MapStateView, a block list and undo records, driven
+// MemoryChainBackend: the ChainBackend contract (chain-view.ts) over a MapStateView, a block list, undo
+// records and a tx index, driven
 // by the kernel's checkBlock/applyEffects/revertUndo. The simulator runs a hundred of these in one process;
 // the property test holds it to byte-identical results with the LevelDB ChainStore, including the DbError
 // codes, so code written against one backend behaves the same on the other.
 
+import { transactionId } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
-import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "../db/backend-rules.js";
-import { DbError } from "../db/errors.js";
-import type { SignatureVerifier } from "../db/options.js";
 import type { BlockEffects } from "../kernel/effects.js";
 import { applyEffects, checkBlock, revertUndo } from "../kernel/index.js";
 import { compareOutpoints, summarizeUtxos, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
@@ -15,7 +14,16 @@ import type { NetworkParams } from "../params/network.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Hash32, OutPoint, PublicKey } from "../types/chain.js";
 import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
-import type { ChainBackend, ChainTip } from "./backend.js";
+import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
+import type {
+  BeforeCommit,
+  ChainBackend,
+  ChainTip,
+  StoredTransaction,
+  TransactionLocation,
+} from "./chain-view.js";
+import { DbError } from "./errors.js";
+import type { SignatureVerifier } from "./options.js";
 
 export interface MemoryChainBackendOptions {
   readonly params: NetworkParams;
@@ -40,6 +48,8 @@ export class MemoryChainBackend implements ChainBackend {
   /** The active chain, genesis first: index = height. */
   private readonly chain: StoredBlock[] = [];
   private readonly byHash = new Map<string, number>();
+  /** txid hex -> location in the active chain (the tx index). */
+  private readonly txIndex = new Map<string, TransactionLocation>();
   private readonly verifier: SignatureVerifier;
   private readonly expectedGenesis: Hash32 | null;
   private writeQueue: Promise<void> = Promise.resolve();
@@ -88,6 +98,23 @@ export class MemoryChainBackend implements ChainBackend {
     return height === undefined ? null : (this.chain[height] as StoredBlock).certified;
   }
 
+  async getHashAtHeight(height: bigint): Promise<Hash32 | null> {
+    if (height < 0n || height >= BigInt(this.chain.length)) return null;
+    return (this.chain[Number(height)] as StoredBlock).hash;
+  }
+
+  async getTransactionLocation(txid: Hash32): Promise<TransactionLocation | null> {
+    return this.txIndex.get(toHex(txid)) ?? null;
+  }
+
+  async getTransaction(txid: Hash32): Promise<StoredTransaction | null> {
+    const location = this.txIndex.get(toHex(txid));
+    if (!location) return null;
+    const stored = this.chain[Number(location.height)] as StoredBlock;
+    const transaction = stored.certified.block.transactions[location.position];
+    return transaction ? { ...location, transaction } : null;
+  }
+
   async getUndoRecord(hash: Hash32): Promise<UndoRecord | null> {
     const height = this.byHash.get(toHex(hash));
     return height === undefined ? null : (this.chain[height] as StoredBlock).undo;
@@ -99,8 +126,8 @@ export class MemoryChainBackend implements ChainBackend {
 
   // --- writes ------------------------------------------------------------------------------------------
 
-  connectBlock(certified: CertifiedBlock): Promise<BlockEffects> {
-    return this.exclusive(() => this.connectNow(certified));
+  connectBlock(certified: CertifiedBlock, beforeCommit?: BeforeCommit): Promise<BlockEffects> {
+    return this.exclusive(() => this.connectNow(certified, beforeCommit));
   }
 
   disconnectTip(): Promise<CertifiedBlock> {
@@ -117,14 +144,18 @@ export class MemoryChainBackend implements ChainBackend {
     });
   }
 
-  private async connectNow(certified: CertifiedBlock): Promise<BlockEffects> {
+  private async connectNow(certified: CertifiedBlock, beforeCommit?: BeforeCommit): Promise<BlockEffects> {
     const { block, certificate } = certified;
     const parent = this.getTip();
     // The live state is a valid view: writers run one at a time, so nothing changes it until we apply.
     const effects = checkBlock(block, this.state, { params: this.params, parent });
     checkConnectTarget(effects, certificate, parent === null, this.expectedGenesis);
     await this.verifySignatures(effects);
+    if (beforeCommit) await beforeCommit(effects);
     applyEffects(this.state, effects);
+    effects.txids.forEach((txid, position) => {
+      this.txIndex.set(toHex(txid), { blockHash: effects.blockHash, height: effects.height, position });
+    });
     this.byHash.set(toHex(effects.blockHash), this.chain.length);
     this.chain.push({ certified, hash: effects.blockHash, undo: effects.undo });
     return effects;
@@ -135,6 +166,7 @@ export class MemoryChainBackend implements ChainBackend {
     if (tip.height === 0n) throw new DbError("DB_REFUSE_GENESIS", "genesis cannot be disconnected");
     const top = this.chain.pop() as StoredBlock;
     this.byHash.delete(toHex(top.hash));
+    for (const tx of top.certified.block.transactions) this.txIndex.delete(toHex(transactionId(tx)));
     revertUndo(this.state, top.undo);
     return top.certified;
   }
