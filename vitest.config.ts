@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["node-core/**/*.test.ts"],
+    include: ["node-core/**/*.test.ts", "tools/**/*.test.mjs"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,

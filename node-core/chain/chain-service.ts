@@ -6,11 +6,11 @@
 // connect it and the mempool drop what it included. rollbackTo disconnects through undo records and hands
 // the undone transactions back to the mempool. Imports and rollbacks run one at a time.
 import { blockHash, encodeTransaction, transactionId } from "../codec/index.js";
+import { type VotingSet, votingSetFromRecords } from "../consensus/voting-set.js";
 import type { ChainTip } from "../db/index.js";
+import { transactionConflictKeys } from "../kernel/conflict-keys.js";
 import type { BlockEffects } from "../kernel/effects.js";
 import { outpointKey } from "../kernel/view.js";
-import { type VotingSet, votingSetFromRecords } from "../masternodes/voting-set.js";
-import { transactionConflictKeys } from "../mempool/conflict-keys.js";
 import type { ReturnResult } from "../mempool/mempool.js";
 import { MAX_REORG_DEPTH, TX_VERSION } from "../params/consensus.js";
 import { bytesEqual, toHex } from "../types/bytes.js";

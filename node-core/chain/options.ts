@@ -3,10 +3,10 @@
 // node wires the real ones (consensus/tsdc/certificate, consensus/tsdc/proposer, masternodes/block-
 // heartbeats, masternodes/rewards) and nothing here depends on how they are built.
 import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
+import type { VotingSet } from "../consensus/voting-set.js";
 import type { ChainBackend } from "../db/index.js";
 import type { BlockHeartbeatContext } from "../masternodes/block-heartbeats.js";
 import type { RewardInputs } from "../masternodes/rewards.js";
-import type { VotingSet } from "../masternodes/voting-set.js";
 import type { Mempool } from "../mempool/mempool.js";
 import type { NetworkParams } from "../params/network.js";
 import type { AddressPayload, Block, BlockHeader, Certificate, Hash32, TxOutput } from "../types/chain.js";

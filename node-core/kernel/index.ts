@@ -1,5 +1,6 @@
 // Public surface of the kernel: pure validation and the state transition, no I/O.
 export * from "./block.js";
+export * from "./conflict-keys.js";
 export type * from "./effects.js";
 export * from "./errors.js";
 export * from "./signatures.js";

@@ -4,12 +4,12 @@
 // see different heartbeats, and only data inside blocks may decide who is paid.
 import type { Clock } from "../consensus/runtime.js";
 import type { SignatureScheme } from "../consensus/schemes.js";
+import type { VotingSet } from "../consensus/voting-set.js";
 import { toHex } from "../types/bytes.js";
 import type { Heartbeat } from "../types/chain.js";
 import { MasternodeError } from "./errors.js";
 import { verifyHeartbeatSignature } from "./heartbeat.js";
 import { type HeartbeatTrackerOptions, heartbeatTrackerOptions } from "./options.js";
-import type { VotingSet } from "./voting-set.js";
 
 export interface HeartbeatTrackerModules {
   readonly clock: Clock;

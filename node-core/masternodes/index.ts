@@ -9,4 +9,3 @@ export * from "./heartbeat-tracker.js";
 export * from "./options.js";
 export * from "./registry.js";
 export * from "./rewards.js";
-export * from "./voting-set.js";

@@ -3,12 +3,13 @@
 // registryAt() derives a snapshot from records alone, so it is a pure function of the chain; the
 // MasternodeRegistry class keeps one in memory across connects and disconnects (fed by the kernel's block
 // effects and undo records) so the node does not rescan storage for every block.
+
+import { type VotingSet, votingSetFromRecords } from "../consensus/voting-set.js";
 import { outpointKey } from "../kernel/view.js";
 import { MASTERNODE_TIERS, type MasternodeTier, tierForCollateral } from "../params/network.js";
 import { bytesEqual, compareBytes, toHex } from "../types/bytes.js";
 import type { MasternodeChange, MasternodeRecord } from "../types/state.js";
 import { MasternodeError } from "./errors.js";
-import { type VotingSet, votingSetFromRecords } from "./voting-set.js";
 
 export type TierName = MasternodeTier["name"];
 export type TierCounts = Readonly<Record<TierName, number>>;

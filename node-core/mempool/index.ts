@@ -1,5 +1,4 @@
 // Public surface of the mempool: admission, Snowball outcomes, block selection and rollback returns.
-export * from "./conflict-keys.js";
 export * from "./errors.js";
 export * from "./mempool.js";
 export * from "./options.js";

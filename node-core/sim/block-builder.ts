@@ -8,14 +8,13 @@
 import { blockExtrasHash, merkleRoot, transactionId } from "../codec/index.js";
 import type { SignatureScheme } from "../consensus/schemes.js";
 import type { BuildBlockParams } from "../consensus/tsdc/index.js";
-import { checkBlock, KernelError, type MapStateView } from "../kernel/index.js";
+import { checkBlock, KernelError, type MapStateView, transactionConflictKeys } from "../kernel/index.js";
 import {
   checkBlockReward,
   computeReward,
   type RegistrySnapshot,
   rewardTransaction,
 } from "../masternodes/index.js";
-import { transactionConflictKeys } from "../mempool/index.js";
 import { BLOCK_VERSION } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import { toHex } from "../types/bytes.js";

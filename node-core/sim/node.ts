@@ -23,6 +23,7 @@ import {
   verifyProposerProof,
 } from "../consensus/tsdc/index.js";
 import type { VirtualTime } from "../consensus/virtual-time.js";
+import type { VotingSet } from "../consensus/voting-set.js";
 import { MemoryChainBackend, type SignatureVerifier } from "../db/index.js";
 import type { BlockEffects } from "../kernel/effects.js";
 import { applyEffects, MapStateView } from "../kernel/index.js";
@@ -35,7 +36,6 @@ import {
   registryAt,
   selectHeartbeatsForBlock,
   signHeartbeat,
-  type VotingSet,
 } from "../masternodes/index.js";
 import { Mempool, MempoolError } from "../mempool/index.js";
 import type { TestKey } from "../testing/test-chain.js";

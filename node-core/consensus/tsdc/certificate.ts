@@ -6,10 +6,10 @@
 
 import { blockHash as hashOfHeader } from "../../codec/ids.js";
 import { voteSigningMessage } from "../../codec/signing.js";
-import type { VotingSet } from "../../masternodes/voting-set.js";
 import { bytesEqual, compareBytes, toHex } from "../../types/bytes.js";
 import type { Certificate, CertifiedBlock, Vote } from "../../types/chain.js";
 import type { SignatureScheme } from "../schemes.js";
+import type { VotingSet } from "../voting-set.js";
 import { TsdcError } from "./errors.js";
 
 export type CertificateFaultCode =

@@ -2,8 +2,9 @@
 // and valid block with their rounds), per-round state, the blocks seen in proposals (by hash, with their
 // cached validity), who signed which proposal, each validator's highest round seen (for round skipping)
 // and a cache of verified VRF draws. Dropped as a whole when the height ends.
-import type { Validator, VotingSet } from "../../masternodes/voting-set.js";
+
 import type { Block } from "../../types/chain.js";
+import type { Validator, VotingSet } from "../voting-set.js";
 import type { TsdcStep } from "./interface.js";
 import type { ProposerDraw, ProposerFault } from "./proposer.js";
 import { RoundState } from "./round-state.js";

@@ -1,7 +1,6 @@
 // The TSDC engine's contract with its host (the node, or the simulator): the messages it sends and
 // accepts, the modules it is built from, the events it emits and the evidence and state it exposes.
 import type { Candidacy } from "../../codec/candidacy.js";
-import type { VotingSet } from "../../masternodes/voting-set.js";
 import type {
   Block,
   BlockHeader,
@@ -13,6 +12,7 @@ import type {
 } from "../../types/chain.js";
 import type { Clock, Scheduler } from "../runtime.js";
 import type { SignatureScheme, VrfScheme } from "../schemes.js";
+import type { VotingSet } from "../voting-set.js";
 
 export type TsdcMessage =
   | { readonly kind: "candidacy"; readonly candidacy: Candidacy }

@@ -5,10 +5,10 @@
 // broadcast at round start (so validators learn the ranking before the proposal arrives).
 import type { Candidacy } from "../../codec/candidacy.js";
 import { vrfInputMessage } from "../../codec/signing.js";
-import type { Validator, VotingSet } from "../../masternodes/voting-set.js";
 import { toHex } from "../../types/bytes.js";
 import type { BlockHeader } from "../../types/chain.js";
 import type { VrfScheme } from "../schemes.js";
+import type { Validator, VotingSet } from "../voting-set.js";
 import { type RankedCandidate, scoreUnit } from "./ranking.js";
 
 export type ProposerFaultCode =

@@ -17,7 +17,6 @@ import {
   voteSigningMessage,
 } from "../../codec/index.js";
 import { blake3Parts, sha256 } from "../../crypto/hash.js";
-import { type VotingSet, votingSetFromRecords } from "../../masternodes/voting-set.js";
 import { BLOCK_REWARD, BLOCK_VERSION, TX_VERSION } from "../../params/consensus.js";
 import { MASTERNODE_TIERS } from "../../params/network.js";
 import { bytesEqual, concatBytes, toHex, utf8 } from "../../types/bytes.js";
@@ -26,6 +25,7 @@ import type { MasternodeRecord } from "../../types/state.js";
 import { SeededRng } from "../runtime.js";
 import type { SignatureScheme, VrfScheme } from "../schemes.js";
 import { VirtualTime } from "../virtual-time.js";
+import { type VotingSet, votingSetFromRecords } from "../voting-set.js";
 import { verifyCertificate, verifyCertifiedBlock } from "./certificate.js";
 import { TsdcEngine } from "./engine.js";
 import type { BuildBlockParams, TsdcMessage } from "./interface.js";
