@@ -1,8 +1,9 @@
 // Builds the genesis block from a specification: transaction 0 allocates the initial coins (its first
 // output is the treasury), then one input-less registration per initial masternode, locking an allocation
 // output as collateral, sorted by txid like every block. Pure: the same spec always gives the same block.
-import { blockExtrasHash, merkleRoot, transactionId } from "../codec/index.js";
-import { BLOCK_VERSION, TX_VERSION, VRF_PROOF_BYTES } from "../params/consensus.js";
+import { transactionId } from "../codec/index.js";
+import { assembleBlock } from "../kernel/index.js";
+import { TX_VERSION, VRF_PROOF_BYTES } from "../params/consensus.js";
 import { compareBytes } from "../types/bytes.js";
 import type { Block, MasternodeRegistration, Transaction } from "../types/chain.js";
 import type { GenesisMasternode, GenesisSpec } from "./spec.js";
@@ -42,21 +43,17 @@ export function buildGenesisBlock(spec: GenesisSpec): Block {
     .sort((a, b) => compareBytes(a.txid, b.txid));
   const transactions = [allocation, ...registrations.map((r) => r.tx)];
   const txids = [allocationTxid, ...registrations.map((r) => r.txid)];
-  return {
-    header: {
-      version: BLOCK_VERSION,
-      chainId: spec.chainId,
-      height: 0n,
-      previousHash: new Uint8Array(32),
-      merkleRoot: merkleRoot(txids),
-      extrasHash: blockExtrasHash([], null),
-      timestamp: spec.timestamp,
-      round: 0,
-      proposerPublicKey: new Uint8Array(32),
-      vrfProof: new Uint8Array(VRF_PROOF_BYTES),
-    },
+  return assembleBlock({
+    chainId: spec.chainId,
+    height: 0n,
+    previousHash: new Uint8Array(32),
+    timestamp: spec.timestamp,
+    round: 0,
+    proposerPublicKey: new Uint8Array(32),
+    vrfProof: new Uint8Array(VRF_PROOF_BYTES),
     transactions,
+    txids,
     heartbeats: [],
     previousCertificate: null,
-  };
+  });
 }

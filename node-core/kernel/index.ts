@@ -1,4 +1,5 @@
 // Public surface of the kernel: pure validation and the state transition, no I/O.
+export * from "./assemble-block.js";
 export * from "./block.js";
 export * from "./conflict-keys.js";
 export type * from "./effects.js";

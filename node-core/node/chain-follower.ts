@@ -1,0 +1,168 @@
+// What the node knows of its chain's end, kept in step with every connected block: the tip block and its
+// certificate, the masternode registry after it, the voting set of each coming height, and the txids of
+// recent blocks. It also follows peers: it imports certified blocks (committed here or received), answers
+// status with the blocks a peer lacks, and asks a peer that is ahead for the range it misses. Everything it
+// knows comes from the chain (the store and the blocks it connects), never from a peer's word.
+import { ChainError, type ChainService } from "../chain/index.js";
+import type { VotingSet } from "../consensus/voting-set.js";
+import type { ChainView } from "../db/index.js";
+import type { BlockEffects } from "../kernel/index.js";
+import { outpointKey } from "../kernel/index.js";
+import { type RegistrySnapshot, registryAt } from "../masternodes/index.js";
+import type { CertifiedBlock, Hash32, MasternodeRecord } from "../types/index.js";
+import { toHex } from "../types/index.js";
+import { MAX_BLOCKS_PER_MESSAGE } from "./messages.js";
+import type { TaskRunner } from "./tasks.js";
+
+/** Blocks whose txids a node remembers as "in my chain" when answering queries and gossip. */
+export const RECENT_BLOCK_TXIDS = 64;
+
+/** What the follower tells the rest of the node. */
+export interface FollowerHooks {
+  /** A block was imported as the new tip (engines move to the next height). */
+  imported(certified: CertifiedBlock, gossip: boolean): void;
+  /** An import failed for a reason other than "already have it" / "not my next block". */
+  importFailed(certified: CertifiedBlock, error: unknown): void;
+  /** Certified blocks for one peer (a sync answer). */
+  sendBlocks(peer: string, blocks: readonly CertifiedBlock[]): void;
+  /** Ask `peer` for blocks from `fromHeight` on. */
+  requestBlocks(peer: string, fromHeight: bigint): void;
+}
+
+/** A block this node has, or that does not extend its tip: gossip and sync overlap, so these are normal. */
+function isStaleBlock(error: unknown): boolean {
+  return (
+    error instanceof ChainError &&
+    (error.code === "CHAIN_KNOWN_BLOCK" || error.code === "CHAIN_NOT_CHILD_OF_TIP")
+  );
+}
+
+export class ChainFollower {
+  private tipBlock!: CertifiedBlock;
+  private tipHashBytes!: Hash32;
+  private registrySnapshot!: RegistrySnapshot;
+  private readonly records = new Map<string, MasternodeRecord>();
+  private readonly votingSets = new Map<bigint, VotingSet>();
+  /** txid hex -> height, for the last RECENT_BLOCK_TXIDS blocks. */
+  private readonly recent = new Map<string, bigint>();
+  private closed = false;
+
+  constructor(
+    private readonly chain: ChainService,
+    private readonly view: ChainView,
+    private readonly tasks: TaskRunner,
+    private readonly hooks: FollowerHooks,
+  ) {}
+
+  /** Loads the tip and the registry from the store (after the chain service connected genesis). */
+  async init(): Promise<void> {
+    const tip = this.view.getTip();
+    if (tip === null) throw new Error("the chain has no tip: init the chain service first");
+    const block = await this.view.getBlockByHeight(tip.height);
+    if (block === null) throw new Error(`the store has no block at its tip height ${tip.height}`);
+    this.tipBlock = block;
+    this.tipHashBytes = tip.hash;
+    for (const record of await this.view.listMasternodes())
+      this.records.set(outpointKey(record.collateral), record);
+    this.registrySnapshot = registryAt(this.records.values());
+    this.votingSets.set(tip.height + 1n, this.registrySnapshot.votingSet);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  get tip(): CertifiedBlock {
+    return this.tipBlock;
+  }
+
+  get tipHash(): Hash32 {
+    return this.tipHashBytes;
+  }
+
+  get tipHeight(): bigint {
+    return this.tipBlock.block.header.height;
+  }
+
+  get registry(): RegistrySnapshot {
+    return this.registrySnapshot;
+  }
+
+  /** The voting set of `height` (its parent's registry); the tip's for heights it has not seen. */
+  votingSetFor(height: bigint): VotingSet {
+    return this.votingSets.get(height) ?? this.registrySnapshot.votingSet;
+  }
+
+  /** Whether a transaction is in one of the recent blocks of this chain. */
+  inRecentBlock(txidHex: string): boolean {
+    return this.recent.has(txidHex);
+  }
+
+  /** The chain service connected a block: move the tip, the registry and the recent txids along. */
+  onBlockConnected(certified: CertifiedBlock, effects: BlockEffects): void {
+    this.tipBlock = certified;
+    this.tipHashBytes = effects.blockHash;
+    for (const change of effects.masternodes) {
+      const key = outpointKey(change.collateral);
+      if (change.after) this.records.set(key, change.after);
+      else this.records.delete(key);
+    }
+    if (effects.masternodes.length > 0) this.registrySnapshot = registryAt(this.records.values());
+    this.votingSets.set(effects.height + 1n, this.registrySnapshot.votingSet);
+    for (const h of [...this.votingSets.keys()]) if (h + 4n < effects.height) this.votingSets.delete(h);
+    for (let i = 1; i < effects.txids.length; i++)
+      this.recent.set(toHex(effects.txids[i] as Hash32), effects.height);
+    const oldest = effects.height - BigInt(RECENT_BLOCK_TXIDS);
+    if (oldest >= 0n) for (const [hex, h] of this.recent) if (h <= oldest) this.recent.delete(hex);
+  }
+
+  /** Imports a certified block; `gossip` passes it on once it is the new tip. */
+  importCertified(certified: CertifiedBlock, gossip: boolean): void {
+    this.tasks.track(
+      this.chain.importBlock(certified),
+      () => {
+        if (!this.closed) this.hooks.imported(certified, gossip);
+      },
+      (error) => {
+        if (isStaleBlock(error)) return;
+        this.hooks.importFailed(certified, error);
+      },
+    );
+  }
+
+  /** Blocks arrived from `from`: import the ones that extend this chain, ask for a gap. */
+  onBlocks(from: string, blocks: readonly CertifiedBlock[]): void {
+    const first = blocks[0];
+    if (first === undefined) return;
+    const next = this.tipHeight + 1n;
+    if (first.block.header.height > next) {
+      this.hooks.requestBlocks(from, next);
+      return;
+    }
+    for (const certified of blocks) {
+      // Gossip only what arrives as the next block: a sync batch is for this node alone.
+      if (certified.block.header.height >= next) this.importCertified(certified, blocks.length === 1);
+    }
+  }
+
+  /** A peer's tip is at `height`: send it what it lacks, or ask for what this node lacks. */
+  onStatus(from: string, height: bigint): void {
+    if (height < this.tipHeight) this.sendBlocks(from, height + 1n);
+    else if (height > this.tipHeight) this.hooks.requestBlocks(from, this.tipHeight + 1n);
+  }
+
+  /** Sends up to MAX_BLOCKS_PER_MESSAGE certified blocks from `fromHeight` on to `peer`. */
+  sendBlocks(peer: string, fromHeight: bigint): void {
+    const top = this.tipHeight;
+    if (fromHeight < 1n || fromHeight > top) return;
+    const limit = fromHeight + BigInt(MAX_BLOCKS_PER_MESSAGE - 1);
+    const last = limit < top ? limit : top;
+    const reads: Promise<CertifiedBlock | null>[] = [];
+    for (let h = fromHeight; h <= last; h++) reads.push(this.view.getBlockByHeight(h));
+    this.tasks.track(Promise.all(reads), (blocks) => {
+      if (this.closed) return;
+      const found = blocks.filter((b): b is CertifiedBlock => b !== null);
+      if (found.length > 0) this.hooks.sendBlocks(peer, found);
+    });
+  }
+}

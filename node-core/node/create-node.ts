@@ -1,0 +1,408 @@
+// The composition root: createNode(opts, modules) builds one node's services in dependency order (chain
+// service over the given store -> mempool -> chain follower -> Snowball -> TSDC -> heartbeats -> proposer
+// and transaction relay -> the transport handler) and close() tears them down in reverse, awaiting each. A
+// failure half-way closes what was built and rejects with NODE_BUILD_FAILED. The daemon, the desktop host
+// and the simulator all build nodes here, so the simulator runs the code that ships.
+import { ChainService } from "../chain/index.js";
+import { transactionId } from "../codec/index.js";
+import type { FinalityStatus, ValidatorWeight } from "../consensus/snowball/index.js";
+import { Snowball } from "../consensus/snowball/index.js";
+import { TsdcEngine, verifyCertificate, verifyProposerProof } from "../consensus/tsdc/index.js";
+import type { BlockEffects } from "../kernel/index.js";
+import {
+  checkBlockHeartbeats,
+  computeReward,
+  HeartbeatEmitter,
+  HeartbeatTracker,
+} from "../masternodes/index.js";
+import { Mempool, MempoolError } from "../mempool/index.js";
+import type { CertifiedBlock, Transaction } from "../types/index.js";
+import { toHex } from "../types/index.js";
+import { EventHub } from "../util/index.js";
+import { checkCandidate } from "./candidate-check.js";
+import { ChainFollower } from "./chain-follower.js";
+import { NodeError } from "./errors.js";
+import type { NodeMessage } from "./messages.js";
+import {
+  DEFAULT_GOSSIP_FANOUT,
+  DEFAULT_STATUS_INTERVAL_MS,
+  type NodeModules,
+  type NodeOptions,
+} from "./options.js";
+import { BlockProposer } from "./proposer.js";
+import { TxRelay } from "./tx-relay.js";
+
+/** The node's events: the API's event list in the network issue. */
+export interface NodeEvents {
+  /** A transaction reached this node for the first time. */
+  "node:txSeen": { readonly txid: string };
+  /** Something failed that no caller was waiting for (a bug, or a store failure): logged too. */
+  "node:fault": { readonly what: string; readonly error: unknown };
+  "chain:block": { readonly certified: CertifiedBlock; readonly effects: BlockEffects };
+  "snowball:final": { readonly txid: Uint8Array; readonly status: FinalityStatus };
+  "snowball:rejected": { readonly txid: Uint8Array; readonly status: FinalityStatus };
+}
+
+export interface NodeServices {
+  readonly chain: ChainService;
+  readonly mempool: Mempool;
+  readonly follower: ChainFollower;
+  readonly snowball: Snowball;
+  /** Null on a node without an operator key. */
+  readonly tsdc: TsdcEngine | null;
+  readonly heartbeats: HeartbeatTracker;
+  readonly emitter: HeartbeatEmitter | null;
+  readonly proposer: BlockProposer | null;
+  readonly relay: TxRelay;
+}
+
+export interface TimeNode {
+  /** The operator id (public key hex), or null for a node that votes on nothing. */
+  readonly id: string | null;
+  readonly services: NodeServices;
+  readonly events: EventHub<NodeEvents>;
+  readonly closed: boolean;
+  /** Starts the engines, heartbeats and the status timer. */
+  start(): void;
+  /** A transaction from a local client (the wallet, RPC). */
+  submit(tx: Transaction): void;
+  /** Stops everything, in reverse build order; the store stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+type Closer = { readonly service: string; readonly close: () => void | Promise<void> };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function createNode(opts: NodeOptions, modules: NodeModules): Promise<TimeNode> {
+  const { params } = opts;
+  const { backend, tasks, transport } = modules;
+  const logger = modules.logger.child({ module: "node" });
+  const events = new EventHub<NodeEvents>(logger);
+  const fault = (what: string, error: unknown): void => {
+    logger.error({ err: error, what }, `node fault: ${what}`);
+    events.emit("node:fault", { what, error });
+  };
+  const txidOf = modules.txid ?? transactionId;
+  const hexOf = modules.hexOf ?? toHex;
+  const operatorId = opts.operator ? toHex(opts.operator.publicKey) : null;
+  const built: Closer[] = [];
+  let building = "chain";
+
+  try {
+    const mempool = new Mempool(
+      {},
+      {
+        backend,
+        params,
+        clock: modules.clock,
+        verifier: modules.verifier,
+        logger: modules.logger.child({ module: "mempool" }),
+      },
+    );
+    const chain = new ChainService(
+      { params, genesis: opts.genesis.block, treasuryAddress: opts.genesis.treasuryAddress },
+      {
+        backend,
+        mempool,
+        signatures: modules.signatures,
+        vrf: modules.vrf,
+        verifyCertificate,
+        verifyProposerProof,
+        checkBlockHeartbeats,
+        computeReward,
+        logger: modules.logger.child({ module: "chain" }),
+      },
+    );
+    built.push({ service: "chain", close: () => chain.close() });
+    built.push({ service: "mempool", close: () => mempool.close() });
+    await chain.init();
+
+    building = "follower";
+    // Forward references: the follower's hooks reach services built after it.
+    let relay: TxRelay | null = null;
+    let proposer: BlockProposer | null = null;
+    let tsdc: TsdcEngine | null = null;
+    const follower = new ChainFollower(chain, backend, tasks, {
+      imported(certified, gossip) {
+        if (gossip) relay?.push({ kind: "blocks", blocks: [certified] }, null);
+        if (proposer !== null) proposer.afterImport(() => tsdc?.newHeight());
+      },
+      importFailed(certified, error) {
+        fault(`import of block ${certified.block.header.height}`, error);
+      },
+      sendBlocks(peer, blocks) {
+        transport.send(peer, { kind: "blocks", blocks });
+      },
+      requestBlocks(peer, fromHeight) {
+        transport.send(peer, { kind: "getBlocks", fromHeight });
+      },
+    });
+    await follower.init();
+    built.push({ service: "follower", close: () => follower.close() });
+    const unsubscribeBlocks = chain.onBlock((certified, effects) => {
+      follower.onBlockConnected(certified, effects);
+      events.emit("chain:block", { certified, effects });
+    });
+    built.push({ service: "chain listener", close: unsubscribeBlocks });
+
+    building = "snowball";
+    let roster: { height: bigint; list: readonly ValidatorWeight[] } | null = null;
+    const snowball = new Snowball(opts.snowball ?? {}, {
+      clock: modules.clock,
+      scheduler: modules.scheduler,
+      rng: modules.rng.fork(),
+      outbox: {
+        sendQuery: (peerId, requestId, txids) => transport.send(peerId, { kind: "query", requestId, txids }),
+      },
+      validators: () => {
+        const height = follower.tipHeight;
+        if (roster?.height !== height) {
+          const list = follower.registry.votingSet.validators.map((v) => ({ id: v.id, weight: v.weight }));
+          roster = { height, list };
+        }
+        return roster.list;
+      },
+      selfId: operatorId,
+    });
+    built.push({ service: "snowball", close: () => snowball.stop() });
+    snowball.onFinal((txid, status) => {
+      try {
+        mempool.markFinal(toHex(txid));
+      } catch (error) {
+        // Already taken out of the pool by a block: nothing to mark.
+        if (!(error instanceof MempoolError && error.code === "MEMPOOL_UNKNOWN_TX"))
+          fault("markFinal", error);
+      }
+      events.emit("snowball:final", { txid, status });
+    });
+    snowball.onRejected((txid, status) => {
+      mempool.markRejected(toHex(txid));
+      events.emit("snowball:rejected", { txid, status });
+    });
+
+    building = "heartbeats";
+    const heartbeats = new HeartbeatTracker(
+      {},
+      {
+        clock: modules.clock,
+        signatures: modules.signatures,
+        chainId: params.chainId,
+        isRegistered: (id) => follower.registry.operators.has(id),
+      },
+    );
+    const operator = opts.operator;
+    const emitter =
+      operator === null
+        ? null
+        : new HeartbeatEmitter(
+            {},
+            {
+              clock: modules.clock,
+              scheduler: modules.scheduler,
+              signatures: modules.signatures,
+              chainId: params.chainId,
+              operatorSecret: operator.secret,
+              operatorPublicKey: operator.publicKey,
+              height: () => follower.tipHeight,
+              publish: (hb) => {
+                heartbeats.record(hb);
+                transport.broadcast({ kind: "heartbeat", heartbeat: hb });
+              },
+            },
+          );
+    if (emitter !== null) built.push({ service: "heartbeat emitter", close: () => emitter.stop() });
+
+    building = "tsdc";
+    if (operator !== null && operatorId !== null) {
+      const newProposer = new BlockProposer(
+        params,
+        opts.genesis.treasuryAddress,
+        mempool,
+        follower,
+        heartbeats,
+        tasks,
+        fault,
+      );
+      proposer = newProposer;
+      built.push({ service: "proposer", close: () => newProposer.close() });
+      const engine = new TsdcEngine(opts.tsdc, {
+        clock: modules.clock,
+        scheduler: modules.scheduler,
+        signatures: modules.signatures,
+        vrf: modules.vrf,
+        outbox: { broadcast: (message) => transport.broadcast({ kind: "tsdc", message }) },
+        self: { id: operatorId, secret: operator.secret },
+        votingSet: (height) => follower.votingSetFor(height),
+        tip: () => ({
+          height: follower.tipHeight,
+          hash: follower.tipHash,
+          timestamp: follower.tip.block.header.timestamp,
+        }),
+        buildBlock: (p) => tasks.wrap(newProposer.build(p)),
+        validateBlock: (block) =>
+          tasks.wrap(
+            checkCandidate(block, {
+              params,
+              chain: backend,
+              tip: { hash: follower.tipHash, height: follower.tipHeight },
+              registry: follower.registry,
+              treasuryAddress: opts.genesis.treasuryAddress,
+              signatures: modules.signatures,
+              verifier: modules.verifier,
+              finalizedSpends: mempool.finalizedSpends(),
+            }),
+          ),
+        onCommit: (block, certificate) => follower.importCertified({ block, certificate }, true),
+      });
+      tsdc = engine;
+      built.push({ service: "tsdc", close: () => engine.stop() });
+      // The selection is needed when this node may propose: fresh at every round start (the proposal is
+      // built a candidacy window later), and after every import (afterImport).
+      engine.on("roundStarted", () => newProposer.refresh());
+      engine.on("peerBehind", ({ peerId, height }) => follower.sendBlocks(peerId, height));
+    }
+
+    building = "relay";
+    const newRelay = new TxRelay(
+      { gossipFanout: opts.gossipFanout ?? DEFAULT_GOSSIP_FANOUT },
+      operatorId ?? "",
+      mempool,
+      snowball,
+      follower,
+      transport,
+      modules.rng,
+      tasks,
+      { seen: (txid) => events.emit("node:txSeen", { txid }), fault },
+      txidOf,
+      hexOf,
+    );
+    relay = newRelay;
+    built.push({ service: "relay", close: () => newRelay.close() });
+
+    building = "transport";
+    const engine = tsdc;
+    const dispatch = (from: string, message: NodeMessage): void => {
+      switch (message.kind) {
+        case "txs":
+          newRelay.receive(from, message.txs);
+          return;
+        case "getTxs":
+          newRelay.onGetTxs(from, message.txids);
+          return;
+        case "query":
+          newRelay.onQuery(from, message.requestId, message.txids);
+          return;
+        case "reply":
+          snowball.onReply(from, message.requestId, message.bits);
+          return;
+        case "tsdc":
+          engine?.onMessage(from, message.message);
+          return;
+        case "heartbeat":
+          heartbeats.record(message.heartbeat);
+          return;
+        case "blocks":
+          follower.onBlocks(from, message.blocks);
+          return;
+        case "status":
+          follower.onStatus(from, message.height);
+          return;
+        case "getBlocks":
+          follower.sendBlocks(from, message.fromHeight);
+          return;
+      }
+    };
+    let closed = false;
+    const unsubscribeTransport = transport.onMessage((from, message) => {
+      if (closed) return;
+      try {
+        dispatch(from, message);
+      } catch (error) {
+        fault(`handling ${message.kind}`, error);
+      }
+    });
+    built.push({ service: "transport", close: unsubscribeTransport });
+
+    const statusIntervalMs = opts.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS;
+    const sendStatus = (): void => {
+      const peers = transport.peers();
+      const self = operatorId === null ? -1 : peers.indexOf(operatorId);
+      const others = self >= 0 ? peers.length - 1 : peers.length;
+      if (others < 1) return;
+      let peer = modules.rng.int(others);
+      if (self >= 0 && peer >= self) peer++;
+      transport.send(peers[peer] as string, { kind: "status", height: follower.tipHeight });
+    };
+    let statusTimer: (() => void) | null = null;
+    built.push({ service: "status timer", close: () => statusTimer?.() });
+
+    const services: NodeServices = {
+      chain,
+      mempool,
+      follower,
+      snowball,
+      tsdc,
+      heartbeats,
+      emitter,
+      proposer,
+      relay: newRelay,
+    };
+    const node: TimeNode = {
+      id: operatorId,
+      services,
+      events,
+      get closed() {
+        return closed;
+      },
+      start() {
+        if (closed) throw new NodeError("NODE_CLOSED", "the node is closed", {});
+        emitter?.start();
+        snowball.start();
+        tsdc?.start();
+        proposer?.refresh();
+        const tick = (): void => {
+          if (closed) return;
+          sendStatus();
+          statusTimer = modules.scheduler.after(statusIntervalMs, tick);
+        };
+        statusTimer = modules.scheduler.after(statusIntervalMs * (0.5 + modules.rng.float()), tick);
+      },
+      submit(tx) {
+        if (closed) throw new NodeError("NODE_CLOSED", "the node is closed", {});
+        newRelay.receive(null, [tx]);
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await closeInReverse(built, fault);
+      },
+    };
+    return node;
+  } catch (error) {
+    await closeInReverse(built, (what, e) => logger.error({ err: e, what }, "closing after a failed build"));
+    throw new NodeError(
+      "NODE_BUILD_FAILED",
+      `building the node failed at ${building}: ${describe(error)}`,
+      {
+        service: building,
+        reason: describe(error),
+      },
+      { cause: error },
+    );
+  }
+}
+
+/** Closes services last-built first, awaiting each; one failing does not keep the others open. */
+async function closeInReverse(built: Closer[], fault: (what: string, error: unknown) => void): Promise<void> {
+  for (const { service, close } of [...built].reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      fault(`closing ${service}`, error);
+    }
+  }
+  built.length = 0;
+}

@@ -1,0 +1,15 @@
+// Errors of the node's composition root: building failed part-way (what was built is closed again), or a
+// call reached a node that is closed.
+import { NodeCoreError } from "../util/index.js";
+
+export interface NodeErrorPayloads {
+  /** A service failed to build; `service` names it, `reason` is its error's message. */
+  NODE_BUILD_FAILED: { readonly service: string; readonly reason: string };
+  NODE_CLOSED: Record<string, never>;
+}
+
+export type NodeErrorCode = keyof NodeErrorPayloads;
+
+export class NodeError<C extends NodeErrorCode = NodeErrorCode> extends NodeCoreError<C, NodeErrorPayloads> {
+  override name = "NodeError";
+}

@@ -1,0 +1,62 @@
+// What a node is configured with (options: the network, the engines' parameters, its identity) and what
+// the host hands it (modules: the chain store, time, randomness, cryptography, the transport, the task
+// runner and the logger). The daemon and the desktop host pass a LevelDB ChainStore, the wall clock and
+// libp2p; the simulator passes its in-memory backend, virtual time and its simulated network.
+import type { Clock, Rng, Scheduler } from "../consensus/runtime.js";
+import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
+import type { SnowballOptions } from "../consensus/snowball/index.js";
+import type { TsdcOptionsInput } from "../consensus/tsdc/index.js";
+import type { ChainBackend, SignatureVerifier } from "../db/index.js";
+import type { NetworkParams } from "../params/index.js";
+import type { AddressPayload, Block, Hash32, Transaction } from "../types/index.js";
+import type { Logger } from "../util/index.js";
+import type { TaskRunner } from "./tasks.js";
+import type { NodeTransport } from "./transport.js";
+
+/** A masternode's operator key: it signs votes, proposals and heartbeats. Never logged. */
+export interface OperatorIdentity {
+  readonly publicKey: Uint8Array;
+  /** The 32-byte ed25519 seed. */
+  readonly secret: Uint8Array;
+}
+
+export interface NodeOptions {
+  readonly params: NetworkParams;
+  readonly genesis: {
+    readonly block: Block;
+    readonly hash: Hash32;
+    /** Where the treasury share of every reward goes. */
+    readonly treasuryAddress: AddressPayload;
+  };
+  /** Present on a masternode; a node without it follows the chain and votes on nothing. */
+  readonly operator: OperatorIdentity | null;
+  readonly tsdc: TsdcOptionsInput;
+  readonly snowball?: Partial<SnowballOptions>;
+  /** Peers each new transaction is pushed to (default 4). */
+  readonly gossipFanout?: number;
+  /** How often the node tells a random peer its tip height, so either side can catch up (default 2,000 ms). */
+  readonly statusIntervalMs?: number;
+}
+
+export interface NodeModules {
+  /** The chain store; it outlives the node (close() does not close it: its owner does). */
+  readonly backend: ChainBackend;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  /** The node's seeded randomness (sampling, gossip targets, status timing). */
+  readonly rng: Rng & { fork(): Rng };
+  readonly signatures: SignatureScheme;
+  readonly vrf: VrfScheme;
+  /** Batch signature verification (the worker pool in the daemon). */
+  readonly verifier: SignatureVerifier;
+  readonly transport: NodeTransport;
+  readonly tasks: TaskRunner;
+  readonly logger: Logger;
+  /** txid of a transaction (the simulator caches it per object). */
+  readonly txid?: (tx: Transaction) => Hash32;
+  /** Hex of a txid (the simulator caches it per object). */
+  readonly hexOf?: (txid: Uint8Array) => string;
+}
+
+export const DEFAULT_GOSSIP_FANOUT = 4;
+export const DEFAULT_STATUS_INTERVAL_MS = 2_000;
