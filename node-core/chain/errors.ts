@@ -2,6 +2,7 @@
 // a rollback was refused. Kernel rule violations keep the kernel's KernelError and store failures the
 // backend's DbError; consensus-level reasons (certificate, proposer, heartbeats, reward, finalized
 // conflicts) are ChainErrors carrying the checker's own fault code in `reason`.
+import { NodeCoreError } from "../util/index.js";
 
 export type ChainErrorCode =
   /** init() has not connected genesis yet. */
@@ -49,15 +50,16 @@ export interface ChainErrorDetails {
   readonly actual?: string;
 }
 
-export class ChainError extends Error {
+export class ChainError extends NodeCoreError<ChainErrorCode, Record<ChainErrorCode, ChainErrorDetails>> {
   override readonly name = "ChainError";
 
-  constructor(
-    readonly code: ChainErrorCode,
-    message: string,
-    readonly details: ChainErrorDetails = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: ChainErrorCode, message: string, details: ChainErrorDetails = {}) {
+    super(code, `${code}: ${message}`, details);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): ChainErrorDetails {
+    return this.payload;
   }
 }
 

@@ -1,5 +1,6 @@
 // The mempool's one error type. Transactions that break a kernel rule are rejected with the kernel's own
 // KernelError (its code says which rule); MempoolError covers what is about the pool itself.
+import { NodeCoreError } from "../util/index.js";
 
 export type MempoolErrorCode =
   /** The transaction is already in the pool. */
@@ -28,15 +29,19 @@ export interface MempoolErrorDetails {
   readonly actual?: string;
 }
 
-export class MempoolError extends Error {
+export class MempoolError extends NodeCoreError<
+  MempoolErrorCode,
+  Record<MempoolErrorCode, MempoolErrorDetails>
+> {
   override readonly name = "MempoolError";
 
-  constructor(
-    readonly code: MempoolErrorCode,
-    message: string,
-    readonly details: MempoolErrorDetails = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: MempoolErrorCode, message: string, details: MempoolErrorDetails = {}) {
+    super(code, `${code}: ${message}`, details);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): MempoolErrorDetails {
+    return this.payload;
   }
 }
 
