@@ -28,7 +28,9 @@ export type ChainErrorCode =
   /** Rollback deeper than MAX_REORG_DEPTH. */
   | "CHAIN_REORG_TOO_DEEP"
   /** Rollback target above the tip or negative. */
-  | "CHAIN_BAD_HEIGHT";
+  | "CHAIN_BAD_HEIGHT"
+  /** init, importBlock or rollbackTo called after close(). */
+  | "CHAIN_CLOSED";
 
 /** A checker's verdict: its own fault code and message. */
 export interface FaultReason {

@@ -3,7 +3,7 @@
 export type { ChainBackend, ChainTip, SignatureVerifier } from "./backend.js";
 export * from "./chain-service.js";
 export * from "./errors.js";
-export * from "./listeners.js";
+export * from "./events.js";
 export * from "./memory-backend.js";
 export * from "./options.js";
 export * from "./verifier.js";

@@ -16,7 +16,9 @@ export type MempoolErrorCode =
   /** The chain moved under every validation attempt (only under a storm of blocks). */
   | "MEMPOOL_BUSY"
   /** Options out of range. */
-  | "MEMPOOL_BAD_OPTIONS";
+  | "MEMPOOL_BAD_OPTIONS"
+  /** A change (add, markFinal, selectForBlock, ...) asked of a closed pool. */
+  | "MEMPOOL_CLOSED";
 
 export interface MempoolErrorDetails {
   /** txid hex of the transaction concerned. */

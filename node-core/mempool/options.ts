@@ -2,6 +2,7 @@
 import type { ChainBackend, SignatureVerifier } from "../chain/backend.js";
 import type { Clock } from "../consensus/runtime.js";
 import type { NetworkParams } from "../params/network.js";
+import type { Logger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 
 export interface MempoolOptions {
@@ -23,6 +24,8 @@ export interface MempoolModules {
   readonly clock: Clock;
   /** Default: crypto's synchronous verifyAll; the node may pass its VerifyPool's batch verify. */
   readonly verifier?: SignatureVerifier;
+  /** Where the pool reports what it cannot throw (a listener that threw). */
+  readonly logger: Logger;
 }
 
 export function resolveMempoolOptions(opts: Partial<MempoolOptions> = {}): MempoolOptions {
