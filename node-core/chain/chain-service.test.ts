@@ -18,6 +18,7 @@ import { buildSpend, deriveTestKeys, type OwnedUtxo, Prng, type TestKey } from "
 import { SAT_PER_TIME } from "../types/amount.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
+import { silentLogger } from "../util/index.js";
 import { ChainService } from "./chain-service.js";
 import { ChainError } from "./errors.js";
 import { ChainFixture } from "./fixture.js";
@@ -53,7 +54,10 @@ interface Node {
 async function makeNode(kind: BackendKind): Promise<Node> {
   const backend = await makeBackend(kind);
   let time = 0;
-  const mempool = new Mempool({}, { backend, params: fx.params, clock: { now: () => time++ } });
+  const mempool = new Mempool(
+    {},
+    { backend, params: fx.params, clock: { now: () => time++ }, logger: silentLogger },
+  );
   const chain = new ChainService(fx.options, fx.modules(backend, mempool));
   const node: Node = { backend, mempool, chain, blocks: [], rollbacks: [] };
   chain.onBlock((certified) => node.blocks.push(certified));
@@ -396,7 +400,10 @@ describe("ChainService", () => {
     const backend = new MemoryChainBackend({ params: fx.params });
     const other = new ChainFixture("another-network");
     await backend.connectBlock(other.genesis);
-    const mempool = new Mempool({}, { backend, params: fx.params, clock: { now: () => 0 } });
+    const mempool = new Mempool(
+      {},
+      { backend, params: fx.params, clock: { now: () => 0 }, logger: silentLogger },
+    );
     const chain = new ChainService(fx.options, fx.modules(backend, mempool));
     await expect(chain.init()).rejects.toMatchObject({ code: "CHAIN_WRONG_GENESIS" });
     const fresh = new ChainService(

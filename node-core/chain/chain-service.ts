@@ -4,7 +4,9 @@
 // the proposer's VRF proof, the carried heartbeats, the kernel rules (for the exact fees) and the reward
 // transaction, and that no transaction conflicts with one this node finalized; only then does the backend
 // connect it and the mempool drop what it included. rollbackTo disconnects through undo records and hands
-// the undone transactions back to the mempool. Imports and rollbacks run one at a time.
+// the undone transactions back to the mempool. Imports and rollbacks run one at a time; close() lets the
+// queued ones finish and refuses any later call. Events ("chain:block", "chain:rollback") are emitted last,
+// once the backend and the mempool hold the new state, through the shared EventHub.
 import { blockHash, encodeTransaction, transactionId } from "../codec/index.js";
 import { type VotingSet, votingSetFromRecords } from "../consensus/voting-set.js";
 import type { ChainTip } from "../db/index.js";
@@ -16,9 +18,10 @@ import { MAX_REORG_DEPTH, TX_VERSION } from "../params/consensus.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
+import { EventHub, hasErrorCode, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
 import { ChainError, type FaultReason } from "./errors.js";
-import { Listeners, type Unsubscribe } from "./listeners.js";
-import type { ChainServiceModules, ChainServiceOptions } from "./options.js";
+import type { ChainEvents } from "./events.js";
+import { type ChainServiceModules, type ChainServiceOptions, REWARD_FAILURE_CODES } from "./options.js";
 
 export interface RollbackResult {
   /** The disconnected blocks, tip first. */
@@ -35,24 +38,48 @@ function reasonOf(fault: FaultReason | string): FaultReason {
 
 export class ChainService {
   private queue: Promise<void> = Promise.resolve();
-  private readonly blockListeners = new Listeners<[certified: CertifiedBlock, effects: BlockEffects]>();
-  private readonly rollbackListeners = new Listeners<[blocks: readonly CertifiedBlock[]]>();
+  private closed = false;
+  private readonly modules: ChainServiceModules;
+  private readonly events: EventHub<ChainEvents>;
 
+  constructor(opts: ChainServiceOptions, modules: ChainServiceModules);
+  /**
+   * @deprecated Pass `logger`: without one, a throwing listener is reported nowhere. Kept only until every
+   * caller outside chain/ (sim/node.ts) passes one.
+   */
+  constructor(opts: ChainServiceOptions, modules: Omit<ChainServiceModules, "logger">);
   constructor(
     readonly opts: ChainServiceOptions,
-    private readonly modules: ChainServiceModules,
-  ) {}
+    modules: Omit<ChainServiceModules, "logger"> & { readonly logger?: Logger },
+  ) {
+    this.modules = { ...modules, logger: modules.logger ?? silentLogger };
+    this.events = new EventHub<ChainEvents>(this.modules.logger.child({ module: "chain" }));
+  }
 
   get tip(): ChainTip | null {
     return this.modules.backend.getTip();
   }
 
+  /** Subscribes to a chain event; listeners run after the state change, and one that throws is logged. */
+  on<K extends keyof ChainEvents>(name: K, listener: (payload: ChainEvents[K]) => void): Unsubscribe {
+    return this.events.on(name, listener);
+  }
+
   onBlock(listener: (certified: CertifiedBlock, effects: BlockEffects) => void): Unsubscribe {
-    return this.blockListeners.add(listener);
+    return this.events.on("chain:block", ({ certified, effects }) => listener(certified, effects));
   }
 
   onRollback(listener: (blocks: readonly CertifiedBlock[]) => void): Unsubscribe {
-    return this.rollbackListeners.add(listener);
+    return this.events.on("chain:rollback", ({ blocks }) => listener(blocks));
+  }
+
+  /**
+   * Lets every queued init, import and rollback finish, then refuses further calls with CHAIN_CLOSED. The
+   * backend and mempool are not closed: the composition root owns them. Idempotent.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue;
   }
 
   /** Connects genesis into an empty backend, or checks that the backend's chain starts with it. */
@@ -113,7 +140,7 @@ export class ChainService {
       // Oldest block first, so parents come back before the transactions spending them.
       const txs = [...blocks].reverse().flatMap((c) => c.block.transactions.slice(1));
       const returned = await this.modules.mempool.returnTransactions(txs);
-      this.rollbackListeners.emit(blocks);
+      this.events.emit("chain:rollback", { blocks });
       return { blocks, returned };
     });
   }
@@ -193,7 +220,7 @@ export class ChainService {
       this.checkReward(block, records, checked.fees, at),
     );
     mempool.removeForBlock(block);
-    this.blockListeners.emit(certified, effects);
+    this.events.emit("chain:block", { certified, effects });
     return effects;
   }
 
@@ -283,11 +310,12 @@ export class ChainService {
         treasuryAddress: this.opts.treasuryAddress,
       }).outputs;
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (typeof code !== "string") throw err;
+      // Only the refusals computeReward documents mean "no valid reward exists"; anything else (a store
+      // failure, a bug) is not a verdict on the block and must reach the caller as it is.
+      if (!hasErrorCode(err, REWARD_FAILURE_CODES)) throw err;
       throw new ChainError("CHAIN_BAD_REWARD", "no valid reward exists for this block", {
         ...at,
-        reason: { code, message: (err as Error).message },
+        reason: { code: err.code, message: err.message },
       });
     }
     const expected: Transaction = {
@@ -337,6 +365,9 @@ export class ChainService {
 
   /** Runs imports, rollbacks and init one at a time, in call order; a failure does not block the next. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) {
+      return Promise.reject(new ChainError("CHAIN_CLOSED", "the chain service is closed"));
+    }
     const result = this.queue.then(fn);
     this.queue = result.then(
       () => undefined,

@@ -2,6 +2,7 @@
 // a rollback was refused. Kernel rule violations keep the kernel's KernelError and store failures the
 // backend's DbError; consensus-level reasons (certificate, proposer, heartbeats, reward, finalized
 // conflicts) are ChainErrors carrying the checker's own fault code in `reason`.
+import { NodeCoreError } from "../util/index.js";
 
 export type ChainErrorCode =
   /** init() has not connected genesis yet. */
@@ -27,7 +28,9 @@ export type ChainErrorCode =
   /** Rollback deeper than MAX_REORG_DEPTH. */
   | "CHAIN_REORG_TOO_DEEP"
   /** Rollback target above the tip or negative. */
-  | "CHAIN_BAD_HEIGHT";
+  | "CHAIN_BAD_HEIGHT"
+  /** init, importBlock or rollbackTo called after close(). */
+  | "CHAIN_CLOSED";
 
 /** A checker's verdict: its own fault code and message. */
 export interface FaultReason {
@@ -49,15 +52,16 @@ export interface ChainErrorDetails {
   readonly actual?: string;
 }
 
-export class ChainError extends Error {
+export class ChainError extends NodeCoreError<ChainErrorCode, Record<ChainErrorCode, ChainErrorDetails>> {
   override readonly name = "ChainError";
 
-  constructor(
-    readonly code: ChainErrorCode,
-    message: string,
-    readonly details: ChainErrorDetails = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: ChainErrorCode, message: string, details: ChainErrorDetails = {}) {
+    super(code, `${code}: ${message}`, details);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): ChainErrorDetails {
+    return this.payload;
   }
 }
 

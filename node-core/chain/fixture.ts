@@ -27,6 +27,7 @@ import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Heartbeat, Transaction, TxOutput } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
+import { type Logger, silentLogger } from "../util/index.js";
 import type { ChainMempool, ChainServiceModules, ChainServiceOptions } from "./options.js";
 
 export interface BlockPlan {
@@ -76,8 +77,9 @@ export class ChainFixture {
   }
 
   /** The real checkers and schemes. */
-  modules(backend: ChainBackend, mempool: ChainMempool): ChainServiceModules {
+  modules(backend: ChainBackend, mempool: ChainMempool, logger: Logger = silentLogger): ChainServiceModules {
     return {
+      logger,
       backend,
       mempool,
       signatures: ed25519Scheme,

@@ -2,6 +2,6 @@
 // The storage contract (ChainView, ChainWriter) and both backends live in db/.
 export * from "./chain-service.js";
 export * from "./errors.js";
-export * from "./listeners.js";
+export * from "./events.js";
 export * from "./options.js";
 export * from "./verifier.js";

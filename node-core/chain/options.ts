@@ -6,10 +6,12 @@ import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
 import type { VotingSet } from "../consensus/voting-set.js";
 import type { ChainBackend } from "../db/index.js";
 import type { BlockHeartbeatContext } from "../masternodes/block-heartbeats.js";
+import type { MasternodeErrorCode } from "../masternodes/errors.js";
 import type { RewardInputs } from "../masternodes/rewards.js";
 import type { Mempool } from "../mempool/mempool.js";
 import type { NetworkParams } from "../params/network.js";
 import type { AddressPayload, Block, BlockHeader, Certificate, Hash32, TxOutput } from "../types/chain.js";
+import type { Logger } from "../util/index.js";
 import type { FaultReason } from "./errors.js";
 
 export interface ChainServiceOptions {
@@ -50,8 +52,18 @@ export type CheckBlockHeartbeatsFn = (
 /** The inputs computeReward takes (masternodes/rewards.ts): chain data only. */
 export type RewardComputationInputs = RewardInputs;
 
-/** The reward's outputs, in order; may throw an error with a `code` when no valid reward exists. */
+/**
+ * The reward's outputs, in order. When no valid reward exists it throws a NodeCoreError with one of
+ * REWARD_FAILURE_CODES (as masternodes/rewards computeReward does); anything else it throws is a fault.
+ */
 export type ComputeRewardFn = (inputs: RewardComputationInputs) => { readonly outputs: readonly TxOutput[] };
+
+/** The codes computeReward documents for "no valid reward exists" (masternodes/rewards.ts). */
+export const REWARD_FAILURE_CODES = [
+  "REWARD_UNKNOWN_PROPOSER",
+  "REWARD_TOO_MANY_OUTPUTS",
+  "REWARD_BAD_INPUT",
+] as const satisfies readonly MasternodeErrorCode[];
 
 /** What the service needs from the mempool (the real Mempool fits). */
 export type ChainMempool = Pick<Mempool, "finalizedSpends" | "removeForBlock" | "returnTransactions">;
@@ -65,4 +77,6 @@ export interface ChainServiceModules {
   readonly verifyProposerProof: VerifyProposerProofFn;
   readonly checkBlockHeartbeats: CheckBlockHeartbeatsFn;
   readonly computeReward: ComputeRewardFn;
+  /** Where the service reports what it cannot throw (a listener that threw). */
+  readonly logger: Logger;
 }

@@ -1,5 +1,6 @@
 // The codec's one error type. Every encoder and decoder in this folder throws CodecError and nothing else,
 // so callers (kernel, db, p2p) can treat any other exception as a bug rather than as bad input.
+import { NodeCoreError } from "../util/index.js";
 
 export type CodecErrorCode =
   | "CODEC_TRUNCATED"
@@ -26,10 +27,8 @@ export interface CodecErrorDetails {
   readonly internal?: boolean;
 }
 
-export class CodecError extends Error {
+export class CodecError extends NodeCoreError<CodecErrorCode, Record<CodecErrorCode, CodecErrorDetails>> {
   override readonly name = "CodecError";
-  readonly code: CodecErrorCode;
-  readonly details: CodecErrorDetails;
 
   constructor(
     code: CodecErrorCode,
@@ -37,9 +36,12 @@ export class CodecError extends Error {
     details: CodecErrorDetails = {},
     options?: ErrorOptions,
   ) {
-    super(message, options);
-    this.code = code;
-    this.details = details;
+    super(code, message, details, options);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): CodecErrorDetails {
+    return this.payload;
   }
 }
 

@@ -2,6 +2,7 @@
 // never throws (a bad signature is `false`); these are for misuse (a seed of the wrong size, a bad pool
 // option) and for the worker pool's lifecycle (closed pool, crashed worker). Messages and payloads never
 // carry key material.
+import { NodeCoreError } from "../util/index.js";
 
 export type CryptoErrorCode =
   | "ED25519_BAD_SEED_LENGTH"
@@ -21,15 +22,14 @@ export interface CryptoErrorPayload {
   readonly reason?: string;
 }
 
-export class CryptoError<C extends CryptoErrorCode = CryptoErrorCode> extends Error {
-  readonly code: C;
-  readonly payload: CryptoErrorPayload;
+export class CryptoError<C extends CryptoErrorCode = CryptoErrorCode> extends NodeCoreError<
+  C,
+  Record<CryptoErrorCode, CryptoErrorPayload>
+> {
+  override readonly name = "CryptoError";
 
   constructor(code: C, message: string, payload: CryptoErrorPayload = {}, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "CryptoError";
-    this.code = code;
-    this.payload = payload;
+    super(code, message, payload, options);
   }
 }
 

@@ -1,6 +1,7 @@
 // The storage layer's one error type. Invalid blocks are reported by the kernel's own KernelError (passed
 // through unchanged); DbError covers everything that is about the store itself: its files, its contents
 // and the order of operations on it.
+import { NodeCoreError } from "../util/index.js";
 
 export type DbErrorCode =
   /** A stored value failed its checksum or does not decode: the store must be repaired or resynced. */
@@ -46,16 +47,16 @@ export interface DbErrorDetails {
   readonly causeCode?: string;
 }
 
-export class DbError extends Error {
+export class DbError extends NodeCoreError<DbErrorCode, Record<DbErrorCode, DbErrorDetails>> {
   override readonly name = "DbError";
 
-  constructor(
-    readonly code: DbErrorCode,
-    message: string,
-    readonly details: DbErrorDetails = {},
-    options?: ErrorOptions,
-  ) {
-    super(`${code}: ${message}`, options);
+  constructor(code: DbErrorCode, message: string, details: DbErrorDetails = {}, options?: ErrorOptions) {
+    super(code, `${code}: ${message}`, details, options);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): DbErrorDetails {
+    return this.payload;
   }
 }
 

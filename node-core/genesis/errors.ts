@@ -1,4 +1,5 @@
 // Why a genesis file was refused. A node never starts on a genesis it could not rebuild and verify.
+import { NodeCoreError } from "../util/index.js";
 
 export type GenesisErrorCode =
   | "GENESIS_FILE_UNREADABLE"
@@ -19,19 +20,23 @@ export interface GenesisErrorDetails {
   readonly kernelCode?: string;
 }
 
-export class GenesisError extends Error {
+export class GenesisError extends NodeCoreError<
+  GenesisErrorCode,
+  Record<GenesisErrorCode, GenesisErrorDetails>
+> {
   override readonly name = "GenesisError";
+  /** The message without its code prefix. */
+  readonly reason: string;
 
-  constructor(
-    readonly code: GenesisErrorCode,
-    message: string,
-    readonly details: GenesisErrorDetails = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: GenesisErrorCode, message: string, details: GenesisErrorDetails = {}) {
+    super(code, `${code}: ${message}`, details);
     this.reason = message;
   }
 
-  readonly reason: string;
+  /** The payload, under the name this module has always used. */
+  get details(): GenesisErrorDetails {
+    return this.payload;
+  }
 
   /** The same error naming the file it came from. */
   inFile(file: string): GenesisError {

@@ -1,5 +1,6 @@
 // Typed rejection reasons of the kernel. Every invalid transaction or block is reported with one of these
 // codes and a payload naming the offending item, so peers can be scored and users told what went wrong.
+import { NodeCoreError } from "../util/index.js";
 
 export type KernelErrorCode =
   | "TX_BAD_VERSION"
@@ -54,15 +55,16 @@ export interface KernelErrorDetails {
   readonly actual?: string;
 }
 
-export class KernelError extends Error {
+export class KernelError extends NodeCoreError<KernelErrorCode, Record<KernelErrorCode, KernelErrorDetails>> {
   override readonly name = "KernelError";
 
-  constructor(
-    readonly code: KernelErrorCode,
-    message: string,
-    readonly details: KernelErrorDetails = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: KernelErrorCode, message: string, details: KernelErrorDetails = {}) {
+    super(code, `${code}: ${message}`, details);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): KernelErrorDetails {
+    return this.payload;
   }
 
   /** The same error with block-level context added. */

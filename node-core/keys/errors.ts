@@ -1,6 +1,7 @@
 // Errors of the keys layer: one base class carrying a machine-readable `code` and a typed payload, and one
 // subclass per concept (mnemonic, key path and seed, address) so callers can catch just the family they
 // handle. Messages are plain English meant for a user; they never contain mnemonic words or key material.
+import { NodeCoreError } from "../util/index.js";
 
 export type MnemonicErrorCode = "MNEMONIC_BAD_LENGTH" | "MNEMONIC_BAD_WORD" | "MNEMONIC_BAD_CHECKSUM";
 
@@ -35,15 +36,13 @@ export interface KeysErrorPayload {
   readonly expectedNetwork?: string;
 }
 
-export class KeysError<C extends KeysErrorCode = KeysErrorCode> extends Error {
-  readonly code: C;
-  readonly payload: KeysErrorPayload;
-
+export class KeysError<C extends KeysErrorCode = KeysErrorCode> extends NodeCoreError<
+  C,
+  Record<KeysErrorCode, KeysErrorPayload>
+> {
   constructor(code: C, message: string, payload: KeysErrorPayload = {}) {
-    super(message);
+    super(code, message, payload);
     this.name = new.target.name;
-    this.code = code;
-    this.payload = payload;
   }
 }
 

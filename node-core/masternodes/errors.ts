@@ -1,6 +1,7 @@
 // The masternode service's one error type. Validation functions RETURN a MasternodeError as their typed
 // rejection (the caller decides whether to throw it, drop a gossip message or score a peer); functions that
 // cannot produce their result throw one.
+import { NodeCoreError } from "../util/index.js";
 
 export type MasternodeErrorCode =
   // Gossiped heartbeats (HeartbeatTracker.record).
@@ -61,15 +62,19 @@ export interface MasternodeErrorDetails {
   readonly actual?: string;
 }
 
-export class MasternodeError extends Error {
+export class MasternodeError extends NodeCoreError<
+  MasternodeErrorCode,
+  Record<MasternodeErrorCode, MasternodeErrorDetails>
+> {
   override readonly name = "MasternodeError";
 
-  constructor(
-    readonly code: MasternodeErrorCode,
-    message: string,
-    readonly details: MasternodeErrorDetails = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: MasternodeErrorCode, message: string, details: MasternodeErrorDetails = {}) {
+    super(code, `${code}: ${message}`, details);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): MasternodeErrorDetails {
+    return this.payload;
   }
 }
 

@@ -1,5 +1,6 @@
 // The mempool's one error type. Transactions that break a kernel rule are rejected with the kernel's own
 // KernelError (its code says which rule); MempoolError covers what is about the pool itself.
+import { NodeCoreError } from "../util/index.js";
 
 export type MempoolErrorCode =
   /** The transaction is already in the pool. */
@@ -15,7 +16,9 @@ export type MempoolErrorCode =
   /** The chain moved under every validation attempt (only under a storm of blocks). */
   | "MEMPOOL_BUSY"
   /** Options out of range. */
-  | "MEMPOOL_BAD_OPTIONS";
+  | "MEMPOOL_BAD_OPTIONS"
+  /** A change (add, markFinal, selectForBlock, ...) asked of a closed pool. */
+  | "MEMPOOL_CLOSED";
 
 export interface MempoolErrorDetails {
   /** txid hex of the transaction concerned. */
@@ -28,15 +31,19 @@ export interface MempoolErrorDetails {
   readonly actual?: string;
 }
 
-export class MempoolError extends Error {
+export class MempoolError extends NodeCoreError<
+  MempoolErrorCode,
+  Record<MempoolErrorCode, MempoolErrorDetails>
+> {
   override readonly name = "MempoolError";
 
-  constructor(
-    readonly code: MempoolErrorCode,
-    message: string,
-    readonly details: MempoolErrorDetails = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: MempoolErrorCode, message: string, details: MempoolErrorDetails = {}) {
+    super(code, `${code}: ${message}`, details);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): MempoolErrorDetails {
+    return this.payload;
   }
 }
 

@@ -11,6 +11,7 @@ import type { OwnedUtxo } from "../testing/test-chain.js";
 import { Prng } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
+import { silentLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 import { ManualClock, WalletFixture } from "./fixture.js";
 import { Mempool } from "./mempool.js";
@@ -98,7 +99,7 @@ describe("Mempool (property)", () => {
           const backend = await fx.backend();
           const pool = new Mempool(
             { maxTransactions: 8 },
-            { backend, params: fx.params, clock: new ManualClock() },
+            { backend, params: fx.params, clock: new ManualClock(), logger: silentLogger },
           );
           pool.onEvicted((_, reason) => {
             STATS[`evicted:${reason}`] = (STATS[`evicted:${reason}`] ?? 0) + 1;

@@ -12,6 +12,7 @@ import { outpointKey } from "../kernel/view.js";
 import type { OwnedUtxo } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
+import { silentLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 import { ManualClock, WalletFixture } from "./fixture.js";
 import { type EvictionReason, Mempool } from "./mempool.js";
@@ -30,7 +31,7 @@ async function setup(opts: Partial<MempoolOptions> = {}, seed = 3): Promise<Setu
   const fx = new WalletFixture({ seed });
   const backend = await fx.backend();
   const clock = new ManualClock();
-  const pool = new Mempool(opts, { backend, params: fx.params, clock });
+  const pool = new Mempool(opts, { backend, params: fx.params, clock, logger: silentLogger });
   const evicted: { id: string; reason: EvictionReason }[] = [];
   pool.onEvicted((entry, reason) => evicted.push({ id: entry.id, reason }));
   return { fx, backend, pool, clock, coins: fx.coins(), evicted };
@@ -180,7 +181,10 @@ describe("Mempool admission", () => {
       if (run) await run();
       return verifyAll(checks);
     };
-    const pool = new Mempool({}, { backend, params: fx.params, clock: new ManualClock(), verifier });
+    const pool = new Mempool(
+      {},
+      { backend, params: fx.params, clock: new ManualClock(), verifier, logger: silentLogger },
+    );
     const mine = fx.spend([coins[0] as OwnedUtxo]);
     const rival = fx.spend([coins[0] as OwnedUtxo, coins[1] as OwnedUtxo]);
     // While `mine` is being verified, a block spending the same coin is connected.
@@ -403,7 +407,12 @@ describe("Mempool limits", () => {
       () =>
         new Mempool(
           { maxTransactions: 0 },
-          { backend: null as unknown as MemoryChainBackend, params: fx.params, clock: new ManualClock() },
+          {
+            backend: null as unknown as MemoryChainBackend,
+            params: fx.params,
+            clock: new ManualClock(),
+            logger: silentLogger,
+          },
         ),
     ).toThrow(MempoolError);
   });

@@ -4,8 +4,9 @@
 // conflict recorded, because Snowball, not arrival order, decides between them; only a conflict with a
 // transaction this node already finalized is refused. Final transactions feed block proposals and are
 // what the chain service protects from conflicting blocks. Limits evict the cheapest non-final first.
+// Events ("mempool:added", "mempool:evicted") go through the shared EventHub once the pool is consistent;
+// close() lets in-flight calls finish and refuses every later change with MEMPOOL_CLOSED.
 
-import { Listeners, type Unsubscribe } from "../chain/listeners.js";
 import { transactionId } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import type { ChainTip } from "../db/index.js";
@@ -17,6 +18,7 @@ import { MapStateView, outpointKey } from "../kernel/view.js";
 import { MAX_BLOCK_BYTES, MAX_BLOCK_TRANSACTIONS, MAX_REORG_DEPTH } from "../params/consensus.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { Block, Hash32, OutPoint, Transaction } from "../types/chain.js";
+import { EventHub, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 import { Heap } from "./heap.js";
 import { type MempoolModules, type MempoolOptions, resolveMempoolOptions } from "./options.js";
@@ -61,6 +63,14 @@ export type EvictionReason =
   | "parent-evicted"
   /** No longer valid against the chain after a rollback. */
   | "invalid-after-rollback";
+
+/** What the pool announces on its EventHub. */
+export interface MempoolEvents {
+  /** A transaction entered the pool; `conflictsWith` names the pool transactions sharing a conflict key. */
+  "mempool:added": { readonly entry: MempoolEntry; readonly conflictsWith: readonly string[] };
+  /** A transaction left the pool without being included in a block. */
+  "mempool:evicted": { readonly entry: MempoolEntry; readonly reason: EvictionReason };
+}
 
 export interface AddResult {
   readonly txid: string;
@@ -131,15 +141,49 @@ export class Mempool {
   private totalBytes = 0;
   private rebuilding: Promise<unknown> = Promise.resolve();
   private readonly verifier: SignatureVerifier;
-  private readonly addedListeners = new Listeners<[entry: MempoolEntry, conflictsWith: readonly string[]]>();
-  private readonly evictedListeners = new Listeners<[entry: MempoolEntry, reason: EvictionReason]>();
+  private readonly modules: MempoolModules;
+  private readonly events: EventHub<MempoolEvents>;
+  /** add / selectForBlock / returnTransactions calls not settled yet (close() waits for them). */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
 
-  constructor(
-    opts: Partial<MempoolOptions>,
-    private readonly modules: MempoolModules,
-  ) {
+  constructor(opts: Partial<MempoolOptions>, modules: MempoolModules);
+  /**
+   * @deprecated Pass `logger`: without one, a throwing listener is reported nowhere. Kept only until every
+   * caller outside mempool/ (sim/node.ts) passes one.
+   */
+  constructor(opts: Partial<MempoolOptions>, modules: Omit<MempoolModules, "logger">);
+  constructor(opts: Partial<MempoolOptions>, modules: Omit<MempoolModules, "logger"> & { logger?: Logger }) {
     this.opts = resolveMempoolOptions(opts);
+    this.modules = { ...modules, logger: modules.logger ?? silentLogger };
     this.verifier = modules.verifier ?? verifyAll;
+    this.events = new EventHub<MempoolEvents>(this.modules.logger.child({ module: "mempool" }));
+  }
+
+  /**
+   * Lets every in-flight add, selectForBlock and returnTransactions settle, then refuses further changes
+   * (add, markFinal, markRejected, selectForBlock, removeForBlock, returnTransactions) with MEMPOOL_CLOSED;
+   * reads keep working. Close the chain service first: its imports call removeForBlock. Idempotent.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new MempoolError("MEMPOOL_CLOSED", "the mempool is closed");
+  }
+
+  /** Runs an async entry point, refused once closed and tracked until it settles. */
+  private track<T>(run: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new MempoolError("MEMPOOL_CLOSED", "the mempool is closed"));
+    const promise = run();
+    this.inFlight.add(promise);
+    const forget = () => {
+      this.inFlight.delete(promise);
+    };
+    promise.then(forget, forget);
+    return promise;
   }
 
   // --- reads -------------------------------------------------------------------------------------------
@@ -185,12 +229,17 @@ export class Mempool {
     return this.finalByKey;
   }
 
+  /** Subscribes to a mempool event; listeners run once the pool is consistent, and one that throws is logged. */
+  on<K extends keyof MempoolEvents>(name: K, listener: (payload: MempoolEvents[K]) => void): Unsubscribe {
+    return this.events.on(name, listener);
+  }
+
   onAdded(listener: (entry: MempoolEntry, conflictsWith: readonly string[]) => void): Unsubscribe {
-    return this.addedListeners.add(listener);
+    return this.events.on("mempool:added", ({ entry, conflictsWith }) => listener(entry, conflictsWith));
   }
 
   onEvicted(listener: (entry: MempoolEntry, reason: EvictionReason) => void): Unsubscribe {
-    return this.evictedListeners.add(listener);
+    return this.events.on("mempool:evicted", ({ entry, reason }) => listener(entry, reason));
   }
 
   // --- admission ---------------------------------------------------------------------------------------
@@ -200,9 +249,11 @@ export class Mempool {
    * transaction MEMPOOL_CONFLICTS_FINAL, a full pool MEMPOOL_FULL, and a broken rule the kernel's
    * KernelError (TX_BAD_SIGNATURE when a signature does not verify).
    */
-  async add(tx: Transaction): Promise<AddResult> {
-    await this.rebuilding;
-    return this.addInternal(tx, { final: false, verifySignatures: true, emitAdded: true });
+  add(tx: Transaction): Promise<AddResult> {
+    return this.track(async () => {
+      await this.rebuilding;
+      return this.addInternal(tx, { final: false, verifySignatures: true, emitAdded: true });
+    });
   }
 
   private async addInternal(tx: Transaction, mode: AddMode): Promise<AddResult> {
@@ -247,7 +298,7 @@ export class Mempool {
       const conflictsWith = this.conflictingIds(id, keys);
       if (mode.final) this.finalize(entry);
       this.enforceLimits(entry);
-      if (mode.emitAdded) this.addedListeners.emit(entry, conflictsWith);
+      if (mode.emitAdded) this.events.emit("mempool:added", { entry, conflictsWith });
       return { txid: id, conflictKeys: keys, conflictsWith };
     }
     throw new MempoolError("MEMPOOL_BUSY", "the chain kept changing while the transaction was checked", {
@@ -393,6 +444,7 @@ export class Mempool {
    * conflicts with another final one is refused (MEMPOOL_CONFLICTS_FINAL): that would be a safety fault.
    */
   markFinal(ref: TxRef): string[] {
+    this.assertOpen();
     const id = refToId(ref);
     const entry = this.entries.get(id);
     if (!entry) throw new MempoolError("MEMPOOL_UNKNOWN_TX", "no such transaction in the pool", { txid: id });
@@ -403,6 +455,7 @@ export class Mempool {
 
   /** Snowball rejected the transaction: it and its descendants leave the pool. Unknown ids are a no-op. */
   markRejected(ref: TxRef): string[] {
+    this.assertOpen();
     const id = refToId(ref);
     return this.entries.has(id) ? this.evict(id, "rejected") : [];
   }
@@ -441,7 +494,7 @@ export class Mempool {
     const victims = [root, ...this.descendants(id)];
     for (const victim of victims) this.remove(victim);
     victims.forEach((victim, i) => {
-      this.evictedListeners.emit(victim, i === 0 ? reason : "parent-evicted");
+      this.events.emit("mempool:evicted", { entry: victim, reason: i === 0 ? reason : "parent-evicted" });
     });
     return victims.map((v) => v.id);
   }
@@ -466,7 +519,11 @@ export class Mempool {
    * Final transactions for a block proposal: each one's inputs are in the chain or in a transaction
    * selected before it, no two share a conflict key, best fee per byte first within the limits.
    */
-  async selectForBlock(limits: BlockSelectionLimits = {}): Promise<BlockSelection> {
+  selectForBlock(limits: BlockSelectionLimits = {}): Promise<BlockSelection> {
+    return this.track(() => this.selectNow(limits));
+  }
+
+  private async selectNow(limits: BlockSelectionLimits): Promise<BlockSelection> {
     await this.rebuilding;
     const maxTransactions = limits.maxTransactions ?? MAX_BLOCK_TRANSACTIONS - 1;
     const maxBytes = limits.maxBytes ?? DEFAULT_SELECTION_BYTES;
@@ -537,6 +594,7 @@ export class Mempool {
    * pool transactions conflicting with it are evicted with their descendants.
    */
   removeForBlock(block: Block): RemoveForBlockResult {
+    this.assertOpen();
     const blockKeys = new Map<string, string>();
     const included: string[] = [];
     const finals = new Set<string>();
@@ -569,9 +627,11 @@ export class Mempool {
    * the pool's signatures were checked on the way in); every kernel rule is.
    */
   returnTransactions(txs: readonly Transaction[]): Promise<ReturnResult> {
-    const run = this.rebuilding.then(() => this.rebuild(txs));
-    this.rebuilding = run.catch(() => undefined);
-    return run;
+    return this.track(() => {
+      const run = this.rebuilding.then(() => this.rebuild(txs));
+      this.rebuilding = run.catch(() => undefined);
+      return run;
+    });
   }
 
   private async rebuild(txs: readonly Transaction[]): Promise<ReturnResult> {
@@ -617,16 +677,22 @@ export class Mempool {
         });
         if (item.returned) added.push(item.id);
       } catch (err) {
-        const code = (err as { code?: unknown }).code;
+        // A transaction the rebuilt pool cannot take is a verdict (a kernel rule or a pool rule); any
+        // other error (the backend failing) is a fault and must not silently empty the pool.
         if (!(err instanceof KernelError || err instanceof MempoolError)) throw err;
-        dropped.push({ txid: item.id, code: typeof code === "string" ? code : "UNKNOWN" });
-        if (item.old) this.evictedListeners.emit(item.old, "invalid-after-rollback");
+        dropped.push({ txid: item.id, code: err.code });
+        if (item.old)
+          this.events.emit("mempool:evicted", { entry: item.old, reason: "invalid-after-rollback" });
       }
     }
     // Announced once the pool is whole, so each conflict list names returned and pooled rivals alike.
     for (const id of added) {
       const entry = this.entries.get(id);
-      if (entry) this.addedListeners.emit(entry, this.conflictingIds(id, entry.conflictKeys));
+      if (entry)
+        this.events.emit("mempool:added", {
+          entry,
+          conflictsWith: this.conflictingIds(id, entry.conflictKeys),
+        });
     }
     return { added, dropped };
   }

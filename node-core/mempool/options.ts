@@ -3,6 +3,7 @@
 import type { Clock } from "../consensus/runtime.js";
 import type { ChainView, SignatureVerifier } from "../db/index.js";
 import type { NetworkParams } from "../params/network.js";
+import type { Logger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 
 export interface MempoolOptions {
@@ -25,6 +26,8 @@ export interface MempoolModules {
   readonly clock: Clock;
   /** Default: crypto's synchronous verifyAll; the node may pass its VerifyPool's batch verify. */
   readonly verifier?: SignatureVerifier;
+  /** Where the pool reports what it cannot throw (a listener that threw). */
+  readonly logger: Logger;
 }
 
 export function resolveMempoolOptions(opts: Partial<MempoolOptions> = {}): MempoolOptions {

@@ -1,5 +1,6 @@
 // Errors of the simulator: bad options or command-line input, a workload the genesis cannot fund, and a
 // run that breaks its own bookkeeping. Consensus failures are not errors: they are counted in the result.
+import { NodeCoreError } from "../util/index.js";
 
 export type SimErrorCode =
   | "SIM_BAD_OPTION"
@@ -16,15 +17,16 @@ export interface SimErrorDetails {
   readonly cause?: string;
 }
 
-export class SimError extends Error {
+export class SimError extends NodeCoreError<SimErrorCode, Record<SimErrorCode, SimErrorDetails>> {
   override readonly name = "SimError";
 
-  constructor(
-    readonly code: SimErrorCode,
-    message: string,
-    readonly details: SimErrorDetails = {},
-  ) {
-    super(message);
+  constructor(code: SimErrorCode, message: string, details: SimErrorDetails = {}) {
+    super(code, message, details);
+  }
+
+  /** The payload, under the name this module has always used. */
+  get details(): SimErrorDetails {
+    return this.payload;
   }
 }
 

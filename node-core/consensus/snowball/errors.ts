@@ -1,24 +1,25 @@
 // Typed errors of the Snowball engine. Only misuse by the caller throws (bad parameters, a transaction
 // without inputs); nothing a peer sends can make the engine throw.
+import { NodeCoreError } from "../../util/index.js";
 
 export type SnowballErrorCode = "SNOWBALL_BAD_PARAMS" | "SNOWBALL_NO_CONFLICT_KEYS" | "SNOWBALL_BAD_TXID";
 
 export interface SnowballErrorPayload {
   /** The offending option name, for SNOWBALL_BAD_PARAMS. */
   readonly field?: string;
-  readonly value?: unknown;
+  /** The offending value, printed (a payload carries JSON values only). */
+  readonly value?: string;
   /** Hex of the transaction concerned. */
   readonly txid?: string;
 }
 
-export class SnowballError extends Error {
+export class SnowballError extends NodeCoreError<
+  SnowballErrorCode,
+  Record<SnowballErrorCode, SnowballErrorPayload>
+> {
   override readonly name = "SnowballError";
 
-  constructor(
-    readonly code: SnowballErrorCode,
-    message: string,
-    readonly payload: SnowballErrorPayload = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: SnowballErrorCode, message: string, payload: SnowballErrorPayload = {}) {
+    super(code, `${code}: ${message}`, payload);
   }
 }

@@ -37,7 +37,10 @@ export const DEFAULT_SNOWBALL_OPTIONS: SnowballOptions = Object.freeze({
 });
 
 function bad(field: string, value: unknown, why: string): SnowballError {
-  return new SnowballError("SNOWBALL_BAD_PARAMS", `${field} ${why} (got ${String(value)})`, { field, value });
+  return new SnowballError("SNOWBALL_BAD_PARAMS", `${field} ${why} (got ${String(value)})`, {
+    field,
+    value: String(value),
+  });
 }
 
 function positiveInteger(field: string, value: number): void {
