@@ -1,6 +1,6 @@
-// The composition root: createNode(opts, modules) builds one node's services in dependency order (chain
-// service over the given store -> mempool -> chain follower -> Snowball -> TSDC -> heartbeats -> proposer
-// and transaction relay -> the transport handler) and close() tears them down in reverse, awaiting each. A
+// The composition root: createNode(opts, modules) builds one node's services in dependency order (over the
+// given chain store: mempool -> chain service, which connects genesis -> chain follower -> heartbeat tracker
+// -> Snowball -> heartbeat emitter -> proposer and TSDC -> transaction relay -> the transport handler) and close() tears them down in reverse, awaiting each. A
 // failure half-way closes what was built and rejects with NODE_BUILD_FAILED. The daemon, the desktop host
 // and the simulator all build nodes here, so the simulator runs the code that ships.
 import { ChainService } from "../chain/index.js";
@@ -64,6 +64,8 @@ export interface TimeNode {
   readonly closed: boolean;
   /** Starts the engines, heartbeats and the status timer. */
   start(): void;
+  /** Tells `count` random peers this node's tip height, so those ahead send what it lacks (after a restart). */
+  announce(count: number): void;
   /** A transaction from a local client (the wallet, RPC). */
   submit(tx: Transaction): void;
   /** Stops everything, in reverse build order; the store stays open (its owner closes it). */
@@ -148,6 +150,16 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     });
     built.push({ service: "chain listener", close: unsubscribeBlocks });
 
+    building = "heartbeats";
+    const heartbeats = new HeartbeatTracker(
+      {},
+      {
+        clock: modules.clock,
+        signatures: modules.signatures,
+        chainId: params.chainId,
+        isRegistered: (id) => follower.registry.operators.has(id),
+      },
+    );
     building = "snowball";
     let roster: { height: bigint; list: readonly ValidatorWeight[] } | null = null;
     const snowball = new Snowball(opts.snowball ?? {}, {
@@ -159,6 +171,13 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       },
       validators: () => {
         const height = follower.tipHeight;
+        if (modules.snowballValidators) {
+          return modules.snowballValidators({
+            tipHeight: height,
+            votingSet: follower.registry.votingSet,
+            heartbeats,
+          });
+        }
         if (roster?.height !== height) {
           const list = follower.registry.votingSet.validators.map((v) => ({ id: v.id, weight: v.weight }));
           roster = { height, list };
@@ -183,16 +202,6 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       events.emit("snowball:rejected", { txid, status });
     });
 
-    building = "heartbeats";
-    const heartbeats = new HeartbeatTracker(
-      {},
-      {
-        clock: modules.clock,
-        signatures: modules.signatures,
-        chainId: params.chainId,
-        isRegistered: (id) => follower.registry.operators.has(id),
-      },
-    );
     const operator = opts.operator;
     const emitter =
       operator === null
@@ -369,6 +378,10 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
           statusTimer = modules.scheduler.after(statusIntervalMs, tick);
         };
         statusTimer = modules.scheduler.after(statusIntervalMs * (0.5 + modules.rng.float()), tick);
+      },
+      announce(count) {
+        if (closed) return;
+        for (let i = 0; i < count; i++) sendStatus();
       },
       submit(tx) {
         if (closed) throw new NodeError("NODE_CLOSED", "the node is closed", {});

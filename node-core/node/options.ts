@@ -4,7 +4,9 @@
 // libp2p; the simulator passes its in-memory backend, virtual time and its simulated network.
 import type { Clock, Rng, Scheduler } from "../consensus/runtime.js";
 import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
-import type { SnowballOptions } from "../consensus/snowball/index.js";
+import type { SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
+import type { VotingSet } from "../consensus/voting-set.js";
+import type { HeartbeatTracker } from "../masternodes/index.js";
 import type { TsdcOptionsInput } from "../consensus/tsdc/index.js";
 import type { ChainBackend, SignatureVerifier } from "../db/index.js";
 import type { NetworkParams } from "../params/index.js";
@@ -56,6 +58,18 @@ export interface NodeModules {
   readonly txid?: (tx: Transaction) => Hash32;
   /** Hex of a txid (the simulator caches it per object). */
   readonly hexOf?: (txid: Uint8Array) => string;
+  /**
+   * Replaces the validators Snowball polls (default: the chain's voting set at the tip). Only the simulator
+   * sets it, to reproduce why a liveness-filtered roster is unsafe (sim/README.md).
+   */
+  readonly snowballValidators?: (view: SnowballRosterView) => readonly ValidatorWeight[];
+}
+
+/** What a replacement Snowball roster may look at. */
+export interface SnowballRosterView {
+  readonly tipHeight: bigint;
+  readonly votingSet: VotingSet;
+  readonly heartbeats: HeartbeatTracker;
 }
 
 export const DEFAULT_GOSSIP_FANOUT = 4;

@@ -101,7 +101,6 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   const ctx: SimContext = {
     opts,
     genesis,
-    genesisState: genesisState(genesis),
     time,
     tracker,
     network,
