@@ -326,8 +326,28 @@ export class SimNode {
             hash: this.tipHash,
             timestamp: this.tip.block.header.timestamp,
           }),
-          buildBlock: (p) => this.buildBlock(s, p),
-          validateBlock: (block) => this.validateBlock(s, block),
+          // Tracked (the engine handles the outcome itself) so the driver drains each answer at the
+          // virtual instant it was asked for, as for every other node promise (driver.ts).
+          buildBlock: (p) => {
+            const built = (async () => this.buildBlock(s, p))();
+            this.ctx.tracker.track(
+              this.index,
+              built,
+              () => {},
+              () => {},
+            );
+            return built;
+          },
+          validateBlock: (block) => {
+            const verdict = (async () => this.validateBlock(s, block))();
+            this.ctx.tracker.track(
+              this.index,
+              verdict,
+              () => {},
+              () => {},
+            );
+            return verdict;
+          },
           onCommit: (block, certificate) => this.onCommit(s, block, certificate),
         });
     Object.assign(s, {
