@@ -124,7 +124,7 @@ export class TsdcEngine {
       this.slots,
       modules,
       (height) => this.votingSetAt(height),
-      (hs, kb, error) => this.onValidated(hs, kb, error),
+      (hs, _kb, error) => this.onValidated(hs, error),
     );
     this.intake = new MessageIntake(this.options, this.validity, this.evidenceLog, (peerId, height) =>
       this.emit("peerBehind", { peerId, height }),
@@ -457,12 +457,12 @@ export class TsdcEngine {
   }
 
   /** The host answered validateBlock for a block of `hs`. */
-  private onValidated(hs: HeightState, kb: KnownBlock, error: unknown): void {
+  private onValidated(hs: HeightState, error: unknown): void {
     this.enter(() => {
       if (error !== undefined) this.emit("moduleError", { module: "validateBlock", error });
       // A late answer for a height no longer decided is dropped; for this height it stays cached on the
       // block and the rules run again (a round that moved on no longer prepares it: see tryPrepare).
-      if (!this.running || this.hs !== hs || hs.decided || !hs.blocks.has(kb.hex)) return;
+      if (!this.running || this.hs !== hs || hs.decided) return;
       this.progress();
     });
   }

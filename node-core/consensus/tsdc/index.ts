@@ -24,7 +24,10 @@ export type {
   TsdcStats,
   TsdcStep,
   TsdcTip,
+  TsdcVerdict,
+  TsdcVerdictReason,
 } from "./interface.js";
+export { VERDICT_CLASSES } from "./intake.js";
 export {
   DEFAULT_TSDC_TIMING,
   resolveTsdcOptions,

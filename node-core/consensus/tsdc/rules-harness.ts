@@ -46,8 +46,10 @@ export interface HarnessOptions {
   readonly buildThrows?: boolean;
   /** Virtual delay of each host answer (default 0). */
   readonly delay?: (kind: HookKind) => number;
-  /** Replaces the host's validateBlock (the harness still counts calls). */
-  readonly validate?: (block: Block) => Promise<string | null>;
+  /** Per-block delay of validateBlock's answer (overrides `delay` for it). */
+  readonly validateDelay?: (hex: string) => number;
+  /** The host's answer for a block (default: the structural checks); a throw makes the promise reject. */
+  readonly validateOutcome?: (block: Block) => string | null;
 }
 
 export class Harness {
@@ -93,9 +95,13 @@ export class Harness {
         });
       },
       validateBlock: (block) => {
-        this.validated.push(this.hexOf(block));
-        if (opts.validate) return opts.validate(block);
-        return this.answers.answer("validate", () => structuralFault(block));
+        const hex = this.hexOf(block);
+        this.validated.push(hex);
+        return this.answers.answer(
+          "validate",
+          () => (opts.validateOutcome ?? structuralFault)(block),
+          opts.validateDelay?.(hex),
+        );
       },
       onCommit: (block, certificate) => this.commits.push({ block, certificate }),
     });

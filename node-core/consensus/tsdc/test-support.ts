@@ -52,14 +52,15 @@ export class HostAnswers {
     private readonly delay: (kind: HookKind) => number = () => 0,
   ) {}
 
-  answer<T>(kind: HookKind, compute: () => T): Promise<T> {
+  /** `delayMs` overrides the delay function for this one answer. */
+  answer<T>(kind: HookKind, compute: () => T, delayMs?: number): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       outcome = { ok: true, value: compute() };
     } catch (error) {
       outcome = { ok: false, error };
     }
-    const ms = this.delay(kind);
+    const ms = delayMs ?? this.delay(kind);
     if (ms <= 0) {
       const promise = outcome.ok ? Promise.resolve(outcome.value) : Promise.reject(outcome.error);
       this.watch(promise);
