@@ -5,10 +5,10 @@
 import type { Clock, Rng, Scheduler } from "../consensus/runtime.js";
 import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
 import type { SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
-import type { VotingSet } from "../consensus/voting-set.js";
-import type { HeartbeatTracker } from "../masternodes/index.js";
 import type { TsdcOptionsInput } from "../consensus/tsdc/index.js";
+import type { VotingSet } from "../consensus/voting-set.js";
 import type { ChainBackend, SignatureVerifier } from "../db/index.js";
+import type { HeartbeatTracker } from "../masternodes/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type { AddressPayload, Block, Hash32, Transaction } from "../types/index.js";
 import type { Logger } from "../util/index.js";

@@ -54,6 +54,9 @@ export class NodeTimers implements Clock, Scheduler {
   }
 }
 
+/** Microtask hops with nothing pending after which a drain ends (see drain()). */
+const QUIET_HOPS = 16;
+
 /** Counts a run's in-flight promises; failures are collected, never swallowed. */
 export class AsyncTracker {
   private pendingCount = 0;
@@ -93,11 +96,17 @@ export class AsyncTracker {
     );
   }
 
-  /** Waits (microtask hops only) until no tracked promise is pending. */
+  /**
+   * Waits (microtask hops only) until no tracked promise is pending and QUIET_HOPS more hops found none:
+   * a promise handed to an engine (TSDC awaits its host's validation) settles through the tracker first,
+   * and the engine's own continuation runs a few hops later, when it may start new tracked work.
+   */
   async drain(): Promise<void> {
     let hops = 0;
-    while (this.pendingCount > 0) {
+    let quiet = 0;
+    while (quiet < QUIET_HOPS) {
       await Promise.resolve();
+      quiet = this.pendingCount > 0 ? 0 : quiet + 1;
       if (++hops > 10_000_000) {
         throw new SimError("SIM_ASYNC_STUCK", `${this.pendingCount} node operations never settled`);
       }

@@ -5,12 +5,13 @@
 // certified blocks through the status/getBlocks exchange. What stays here is only what the simulation
 // adds: the Byzantine behaviours (they speak through this node's transport), the silent validator (it runs
 // no node, only its heartbeats) and the per-node records the metrics read.
+
+import { blockHash, proposalSigningMessage } from "../codec/index.js";
 import type { SeededRng } from "../consensus/runtime.js";
-import type { FinalityStatus, ValidatorWeight } from "../consensus/snowball/index.js";
-import type { TsdcEngine, TsdcMessage } from "../consensus/tsdc/index.js";
+import type { FinalityStatus, SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
+import type { TsdcEngine, TsdcMessage, TsdcOptionsInput } from "../consensus/tsdc/index.js";
 import type { VirtualTime } from "../consensus/virtual-time.js";
 import { MemoryChainBackend, type SignatureVerifier } from "../db/index.js";
-import { blockHash, proposalSigningMessage } from "../codec/index.js";
 import { HeartbeatEmitter, type HeartbeatTracker, signHeartbeat } from "../masternodes/index.js";
 import {
   assembleProposal,
@@ -21,8 +22,8 @@ import {
   type TimeNode,
 } from "../node/index.js";
 import type { TestKey } from "../testing/test-chain.js";
-import { compareBytes, toHex } from "../types/index.js";
 import type { Block, Hash32, Heartbeat, Transaction } from "../types/index.js";
+import { compareBytes, toHex } from "../types/index.js";
 import { isNodeCoreError, type Logger, silentLogger } from "../util/index.js";
 import type { Adversary, AdversaryNodeView } from "./byzantine.js";
 import { type AsyncTracker, NodeTimers } from "./driver.js";
@@ -32,8 +33,6 @@ import type { SimNetwork } from "./network.js";
 import type { SimOptions } from "./options.js";
 import type { SimGenesis } from "./scenario.js";
 import type { SimCrypto } from "./schemes.js";
-import type { TsdcOptionsInput } from "../consensus/tsdc/index.js";
-import type { SnowballOptions } from "../consensus/snowball/index.js";
 
 /** What every node of a run shares. */
 export interface SimContext {
@@ -83,8 +82,10 @@ function failingLogger(fail: (what: string, error: unknown) => void): Logger {
   const logger: Logger = {
     ...silentLogger,
     child: () => logger,
-    error: (obj: unknown, msg?: string) => fail(msg ?? "error", (obj as { err?: unknown } | null)?.err ?? obj),
-    fatal: (obj: unknown, msg?: string) => fail(msg ?? "fatal", (obj as { err?: unknown } | null)?.err ?? obj),
+    error: (obj: unknown, msg?: string) =>
+      fail(msg ?? "error", (obj as { err?: unknown } | null)?.err ?? obj),
+    fatal: (obj: unknown, msg?: string) =>
+      fail(msg ?? "fatal", (obj as { err?: unknown } | null)?.err ?? obj),
   } as Logger;
   return logger;
 }
@@ -375,7 +376,10 @@ export class SimNode {
       broadcast: (message: TsdcMessage) => ctx.network.broadcast(this.index, { kind: "tsdc", message }),
       alternateBlock: (block) => this.alternateBlock(s, block),
       signProposal: (block) =>
-        ctx.crypto.signatures.sign(this.key.seed, proposalSigningMessage(params.chainId, blockHash(block.header))),
+        ctx.crypto.signatures.sign(
+          this.key.seed,
+          proposalSigningMessage(params.chainId, blockHash(block.header)),
+        ),
     };
   }
 
@@ -387,12 +391,17 @@ export class SimNode {
     const inputs = s.node?.services.proposer?.lastBuiltInputs(block) ?? null;
     if (inputs === null) return null;
     const now = BigInt(Math.floor(s.timers.now()));
-    const own: Heartbeat = signHeartbeat(this.ctx.crypto.signatures, this.ctx.genesis.params.chainId, this.key.seed, {
-      operatorPublicKey: this.key.publicKey,
-      height: this.tipHeight,
-      timestamp: now,
-      sequence: now * 1_000n + BigInt(s.rng.int(1_000)) + 1n,
-    });
+    const own: Heartbeat = signHeartbeat(
+      this.ctx.crypto.signatures,
+      this.ctx.genesis.params.chainId,
+      this.key.seed,
+      {
+        operatorPublicKey: this.key.publicKey,
+        height: this.tipHeight,
+        timestamp: now,
+        sequence: now * 1_000n + BigInt(s.rng.int(1_000)) + 1n,
+      },
+    );
     const heartbeats = [
       ...inputs.heartbeats.filter((hb) => compareBytes(hb.operatorPublicKey, this.key.publicKey) !== 0),
       own,

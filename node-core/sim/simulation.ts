@@ -7,7 +7,6 @@ import { verifierFromScheme } from "../chain/index.js";
 import { transactionId } from "../codec/index.js";
 import { SeededRng } from "../consensus/runtime.js";
 import { VirtualTime } from "../consensus/virtual-time.js";
-import { applyEffects, checkBlock, MapStateView } from "../kernel/index.js";
 import { toHex } from "../types/bytes.js";
 import type { Hash32, Transaction } from "../types/chain.js";
 import { createAdversary } from "./byzantine.js";
@@ -17,7 +16,7 @@ import { MetricsCollector, type SimResult } from "./metrics.js";
 import { SimNetwork } from "./network.js";
 import { type SimContext, SimNode } from "./node.js";
 import { resolveSimOptions, type SimOptions } from "./options.js";
-import { buildWorkload, chooseByzantine, type SimGenesis, simGenesis, type WorkloadTx } from "./scenario.js";
+import { buildWorkload, chooseByzantine, simGenesis, type WorkloadTx } from "./scenario.js";
 import { simCrypto } from "./schemes.js";
 
 /** How often (virtual ms) a run checks whether it has settled. */
@@ -48,18 +47,6 @@ export interface SimRun {
   readonly byzantine: readonly number[];
   /** The live node objects (tests inspect engines); do not keep them across runs. */
   readonly live: readonly SimNode[];
-}
-
-const genesisStates = new WeakMap<SimGenesis, MapStateView>();
-
-function genesisState(genesis: SimGenesis): MapStateView {
-  let state = genesisStates.get(genesis);
-  if (state === undefined) {
-    state = new MapStateView();
-    applyEffects(state, checkBlock(genesis.block, state, { params: genesis.params, parent: null }));
-    genesisStates.set(genesis, state);
-  }
-  return state;
 }
 
 /** Runs one simulation and returns its measurements plus per-node reports. */

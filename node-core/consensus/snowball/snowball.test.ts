@@ -208,6 +208,36 @@ describe("Snowball engine", () => {
     expect(r.engine.status(tx)).toMatchObject({ polls: 1, successfulPolls: 0 });
   });
 
+  it("gives each reply a verdict: accept, ignore (unknown request, duplicate, self) or reject", () => {
+    const r = rig({ beta: 10, maxPollsInFlight: 1 }, four, "self");
+    const tx = fakeTxid(6);
+    r.engine.addTransaction(tx, [key(0)]);
+    r.engine.start();
+    r.vt.runUntil(1_000);
+    const qs = r.sent.slice();
+    const yes = packBits([true]);
+    expect(r.engine.onReply(qs[0]!.peer, qs[0]!.requestId, yes)).toEqual({ verdict: "accept" });
+    expect(r.engine.onReply(qs[0]!.peer, qs[0]!.requestId, yes)).toEqual({
+      verdict: "ignore",
+      reason: "duplicate",
+    });
+    expect(r.engine.onReply(qs[0]!.peer, 999_999, yes)).toEqual({
+      verdict: "ignore",
+      reason: "unknown-request",
+    });
+    expect(r.engine.onReply("self", qs[1]!.requestId, yes)).toEqual({ verdict: "ignore", reason: "self" });
+    expect(r.engine.onReply("stranger", qs[1]!.requestId, yes)).toEqual({
+      verdict: "reject",
+      reason: "unsolicited",
+    });
+    expect(r.engine.onReply(qs[1]!.peer, qs[1]!.requestId, Uint8Array.of(0xff, 0xff))).toEqual({
+      verdict: "reject",
+      reason: "malformed",
+    });
+    // The malformed reply was still consumed (as NO): a second, well-formed one from that peer is a duplicate.
+    expect(r.engine.onReply(qs[1]!.peer, qs[1]!.requestId, yes).verdict).toBe("ignore");
+  });
+
   it("a lying peer cannot crash the engine: garbage replies of every shape", () => {
     const r = rig({ beta: 3 }, four);
     const txs = [fakeTxid(6), fakeTxid(7), fakeTxid(8)];

@@ -5,6 +5,7 @@
 // the outbox, replies come in through onReply, and time and sampling come from the injected modules.
 import { toHex } from "../../types/bytes.js";
 import type { Cancel } from "../runtime.js";
+import { ACCEPT, ignore, reject, type Verdict } from "../verdict.js";
 import { bitsetLength } from "./bitset.js";
 import { ConflictSet } from "./conflict-set.js";
 import { SnowballError } from "./errors.js";
@@ -51,6 +52,9 @@ interface Roster {
   readonly entries: readonly ValidatorWeight[];
   readonly sampler: WeightedSampler<ValidatorWeight>;
 }
+
+/** Why onReply ignored or rejected a reply. */
+export type ReplyVerdictReason = "unknown-request" | "self" | "duplicate" | "unsolicited" | "malformed";
 
 type Decision = { readonly kind: "final" | "rejected"; readonly rec: TxRecord };
 
@@ -238,18 +242,26 @@ export class Snowball {
     return true;
   }
 
-  /** A peer's answer to one of our queries. Anything unexpected is ignored; nothing here throws. */
-  onReply(fromId: string, requestId: number, bits: Uint8Array): void {
+  /**
+   * A peer's answer to one of our queries; nothing here throws. The verdict feeds peer scoring: a reply
+   * to a request we no longer track (timed out, stopped) or a repeated reply is harmless (ignore); a reply
+   * from a peer we never asked for this request, or a bitset of the wrong length, is provably wrong
+   * (reject). A wrong-length bitset is still recorded, as NO for every item, so it cannot stall the poll.
+   */
+  onReply(fromId: string, requestId: number, bits: Uint8Array): Verdict<ReplyVerdictReason> {
     const poll = this.polls.get(requestId);
     if (poll === undefined || fromId === this.modules.selfId || !poll.expects(fromId)) {
       this.counters.repliesIgnored++;
-      return;
+      if (poll === undefined) return ignore("unknown-request");
+      if (fromId === this.modules.selfId) return ignore("self");
+      return poll.peerIds().includes(fromId) ? ignore("duplicate") : reject("unsolicited");
     }
     const wellFormed = bits instanceof Uint8Array && bits.length === bitsetLength(poll.txids.length);
     poll.record(fromId, wellFormed ? bits : null);
     this.counters.repliesAccepted++;
     if (wellFormed) this.reach.answered(fromId, this.modules.clock.now());
     if (!poll.launching && poll.isSettled()) this.resolve(poll, false);
+    return wellFormed ? ACCEPT : reject("malformed");
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------

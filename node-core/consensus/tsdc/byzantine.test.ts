@@ -42,7 +42,7 @@ const SETTINGS: readonly Setting[] = [
   },
 ];
 
-function runOne(setting: Setting, seed: number): { twinsProposed: number } {
+async function runOne(setting: Setting, seed: number): Promise<{ twinsProposed: number }> {
   const pick = new SeededRng(seed ^ 0x5bd1e995);
   const n = setting.weights.length;
   const behaviours: Behaviour[] = setting.weights.map(() => "honest");
@@ -69,7 +69,7 @@ function runOne(setting: Setting, seed: number): { twinsProposed: number } {
       node.engine.on("proposed", (e) => (twinsProposed += e.reproposal ? 0 : 1));
   }
   net.start();
-  const live = net.runUntilHeight(setting.heights, 600_000);
+  const live = await net.runUntilHeight(setting.heights, 600_000);
   expect(net.violations(), "conflicting certified blocks").toEqual([]);
   expect(live, `honest nodes stalled at ${net.honestNodes().map((x) => x.height)}`).toBe(true);
   const honest = net.honestNodes();
@@ -83,11 +83,11 @@ function runOne(setting: Setting, seed: number): { twinsProposed: number } {
 
 describe("TSDC safety with equivocating validators", () => {
   for (const setting of SETTINGS) {
-    it(`${setting.name}: never two certified blocks at one height (${setting.seeds} seeds)`, () => {
+    it(`${setting.name}: never two certified blocks at one height (${setting.seeds} seeds)`, async () => {
       let twins = 0;
       for (let seed = 1; seed <= setting.seeds; seed++) {
         try {
-          twins += runOne(setting, seed).twinsProposed;
+          twins += (await runOne(setting, seed)).twinsProposed;
         } catch (error) {
           throw new Error(`seed ${seed}: ${error instanceof Error ? error.message : String(error)}`, {
             cause: error,

@@ -5,225 +5,58 @@
 // equivocating second votes (recorded as evidence, never counted twice), far-future heights; future
 // heights are buffered and replayed.
 import { describe, expect, it } from "vitest";
-import type { Candidacy } from "../../codec/candidacy.js";
 import { blockHash } from "../../codec/ids.js";
-import { proposalSigningMessage, voteSigningMessage } from "../../codec/signing.js";
 import { toHex } from "../../types/bytes.js";
-import type { Block, Certificate, Proposal, Vote, VotePhase } from "../../types/chain.js";
-import { VirtualTime } from "../virtual-time.js";
-import { TsdcEngine } from "./engine.js";
 import type { TsdcMessage } from "./interface.js";
-import { makeCandidacy } from "./proposer.js";
 import {
-  genesisBlock,
-  keyedHashSchemes,
-  makeValidators,
-  offlineRanking,
-  structuralFault,
-  type TestValidator,
-  testBlock,
-} from "./test-support.js";
+  CHAIN,
+  GENESIS_MS,
+  harnessWhereILead,
+  harnessWhereOthersLead,
+  INTERVAL,
+  OPTS,
+  validatorById,
+} from "./rules-harness.js";
+import { makeValidators } from "./test-support.js";
 import { NIL_HASH_HEX } from "./vote-tally.js";
 
-const CHAIN = 3;
-const GENESIS_MS = 1_700_000_000_000;
-const INTERVAL = 1_000;
-const OPTS = {
-  chainId: CHAIN,
-  blockIntervalMs: INTERVAL,
-  genesisTimestampMs: GENESIS_MS,
-  candidacyWindowMs: 100,
-  proposeTimeoutMs: 400,
-  prepareTimeoutMs: 300,
-  precommitTimeoutMs: 300,
-  timeoutDeltaMs: 100,
-  rebroadcastMs: 60_000,
-};
-
-class Harness {
-  readonly schemes = keyedHashSchemes();
-  readonly time = new VirtualTime(GENESIS_MS);
-  readonly validators: TestValidator[];
-  readonly votingSet;
-  readonly genesis = genesisBlock(CHAIN, GENESIS_MS);
-  readonly genesisHash = blockHash(this.genesis.header);
-  readonly sent: TsdcMessage[] = [];
-  readonly commits: { block: Block; certificate: Certificate }[] = [];
-  readonly engine: TsdcEngine;
-  tip: { height: bigint; hash: Uint8Array; timestamp: bigint };
-
-  constructor(
-    label: string,
-    readonly opts: { observer?: boolean; noTimestamp?: boolean; buildThrows?: boolean } = {},
-  ) {
-    const made = makeValidators(label, [10, 10, 10, 10], this.schemes.signatures);
-    this.validators = made.validators;
-    this.votingSet = made.votingSet;
-    this.tip = { height: 0n, hash: this.genesisHash, timestamp: BigInt(GENESIS_MS) };
-    const me = this.validators[0]!;
-    this.engine = new TsdcEngine(OPTS, {
-      clock: this.time,
-      scheduler: this.time,
-      signatures: this.schemes.signatures,
-      vrf: this.schemes.vrf,
-      outbox: { broadcast: (m) => this.sent.push(m) },
-      self: opts.observer ? null : { id: me.id, secret: me.seed },
-      votingSet: () => this.votingSet,
-      tip: () => (opts.noTimestamp ? { height: this.tip.height, hash: this.tip.hash } : this.tip),
-      buildBlock: (p) => {
-        if (opts.buildThrows) throw new Error("mempool unavailable");
-        return testBlock(CHAIN, p, null);
-      },
-      validateBlock: structuralFault,
-      onCommit: (block, certificate) => this.commits.push({ block, certificate }),
-    });
-  }
-
-  get me(): TestValidator {
-    return this.validators[0]!;
-  }
-
-  ranking(round: number, height = 1n, previousHash = this.genesisHash) {
-    return offlineRanking(this.validators, this.votingSet, this.schemes, CHAIN, height, previousHash, round);
-  }
-
-  candidacy(v: TestValidator, round: number, height = 1n, previousHash = this.genesisHash): Candidacy {
-    return makeCandidacy(this.schemes.vrf, v.seed, v.publicKey, CHAIN, height, previousHash, round).candidacy;
-  }
-
-  block(v: TestValidator, round: number, reward?: bigint): Block {
-    const c = this.candidacy(v, round);
-    return testBlock(
-      CHAIN,
-      {
-        height: 1n,
-        round,
-        previousHash: this.genesisHash,
-        proposerPublicKey: v.publicKey,
-        vrfProof: c.vrfProof,
-        timestamp: BigInt(GENESIS_MS + INTERVAL),
-      },
-      null,
-      reward,
-    );
-  }
-
-  proposal(signer: TestValidator, block: Block, chainId = CHAIN): Proposal {
-    return {
-      block,
-      signature: this.schemes.signatures.sign(
-        signer.seed,
-        proposalSigningMessage(chainId, blockHash(block.header)),
-      ),
-    };
-  }
-
-  vote(
-    v: TestValidator,
-    phase: VotePhase,
-    round: number,
-    block: Block | null,
-    chainId = CHAIN,
-    height = 1n,
-  ): Vote {
-    const unsigned = {
-      phase,
-      height,
-      round,
-      blockHash: block === null ? new Uint8Array(32) : blockHash(block.header),
-      voterPublicKey: v.publicKey,
-    };
-    return {
-      ...unsigned,
-      signature: this.schemes.signatures.sign(v.seed, voteSigningMessage(chainId, unsigned)),
-    };
-  }
-
-  deliver(from: TestValidator, m: TsdcMessage): void {
-    this.engine.onMessage(from.id, m);
-  }
-
-  /** The engine's own vote of a phase and round, if it cast one. */
-  ownVote(phase: VotePhase, round: number): Vote | undefined {
-    return this.sent
-      .filter((m): m is Extract<TsdcMessage, { kind: "vote" }> => m.kind === "vote")
-      .map((m) => m.vote)
-      .find((v) => v.phase === phase && v.round === round && v.height === 1n);
-  }
-
-  /** Starts height 1 (at slot 1) and closes round 0's candidacy window. */
-  startHeight1(): void {
-    this.engine.start();
-    this.time.runUntil(GENESIS_MS + INTERVAL);
-    expect(this.engine.currentHeight).toBe(1n);
-  }
-
-  hexOf(block: Block): string {
-    return toHex(blockHash(block.header));
-  }
-}
-
-/** A label for which the engine's own validator is not the best candidate of rounds 0..rounds-1. */
-function harnessWhereOthersLead(rounds: number, opts: Harness["opts"] = {}): Harness {
-  for (let k = 0; k < 200; k++) {
-    const h = new Harness(`rules-${k}`, opts);
-    let ok = true;
-    for (let r = 0; r < rounds && ok; r++) ok = h.ranking(r)[0]!.validator.id !== h.me.id;
-    if (ok) return h;
-  }
-  throw new Error("no suitable label");
-}
-
-/** A label for which the engine's own validator is the best candidate of round 0. */
-function harnessWhereILead(opts: Harness["opts"] = {}): Harness {
-  for (let k = 0; k < 200; k++) {
-    const h = new Harness(`lead-${k}`, opts);
-    if (h.ranking(0)[0]!.validator.id === h.me.id) return h;
-  }
-  throw new Error("no suitable label");
-}
-
-function validatorById(h: Harness, id: string): TestValidator {
-  return h.validators.find((v) => v.id === id)!;
-}
-
-describe("Tendermint rules, one engine driven by hand", () => {
-  it("locks on a prepare quorum, refuses another block while locked, unlocks on a newer quorum", () => {
+describe("Tendermint rules, one engine driven by hand", async () => {
+  it("locks on a prepare quorum, refuses another block while locked, unlocks on a newer quorum", async () => {
     const h = harnessWhereOthersLead(3);
-    h.startHeight1();
+    await h.startHeight1();
     const others = h.validators.slice(1);
 
     // Round 0: the best candidate proposes A; the engine prepares A.
     const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
     const blockA = h.block(p0, 0);
-    for (const v of others) h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 0) });
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
-    h.time.advance(OPTS.candidacyWindowMs);
+    for (const v of others) await h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 0) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
+    await h.advance(OPTS.candidacyWindowMs);
     expect(toHex(h.ownVote("prepare", 0)!.blockHash)).toBe(h.hexOf(blockA));
 
     // Two more prepares for A: quorum (3 of 4) -> locked on A, precommit A.
-    h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "prepare", 0, blockA) });
-    h.deliver(others[1]!, { kind: "vote", vote: h.vote(others[1]!, "prepare", 0, blockA) });
+    await h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "prepare", 0, blockA) });
+    await h.deliver(others[1]!, { kind: "vote", vote: h.vote(others[1]!, "prepare", 0, blockA) });
     expect(h.engine.inspect()).toMatchObject({ lockedRound: 0, lockedBlockHash: h.hexOf(blockA) });
     expect(toHex(h.ownVote("precommit", 0)!.blockHash)).toBe(h.hexOf(blockA));
 
     // Two nil precommits: 3 precommits in total but no quorum for A; the precommit timeout moves to round 1.
-    h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "precommit", 0, null) });
-    h.deliver(others[1]!, { kind: "vote", vote: h.vote(others[1]!, "precommit", 0, null) });
+    await h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "precommit", 0, null) });
+    await h.deliver(others[1]!, { kind: "vote", vote: h.vote(others[1]!, "precommit", 0, null) });
     expect(h.commits).toHaveLength(0);
-    h.time.advance(OPTS.precommitTimeoutMs);
+    await h.advance(OPTS.precommitTimeoutMs);
     expect(h.engine.currentRound).toBe(1);
 
     // Round 1: a fresh block B from round 1's best candidate. Locked on A -> prepare nil.
     const p1 = validatorById(h, h.ranking(1)[0]!.validator.id);
     const blockB = h.block(p1, 1);
-    for (const v of others) h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 1) });
-    h.deliver(p1, { kind: "proposal", proposal: h.proposal(p1, blockB) });
-    h.time.advance(OPTS.candidacyWindowMs);
+    for (const v of others) await h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 1) });
+    await h.deliver(p1, { kind: "proposal", proposal: h.proposal(p1, blockB) });
+    await h.advance(OPTS.candidacyWindowMs);
     expect(toHex(h.ownVote("prepare", 1)!.blockHash)).toBe(NIL_HASH_HEX);
 
     // The three others prepare B: a quorum for B in round 1 > lockedRound 0 -> the lock moves to B.
-    for (const v of others) h.deliver(v, { kind: "vote", vote: h.vote(v, "prepare", 1, blockB) });
+    for (const v of others) await h.deliver(v, { kind: "vote", vote: h.vote(v, "prepare", 1, blockB) });
     expect(h.engine.inspect()).toMatchObject({
       lockedRound: 1,
       lockedBlockHash: h.hexOf(blockB),
@@ -234,51 +67,52 @@ describe("Tendermint rules, one engine driven by hand", () => {
 
     // Round 2 (after a precommit timeout): a re-proposal of A (evidence only at round 0 < lock round 1)
     // is not prepared: the engine waits, then prepares nil on the propose timeout.
-    for (const v of others) h.deliver(v, { kind: "vote", vote: h.vote(v, "precommit", 1, null) });
-    h.time.advance(OPTS.precommitTimeoutMs + OPTS.timeoutDeltaMs);
+    for (const v of others) await h.deliver(v, { kind: "vote", vote: h.vote(v, "precommit", 1, null) });
+    await h.advance(OPTS.precommitTimeoutMs + OPTS.timeoutDeltaMs);
     expect(h.engine.currentRound).toBe(2);
     const p2 = validatorById(h, h.ranking(2)[0]!.validator.id);
-    for (const v of others) h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 2) });
-    h.deliver(p2, { kind: "proposal", proposal: h.proposal(p2, blockA) });
-    h.time.advance(OPTS.candidacyWindowMs);
+    for (const v of others) await h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 2) });
+    await h.deliver(p2, { kind: "proposal", proposal: h.proposal(p2, blockA) });
+    await h.advance(OPTS.candidacyWindowMs);
     expect(h.ownVote("prepare", 2)).toBeUndefined();
-    h.time.advance(OPTS.proposeTimeoutMs + 2 * OPTS.timeoutDeltaMs);
+    await h.advance(OPTS.proposeTimeoutMs + 2 * OPTS.timeoutDeltaMs);
     expect(toHex(h.ownVote("prepare", 2)!.blockHash)).toBe(NIL_HASH_HEX);
     expect(h.commits).toHaveLength(0);
   });
 
-  it("skips to a round > 1/3 of the weight is in, re-prepares its locked block, commits on an older round", () => {
+  it("skips to a round > 1/3 of the weight is in, re-prepares its locked block, commits on an older round", async () => {
     const h = harnessWhereOthersLead(2);
-    h.startHeight1();
+    await h.startHeight1();
     const others = h.validators.slice(1);
     const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
     const blockA = h.block(p0, 0);
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
-    h.time.advance(OPTS.candidacyWindowMs);
-    for (const v of others.slice(0, 2)) h.deliver(v, { kind: "vote", vote: h.vote(v, "prepare", 0, blockA) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
+    await h.advance(OPTS.candidacyWindowMs);
+    for (const v of others.slice(0, 2))
+      await h.deliver(v, { kind: "vote", vote: h.vote(v, "prepare", 0, blockA) });
     expect(h.engine.inspect().lockedBlockHash).toBe(h.hexOf(blockA));
     expect(toHex(h.ownVote("precommit", 0)!.blockHash)).toBe(h.hexOf(blockA));
 
     // One validator in round 1 (1/4 of the weight) is not enough to skip; two (1/2) are.
-    h.deliver(others[0]!, { kind: "candidacy", candidacy: h.candidacy(others[0]!, 1) });
+    await h.deliver(others[0]!, { kind: "candidacy", candidacy: h.candidacy(others[0]!, 1) });
     expect(h.engine.currentRound).toBe(0);
-    h.deliver(others[1]!, { kind: "candidacy", candidacy: h.candidacy(others[1]!, 1) });
+    await h.deliver(others[1]!, { kind: "candidacy", candidacy: h.candidacy(others[1]!, 1) });
     expect(h.engine.currentRound).toBe(1);
 
     // Round 1's best candidate re-proposes A (its header still says round 0): locked on A -> prepare A.
     const p1 = validatorById(h, h.ranking(1)[0]!.validator.id);
-    h.deliver(others[2]!, { kind: "candidacy", candidacy: h.candidacy(others[2]!, 1) });
-    h.deliver(p1, { kind: "proposal", proposal: h.proposal(p1, blockA) });
-    h.time.advance(OPTS.candidacyWindowMs);
+    await h.deliver(others[2]!, { kind: "candidacy", candidacy: h.candidacy(others[2]!, 1) });
+    await h.deliver(p1, { kind: "proposal", proposal: h.proposal(p1, blockA) });
+    await h.advance(OPTS.candidacyWindowMs);
     expect(toHex(h.ownVote("prepare", 1)!.blockHash)).toBe(h.hexOf(blockA));
 
     // Round-0 precommits arrive late. others[0] precommits nil, then A (equivocation: not counted).
-    h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "precommit", 0, null) });
-    h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "precommit", 0, blockA) });
-    h.deliver(others[1]!, { kind: "vote", vote: h.vote(others[1]!, "precommit", 0, blockA) });
+    await h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "precommit", 0, null) });
+    await h.deliver(others[0]!, { kind: "vote", vote: h.vote(others[0]!, "precommit", 0, blockA) });
+    await h.deliver(others[1]!, { kind: "vote", vote: h.vote(others[1]!, "precommit", 0, blockA) });
     expect(h.commits).toHaveLength(0); // own A + others[1]'s A = 20 of 40
     expect(h.engine.evidence()).toHaveLength(1);
-    h.deliver(others[2]!, { kind: "vote", vote: h.vote(others[2]!, "precommit", 0, blockA) });
+    await h.deliver(others[2]!, { kind: "vote", vote: h.vote(others[2]!, "precommit", 0, blockA) });
     expect(h.commits).toHaveLength(1);
     const { block, certificate } = h.commits[0]!;
     expect(toHex(blockHash(block.header))).toBe(h.hexOf(blockA));
@@ -288,17 +122,17 @@ describe("Tendermint rules, one engine driven by hand", () => {
     expect(h.engine.currentStep).toBe("committed");
   });
 
-  it("counts each validator once per phase and round and records equivocation as evidence", () => {
+  it("counts each validator once per phase and round and records equivocation as evidence", async () => {
     const h = harnessWhereOthersLead(1);
-    h.startHeight1();
+    await h.startHeight1();
     const [, a, b, c] = h.validators;
     const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
     const blockA = h.block(p0, 0);
     const twin = h.block(p0, 0, 1n);
-    h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) });
-    h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) }); // duplicate
-    h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, twin) }); // equivocation
-    h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, null) }); // another one, same slot
+    await h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) });
+    await h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) }); // duplicate
+    await h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, twin) }); // equivocation
+    await h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, null) }); // another one, same slot
     const round0 = h.engine.inspect().rounds.find((r) => r.round === 0)!;
     expect(round0.prepares).toEqual({ [h.hexOf(blockA)]: 10 });
     expect(h.engine.stats().ignored).toMatchObject({ duplicate: 1, equivocation: 2 });
@@ -313,38 +147,38 @@ describe("Tendermint rules, one engine driven by hand", () => {
     });
 
     // A proposer signing two fresh blocks for one round is recorded too.
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, twin) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, twin) });
     expect(h.engine.evidence()[1]).toMatchObject({ kind: "proposal", round: 0, proposerId: p0.id });
     // Neither twin vote pushed anything to quorum: b and c's prepares for the twin give 20 + 0.
-    h.deliver(b!, { kind: "vote", vote: h.vote(b!, "prepare", 0, twin) });
-    h.deliver(c!, { kind: "vote", vote: h.vote(c!, "prepare", 0, twin) });
+    await h.deliver(b!, { kind: "vote", vote: h.vote(b!, "prepare", 0, twin) });
+    await h.deliver(c!, { kind: "vote", vote: h.vote(c!, "prepare", 0, twin) });
     const after = h.engine.inspect().rounds.find((r) => r.round === 0)!;
     expect(after.prepares[h.hexOf(twin)]).toBe(20);
     expect(after.prepares[h.hexOf(blockA)]).toBe(10);
   });
 
-  it("ignores non-validators, bad signatures, other chain ids, bad VRF proofs and other parents", () => {
+  it("ignores non-validators, bad signatures, other chain ids, bad VRF proofs and other parents", async () => {
     const h = harnessWhereOthersLead(1);
-    h.startHeight1();
+    await h.startHeight1();
     const outsider = makeValidators("rules-outsider", [10], h.schemes.signatures).validators[0]!;
     const [, a, b] = h.validators;
     const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
     const blockA = h.block(p0, 0);
     const before = h.engine.stats().ignored;
 
-    h.deliver(outsider, { kind: "vote", vote: h.vote(outsider, "prepare", 0, blockA) });
-    h.deliver(outsider, { kind: "candidacy", candidacy: h.candidacy(outsider, 0) });
+    await h.deliver(outsider, { kind: "vote", vote: h.vote(outsider, "prepare", 0, blockA) });
+    await h.deliver(outsider, { kind: "candidacy", candidacy: h.candidacy(outsider, 0) });
     const forged = { ...h.vote(a!, "prepare", 0, blockA), signature: new Uint8Array(64).fill(3) };
-    h.deliver(a!, { kind: "vote", vote: forged });
-    h.deliver(b!, { kind: "vote", vote: h.vote(b!, "prepare", 0, blockA, 1) }); // signed for chain 1
+    await h.deliver(a!, { kind: "vote", vote: forged });
+    await h.deliver(b!, { kind: "vote", vote: h.vote(b!, "prepare", 0, blockA, 1) }); // signed for chain 1
     const badVrf = { ...h.candidacy(a!, 0), vrfProof: h.candidacy(b!, 0).vrfProof };
-    h.deliver(a!, { kind: "candidacy", candidacy: badVrf });
-    h.deliver(a!, { kind: "candidacy", candidacy: h.candidacy(a!, 0, 1n, new Uint8Array(32).fill(1)) });
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA, 1) }); // proposal signed for chain 1
+    await h.deliver(a!, { kind: "candidacy", candidacy: badVrf });
+    await h.deliver(a!, { kind: "candidacy", candidacy: h.candidacy(a!, 0, 1n, new Uint8Array(32).fill(1)) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA, 1) }); // proposal signed for chain 1
     const otherChain = { ...blockA, header: { ...blockA.header, chainId: 1 } };
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, otherChain) });
-    h.deliver(outsider, { kind: "proposal", proposal: h.proposal(outsider, blockA) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, otherChain) });
+    await h.deliver(outsider, { kind: "proposal", proposal: h.proposal(outsider, blockA) });
 
     const ignored = h.engine.stats().ignored;
     expect(ignored["unknown-validator"] - before["unknown-validator"]).toBe(2);
@@ -356,7 +190,7 @@ describe("Tendermint rules, one engine driven by hand", () => {
     expect(round0.prepares).toEqual({});
     expect(round0.candidates).toBe(1); // only its own
     // Knowing no other candidate, it proposes itself and prepares its own block, not the ignored ones.
-    h.time.advance(OPTS.candidacyWindowMs);
+    await h.advance(OPTS.candidacyWindowMs);
     const own = h.sent.find((m) => m.kind === "proposal");
     expect(own).toBeDefined();
     const ownHash = toHex(
@@ -371,62 +205,63 @@ describe("Tendermint rules, one engine driven by hand", () => {
     expect(h.engine.stats().ignored.malformed).toBe(3);
   });
 
-  it("buffers the next height's messages until it starts, drops far-future heights", () => {
+  it("buffers the next height's messages until it starts, drops far-future heights", async () => {
     const h = harnessWhereOthersLead(1);
-    h.startHeight1();
+    await h.startHeight1();
     const [, a] = h.validators;
     const far = h.vote(a!, "prepare", 0, null, CHAIN, 9n);
-    h.deliver(a!, { kind: "vote", vote: far });
+    await h.deliver(a!, { kind: "vote", vote: far });
     expect(h.engine.stats().ignored["too-far-ahead"]).toBe(1);
 
     // Decide height 1 from others' votes on the best candidate's block.
     const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
     const blockA = h.block(p0, 0);
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
     // A prepare for height 2 arrives early: buffered.
     const blockAHash = blockHash(blockA.header);
     const h2Candidacy = h.candidacy(a!, 0, 2n, blockAHash);
-    h.deliver(a!, { kind: "candidacy", candidacy: h2Candidacy });
+    await h.deliver(a!, { kind: "candidacy", candidacy: h2Candidacy });
     expect(h.engine.stats().buffered).toBe(1);
     for (const v of h.validators.slice(1)) {
-      h.deliver(v, { kind: "vote", vote: h.vote(v, "precommit", 0, blockA) });
+      await h.deliver(v, { kind: "vote", vote: h.vote(v, "precommit", 0, blockA) });
     }
     expect(h.commits).toHaveLength(1);
     // Host applies the block and moves on; the buffered candidacy is replayed when height 2 starts.
     h.tip = { height: 1n, hash: blockAHash, timestamp: blockA.header.timestamp };
     h.engine.newHeight();
-    h.time.runUntil(GENESIS_MS + 2 * INTERVAL);
+    await h.runUntil(GENESIS_MS + 2 * INTERVAL);
     expect(h.engine.currentHeight).toBe(2n);
     expect(h.engine.stats().buffered).toBe(0);
     expect(h.engine.inspect().rounds[0]!.candidates).toBe(2); // own + the buffered one
     // A straggler's message for height 1 right after moving on is not "behind"; one long after is.
     const behind: bigint[] = [];
     h.engine.on("peerBehind", (e) => behind.push(e.height));
-    h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) });
+    await h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) });
     expect(behind).toEqual([]);
-    h.time.advance(OPTS.rebroadcastMs);
-    h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) });
+    await h.advance(OPTS.rebroadcastMs);
+    await h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) });
     expect(behind).toEqual([1n]);
   });
 
-  it("an observer never sends and still decides from the validators' precommits", () => {
+  it("an observer never sends and still decides from the validators' precommits", async () => {
     const h = harnessWhereOthersLead(1, { observer: true });
-    h.startHeight1();
+    await h.startHeight1();
     const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
     const blockA = h.block(p0, 0);
-    h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) });
     for (const v of h.validators.slice(1))
-      h.deliver(v, { kind: "vote", vote: h.vote(v, "precommit", 0, blockA) });
+      await h.deliver(v, { kind: "vote", vote: h.vote(v, "precommit", 0, blockA) });
     expect(h.commits).toHaveLength(1);
     expect(h.sent).toEqual([]);
   });
 
-  it("as best candidate proposes its own block at the end of the candidacy window, stamped with the slot", () => {
+  it("as best candidate proposes its own block at the end of the candidacy window, stamped with the slot", async () => {
     const h = harnessWhereILead();
-    h.startHeight1();
-    for (const v of h.validators.slice(1)) h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 0) });
+    await h.startHeight1();
+    for (const v of h.validators.slice(1))
+      await h.deliver(v, { kind: "candidacy", candidacy: h.candidacy(v, 0) });
     expect(h.sent.filter((m) => m.kind === "proposal")).toHaveLength(0);
-    h.time.advance(OPTS.candidacyWindowMs);
+    await h.advance(OPTS.candidacyWindowMs);
     const proposals = h.sent.filter(
       (m): m is Extract<TsdcMessage, { kind: "proposal" }> => m.kind === "proposal",
     );
@@ -437,32 +272,32 @@ describe("Tendermint rules, one engine driven by hand", () => {
     expect(toHex(h.ownVote("prepare", 0)!.blockHash)).toBe(h.hexOf(proposals[0]!.proposal.block));
   });
 
-  it("reports a failing buildBlock and lets the round time out to the next proposer", () => {
+  it("reports a failing buildBlock and lets the round time out to the next proposer", async () => {
     const h = harnessWhereILead({ buildThrows: true });
     const errors: unknown[] = [];
     h.engine.on("moduleError", (e) => errors.push(e.error));
-    h.startHeight1();
-    h.time.advance(OPTS.candidacyWindowMs);
+    await h.startHeight1();
+    await h.advance(OPTS.candidacyWindowMs);
     expect(errors).toHaveLength(1);
     expect(h.sent.filter((m) => m.kind === "proposal")).toHaveLength(0);
-    h.time.advance(OPTS.proposeTimeoutMs);
+    await h.advance(OPTS.proposeTimeoutMs);
     expect(toHex(h.ownVote("prepare", 0)!.blockHash)).toBe(NIL_HASH_HEX);
   });
 
-  it("without the tip's timestamp waits for the next slot boundary", () => {
+  it("without the tip's timestamp waits for the next slot boundary", async () => {
     const h = harnessWhereOthersLead(1, { noTimestamp: true });
-    h.time.runUntil(GENESIS_MS + 2 * INTERVAL + 300);
+    await h.runUntil(GENESIS_MS + 2 * INTERVAL + 300);
     h.engine.start();
     expect(h.engine.currentStep).toBe("waiting");
-    h.time.runUntil(GENESIS_MS + 3 * INTERVAL - 1);
+    await h.runUntil(GENESIS_MS + 3 * INTERVAL - 1);
     expect(h.engine.currentStep).toBe("waiting");
-    h.time.advance(1);
+    await h.advance(1);
     expect(h.engine.currentStep).toBe("propose");
     // With the timestamp known and the slot after the tip long past, it starts at once.
     const late = harnessWhereOthersLead(1);
-    late.time.runUntil(GENESIS_MS + 2 * INTERVAL + 300);
+    await late.runUntil(GENESIS_MS + 2 * INTERVAL + 300);
     late.engine.start();
-    late.time.advance(0);
+    await late.advance(0);
     expect(late.engine.currentStep).toBe("propose");
     expect(late.engine.inspect().height).toBe(1n);
   });

@@ -22,9 +22,9 @@ function expectAgreement(net: TestNetwork, nodes: readonly TestNode[], upTo: big
 }
 
 /** Runs `body` and prints the seed when it fails (randomized tests). */
-function withSeed(seed: number, body: () => void): void {
+async function withSeed(seed: number, body: () => Promise<void>): Promise<void> {
   try {
-    body();
+    await body();
   } catch (error) {
     throw new Error(`failed with seed ${seed}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
@@ -33,14 +33,14 @@ function withSeed(seed: number, body: () => void): void {
 }
 
 describe("TSDC engine on an in-memory network", () => {
-  it("4 equal validators with real ed25519 and ECVRF certify one block per slot, identical everywhere", () => {
+  it("4 equal validators with real ed25519 and ECVRF certify one block per slot, identical everywhere", async () => {
     const net = new TestNetwork({
       seed: 1,
       weights: [10, 10, 10, 10],
       schemes: { signatures: ed25519Scheme, vrf: ecvrfScheme },
     });
     net.start();
-    expect(net.runUntilHeight(5n, 30_000)).toBe(true);
+    expect(await net.runUntilHeight(5n, 30_000)).toBe(true);
     expectAgreement(net, net.nodes, 5n);
     const chain = net.nodes[0]!.chain;
     for (let h = 1; h <= 5; h++) {
@@ -66,10 +66,10 @@ describe("TSDC engine on an in-memory network", () => {
     for (const node of net.nodes) expect(node.engine.evidence()).toEqual([]);
   });
 
-  it("a weighted set (3 silver, 3 bronze) certifies with stake-weighted proposers", () => {
+  it("a weighted set (3 silver, 3 bronze) certifies with stake-weighted proposers", async () => {
     const net = new TestNetwork({ seed: 5, weights: [100, 100, 100, 10, 10, 10], label: "weighted" });
     net.start();
-    expect(net.runUntilHeight(30n, 120_000)).toBe(true);
+    expect(await net.runUntilHeight(30n, 120_000)).toBe(true);
     expectAgreement(net, net.nodes, 30n);
     const proposers = new Map<string, number>();
     for (const { block } of net.nodes[0]!.chain.slice(1, 31)) {
@@ -82,7 +82,7 @@ describe("TSDC engine on an in-memory network", () => {
     expect(bySilver).toBeGreaterThanOrEqual(22);
   });
 
-  it("a crashed first-ranked proposer is replaced by the next-ranked one in the same round (real crypto)", () => {
+  it("a crashed first-ranked proposer is replaced by the next-ranked one in the same round (real crypto)", async () => {
     const net = new TestNetwork({
       seed: 2,
       weights: [10, 10, 10, 10],
@@ -102,7 +102,7 @@ describe("TSDC engine on an in-memory network", () => {
     const first = net.validators.findIndex((v) => v.id === ranking[0]!.validator.id);
     net.crash(first);
     net.start();
-    expect(net.runUntilHeight(3n, 30_000)).toBe(true);
+    expect(await net.runUntilHeight(3n, 30_000)).toBe(true);
     const live = net.nodes.filter((n) => !n.crashed);
     expectAgreement(net, live, 3n);
     const block1 = live[0]!.chain[1]!.block;
@@ -125,9 +125,9 @@ describe("TSDC engine on an in-memory network", () => {
     }
   });
 
-  it("a validator that sends its candidacy but never proposes costs exactly the rounds it leads", () => {
+  it("a validator that sends its candidacy but never proposes costs exactly the rounds it leads", async () => {
     for (const seed of [3, 4, 5]) {
-      withSeed(seed, () => {
+      await withSeed(seed, async () => {
         const net = new TestNetwork({
           seed,
           weights: [10, 10, 10, 10],
@@ -135,7 +135,7 @@ describe("TSDC engine on an in-memory network", () => {
           behaviours: ["no-proposal", "honest", "honest", "honest"],
         });
         net.start();
-        expect(net.runUntilHeight(25n, 200_000)).toBe(true);
+        expect(await net.runUntilHeight(25n, 200_000)).toBe(true);
         const honest = net.honestNodes();
         expectAgreement(net, honest, 25n);
         const silentId = net.validators[0]!.id;
@@ -173,35 +173,35 @@ describe("TSDC engine on an in-memory network", () => {
     }
   });
 
-  it("keeps going with one of four crashed, and a restarted node catches up from certified blocks", () => {
+  it("keeps going with one of four crashed, and a restarted node catches up from certified blocks", async () => {
     const net = new TestNetwork({ seed: 9, weights: [10, 10, 10, 10], label: "restart" });
     net.crash(3);
     net.start();
-    expect(net.runUntilHeight(6n, 60_000)).toBe(true);
+    expect(await net.runUntilHeight(6n, 60_000)).toBe(true);
     expect(net.nodes[3]!.height).toBe(0n);
     net.restart(3);
-    expect(net.runUntilHeight(12n, 60_000)).toBe(true);
+    expect(await net.runUntilHeight(12n, 60_000)).toBe(true);
     expectAgreement(net, net.nodes, 12n);
     // The restarted node imported what it missed, then took part again.
     expect(net.nodes[3]!.committedHere.size).toBeGreaterThan(0);
   });
 
-  it("a 2/2 partition halts without forking and resumes after it heals", () => {
+  it("a 2/2 partition halts without forking and resumes after it heals", async () => {
     const net = new TestNetwork({ seed: 12, weights: [10, 10, 10, 10], label: "partition" });
     net.start();
-    expect(net.runUntilHeight(3n, 30_000)).toBe(true);
+    expect(await net.runUntilHeight(3n, 30_000)).toBe(true);
     net.filter = (from, to) => from < 2 !== to < 2;
-    net.runFor(20_000);
+    await net.runFor(20_000);
     const stalled = net.nodes.map((n) => n.height);
     expect(Math.max(...stalled.map(Number))).toBeLessThanOrEqual(4); // at most the height in flight
     net.filter = null;
-    expect(net.runUntilHeight(BigInt(Math.max(...stalled.map(Number)) + 4), 60_000)).toBe(true);
+    expect(await net.runUntilHeight(BigInt(Math.max(...stalled.map(Number)) + 4), 60_000)).toBe(true);
     expectAgreement(net, net.nodes, BigInt(Math.max(...stalled.map(Number)) + 4));
   });
 
-  it("makes progress with 10% message loss and lossy re-sends, without forks", () => {
+  it("makes progress with 10% message loss and lossy re-sends, without forks", async () => {
     for (const seed of [21, 22]) {
-      withSeed(seed, () => {
+      await withSeed(seed, async () => {
         const net = new TestNetwork({
           seed,
           weights: [10, 10, 10, 10, 10, 10, 10],
@@ -209,16 +209,16 @@ describe("TSDC engine on an in-memory network", () => {
           label: `loss-${seed}`,
         });
         net.start();
-        expect(net.runUntilHeight(15n, 300_000)).toBe(true);
+        expect(await net.runUntilHeight(15n, 300_000)).toBe(true);
         expectAgreement(net, net.nodes, 15n);
       });
     }
   });
 
-  it("an observer (no vote) follows the chain and builds the same certificates' blocks", () => {
+  it("an observer (no vote) follows the chain and builds the same certificates' blocks", async () => {
     const net = new TestNetwork({ seed: 4, weights: [10, 10, 10, 10], observers: 1, label: "observer" });
     net.start();
-    expect(net.runUntilHeight(6n, 60_000)).toBe(true);
+    expect(await net.runUntilHeight(6n, 60_000)).toBe(true);
     expectAgreement(net, net.nodes, 6n);
     const observer = net.nodes[4]!;
     expect(observer.validator).toBeNull();
@@ -228,7 +228,7 @@ describe("TSDC engine on an in-memory network", () => {
       expect(net.nodes[0]!.hashes[Number(height)]).toBe(hex);
   });
 
-  it("a validator refusing a proposer's blocks prepares nil for them; the others still certify", () => {
+  it("a validator refusing a proposer's blocks prepares nil for them; the others still certify", async () => {
     let refusedKey: Uint8Array = new Uint8Array(32);
     const net: TestNetwork = new TestNetwork({
       seed: 6,
@@ -243,7 +243,7 @@ describe("TSDC engine on an in-memory network", () => {
     const rejected: string[] = [];
     net.nodes[0]!.engine.on("rejectedBlock", (e) => rejected.push(e.reason));
     net.start();
-    expect(net.runUntilHeight(12n, 120_000)).toBe(true);
+    expect(await net.runUntilHeight(12n, 120_000)).toBe(true);
     expectAgreement(net, net.nodes, 12n);
     const byRefused = net.nodes[0]!.chain.slice(1, 13).filter((c) =>
       bytesEqual(c.block.header.proposerPublicKey, net.validators[1]!.publicKey),

@@ -23,23 +23,32 @@
 // the round lasts, so lost messages cannot stall a height after a partition heals; a validator's second,
 // different vote for one (round, phase) is never counted and is recorded as evidence.
 //
-// Determinism: time and timers come only from the injected Clock and Scheduler; maps are iterated only
-// where insertion order is itself deterministic.
+// The host's buildBlock and validateBlock are asynchronous: a block under validation is "not yet valid"
+// (not prepared, locked on or committed) until its answer arrives; then the rules run again. Answers and
+// built blocks that arrive after the height (for a proposal: the round) moved on are dropped.
+//
+// Events are queued and delivered only when the transition that caused them is complete (timers set,
+// onCommit called), so a listener that inspects or calls back into the engine sees the finished state;
+// a listener that throws is reported as moduleError, never rethrown.
+//
+// Message intake (routing, buffering, dedup, per-peer limits) is intake.ts, validity checks validity.ts,
+// equivocation records evidence.ts; this file holds the rules, heights and rounds, and the host hooks.
+//
+// Determinism: time and timers come only from the injected Clock and Scheduler; host promises are reacted
+// to directly (no timers of our own); maps are iterated only where insertion order is itself deterministic.
 import type { Candidacy } from "../../codec/candidacy.js";
-import { CodecError } from "../../codec/errors.js";
-import { blockHash } from "../../codec/ids.js";
 import { proposalSigningMessage, voteSigningMessage } from "../../codec/signing.js";
 import { bytesEqual, toHex } from "../../types/bytes.js";
 import type { Block, Proposal, Vote, VotePhase } from "../../types/chain.js";
 import type { Cancel } from "../runtime.js";
 import type { Validator, VotingSet } from "../voting-set.js";
-import { buildCertificate, verifyCertificate } from "./certificate.js";
+import { buildCertificate } from "./certificate.js";
 import { TsdcError } from "./errors.js";
-import { FutureBuffer } from "./future-buffer.js";
-import { HeightState, type KnownBlock, MAX_ENDORSEMENTS_PER_SIGNER } from "./height-state.js";
+import { EvidenceLog } from "./evidence.js";
+import { HeightState, type KnownBlock } from "./height-state.js";
+import { MessageIntake } from "./intake.js";
 import type {
   Equivocation,
-  IgnoreReason,
   RoundSnapshot,
   TsdcEvents,
   TsdcMessage,
@@ -47,47 +56,21 @@ import type {
   TsdcSnapshot,
   TsdcStats,
   TsdcStep,
+  TsdcVerdict,
 } from "./interface.js";
 import { EventHub } from "./listeners.js";
 import { resolveTsdcOptions, type TsdcOptions, type TsdcOptionsInput } from "./options.js";
-import {
-  evaluateDraw,
-  isProposerFault,
-  makeCandidacy,
-  type ProposerDraw,
-  type ProposerFault,
-} from "./proposer.js";
+import { makeCandidacy, type ProposerDraw } from "./proposer.js";
 import { scoreUnit } from "./ranking.js";
 import type { RoundState } from "./round-state.js";
 import { SlotClock } from "./slot.js";
+import { Validity } from "./validity.js";
 import { NIL_HASH, NIL_HASH_HEX } from "./vote-tally.js";
-
-const IGNORE_REASONS: readonly IgnoreReason[] = [
-  "stopped",
-  "malformed",
-  "wrong-chain",
-  "wrong-parent",
-  "old-height",
-  "too-far-ahead",
-  "buffer-full",
-  "decided",
-  "old-round",
-  "unknown-validator",
-  "bad-signature",
-  "bad-vrf",
-  "duplicate",
-  "equivocation",
-  "proposal-limit",
-];
 
 /** Passes of the rule loop per event; each pass that changes something moves a step forward, so a few suffice. */
 const MAX_RULE_PASSES = 64;
 /** Re-sends back off up to this multiple of rebroadcastMs. */
 const REBROADCAST_MAX_FACTOR = 4;
-/** peerBehind bookkeeping is dropped beyond this many peers. */
-const MAX_PEER_BEHIND_ENTRIES = 4_096;
-/** Verified-draw cache entries per height before it is reset. */
-const MAX_DRAW_CACHE = 16_384;
 
 interface PendingHeight {
   readonly height: bigint;
@@ -96,26 +79,19 @@ interface PendingHeight {
   readonly slot: number;
 }
 
-function isBytes(value: unknown, size: number): value is Uint8Array {
-  return value instanceof Uint8Array && value.length === size;
-}
-
-function isRound(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
-}
-
-function messageHeight(m: TsdcMessage): bigint | null {
-  let h: unknown;
-  if (m.kind === "candidacy") h = m.candidacy?.height;
-  else if (m.kind === "proposal") h = m.proposal?.block?.header?.height;
-  else if (m.kind === "vote") h = m.vote?.height;
-  return typeof h === "bigint" ? h : null;
-}
+type QueuedEvent = {
+  [K in keyof TsdcEvents]: { readonly event: K; readonly payload: TsdcEvents[K] };
+}[keyof TsdcEvents];
 
 export class TsdcEngine {
   readonly options: TsdcOptions;
   readonly slots: SlotClock;
-  private readonly events = new EventHub<TsdcEvents>();
+  private readonly events: EventHub<TsdcEvents>;
+  /** Events of the transition in progress, delivered once it is complete (see the header). */
+  private readonly queued: QueuedEvent[] = [];
+  /** Nesting of entry points (public calls, timers, host answers) on the stack. */
+  private depth = 0;
+  private delivering = false;
   private running = false;
   /** The height being decided (null while waiting for its slot). */
   private hs: HeightState | null = null;
@@ -124,19 +100,13 @@ export class TsdcEngine {
   private startTimer: Cancel | null = null;
   private roundTimers: Cancel[] = [];
   private rebroadcastTimer: Cancel | null = null;
-  private readonly buffer: FutureBuffer<TsdcMessage>;
-  private readonly evidenceList: Equivocation[] = [];
-  private evidenceDropped = 0;
+  private readonly evidenceLog: EvidenceLog;
+  private readonly validity: Validity;
+  private readonly intake: MessageIntake;
   private lastCommitted: { readonly hex: string; readonly timestamp: bigint } | null = null;
   /** When the current height was scheduled (clock ms). */
   private workingSince = 0;
   private readonly votingSets = new Map<bigint, VotingSet>();
-  private readonly peerBehindSent = new Map<string, { height: bigint; at: number }>();
-  private received = 0;
-  private readonly ignored = Object.fromEntries(IGNORE_REASONS.map((r) => [r, 0])) as Record<
-    IgnoreReason,
-    number
-  >;
 
   constructor(
     opts: TsdcOptionsInput,
@@ -144,7 +114,21 @@ export class TsdcEngine {
   ) {
     this.options = resolveTsdcOptions(opts);
     this.slots = new SlotClock(this.options.genesisTimestampMs, this.options.blockIntervalMs);
-    this.buffer = new FutureBuffer(this.options.maxBufferedMessages, this.options.maxBufferedPerSender);
+    this.events = new EventHub<TsdcEvents>((event, error) => {
+      // A moduleError listener that throws is not reported again (that would loop).
+      if (event !== "moduleError") this.emit("moduleError", { module: "listener", error, event });
+    });
+    this.evidenceLog = new EvidenceLog(this.options.maxEvidence, (e) => this.emit("equivocation", e));
+    this.validity = new Validity(
+      this.options,
+      this.slots,
+      modules,
+      (height) => this.votingSetAt(height),
+      (hs, _kb, error) => this.onValidated(hs, error),
+    );
+    this.intake = new MessageIntake(this.options, this.validity, this.evidenceLog, (peerId, height) =>
+      this.emit("peerBehind", { peerId, height }),
+    );
     if (
       modules.self !== null &&
       toHex(modules.signatures.publicKey(modules.self.secret)) !== modules.self.id
@@ -160,20 +144,24 @@ export class TsdcEngine {
 
   /** Schedules the height after the tip. Idempotent. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.scheduleNextHeight();
+    this.enter(() => {
+      if (this.running) return;
+      this.running = true;
+      this.scheduleNextHeight();
+    });
   }
 
   /** Cancels every timer and forgets the height in progress; messages are ignored until start(). */
   stop(): void {
-    this.running = false;
-    this.cancelRoundTimers();
-    this.startTimer?.();
-    this.startTimer = null;
-    this.hs = null;
-    this.pending = null;
-    this.buffer.clear();
+    this.enter(() => {
+      this.running = false;
+      this.cancelRoundTimers();
+      this.startTimer?.();
+      this.startTimer = null;
+      this.hs = null;
+      this.pending = null;
+      this.intake.buffer.clear();
+    });
   }
 
   /**
@@ -182,51 +170,38 @@ export class TsdcEngine {
    * decided a block the host did not apply: then the height is decided again from scratch.
    */
   newHeight(): void {
-    if (!this.running) return;
-    const tip = this.modules.tip();
-    const working = this.hs ?? this.pending;
-    if (
-      working !== null &&
-      !(this.hs?.decided ?? false) &&
-      working.height === tip.height + 1n &&
-      bytesEqual(working.previousHash, tip.hash)
-    ) {
-      return;
-    }
-    this.scheduleNextHeight();
-  }
-
-  onMessage(fromId: string, message: TsdcMessage): void {
-    this.received++;
-    const reason = this.route(fromId, message);
-    if (reason !== null) this.ignored[reason]++;
-  }
-
-  /** Routes one message by height; returns why it had no effect, or null. */
-  private route(fromId: string, message: TsdcMessage): IgnoreReason | null {
-    if (!this.running) return "stopped";
-    const height = typeof message === "object" && message !== null ? messageHeight(message) : null;
-    if (height === null) return "malformed";
-    const working = this.hs?.height ?? this.pending?.height;
-    if (working === undefined) return "stopped";
-    if (height < working) {
-      // A straggler's vote for the height just decided is normal; the same height still arriving a
-      // rebroadcast period later (or anything older) means the peer is stuck there.
-      const now = this.modules.clock.now();
-      if (height < working - 1n || now - this.workingSince >= this.options.rebroadcastMs) {
-        this.notePeerBehind(fromId, height);
+    this.enter(() => {
+      if (!this.running) return;
+      const tip = this.modules.tip();
+      const working = this.hs ?? this.pending;
+      if (
+        working !== null &&
+        !(this.hs?.decided ?? false) &&
+        working.height === tip.height + 1n &&
+        bytesEqual(working.previousHash, tip.hash)
+      ) {
+        return;
       }
-      return "old-height";
-    }
-    if (height > working || this.hs === null) {
-      if (height > working + BigInt(this.options.maxFutureHeights)) return "too-far-ahead";
-      return this.buffer.add(height, fromId, message) ? null : "buffer-full";
-    }
-    const hs = this.hs;
-    if (hs.decided) return "decided";
-    const reason = this.dispatch(hs, message);
-    this.progress();
-    return reason;
+      this.scheduleNextHeight();
+    });
+  }
+
+  /** Takes one peer message; the verdict says whether to relay it (accept) or penalise its sender (reject). */
+  onMessage(fromId: string, message: TsdcMessage): TsdcVerdict {
+    return this.enter(() => {
+      const admission = this.intake.admit(fromId, message, {
+        running: this.running,
+        working: this.hs?.height ?? this.pending?.height,
+        hs: this.hs,
+        workingSince: this.workingSince,
+        now: this.modules.clock.now(),
+      });
+      if (admission !== "current") return this.intake.conclude(admission);
+      const hs = this.hs!;
+      const reason = this.intake.dispatch(hs, message);
+      this.progress();
+      return this.intake.conclude(reason);
+    });
   }
 
   get currentHeight(): bigint {
@@ -243,7 +218,7 @@ export class TsdcEngine {
 
   /** Equivocations seen so far (bounded by maxEvidence; the oldest are kept). */
   evidence(): readonly Equivocation[] {
-    return this.evidenceList;
+    return this.evidenceLog.list;
   }
 
   on<K extends keyof TsdcEvents>(event: K, listener: (payload: TsdcEvents[K]) => void): () => void {
@@ -252,10 +227,10 @@ export class TsdcEngine {
 
   stats(): TsdcStats {
     return {
-      received: this.received,
-      buffered: this.buffer.size,
-      ignored: { ...this.ignored },
-      evidenceDropped: this.evidenceDropped,
+      received: this.intake.receivedCount,
+      buffered: this.intake.buffer.size,
+      ignored: this.intake.ignoredCounts(),
+      evidenceDropped: this.evidenceLog.dropped,
     };
   }
 
@@ -286,6 +261,39 @@ export class TsdcEngine {
     };
   }
 
+  // ---- entry points and events ----------------------------------------------------------------------
+
+  /**
+   * Runs one entry point (a public call, a timer, a host answer). Events it caused are delivered when the
+   * outermost one returns, i.e. after the whole transition; events caused by listeners calling back in are
+   * delivered after theirs, in order.
+   */
+  private enter<T>(body: () => T): T {
+    this.depth++;
+    try {
+      return body();
+    } finally {
+      this.depth--;
+      if (this.depth === 0) this.deliverEvents();
+    }
+  }
+
+  private emit<K extends keyof TsdcEvents>(event: K, payload: TsdcEvents[K]): void {
+    this.queued.push({ event, payload } as QueuedEvent);
+  }
+
+  private deliverEvents(): void {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let next = this.queued.shift(); next !== undefined; next = this.queued.shift()) {
+        this.events.emit(next.event, next.payload as never);
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
+
   // ---- heights and rounds ---------------------------------------------------------------------------
 
   private scheduleNextHeight(): void {
@@ -311,11 +319,11 @@ export class TsdcEngine {
     this.hs = null;
     this.pending = { height, previousHash: tip.hash, parentTimestamp, slot };
     this.workingSince = now;
-    this.buffer.dropBelow(height);
+    this.intake.buffer.dropBelow(height);
     for (const h of [...this.votingSets.keys()]) if (h < height - 1n) this.votingSets.delete(h);
     this.startTimer = this.modules.scheduler.after(startAt - now, () => {
       this.startTimer = null;
-      this.beginHeight();
+      this.enter(() => this.beginHeight());
     });
   }
 
@@ -344,12 +352,11 @@ export class TsdcEngine {
       self,
     );
     this.hs = hs;
-    this.events.emit("heightStarted", { height: p.height, slot: p.slot });
+    this.emit("heightStarted", { height: p.height, slot: p.slot });
     this.startRound(hs, 0);
-    for (const { message } of this.buffer.take(p.height)) {
+    for (const { message } of this.intake.buffer.take(p.height)) {
       if (this.hs !== hs || hs.decided) break;
-      const reason = this.dispatch(hs, message);
-      if (reason !== null) this.ignored[reason]++;
+      this.intake.countReplayed(this.intake.dispatch(hs, message));
     }
     this.progress();
   }
@@ -359,7 +366,6 @@ export class TsdcEngine {
     hs.round = round;
     hs.step = "propose";
     const rs = hs.roundState(round);
-    this.events.emit("roundStarted", { height: hs.height, round });
     if (hs.self !== null && rs.own.candidacy === null) {
       const { candidacy, output } = makeCandidacy(
         this.modules.vrf,
@@ -382,6 +388,7 @@ export class TsdcEngine {
       if (hs.round === round && hs.step === "propose") this.prepare(hs, hs.roundState(round), null);
     });
     this.scheduleRebroadcast(hs, round);
+    this.emit("roundStarted", { height: hs.height, round });
   }
 
   private onWindowClosed(hs: HeightState, round: number): void {
@@ -394,34 +401,49 @@ export class TsdcEngine {
   }
 
   private propose(hs: HeightState, rs: RoundState): void {
-    const self = hs.self!;
-    const secret = this.modules.self!.secret;
-    let kb: KnownBlock;
-    const reproposal = hs.validBlock !== null;
     if (hs.validBlock !== null) {
-      kb = hs.validBlock;
-    } else {
-      const draw = rs.candidates.get(self.id)!;
-      const now = this.modules.clock.now();
-      const timestamp = BigInt(this.slots.slotStartMs(Math.max(this.slots.slotAt(now), hs.slot)));
-      let block: Block;
-      try {
-        block = this.modules.buildBlock({
+      this.sendProposal(hs, rs, hs.validBlock, true);
+      return;
+    }
+    if (rs.buildRequested) return;
+    rs.buildRequested = true;
+    const self = hs.self!;
+    const draw = rs.candidates.get(self.id)!;
+    const now = this.modules.clock.now();
+    const timestamp = BigInt(this.slots.slotStartMs(Math.max(this.slots.slotAt(now), hs.slot)));
+    let built: Promise<Block>;
+    try {
+      built = Promise.resolve(
+        this.modules.buildBlock({
           height: hs.height,
           round: rs.round,
           previousHash: hs.previousHash,
           proposerPublicKey: self.operatorPublicKey,
           vrfProof: draw.vrfProof,
           timestamp,
-        });
-      } catch (error) {
-        this.events.emit("moduleError", { module: "buildBlock", error });
-        return;
-      }
-      kb = this.storeBlock(hs, block, true)!;
+        }),
+      );
+    } catch (error) {
+      built = Promise.reject(error);
     }
+    built.then(
+      (block) =>
+        this.enter(() => {
+          // Built too late: the proposal would name a round (or parent) no longer being decided.
+          if (!this.running || this.hs !== hs || hs.decided || hs.round !== rs.round) return;
+          if (rs.own.proposal !== null) return;
+          const kb = hs.storeBlock(block, true)!;
+          this.sendProposal(hs, rs, kb, false);
+          this.progress();
+        }),
+      (error: unknown) => this.enter(() => this.emit("moduleError", { module: "buildBlock", error })),
+    );
+  }
+
+  private sendProposal(hs: HeightState, rs: RoundState, kb: KnownBlock, reproposal: boolean): void {
+    const self = hs.self!;
     const signature = this.modules.signatures.sign(
-      secret,
+      this.modules.self!.secret,
       proposalSigningMessage(this.options.chainId, kb.hash),
     );
     const proposal: Proposal = { block: kb.block, signature };
@@ -430,8 +452,19 @@ export class TsdcEngine {
     if (!list.includes(kb.hex)) list.push(kb.hex);
     hs.endorsements.set(self.id, list);
     hs.proposalSignatures.set(`${self.id}:${kb.hex}`, signature);
-    this.events.emit("proposed", { height: hs.height, round: rs.round, blockHash: kb.hash, reproposal });
     this.modules.outbox.broadcast({ kind: "proposal", proposal });
+    this.emit("proposed", { height: hs.height, round: rs.round, blockHash: kb.hash, reproposal });
+  }
+
+  /** The host answered validateBlock for a block of `hs`. */
+  private onValidated(hs: HeightState, error: unknown): void {
+    this.enter(() => {
+      if (error !== undefined) this.emit("moduleError", { module: "validateBlock", error });
+      // A late answer for a height no longer decided is dropped; for this height it stays cached on the
+      // block and the rules run again (a round that moved on no longer prepares it: see tryPrepare).
+      if (!this.running || this.hs !== hs || hs.decided) return;
+      this.progress();
+    });
   }
 
   /**
@@ -456,11 +489,13 @@ export class TsdcEngine {
 
   /** A round timer: runs only while `hs` is still the height in progress, then re-evaluates the rules. */
   private after(hs: HeightState, delayMs: number, task: () => void): void {
-    const cancel = this.modules.scheduler.after(delayMs, () => {
-      if (!this.running || this.hs !== hs || hs.decided) return;
-      task();
-      this.progress();
-    });
+    const cancel = this.modules.scheduler.after(delayMs, () =>
+      this.enter(() => {
+        if (!this.running || this.hs !== hs || hs.decided) return;
+        task();
+        this.progress();
+      }),
+    );
     this.roundTimers.push(cancel);
   }
 
@@ -483,7 +518,10 @@ export class TsdcEngine {
       if (this.tryRoundSkip(hs)) continue;
       const rs = hs.roundState(hs.round);
       let changed = false;
-      if (hs.step === "propose" && rs.windowClosed) changed = this.tryPrepare(hs, rs);
+      if (hs.step === "propose") {
+        if (rs.windowClosed) changed = this.tryPrepare(hs, rs);
+        else this.prefetchValidation(hs, rs);
+      }
       if (hs.step === "prepare" && !rs.prepareTimerStarted && hs.isQuorum(rs.prepares.totalWeight)) {
         rs.prepareTimerStarted = true;
         const round = rs.round;
@@ -509,15 +547,26 @@ export class TsdcEngine {
     }
   }
 
+  /** Starts the host's validation of the block the best candidate known proposes, before the window closes. */
+  private prefetchValidation(hs: HeightState, rs: RoundState): void {
+    const best = rs.best;
+    if (best === null) return;
+    const kb = this.chooseProposal(hs, best.validator.id, rs.round);
+    if (kb !== null) this.validity.blockFault(hs, kb);
+  }
+
   /** Paper lines 22-33: prepare the best candidate's proposal if valid and allowed by the lock, else nil. */
   private tryPrepare(hs: HeightState, rs: RoundState): boolean {
     const best = rs.best;
     if (best === null) return false;
     const kb = this.chooseProposal(hs, best.validator.id, rs.round);
     if (kb === null) return false;
-    const fault = this.blockFault(hs, kb) ?? this.timeFault(kb);
+    const blockFault = this.validity.blockFault(hs, kb);
+    // Not yet valid: the host is still checking it; its answer runs the rules again.
+    if (blockFault === undefined) return false;
+    const fault = blockFault ?? this.validity.timeFault(kb, this.modules.clock.now());
     if (fault !== null) {
-      this.events.emit("rejectedBlock", {
+      this.emit("rejectedBlock", {
         height: hs.height,
         round: rs.round,
         blockHash: kb.hex,
@@ -543,7 +592,7 @@ export class TsdcEngine {
     const hex = rs.prepares.quorumHex;
     if (hex === null) return false;
     const kb = hs.blocks.get(hex);
-    if (kb === undefined || kb.block.header.round > rs.round || this.blockFault(hs, kb) !== null)
+    if (kb === undefined || kb.block.header.round > rs.round || this.validity.blockFault(hs, kb) !== null)
       return false;
     rs.lockRuleFired = true;
     if (hs.step === "prepare") {
@@ -563,8 +612,7 @@ export class TsdcEngine {
       if (hex === null) continue;
       const kb = hs.blocks.get(hex);
       if (kb === undefined) continue;
-      const fault = this.blockFault(hs, kb);
-      if (fault !== null) continue;
+      if (this.validity.blockFault(hs, kb) !== null) continue;
       this.commit(hs, rs, kb);
       return true;
     }
@@ -597,8 +645,8 @@ export class TsdcEngine {
     hs.step = "committed";
     this.cancelRoundTimers();
     this.lastCommitted = { hex: kb.hex, timestamp: kb.block.header.timestamp };
-    this.events.emit("committed", { height: hs.height, round: rs.round, block: kb.block, certificate });
     this.modules.onCommit(kb.block, certificate);
+    this.emit("committed", { height: hs.height, round: rs.round, block: kb.block, certificate });
   }
 
   private prepare(hs: HeightState, rs: RoundState, kb: KnownBlock | null): void {
@@ -669,300 +717,6 @@ export class TsdcEngine {
       if (rs.round < round && rs.round > best && rs.prepares.quorumHex === hex) best = rs.round;
     }
     return best;
-  }
-
-  /**
-   * Validity that does not depend on the clock, cached per block: proposer draw, slot-aligned timestamp
-   * later than the parent, the previous block's certificate, then the host's validateBlock.
-   */
-  private blockFault(hs: HeightState, kb: KnownBlock): string | null {
-    if (kb.fault !== undefined) return kb.fault;
-    kb.fault = this.computeBlockFault(hs, kb.block);
-    return kb.fault;
-  }
-
-  private computeBlockFault(hs: HeightState, block: Block): string | null {
-    const header = block.header;
-    const draw = this.draw(hs, header.proposerPublicKey, header.vrfProof, header.round);
-    if (isProposerFault(draw)) return `proposer: ${draw.code}`;
-    const ts = header.timestamp;
-    if (
-      typeof ts !== "bigint" ||
-      ts > BigInt(Number.MAX_SAFE_INTEGER) ||
-      !this.slots.isSlotStart(Number(ts))
-    ) {
-      return "timestamp is not the start of a slot";
-    }
-    if (hs.parentTimestamp !== null && ts <= hs.parentTimestamp)
-      return "timestamp not later than the parent's";
-    if (hs.height === 1n) {
-      if (block.previousCertificate !== null) return "block at height 1 carries a previous certificate";
-    } else {
-      if (block.previousCertificate === null) return "previous certificate missing";
-      const fault = verifyCertificate(
-        block.previousCertificate,
-        hs.previousHash,
-        this.votingSetAt(hs.height - 1n),
-        this.modules.signatures,
-        this.options.chainId,
-        hs.height - 1n,
-      );
-      if (fault !== null) return `previous certificate: ${fault.code}`;
-    }
-    try {
-      return this.modules.validateBlock(block);
-    } catch (error) {
-      return `validateBlock threw: ${error instanceof Error ? error.message : String(error)}`;
-    }
-  }
-
-  /** A proposal stamped with a slot that has not started yet (beyond the allowed skew) is not prepared. */
-  private timeFault(kb: KnownBlock): string | null {
-    const now = this.modules.clock.now();
-    return Number(kb.block.header.timestamp) > now + this.options.maxClockSkewMs
-      ? "timestamp in the future"
-      : null;
-  }
-
-  private draw(
-    hs: HeightState,
-    key: Uint8Array,
-    proof: Uint8Array,
-    round: number,
-  ): ProposerDraw | ProposerFault {
-    const cacheKey = `${isBytes(key, 32) ? toHex(key) : "?"}:${round}:${isBytes(proof, 80) ? toHex(proof) : "?"}`;
-    let result = hs.draws.get(cacheKey);
-    if (result === undefined) {
-      result = evaluateDraw(
-        key,
-        proof,
-        hs.height,
-        hs.previousHash,
-        round,
-        hs.votingSet,
-        this.modules.vrf,
-        this.options.chainId,
-      );
-      if (hs.draws.size >= MAX_DRAW_CACHE) hs.draws.clear();
-      hs.draws.set(cacheKey, result);
-    }
-    return result;
-  }
-
-  // ---- incoming messages ----------------------------------------------------------------------------
-
-  private dispatch(hs: HeightState, message: TsdcMessage): IgnoreReason | null {
-    try {
-      if (message.kind === "candidacy") return this.onCandidacy(hs, message.candidacy);
-      if (message.kind === "proposal") return this.onProposal(hs, message.proposal);
-      if (message.kind === "vote") return this.onVote(hs, message.vote);
-      return "malformed";
-    } catch (error) {
-      // Hand-made objects (not decoded by the codec) can fail to encode for signing: that is bad input.
-      if (error instanceof CodecError) return "malformed";
-      throw error;
-    }
-  }
-
-  private onCandidacy(hs: HeightState, c: Candidacy): IgnoreReason | null {
-    if (!isRound(c.round) || !isBytes(c.operatorPublicKey, 32) || !isBytes(c.previousHash, 32)) {
-      return "malformed";
-    }
-    if (!bytesEqual(c.previousHash, hs.previousHash)) return "wrong-parent";
-    if (c.round < hs.round) return "old-round";
-    const id = toHex(c.operatorPublicKey);
-    if (hs.votingSet.get(id) === undefined) return "unknown-validator";
-    const inWindow = c.round <= hs.round + this.options.maxFutureRounds;
-    if (inWindow && hs.roundState(c.round).candidates.has(id)) return "duplicate";
-    if (!inWindow && (hs.highestRound.get(id) ?? -1) >= c.round) return "duplicate";
-    const draw = this.draw(hs, c.operatorPublicKey, c.vrfProof, c.round);
-    if (isProposerFault(draw)) return "bad-vrf";
-    if (inWindow) hs.roundState(c.round).addCandidate(draw);
-    this.noteRound(hs, id, c.round);
-    return null;
-  }
-
-  private onProposal(hs: HeightState, p: Proposal): IgnoreReason | null {
-    const block = p.block;
-    const header = block.header;
-    if (!isBytes(p.signature, 64) || !isRound(header.round) || !isBytes(header.proposerPublicKey, 32)) {
-      return "malformed";
-    }
-    if (header.chainId !== this.options.chainId) return "wrong-chain";
-    if (!isBytes(header.previousHash, 32) || !bytesEqual(header.previousHash, hs.previousHash)) {
-      return "wrong-parent";
-    }
-    const hash = blockHash(header);
-    const hex = toHex(hash);
-    const signer = this.findSigner(hs, header.proposerPublicKey, hash, p.signature);
-    if (signer === null) return "bad-signature";
-    const list = hs.endorsements.get(signer.id) ?? [];
-    if (list.includes(hex)) return "duplicate";
-    if (list.length >= MAX_ENDORSEMENTS_PER_SIGNER) return "proposal-limit";
-    const fresh = bytesEqual(header.proposerPublicKey, signer.operatorPublicKey);
-    if (fresh) {
-      for (const otherHex of list) {
-        const other = hs.blocks.get(otherHex);
-        if (other === undefined) continue;
-        const oh = other.block.header;
-        if (oh.round === header.round && bytesEqual(oh.proposerPublicKey, signer.operatorPublicKey)) {
-          this.recordProposalEquivocation(hs, signer.id, other, p);
-          break;
-        }
-      }
-    }
-    if (this.storeBlock(hs, block, false) === null) return "proposal-limit";
-    list.push(hex);
-    hs.endorsements.set(signer.id, list);
-    hs.proposalSignatures.set(`${signer.id}:${hex}`, p.signature);
-    if (fresh && header.round >= hs.round) {
-      // A fresh proposal carries its proposer's draw: it stands in for a candidacy that was lost or is late.
-      const draw = this.draw(hs, header.proposerPublicKey, header.vrfProof, header.round);
-      if (!isProposerFault(draw)) {
-        if (header.round <= hs.round + this.options.maxFutureRounds)
-          hs.roundState(header.round).addCandidate(draw);
-        this.noteRound(hs, signer.id, header.round);
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Who signed a proposal: its header's proposer (a fresh block), or else the best candidate of a round
-   * this node is in or keeps state for (a re-proposal of an earlier block). Null when none verifies.
-   */
-  private findSigner(
-    hs: HeightState,
-    headerProposer: Uint8Array,
-    hash: Uint8Array,
-    signature: Uint8Array,
-  ): Validator | null {
-    const message = proposalSigningMessage(this.options.chainId, hash);
-    const tried = new Set<string>();
-    const attempt = (validator: Validator | undefined): Validator | null => {
-      if (validator === undefined || tried.has(validator.id)) return null;
-      tried.add(validator.id);
-      return this.modules.signatures.verify(validator.operatorPublicKey, message, signature)
-        ? validator
-        : null;
-    };
-    const direct = attempt(hs.votingSet.get(toHex(headerProposer)));
-    if (direct !== null) return direct;
-    const last = hs.round + this.options.maxFutureRounds;
-    for (let r = hs.round; r <= last; r++) {
-      const best = hs.rounds.get(r)?.best;
-      if (best === undefined || best === null) continue;
-      const found = attempt(best.validator);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-
-  private storeBlock(hs: HeightState, block: Block, force: boolean): KnownBlock | null {
-    const hash = blockHash(block.header);
-    const hex = toHex(hash);
-    const known = hs.blocks.get(hex);
-    if (known !== undefined) return known;
-    if (!force && hs.blocks.size >= hs.maxBlocks) return null;
-    const kb: KnownBlock = { block, hash, hex, fault: undefined };
-    hs.blocks.set(hex, kb);
-    return kb;
-  }
-
-  private onVote(hs: HeightState, v: Vote): IgnoreReason | null {
-    if (
-      (v.phase !== "prepare" && v.phase !== "precommit") ||
-      !isRound(v.round) ||
-      !isBytes(v.blockHash, 32) ||
-      !isBytes(v.voterPublicKey, 32) ||
-      !isBytes(v.signature, 64)
-    ) {
-      return "malformed";
-    }
-    const id = toHex(v.voterPublicKey);
-    const validator = hs.votingSet.get(id);
-    if (validator === undefined) return "unknown-validator";
-    const message = voteSigningMessage(this.options.chainId, v);
-    if (v.round > hs.round + this.options.maxFutureRounds) {
-      // Too far ahead to keep; it still counts toward round skipping once authenticated.
-      if ((hs.highestRound.get(id) ?? -1) >= v.round) return "too-far-ahead";
-      if (!this.modules.signatures.verify(v.voterPublicKey, message, v.signature)) return "bad-signature";
-      this.noteRound(hs, id, v.round);
-      return "too-far-ahead";
-    }
-    const tally = hs.roundState(v.round).tally(v.phase);
-    const hex = toHex(v.blockHash);
-    const existing = tally.get(id);
-    if (existing !== undefined && existing.hex === hex) return "duplicate";
-    if (!this.modules.signatures.verify(v.voterPublicKey, message, v.signature)) return "bad-signature";
-    if (existing !== undefined) {
-      this.recordVoteEquivocation(hs, id, existing.vote, v);
-      return "equivocation";
-    }
-    tally.add(id, validator.weight, v, hex);
-    this.noteRound(hs, id, v.round);
-    return null;
-  }
-
-  private noteRound(hs: HeightState, id: string, round: number): void {
-    if (round > (hs.highestRound.get(id) ?? -1)) hs.highestRound.set(id, round);
-    if (round > hs.maxSeenRound) hs.maxSeenRound = round;
-  }
-
-  private notePeerBehind(peerId: string, height: bigint): void {
-    const now = this.modules.clock.now();
-    const last = this.peerBehindSent.get(peerId);
-    if (last !== undefined && last.height === height && now - last.at < this.options.rebroadcastMs) return;
-    if (this.peerBehindSent.size >= MAX_PEER_BEHIND_ENTRIES) this.peerBehindSent.clear();
-    this.peerBehindSent.set(peerId, { height, at: now });
-    this.events.emit("peerBehind", { peerId, height });
-  }
-
-  private recordVoteEquivocation(hs: HeightState, voterId: string, first: Vote, second: Vote): void {
-    const key = `vote:${first.round}:${first.phase}:${voterId}`;
-    if (hs.equivocations.has(key)) return;
-    hs.equivocations.add(key);
-    this.addEvidence({
-      kind: "vote",
-      height: hs.height,
-      round: first.round,
-      phase: first.phase,
-      voterId,
-      first,
-      second,
-    });
-  }
-
-  private recordProposalEquivocation(
-    hs: HeightState,
-    proposerId: string,
-    first: KnownBlock,
-    second: Proposal,
-  ): void {
-    const round = second.block.header.round;
-    const key = `proposal:${round}:${proposerId}`;
-    if (hs.equivocations.has(key)) return;
-    hs.equivocations.add(key);
-    const firstSignature = this.signatureOf(hs, proposerId, first);
-    if (firstSignature === null) return;
-    this.addEvidence({
-      kind: "proposal",
-      height: hs.height,
-      round,
-      proposerId,
-      first: { header: first.block.header, signature: firstSignature },
-      second: { header: second.block.header, signature: second.signature },
-    });
-  }
-
-  private signatureOf(hs: HeightState, proposerId: string, kb: KnownBlock): Uint8Array | null {
-    return hs.proposalSignatures.get(`${proposerId}:${kb.hex}`) ?? null;
-  }
-
-  private addEvidence(e: Equivocation): void {
-    if (this.evidenceList.length < this.options.maxEvidence) this.evidenceList.push(e);
-    else this.evidenceDropped++;
-    this.events.emit("equivocation", e);
   }
 }
 

@@ -2,7 +2,8 @@
 // and valid block with their rounds), per-round state, the blocks seen in proposals (by hash, with their
 // cached validity), who signed which proposal, each validator's highest round seen (for round skipping)
 // and a cache of verified VRF draws. Dropped as a whole when the height ends.
-
+import { blockHash } from "../../codec/ids.js";
+import { toHex } from "../../types/bytes.js";
 import type { Block } from "../../types/chain.js";
 import type { Validator, VotingSet } from "../voting-set.js";
 import type { TsdcStep } from "./interface.js";
@@ -13,8 +14,10 @@ export interface KnownBlock {
   readonly block: Block;
   readonly hash: Uint8Array;
   readonly hex: string;
-  /** Height-independent-of-time validity: undefined until checked, then null (valid) or the reason. */
+  /** Validity that does not depend on the clock: undefined until known, then null (valid) or the reason. */
   fault: string | null | undefined;
+  /** The host's validateBlock is running for this block (never started twice at one height). */
+  validating: boolean;
 }
 
 /** Blocks from different proposals one signer may have outstanding at a height (honest: one per round led). */
@@ -66,6 +69,24 @@ export class HeightState {
       this.rounds.set(round, rs);
     }
     return rs;
+  }
+
+  /** The stored entry for a block (a new one unless the cap is reached; `force` ignores the cap). */
+  storeBlock(block: Block, force: boolean): KnownBlock | null {
+    const hash = blockHash(block.header);
+    const hex = toHex(hash);
+    const known = this.blocks.get(hex);
+    if (known !== undefined) return known;
+    if (!force && this.blocks.size >= this.maxBlocks) return null;
+    const kb: KnownBlock = { block, hash, hex, fault: undefined, validating: false };
+    this.blocks.set(hex, kb);
+    return kb;
+  }
+
+  /** An authenticated message from `id` at `round` (round skipping counts these). */
+  noteRound(id: string, round: number): void {
+    if (round > (this.highestRound.get(id) ?? -1)) this.highestRound.set(id, round);
+    if (round > this.maxSeenRound) this.maxSeenRound = round;
   }
 
   /** True when `weight` is more than 1/3 of the total (enough to contain one honest validator). */

@@ -12,6 +12,7 @@ import type {
 } from "../../types/chain.js";
 import type { Clock, Scheduler } from "../runtime.js";
 import type { SignatureScheme, VrfScheme } from "../schemes.js";
+import type { Verdict } from "../verdict.js";
 import type { VotingSet } from "../voting-set.js";
 
 export type TsdcMessage =
@@ -68,15 +69,23 @@ export interface TsdcModules {
    */
   readonly votingSet: (height: bigint) => VotingSet;
   readonly tip: () => TsdcTip;
-  /** A complete block with exactly these header fields (merkle root, extras hash, reward, transactions). */
-  readonly buildBlock: (params: BuildBlockParams) => Block;
   /**
-   * Null when the block is acceptable to this node (kernel rules against the tip's state, no transaction
-   * conflicting with one it finalized, reward and heartbeat rules), else the reason. The engine itself
-   * checks height, parent, proposer VRF, timestamp and the previous certificate; the result is cached per
-   * block hash for the height.
+   * A complete block with exactly these header fields (merkle root, extras hash, reward, transactions).
+   * Asynchronous so a host can read its UTXO set from disk; the engine sends the proposal when the promise
+   * resolves, if it is still running at that height and round. A rejection (or a throw) is reported as
+   * moduleError and the round goes on without this node's proposal.
    */
-  readonly validateBlock: (block: Block) => string | null;
+  readonly buildBlock: (params: BuildBlockParams) => Promise<Block>;
+  /**
+   * Resolves to null when the block is acceptable to this node (kernel rules against the tip's state, no
+   * transaction conflicting with one it finalized, reward and heartbeat rules), else to the reason. The
+   * engine itself checks height, parent, proposer VRF, timestamp and the previous certificate first, calls
+   * this at most once per block hash and height (never twice concurrently) and caches the answer; until it
+   * resolves the block is not prepared, locked on or committed. A rejection (or a throw) makes the block
+   * invalid with a "validateBlock failed" reason and is reported as moduleError. An answer arriving after
+   * the height moved on is dropped.
+   */
+  readonly validateBlock: (block: Block) => Promise<string | null>;
   /** A block reached > 2/3 precommits. The host applies it, then calls engine.newHeight(). */
   readonly onCommit: (block: Block, certificate: Certificate) => void;
 }
@@ -121,6 +130,16 @@ export type IgnoreReason =
   | "duplicate"
   | "equivocation"
   | "proposal-limit";
+
+/** Why a message was ignored or rejected: an IgnoreReason, or "buffered" (kept for a later height). */
+export type TsdcVerdictReason = IgnoreReason | "buffered";
+
+/**
+ * onMessage's answer for the p2p layer: accept (new and valid: relay), ignore (duplicate, old, stale or
+ * buffered: do not relay) or reject (bad signature or VRF, unknown validator, malformed, another chain,
+ * equivocation: do not relay, penalise the sender). The class of each reason is VERDICT_CLASSES.
+ */
+export type TsdcVerdict = Verdict<TsdcVerdictReason>;
 
 export interface TsdcStats {
   readonly received: number;
@@ -181,6 +200,15 @@ export interface TsdcEvents {
    * height per rebroadcast period.
    */
   peerBehind: { readonly peerId: string; readonly height: bigint };
-  /** A host module (buildBlock) threw; the engine carried on without proposing. */
-  moduleError: { readonly module: "buildBlock"; readonly error: unknown };
+  /**
+   * Something outside the engine failed and the engine carried on: buildBlock (no proposal this round),
+   * validateBlock (the block counts as invalid) or an event listener (`event` names it; the other
+   * listeners still ran). A moduleError listener that throws is not reported again.
+   */
+  moduleError: {
+    readonly module: "buildBlock" | "validateBlock" | "listener";
+    readonly error: unknown;
+    /** The event whose listener threw (module "listener" only). */
+    readonly event?: keyof TsdcEvents;
+  };
 }

@@ -1,8 +1,13 @@
-// A minimal typed event hub for the engine. Every listener runs even if an earlier one throws; the first
-// error is rethrown afterwards, so a buggy subscriber surfaces without skipping the others.
+// A minimal typed event hub for the engine. Every listener runs even if an earlier one throws; a throw is
+// handed to the hub's error callback, never rethrown, so a buggy subscriber cannot stall the engine that
+// emitted the event.
+
+export type ListenerErrorHandler<E> = (event: keyof E, error: unknown) => void;
 
 export class EventHub<E extends object> {
   private readonly lists = new Map<keyof E, ((payload: never) => void)[]>();
+
+  constructor(private readonly onListenerError: ListenerErrorHandler<E>) {}
 
   on<K extends keyof E>(event: K, listener: (payload: E[K]) => void): () => void {
     let list = this.lists.get(event);
@@ -21,14 +26,16 @@ export class EventHub<E extends object> {
   emit<K extends keyof E>(event: K, payload: E[K]): void {
     const list = this.lists.get(event);
     if (list === undefined || list.length === 0) return;
-    let failure: { error: unknown } | null = null;
     for (const listener of [...list]) {
       try {
         (listener as (p: E[K]) => void)(payload);
       } catch (error) {
-        failure ??= { error };
+        try {
+          this.onListenerError(event, error);
+        } catch {
+          // The error handler itself failed: nothing left to report to, and the engine must go on.
+        }
       }
     }
-    if (failure !== null) throw failure.error;
   }
 }

@@ -26,6 +26,8 @@ export class RoundState {
   precommitTimerStarted = false;
   /** Tendermint's "prepare quorum for a valid block: lock / update validValue" fired in this round. */
   lockRuleFired = false;
+  /** This node asked the host for its fresh block of the round (asked once, even if the host fails). */
+  buildRequested = false;
   readonly own: OwnMessages = { candidacy: null, proposal: null, prepare: null, precommit: null };
 
   constructor(

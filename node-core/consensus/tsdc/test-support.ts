@@ -2,6 +2,8 @@
 // crypto for many-seed runs, validator sets of chosen weights, and a small deterministic in-memory network
 // of TSDC engines on virtual time that commits blocks, gossips certified blocks, serves peers that fall
 // behind, and records every certified block any node accepted, so tests can check safety and liveness.
+// The host hooks (buildBlock, validateBlock) answer through HostAnswers: at once or after a seeded virtual
+// delay, and every run loop settles answered promises after each task, so runs stay reproducible.
 //
 // KeyedHashSchemes: a stand-in for ed25519 and ECVRF that is ~1000x faster. Public key = BLAKE3(tag ‖ seed);
 // a signature is BLAKE3(seed ‖ message) (twice, for 64 bytes); a VRF proof is pk ‖ BLAKE3(seed ‖ alpha) ‖
@@ -22,7 +24,7 @@ import { MASTERNODE_TIERS } from "../../params/network.js";
 import { bytesEqual, concatBytes, toHex, utf8 } from "../../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Transaction } from "../../types/chain.js";
 import type { MasternodeRecord } from "../../types/state.js";
-import { SeededRng } from "../runtime.js";
+import { type Rng, SeededRng } from "../runtime.js";
 import type { SignatureScheme, VrfScheme } from "../schemes.js";
 import { VirtualTime } from "../virtual-time.js";
 import { type VotingSet, votingSetFromRecords } from "../voting-set.js";
@@ -32,6 +34,90 @@ import type { BuildBlockParams, TsdcMessage } from "./interface.js";
 import type { TsdcOptionsInput } from "./options.js";
 import { evaluateCandidacy, isProposerFault, makeCandidacy, type ProposerDraw } from "./proposer.js";
 import { rankCandidates } from "./ranking.js";
+
+/** Which host hook an answer is for. */
+export type HookKind = "build" | "validate";
+
+/**
+ * Host answers on virtual time: each hook's value is computed when the engine asks (the host's state at
+ * that moment) and its promise settles after `delay(kind)` virtual ms (0: at once). Settled promises are
+ * counted until their reactions ran, so a driver can drain them (settle()) before the next task, the way
+ * the simulator's AsyncTracker does.
+ */
+export class HostAnswers {
+  private pending = 0;
+
+  constructor(
+    private readonly time: VirtualTime,
+    private readonly delay: (kind: HookKind) => number = () => 0,
+  ) {}
+
+  /** `delayMs` overrides the delay function for this one answer. */
+  answer<T>(kind: HookKind, compute: () => T, delayMs?: number): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, value: compute() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    const ms = delayMs ?? this.delay(kind);
+    if (ms <= 0) {
+      const promise = outcome.ok ? Promise.resolve(outcome.value) : Promise.reject(outcome.error);
+      this.watch(promise);
+      return promise;
+    }
+    let resolve!: (value: T) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.time.after(ms, () => {
+      this.watch(promise);
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
+    });
+    return promise;
+  }
+
+  /** True while a settled answer's reactions have not run yet. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  /** Lets every settled answer's reactions run (microtask hops only; no wall clock). */
+  async settle(): Promise<void> {
+    for (let hops = 0; this.pending > 0; hops++) {
+      if (hops > 1_000_000) throw new Error(`${this.pending} host answers never settled`);
+      await Promise.resolve();
+    }
+  }
+
+  /** Runs virtual time to `t`, settling answers after every task. */
+  async runUntil(t: number): Promise<void> {
+    for (;;) {
+      if (this.pending > 0) await this.settle();
+      const next = this.time.nextDueAt();
+      if (next === null || next > t) break;
+      this.time.step();
+    }
+    this.time.runUntil(t);
+  }
+
+  private watch(promise: Promise<unknown>): void {
+    this.pending++;
+    const done = () => {
+      this.pending--;
+    };
+    promise.then(done, done);
+  }
+}
+
+/** Hook delays drawn from a seeded stream: uniform in [0, maxMs] per answer (answers overtake each other). */
+export function seededDelays(seed: number, maxMs: number): (kind: HookKind) => number {
+  const rng: Rng = new SeededRng(seed);
+  return () => rng.int(maxMs + 1);
+}
 
 const PK_TAG = utf8.encode("tsdc-test/pk");
 const SIG_TAG = utf8.encode("tsdc-test/sig");
@@ -237,6 +323,8 @@ export interface NetworkOptions {
   readonly tsdc?: Partial<TsdcOptionsInput>;
   /** Per-node extra validity rule (e.g. "I finalized a conflicting transaction"). */
   readonly reject?: (node: number, block: Block) => string | null;
+  /** Virtual delay of each host answer (buildBlock, validateBlock); default 0 (answered at once). */
+  readonly hookDelay?: (kind: HookKind) => number;
 }
 
 export interface Violation {
@@ -290,8 +378,15 @@ export class TestNode {
             timestamp: last.block.header.timestamp,
           };
         },
-        buildBlock: (p) => testBlock(net.chainId, p, this.chain[this.chain.length - 1]!.certificate),
-        validateBlock: (block) => structuralFault(block) ?? o.reject?.(this.index, block) ?? null,
+        buildBlock: (p) =>
+          net.answers.answer("build", () =>
+            testBlock(net.chainId, p, this.chain[this.chain.length - 1]!.certificate),
+          ),
+        validateBlock: (block) =>
+          net.answers.answer(
+            "validate",
+            () => structuralFault(block) ?? o.reject?.(this.index, block) ?? null,
+          ),
         onCommit: (block, certificate) => {
           this.committedHere.set(block.header.height, toHex(certificate.blockHash));
           net.recordCertified(this, { block, certificate });
@@ -346,6 +441,7 @@ export class TestNode {
 
 export class TestNetwork {
   readonly time: VirtualTime;
+  readonly answers: HostAnswers;
   readonly rng: SeededRng;
   readonly schemes: { signatures: SignatureScheme; vrf: VrfScheme };
   readonly validators: TestValidator[];
@@ -369,6 +465,7 @@ export class TestNetwork {
     this.blockIntervalMs = opts.blockIntervalMs ?? 1_000;
     this.genesisTimestampMs = opts.genesisTimestampMs ?? 1_700_000_000_000;
     this.time = new VirtualTime(this.genesisTimestampMs);
+    this.answers = new HostAnswers(this.time, opts.hookDelay);
     this.rng = new SeededRng(opts.seed);
     this.schemes = opts.schemes ?? keyedHashSchemes();
     const made = makeValidators(opts.label ?? "net", opts.weights, this.schemes.signatures);
@@ -399,21 +496,28 @@ export class TestNetwork {
     node.engine.start();
   }
 
-  runFor(ms: number): void {
-    this.time.runUntil(this.time.now() + ms);
+  async runFor(ms: number): Promise<void> {
+    await this.answers.runUntil(this.time.now() + ms);
   }
 
   /** Runs until every honest live node has at least `height` blocks, or `maxMs` passes; true on success. */
-  runUntilHeight(height: bigint, maxMs: number): boolean {
+  async runUntilHeight(height: bigint, maxMs: number): Promise<boolean> {
     const deadline = this.time.now() + maxMs;
     const done = () => this.nodes.every((n) => n.crashed || !n.honest || n.height >= height);
     // Checked every few tasks, not after each one: with 100 nodes the check would dominate the run.
     for (let steps = 0; ; steps++) {
+      if (this.answers.busy) await this.answers.settle();
       if (steps % 64 === 0 && done()) return true;
       const next = this.time.nextDueAt();
       if (next === null || next > deadline) return done();
       this.time.step();
     }
+  }
+
+  /** Sends one message from node `from` to node `to` only, on the network's latency (scripted adversaries). */
+  sendTo(from: number, to: number, m: TsdcMessage): void {
+    const target = this.nodes[to]!;
+    this.deliver(this.nodes[from]!, target, m, () => target.engine.onMessage(this.nodes[from]!.id, m));
   }
 
   honestNodes(): TestNode[] {

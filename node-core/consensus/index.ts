@@ -1,0 +1,10 @@
+// Public surface shared by every consensus engine (TSDC, Snowball): the verdict an engine returns for an
+// incoming peer message. Engine-specific surfaces stay in their own index files.
+export {
+  ACCEPT,
+  ignore,
+  reject,
+  type Verdict,
+  type VerdictKind,
+  verdictFor,
+} from "./verdict.js";
