@@ -10,6 +10,7 @@ export {
 } from "./certificate.js";
 export { TsdcEngine } from "./engine.js";
 export { TsdcError, type TsdcErrorCode, type TsdcErrorPayload } from "./errors.js";
+export { VERDICT_CLASSES } from "./intake.js";
 export type {
   BuildBlockParams,
   Equivocation,
@@ -27,7 +28,6 @@ export type {
   TsdcVerdict,
   TsdcVerdictReason,
 } from "./interface.js";
-export { VERDICT_CLASSES } from "./intake.js";
 export {
   DEFAULT_TSDC_TIMING,
   resolveTsdcOptions,
