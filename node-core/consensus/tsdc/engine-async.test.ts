@@ -163,6 +163,31 @@ describe("TSDC with asynchronous validateBlock", () => {
   });
 });
 
+describe("TSDC with hooks that throw instead of returning a promise", () => {
+  it("treats a synchronous throw like a rejected promise", async () => {
+    const leader = harnessWhereILead({ hooksThrowSync: true });
+    const buildErrors: TsdcEvents["moduleError"][] = [];
+    leader.engine.on("moduleError", (e) => buildErrors.push(e));
+    await leader.startHeight1();
+    await leader.advance(OPTS.candidacyWindowMs);
+    expect(buildErrors.map((e) => e.module)).toEqual(["buildBlock"]);
+    expect(leader.ownProposals()).toEqual([]);
+
+    const h = harnessWhereOthersLead(1, { hooksThrowSync: true });
+    const errors: TsdcEvents["moduleError"][] = [];
+    const rejected: TsdcEvents["rejectedBlock"][] = [];
+    h.engine.on("moduleError", (e) => errors.push(e));
+    h.engine.on("rejectedBlock", (e) => rejected.push(e));
+    await h.startHeight1();
+    const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
+    await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, h.block(p0, 0)) });
+    await h.advance(OPTS.candidacyWindowMs);
+    expect(errors.map((e) => e.module)).toEqual(["validateBlock"]);
+    expect(rejected.map((e) => e.reason)).toEqual(["validateBlock failed: validate hook bug"]);
+    expect(toHex(h.ownVote("prepare", 0)!.blockHash)).toBe(NIL_HASH_HEX);
+  });
+});
+
 describe("TSDC with asynchronous buildBlock", () => {
   it("sends its proposal when the block resolves, still in the round", async () => {
     const h = harnessWhereILead({ delay: (kind) => (kind === "build" ? 60 : 0) });

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   readonly noTimestamp?: boolean;
   /** buildBlock rejects (an unavailable mempool). */
   readonly buildThrows?: boolean;
+  /** Both hooks throw synchronously instead of returning a promise (a host bug the engine must survive). */
+  readonly hooksThrowSync?: boolean;
   /** Virtual delay of each host answer (default 0). */
   readonly delay?: (kind: HookKind) => number;
   /** Per-block delay of validateBlock's answer (overrides `delay` for it). */
@@ -89,6 +91,7 @@ export class Harness {
       tip: () => (opts.noTimestamp ? { height: this.tip.height, hash: this.tip.hash } : this.tip),
       buildBlock: (p) => {
         this.builds.push(p);
+        if (opts.hooksThrowSync) throw new Error("build hook bug");
         return this.answers.answer("build", () => {
           if (opts.buildThrows) throw new Error("mempool unavailable");
           return testBlock(CHAIN, p, null);
@@ -97,6 +100,7 @@ export class Harness {
       validateBlock: (block) => {
         const hex = this.hexOf(block);
         this.validated.push(hex);
+        if (opts.hooksThrowSync) throw new Error("validate hook bug");
         return this.answers.answer(
           "validate",
           () => (opts.validateOutcome ?? structuralFault)(block),
