@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { ChainStore } from "../db/index.js";
-import { DEVNET, TESTNET } from "../params/network.js";
+import { DEVNET, TESTNET } from "../params/index.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const START = join(ROOT, "node-core", "daemon", "start.ts");
