@@ -47,9 +47,8 @@ async function main(args: readonly string[]): Promise<number> {
   try {
     program.parse([...args], { from: "user" });
   } catch (err) {
-    if (err instanceof CommanderError && (err.exitCode === 0 || err.code === "commander.version")) {
-      return START_EXIT_OK;
-    }
+    // --help and --version end the parse with exit code 0; their text is already on stdout.
+    if (err instanceof CommanderError && err.exitCode === 0) return START_EXIT_OK;
     return fail(err);
   }
   const options = program.opts<StartOptions>();
@@ -76,7 +75,13 @@ async function start({ network, datadir }: StartOptions): Promise<void> {
   }
   const lines: string[] = [];
   try {
-    if (!store.getTip()) await store.connectBlock({ block: genesis.block, certificate: null });
+    if (!store.getTip()) {
+      try {
+        await store.connectBlock({ block: genesis.block, certificate: null });
+      } catch (err) {
+        throw isDbError(err) ? storeUnavailable(err, dataDir) : err;
+      }
+    }
     const tip = store.getTip();
     const summary = await store.utxoSetSummary();
     const masternodes = await store.listMasternodes();

@@ -83,9 +83,16 @@ interface CliOptions {
   readonly bin?: string;
 }
 
+// Generous because the test machines are shared and every case spawns Node; a healthy run takes a second.
+const SPAWN_TIMEOUT_MS = 120_000;
+const TEST_TIMEOUT_MS = 3 * SPAWN_TIMEOUT_MS;
+
 function cliWith(options: CliOptions, ...args: string[]): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: ROOT, timeout: 60_000 });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
+      cwd: ROOT,
+      timeout: SPAWN_TIMEOUT_MS,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (text: string) => {
@@ -113,7 +120,7 @@ function expectUsageError(result: Result, fragment: RegExp): void {
   expect(result.stderr).toMatch(fragment);
 }
 
-describe.concurrent("derive-addresses", () => {
+describe.concurrent("derive-addresses", { timeout: TEST_TIMEOUT_MS }, () => {
   it("prints the known first receive address of 'abandon … about'", async () => {
     const result = await cli("derive-addresses", "--mnemonic-file", abandonFile, "--network", "mainnet");
     expect(result).toEqual({ code: 0, stderr: "", stdout: KNOWN_MAINNET_0 });
@@ -256,7 +263,7 @@ describe.concurrent("derive-addresses", () => {
   });
 });
 
-describe.concurrent("validate-address", () => {
+describe.concurrent("validate-address", { timeout: TEST_TIMEOUT_MS }, () => {
   const mainnet = KNOWN_PAYLOAD_MAINNET;
   const testnet = KNOWN_PAYLOAD_TESTNET;
 
@@ -313,7 +320,7 @@ describe.concurrent("validate-address", () => {
   });
 });
 
-describe.concurrent("program", () => {
+describe.concurrent("program", { timeout: TEST_TIMEOUT_MS }, () => {
   it("exits 2 on an unknown command, an unknown option and no command", async () => {
     expectUsageError(await cli("frobnicate"), /unknown command 'frobnicate'/);
     expectUsageError(
@@ -340,7 +347,7 @@ describe.concurrent("program", () => {
   });
 });
 
-describe("bin/time-cli.js", () => {
+describe("bin/time-cli.js", { timeout: TEST_TIMEOUT_MS }, () => {
   // A copy of the launcher in a temporary tree whose dist/ holds a "stale build" that answers differently
   // from the source; a launcher that preferred dist/ (as it once did) would run it.
   function launcherTree(name: string, withSource: boolean): string {
