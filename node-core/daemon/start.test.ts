@@ -32,11 +32,16 @@ const SPAWN_TIMEOUT_MS = 120_000;
 const TEST_TIMEOUT_MS = 4 * SPAWN_TIMEOUT_MS;
 
 function start(...args: string[]): Promise<Result> {
+  return startIn({}, ...args);
+}
+
+function startIn(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
+    const { INIT_CWD: _, ...inherited } = process.env;
     execFile(
       process.execPath,
       ["--import", "tsx", START, ...args],
-      { cwd: ROOT, timeout: SPAWN_TIMEOUT_MS, env: { ...process.env, HOME: join(dir, "home") } },
+      { cwd: ROOT, timeout: SPAWN_TIMEOUT_MS, env: { ...inherited, HOME: join(dir, "home"), ...env } },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === "number" ? err.code : null;
         resolve({ code, stdout, stderr });
@@ -83,6 +88,18 @@ describe.concurrent("npm start", { timeout: TEST_TIMEOUT_MS }, () => {
     );
     expect(result.stdout).toContain(`  tip        height 0 ${DEVNET_GENESIS}\n`);
     expect(result.stdout).toContain("\n  masternodes 4 registered (bronze, bronze, bronze, bronze)\n");
+  });
+
+  it("takes a relative --datadir relative to where npm was run (INIT_CWD), not the package root", async () => {
+    const name = "time-start-test-relative";
+    try {
+      const result = await startIn({ INIT_CWD: dir }, "--datadir", name);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Chain store (devnet): ${join(dir, name, "chain")}\n`);
+    } finally {
+      // Where a regression would put it.
+      rmSync(join(ROOT, name), { recursive: true, force: true });
+    }
   });
 
   it("prints help and the package version, exit 0", async () => {

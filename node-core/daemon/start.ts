@@ -6,7 +6,7 @@
 // exactly one line "time-start: error: …" on stderr with exit code 2 (3 for a fault in the program), the
 // same contract as time-cli. The exit code is handed to Node (no process.exit) so stdout drains fully.
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { CHAIN_DB_DIR, ChainStore, isDbError } from "../db/index.js";
 import { GenesisError, type LoadedGenesis, loadGenesis } from "../genesis/index.js";
@@ -65,7 +65,12 @@ async function start({ network, datadir }: StartOptions): Promise<void> {
   for (const name of NETWORK_NAMES) genesisByNetwork.set(name, await loadGenesis(networkParams(name)));
   const params = networkParams(network);
   const genesis = genesisByNetwork.get(network) as LoadedGenesis;
-  const dataDir = await prepareDataDir(datadir ?? join(homedir(), ".timecoin", network), CHAIN_DB_DIR);
+  // npm runs scripts in the package root; a relative --datadir means relative to where the user typed
+  // `npm start`, which npm passes as INIT_CWD. An empty one stays empty for prepareDataDir to refuse.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const wanted =
+    datadir === undefined ? join(homedir(), ".timecoin", network) : datadir && resolve(base, datadir);
+  const dataDir = await prepareDataDir(wanted, CHAIN_DB_DIR);
 
   let store: ChainStore;
   try {
