@@ -1,9 +1,12 @@
-// What a command needs from the outside world: where to write, and where to leave its exit code. Passing it
-// in (instead of touching process.* in commands) lets runCli be called in-process by other entry points.
+// What a command needs from the outside world: where to read and write, and where to leave its exit code.
+// Passing it in (instead of touching process.* in commands) lets runCli be called in-process by other entry
+// points.
 
 export interface CliIo {
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** Standard input, for a secret given as the file "-". */
+  readIn(): AsyncIterable<Uint8Array>;
 }
 
 export interface CliRun {
@@ -19,4 +22,5 @@ export const processIo: CliIo = {
   writeErr: (text) => {
     process.stderr.write(text);
   },
+  readIn: () => process.stdin,
 };

@@ -17,7 +17,7 @@ import { toHex } from "../../types/bytes.js";
 import type { CliRun } from "./context.js";
 import { CliError } from "./errors.js";
 import { integerOption, networkOption, resolveNetwork } from "./options.js";
-import { passphraseFromFile, readSecretFile } from "./secret-file.js";
+import { passphraseFromFile, readSecretFile, STDIN_FILE } from "./secret-file.js";
 
 export const MAX_DERIVE_COUNT = 10_000;
 // Lines per write: few syscalls without holding 10,000 lines in one string.
@@ -74,10 +74,13 @@ export function registerDeriveAddresses(program: Command, run: CliRun): void {
   program
     .command("derive-addresses")
     .description("print wallet addresses of a recovery phrase, one JSON object per line (offline)")
-    .requiredOption("--mnemonic-file <file>", "file holding the BIP-39 recovery phrase")
+    .requiredOption(
+      "--mnemonic-file <file>",
+      `file holding the BIP-39 recovery phrase ("${STDIN_FILE}" reads it from standard input)`,
+    )
     .option(
       "--passphrase-file <file>",
-      "file holding the BIP-39 passphrase (one final line break is ignored)",
+      `file holding the BIP-39 passphrase (one final line break is ignored; "${STDIN_FILE}" for standard input)`,
     )
     .addOption(networkOption())
     .option("--account <n>", "account index", integerOption(0, MAX_PATH_INDEX), 0)
@@ -95,12 +98,19 @@ export function registerDeriveAddresses(program: Command, run: CliRun): void {
     )
     .action(async (options: DeriveAddressesOptions) => {
       const network = resolveNetwork(options.network);
-      const mnemonic = await readSecretFile(options.mnemonicFile, "mnemonic", "--mnemonic-file");
+      if (options.mnemonicFile === STDIN_FILE && options.passphraseFile === STDIN_FILE) {
+        throw new CliError(
+          "CLI_USAGE",
+          `--mnemonic-file and --passphrase-file cannot both be "${STDIN_FILE}" (standard input)`,
+          { option: "--passphrase-file" },
+        );
+      }
+      const mnemonic = await readSecretFile(options.mnemonicFile, "mnemonic", "--mnemonic-file", run.io);
       const passphrase =
         options.passphraseFile === undefined
           ? ""
           : passphraseFromFile(
-              await readSecretFile(options.passphraseFile, "passphrase", "--passphrase-file"),
+              await readSecretFile(options.passphraseFile, "passphrase", "--passphrase-file", run.io),
             );
       const seed = mnemonicToSeed(mnemonic, passphrase);
       let batch: string[] = [];

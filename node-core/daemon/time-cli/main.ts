@@ -3,6 +3,7 @@
 // "time-cli: error: …" and exit code 2; help goes to stdout with exit code 0.
 import { Command, CommanderError } from "commander";
 import { isKeysError } from "../../keys/errors.js";
+import { packageVersion } from "../package-version.js";
 import { type CliIo, type CliRun, processIo } from "./context.js";
 import { registerDeriveAddresses } from "./derive-addresses.js";
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./errors.js";
@@ -13,6 +14,7 @@ export const CLI_NAME = "time-cli";
 export function buildProgram(run: CliRun): Command {
   const program = new Command(CLI_NAME)
     .description("TIME Coin command-line tool")
+    .version(packageVersion(), "-V, --version", "print the version and exit")
     .exitOverride()
     .configureOutput({
       writeOut: (text) => run.io.writeOut(text),

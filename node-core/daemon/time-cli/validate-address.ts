@@ -24,10 +24,14 @@ export function registerValidateAddress(program: Command, run: CliRun): void {
   program
     .command("validate-address")
     .description("check an address for a network: prints JSON, exit code 0 if valid, 1 if not")
-    .argument("<address>", "the address to check (TIME1… mainnet, TIME0… testnet/devnet)")
+    .argument(
+      "<address>",
+      "the address to check (TIME1… mainnet, TIME0… testnet/devnet); surrounding whitespace is ignored",
+    )
     .addOption(networkOption())
     .action((address: string, options: { network: string }) => {
-      const result = validateAddressFor(address, options.network);
+      // A pasted address often carries a space or line break; it is not part of the address.
+      const result = validateAddressFor(address.trim(), options.network);
       run.io.writeOut(`${JSON.stringify(result)}\n`);
       if (!result.valid) run.exitCode = EXIT_NEGATIVE;
     });
