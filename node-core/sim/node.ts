@@ -38,6 +38,7 @@ import {
   type VotingSet,
 } from "../masternodes/index.js";
 import { Mempool, MempoolError } from "../mempool/index.js";
+import { PROTOCOL_VERSION } from "../network/index.js";
 import type { TestKey } from "../testing/test-chain.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Hash32, Heartbeat, Transaction } from "../types/chain.js";
@@ -435,7 +436,7 @@ export class SimNode {
       chain.importBlock(certified),
       () => {
         if (!s.alive) return;
-        if (gossip) this.pushToPeers(s, { kind: "blocks", blocks: [certified] }, -1);
+        if (gossip) this.pushToPeers(s, { kind: "block", block: certified }, -1);
         this.afterImport(s);
       },
       (error) => {
@@ -574,7 +575,14 @@ export class SimNode {
     if (n < 2 || !s.alive) return;
     let peer = s.rng.int(n - 1);
     if (peer >= this.index) peer++;
-    this.ctx.network.send(this.index, peer, { kind: "status", height: this.tipHeight });
+    this.ctx.network.send(this.index, peer, {
+      kind: "status",
+      protocolVersion: PROTOCOL_VERSION,
+      chainId: this.ctx.genesis.params.chainId,
+      genesisHash: this.ctx.genesis.hash,
+      height: this.tipHeight,
+      tipHash: this.tipHash,
+    });
   }
 
   private onBlocks(s: Session, from: number, blocks: readonly CertifiedBlock[]): void {
@@ -582,7 +590,11 @@ export class SimNode {
     if (first === undefined) return;
     const next = this.tipHeight + 1n;
     if (first.block.header.height > next) {
-      this.ctx.network.send(this.index, from, { kind: "getBlocks", fromHeight: next });
+      this.ctx.network.send(this.index, from, {
+        kind: "getBlocks",
+        fromHeight: next,
+        count: MAX_BLOCKS_PER_MESSAGE,
+      });
       return;
     }
     for (const certified of blocks) {
@@ -662,7 +674,7 @@ export class SimNode {
       missing.push(txid);
     }
     const bits = this.adversary ? this.adversary.answer(this.adversaryView(s), from, txids) : honestBits;
-    this.ctx.network.send(this.index, from, { kind: "reply", requestId, bits });
+    this.ctx.network.send(this.index, from, { kind: "reply", requestId, count: txids.length, bits });
     if (missing.length > 0) this.ctx.network.send(this.index, from, { kind: "getTxs", txids: missing });
   }
 
@@ -714,10 +726,17 @@ export class SimNode {
       case "blocks":
         this.onBlocks(s, from, message.blocks);
         return;
+      case "block":
+        this.onBlocks(s, from, [message.block]);
+        return;
       case "status":
         if (message.height < this.tipHeight) this.sendBlocks(s, from, message.height + 1n);
         else if (message.height > this.tipHeight) {
-          this.ctx.network.send(this.index, from, { kind: "getBlocks", fromHeight: this.tipHeight + 1n });
+          this.ctx.network.send(this.index, from, {
+            kind: "getBlocks",
+            fromHeight: this.tipHeight + 1n,
+            count: MAX_BLOCKS_PER_MESSAGE,
+          });
         }
         return;
       case "getBlocks":
