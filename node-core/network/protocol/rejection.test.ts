@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { codeOf, wholeInputSuite } from "../../codec/case-suites.js";
 import { encodeCertifiedBlock } from "../../codec/index.js";
-import { DEFAULT_SNOWBALL_OPTIONS } from "../../consensus/snowball/options.js";
+import { DEFAULT_SNOWBALL_OPTIONS } from "../../consensus/snowball/index.js";
 import { MAX_BLOCK_BYTES } from "../../params/consensus.js";
 import type { CertifiedBlock, Transaction } from "../../types/chain.js";
 import { ARB_MESSAGE_BY_TYPE, arbBlockMessage, arbBlockRange } from "./arbitraries.js";
