@@ -1,5 +1,7 @@
 // Test support: one table of every top-level codec (name, valid-object arbitrary, encoder, decoder) so the
 // round-trip, rejection and fuzz suites cover exactly the same set. No vitest import: reusable anywhere.
+// Layers that add decoders on top of the codec build their own tables with codecCase and run the same
+// routines (case-suites.ts) over them, since this table cannot import layers above the codec.
 import type fc from "fast-check";
 import {
   arbBlockHeader,
@@ -42,19 +44,26 @@ export interface CodecCase {
   readonly arb: fc.Arbitrary<unknown>;
   readonly encode: (value: unknown) => Uint8Array;
   readonly decode: (bytes: Uint8Array) => unknown;
+  /**
+   * The whole-input size cap the decoder checks before decoding, when valid encodings can reach it (an
+   * exact-size message): one more byte is then CODEC_OVER_CAP rather than CODEC_TRAILING_BYTES.
+   */
+  readonly maxBytes?: number;
 }
 
-function codecCase<T>(
+export function codecCase<T>(
   name: string,
   arb: fc.Arbitrary<T>,
   encode: (value: T) => Uint8Array,
   decode: (bytes: Uint8Array) => T,
+  maxBytes?: number,
 ): CodecCase {
   return {
     name,
     arb: arb as fc.Arbitrary<unknown>,
     encode: encode as (value: unknown) => Uint8Array,
     decode,
+    ...(maxBytes === undefined ? {} : { maxBytes }),
   };
 }
 

@@ -151,11 +151,11 @@ export class ChainFollower {
     else if (height > this.tipHeight) this.hooks.requestBlocks(from, this.tipHeight + 1n);
   }
 
-  /** Sends up to MAX_BLOCKS_PER_MESSAGE certified blocks from `fromHeight` on to `peer`. */
-  sendBlocks(peer: string, fromHeight: bigint): void {
+  /** Sends up to `count` (at most MAX_BLOCKS_PER_MESSAGE) certified blocks from `fromHeight` on to `peer`. */
+  sendBlocks(peer: string, fromHeight: bigint, count = MAX_BLOCKS_PER_MESSAGE): void {
     const top = this.tipHeight;
-    if (fromHeight < 1n || fromHeight > top) return;
-    const limit = fromHeight + BigInt(MAX_BLOCKS_PER_MESSAGE - 1);
+    if (fromHeight < 1n || fromHeight > top || count < 1) return;
+    const limit = fromHeight + BigInt(Math.min(count, MAX_BLOCKS_PER_MESSAGE) - 1);
     const last = limit < top ? limit : top;
     const reads: Promise<CertifiedBlock | null>[] = [];
     for (let h = fromHeight; h <= last; h++) reads.push(this.view.getBlockByHeight(h));

@@ -16,13 +16,14 @@ import {
   HeartbeatTracker,
 } from "../masternodes/index.js";
 import { Mempool, MempoolError } from "../mempool/index.js";
+import { PROTOCOL_VERSION } from "../network/index.js";
 import type { CertifiedBlock, Transaction } from "../types/index.js";
-import { toHex } from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
 import { EventHub } from "../util/index.js";
 import { checkCandidate } from "./candidate-check.js";
 import { ChainFollower } from "./chain-follower.js";
 import { NodeError } from "./errors.js";
-import type { NodeMessage } from "./messages.js";
+import { MAX_BLOCKS_PER_MESSAGE, type NodeMessage } from "./messages.js";
 import {
   DEFAULT_GOSSIP_FANOUT,
   DEFAULT_STATUS_INTERVAL_MS,
@@ -129,7 +130,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     let tsdc: TsdcEngine | null = null;
     const follower = new ChainFollower(chain, backend, tasks, {
       imported(certified, gossip) {
-        if (gossip) relay?.push({ kind: "blocks", blocks: [certified] }, null);
+        if (gossip) relay?.push({ kind: "block", block: certified }, null);
         if (proposer !== null) proposer.afterImport(() => tsdc?.newHeight());
       },
       importFailed(certified, error) {
@@ -139,7 +140,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         transport.send(peer, { kind: "blocks", blocks });
       },
       requestBlocks(peer, fromHeight) {
-        transport.send(peer, { kind: "getBlocks", fromHeight });
+        transport.send(peer, { kind: "getBlocks", fromHeight, count: MAX_BLOCKS_PER_MESSAGE });
       },
     });
     await follower.init();
@@ -316,11 +317,22 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         case "blocks":
           follower.onBlocks(from, message.blocks);
           return;
+        case "block":
+          follower.onBlocks(from, [message.block]);
+          return;
         case "status":
+          // A peer of another network or protocol: nothing it says about its chain concerns this one.
+          if (
+            message.protocolVersion !== PROTOCOL_VERSION ||
+            message.chainId !== params.chainId ||
+            !bytesEqual(message.genesisHash, opts.genesis.hash)
+          ) {
+            return;
+          }
           follower.onStatus(from, message.height);
           return;
         case "getBlocks":
-          follower.sendBlocks(from, message.fromHeight);
+          follower.sendBlocks(from, message.fromHeight, message.count);
           return;
       }
     };
@@ -343,7 +355,14 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       if (others < 1) return;
       let peer = modules.rng.int(others);
       if (self >= 0 && peer >= self) peer++;
-      transport.send(peers[peer] as string, { kind: "status", height: follower.tipHeight });
+      transport.send(peers[peer] as string, {
+        kind: "status",
+        protocolVersion: PROTOCOL_VERSION,
+        chainId: params.chainId,
+        genesisHash: opts.genesis.hash,
+        height: follower.tipHeight,
+        tipHash: follower.tipHash,
+      });
     };
     let statusTimer: (() => void) | null = null;
     built.push({ service: "status timer", close: () => statusTimer?.() });

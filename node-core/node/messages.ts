@@ -1,23 +1,9 @@
-// The messages node handlers exchange: transaction gossip and fetch, the Snowball query/answer pair, TSDC
-// gossip (candidacies, proposals, votes), heartbeats, and the status handshake plus block range sync that
-// lets a node catch up.
-import type { TsdcMessage } from "../consensus/tsdc/index.js";
-import type { CertifiedBlock, Heartbeat, Transaction } from "../types/index.js";
+// The messages node handlers exchange are the wire protocol's (network/protocol): transaction gossip and
+// fetch, the Snowball query/answer pair, TSDC gossip, heartbeats, certified-block gossip, and the status
+// handshake plus block range sync that lets a node catch up. This file only names the sync answer size.
+import { MAX_BLOCKS_PER_RESPONSE } from "../network/index.js";
 
-export type NodeMessage =
-  /** Gossip of new transactions, and the answer to getTxs. */
-  | { readonly kind: "txs"; readonly txs: readonly Transaction[] }
-  /** "Send me these transactions" (a query named txids this node has never seen). */
-  | { readonly kind: "getTxs"; readonly txids: readonly Uint8Array[] }
-  | { readonly kind: "query"; readonly requestId: number; readonly txids: readonly Uint8Array[] }
-  | { readonly kind: "reply"; readonly requestId: number; readonly bits: Uint8Array }
-  | { readonly kind: "tsdc"; readonly message: TsdcMessage }
-  | { readonly kind: "heartbeat"; readonly heartbeat: Heartbeat }
-  /** Certified blocks, consecutive, oldest first (gossip of a new block or a sync answer). */
-  | { readonly kind: "blocks"; readonly blocks: readonly CertifiedBlock[] }
-  /** "My tip is at `height`": a peer ahead answers with blocks, a peer behind asks for them. */
-  | { readonly kind: "status"; readonly height: bigint }
-  | { readonly kind: "getBlocks"; readonly fromHeight: bigint };
+export type { Message as NodeMessage } from "../network/index.js";
 
-/** Most blocks sent in one sync answer. */
-export const MAX_BLOCKS_PER_MESSAGE = 16;
+/** Most blocks this node sends in one sync answer, and asks for in one request (within the protocol's cap). */
+export const MAX_BLOCKS_PER_MESSAGE = Math.min(16, MAX_BLOCKS_PER_RESPONSE);

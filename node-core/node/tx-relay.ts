@@ -108,7 +108,7 @@ export class TxRelay {
       this.fetching.add(hex);
       missing.push(txid);
     }
-    this.transport.send(from, { kind: "reply", requestId, bits });
+    this.transport.send(from, { kind: "reply", requestId, count: txids.length, bits });
     if (missing.length > 0) this.transport.send(from, { kind: "getTxs", txids: missing });
   }
 

@@ -1,29 +1,20 @@
-// What simulated nodes say to each other. Messages travel as objects (no encoding: the codec has its own
-// tests and the simulator measures consensus, not serialization); they stand for the real node's protocols:
-// transaction gossip and fetch, the Snowball query/answer pair, TSDC gossip (candidacies, proposals,
-// votes), heartbeats, and the status handshake plus block range sync that lets a node catch up.
-import type { TsdcMessage } from "../consensus/tsdc/index.js";
-import type { CertifiedBlock, Heartbeat, Transaction } from "../types/chain.js";
+// What simulated nodes say to each other: the wire protocol's own messages (network/protocol), carried
+// as bytes by the simulated network through SIM_WIRE, so the simulator exercises the real node's message
+// set and codec: transaction gossip and fetch, the Snowball query/reply pair, TSDC gossip (candidacies,
+// proposals, votes), heartbeats, certified block gossip, and the status handshake plus block range sync
+// that lets a node catch up.
+import { decodeMessage, encodeMessage, type Message } from "../network/index.js";
+import type { WireCodec } from "./network.js";
 
-export type SimMessage =
-  /** Gossip of new transactions, and the answer to getTxs. */
-  | { readonly kind: "txs"; readonly txs: readonly Transaction[] }
-  /** "Send me these transactions" (a query named txids this node has never seen). */
-  | { readonly kind: "getTxs"; readonly txids: readonly Uint8Array[] }
-  | { readonly kind: "query"; readonly requestId: number; readonly txids: readonly Uint8Array[] }
-  | { readonly kind: "reply"; readonly requestId: number; readonly bits: Uint8Array }
-  | { readonly kind: "tsdc"; readonly message: TsdcMessage }
-  | { readonly kind: "heartbeat"; readonly heartbeat: Heartbeat }
-  /** Certified blocks, consecutive, oldest first (gossip of a new block or a sync answer). */
-  | { readonly kind: "blocks"; readonly blocks: readonly CertifiedBlock[] }
-  /** "My tip is at `height`": a peer ahead answers with blocks, a peer behind asks for them. */
-  | { readonly kind: "status"; readonly height: bigint }
-  | { readonly kind: "getBlocks"; readonly fromHeight: bigint };
+export type SimMessage = Message;
+
+/** The simulated network's codec: the protocol's frames. */
+export const SIM_WIRE: WireCodec<SimMessage> = Object.freeze({
+  encode: encodeMessage,
+  decode: decodeMessage,
+});
 
 /** Counter label: the message kind, TSDC messages by their own kind. */
 export function messageKind(message: SimMessage): string {
   return message.kind === "tsdc" ? `tsdc-${message.message.kind}` : message.kind;
 }
-
-/** Most blocks sent in one sync answer. */
-export const MAX_BLOCKS_PER_MESSAGE = 16;

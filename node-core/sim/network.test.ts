@@ -1,7 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { VirtualTime } from "../consensus/virtual-time.js";
-import { linkSeed, SimNetwork } from "./network.js";
+import { MESSAGE_CAPS } from "../network/index.js";
+import { SIM_WIRE, type SimMessage } from "./messages.js";
+import { linkSeed, SimNetwork, type WireCodec } from "./network.js";
 import type { PartitionSpec } from "./options.js";
+
+/** Strings as UTF-8, counting the calls; "bad" messages encode but do not decode, "unencodable" do not encode. */
+function textWire() {
+  const calls = { encode: 0, decode: 0 };
+  const wire: WireCodec<string> = {
+    encode(m) {
+      calls.encode++;
+      if (m.startsWith("unencodable")) throw new RangeError("cannot encode");
+      return new TextEncoder().encode(m);
+    },
+    decode(b) {
+      calls.decode++;
+      const m = new TextDecoder().decode(b);
+      if (m.startsWith("bad")) throw new RangeError("cannot decode");
+      return m;
+    },
+  };
+  return { wire, calls };
+}
 
 interface Received {
   readonly at: number;
@@ -17,6 +38,7 @@ function setup(opts: {
   loss?: number;
   partitions?: PartitionSpec[];
   seed?: number;
+  wire?: WireCodec<string>;
 }) {
   const time = new VirtualTime(0);
   const net = new SimNetwork<string>(
@@ -28,7 +50,12 @@ function setup(opts: {
       partitions: opts.partitions ?? [],
       seed: opts.seed ?? 1,
     },
-    { clock: time, scheduler: time, kindOf: (m) => m.split(":")[0] as string },
+    {
+      clock: time,
+      scheduler: time,
+      kindOf: (m) => m.split(":")[0] as string,
+      wire: opts.wire ?? textWire().wire,
+    },
   );
   const got: Received[] = [];
   for (let i = 0; i < net.size; i++) {
@@ -133,6 +160,101 @@ describe("SimNetwork", () => {
   it("refuses a message to self", () => {
     const { net } = setup({});
     expect(() => net.send(1, 1, "x:1")).toThrow(RangeError);
+  });
+
+  it("carries bytes: one encoding per send or broadcast, one decoding at the first delivery", () => {
+    const { wire, calls } = textWire();
+    const { time, net, got } = setup({ nodes: 6, jitterMs: 7, seed: 5, wire });
+    net.broadcast(0, "b:1");
+    expect(calls).toEqual({ encode: 1, decode: 0 });
+    time.runUntilIdle();
+    expect(got).toHaveLength(5);
+    expect(calls).toEqual({ encode: 1, decode: 1 });
+    expect(net.stats.bytes).toBe(3 * 5);
+    // Push gossip sends one message to several peers in a row: still one encoding.
+    for (const to of [1, 2, 3]) net.send(0, to, "g:22");
+    net.send(0, 4, "g:333");
+    time.runUntilIdle();
+    expect(calls).toEqual({ encode: 3, decode: 3 });
+    expect(
+      got
+        .slice(5)
+        .map((r) => `${r.to}/${r.msg}`)
+        .sort(),
+    ).toEqual(["1/g:22", "2/g:22", "3/g:22", "4/g:333"]);
+    expect(net.stats.bytes).toBe(3 * 5 + 4 * 3 + 5);
+    expect(net.stats.malformed).toBe(0);
+    expect(net.wireFailures()).toEqual([]);
+  });
+
+  it("a lost message is never decoded", () => {
+    const { wire, calls } = textWire();
+    const { time, net, got } = setup({ loss: 1, wire });
+    net.broadcast(0, "x:1");
+    time.runUntilIdle();
+    expect(got).toEqual([]);
+    expect(calls).toEqual({ encode: 1, decode: 0 });
+  });
+
+  it("a message that does not decode is a failure, counted once and delivered to no one", () => {
+    const { time, net, got } = setup({ nodes: 4 });
+    net.broadcast(1, "bad:1");
+    time.runUntilIdle();
+    expect(got).toEqual([]);
+    expect(net.stats.malformed).toBe(1);
+    expect(net.stats.delivered).toBe(0);
+    expect(net.wireFailures()).toEqual([
+      expect.stringMatching(/^network: node \d could not decode 5 bytes from node 1: cannot decode$/),
+    ]);
+    // Past the first twenty, failures are counted, not described.
+    for (let i = 0; i < 24; i++) net.send(0, 2, `bad:${i}`);
+    time.runUntilIdle();
+    expect(net.stats.malformed).toBe(25);
+    const failures = net.wireFailures();
+    expect(failures).toHaveLength(21);
+    expect(failures[20]).toBe("network: 5 more malformed messages");
+  });
+
+  it("a message that does not encode is a failure and is not sent", () => {
+    const { time, net, got } = setup({});
+    net.send(0, 1, "unencodable:1");
+    net.broadcast(2, "unencodable:2");
+    time.runUntilIdle();
+    expect(got).toEqual([]);
+    expect(net.stats.sent).toBe(0);
+    expect(net.stats.malformed).toBe(2);
+    expect(net.wireFailures()).toEqual([
+      "network: node 0 could not encode a unencodable message: cannot encode",
+      "network: node 2 could not encode a unencodable message: cannot encode",
+    ]);
+  });
+
+  it("with the protocol's wire, a node receives a copy decoded from the message's frame", () => {
+    const time = new VirtualTime(0);
+    const net = new SimNetwork<SimMessage>(
+      { nodes: 2, latencyMs: 10, jitterMs: 0, loss: 0, partitions: [], seed: 1 },
+      { clock: time, scheduler: time, kindOf: (m) => m.kind, wire: SIM_WIRE },
+    );
+    const got: SimMessage[] = [];
+    net.setHandler(1, (_from, m) => got.push(m));
+    const status: SimMessage = {
+      kind: "status",
+      protocolVersion: 1,
+      chainId: 3,
+      genesisHash: new Uint8Array(32).fill(1),
+      height: 7n,
+      tipHash: new Uint8Array(32).fill(2),
+    };
+    net.send(0, 1, status);
+    // Padding bits past the one txid: the protocol refuses it, so the network never carries it.
+    net.send(0, 1, { kind: "reply", requestId: 1, count: 1, bits: Uint8Array.of(0b11) });
+    time.runUntilIdle();
+    expect(got).toEqual([status]);
+    expect(got[0]).not.toBe(status);
+    expect(net.stats.bytes).toBe(MESSAGE_CAPS.status);
+    expect(net.wireFailures()).toEqual([
+      expect.stringContaining("could not encode a reply message: CODEC_NON_CANONICAL"),
+    ]);
   });
 
   it("link seeds depend on the seed and both ends, in order", () => {

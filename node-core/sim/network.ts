@@ -6,6 +6,12 @@
 // A crashed node loses what was in flight to or from it: messages carry both ends' "epochs" (incremented
 // on crash and on restart) and are dropped when either changed. The receiver learns the sender's index,
 // as the noise handshake tells a real node which peer (masternode key) it is talking to.
+// Messages travel as bytes: each is encoded at send with the network's wire codec (the wire protocol, in
+// the simulation) and decoded at delivery, so what a run proves holds for what the network carries. One
+// encoded message (a broadcast, or the same object sent to several peers in a row) is encoded once and
+// decoded once, at its first delivery, for all its recipients: decoding is deterministic, so every
+// recipient gets exactly what decoding its own copy would give. A message that fails to encode or decode
+// is a bug (our encoder and decoder disagree): it is counted, described in wireFailures() and not delivered.
 import type { Scheduler } from "../consensus/runtime.js";
 import { SeededRng } from "../consensus/runtime.js";
 import type { PartitionSpec } from "./options.js";
@@ -20,12 +26,19 @@ export interface NetworkOptions {
   readonly seed: number;
 }
 
+/** How messages become bytes and back. */
+export interface WireCodec<M> {
+  encode(message: M): Uint8Array;
+  decode(bytes: Uint8Array): M;
+}
+
 export interface NetworkModules<M> {
   readonly clock: { now(): number };
   /** The shared (unscoped) scheduler: deliveries are the network's, not a node's, timers. */
   readonly scheduler: Scheduler;
   /** Label of a message for per-kind counters. */
   readonly kindOf: (message: M) => string;
+  readonly wire: WireCodec<M>;
 }
 
 export type MessageHandler<M> = (from: number, message: M) => void;
@@ -37,7 +50,29 @@ export interface NetworkStats {
   cut: number;
   /** Dropped because an end was down or restarted while the message was in flight. */
   down: number;
+  /** Wire bytes sent, every copy counted. */
+  bytes: number;
+  /** Messages that failed to encode at send or to decode at delivery (each one a bug). */
+  malformed: number;
   readonly byKind: Map<string, number>;
+}
+
+/** One encoded message, decoded at most once for all its recipients. */
+interface Parcel<M> {
+  readonly bytes: Uint8Array;
+  decoded: M | undefined;
+  failed: boolean;
+}
+
+/** Malformed messages described in full; past this only the count grows. */
+const MAX_DESCRIBED_FAILURES = 20;
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
 }
 
 interface CompiledPartition {
@@ -47,7 +82,19 @@ interface CompiledPartition {
 }
 
 export class SimNetwork<M> {
-  readonly stats: NetworkStats = { sent: 0, delivered: 0, lost: 0, cut: 0, down: 0, byKind: new Map() };
+  readonly stats: NetworkStats = {
+    sent: 0,
+    delivered: 0,
+    lost: 0,
+    cut: 0,
+    down: 0,
+    bytes: 0,
+    malformed: 0,
+    byKind: new Map(),
+  };
+  private readonly failures: string[] = [];
+  private lastMessage: M | undefined;
+  private lastParcel: Parcel<M> | null = null;
   private readonly handlers: (MessageHandler<M> | null)[];
   private readonly up: boolean[];
   private readonly epochs: Uint32Array;
@@ -108,16 +155,26 @@ export class SimNetwork<M> {
     return false;
   }
 
+  /** The malformed messages, described (the first few) and counted: each one is a failure of the run. */
+  wireFailures(): string[] {
+    const out = [...this.failures];
+    const more = this.stats.malformed - this.failures.length;
+    if (more > 0) out.push(`network: ${more} more malformed messages`);
+    return out;
+  }
+
   send(from: number, to: number, message: M): void {
     if (from === to) throw new RangeError("a node does not send messages to itself");
     if (!this.up[from]) return;
-    this.count(message, 1);
+    const parcel = this.encode(from, message);
+    if (parcel === null) return;
+    this.count(message, parcel, 1);
     const now = this.modules.clock.now();
     const at = this.plan(from, to, now);
     if (at < 0) return;
     const fromEpoch = this.epochs[from] as number;
     const toEpoch = this.epochs[to] as number;
-    this.modules.scheduler.after(at - now, () => this.deliver(from, fromEpoch, to, toEpoch, message));
+    this.modules.scheduler.after(at - now, () => this.deliver(from, fromEpoch, to, toEpoch, parcel));
   }
 
   /**
@@ -128,7 +185,9 @@ export class SimNetwork<M> {
     if (!this.up[from]) return;
     const n = this.opts.nodes;
     if (n < 2) return;
-    this.count(message, n - 1);
+    const parcel = this.encode(from, message);
+    if (parcel === null) return;
+    this.count(message, parcel, n - 1);
     const now = this.modules.clock.now();
     const fromEpoch = this.epochs[from] as number;
     const groups = new Map<number, number[]>();
@@ -144,14 +203,54 @@ export class SimNetwork<M> {
       const epochs = recipients.map((to) => this.epochs[to] as number);
       this.modules.scheduler.after(at - now, () => {
         for (let i = 0; i < recipients.length; i++) {
-          this.deliver(from, fromEpoch, recipients[i] as number, epochs[i] as number, message);
+          this.deliver(from, fromEpoch, recipients[i] as number, epochs[i] as number, parcel);
         }
       });
     }
   }
 
-  private count(message: M, copies: number): void {
+  /**
+   * The message's bytes. The same object sent again right away (push gossip to several peers) reuses its
+   * parcel: protocol messages are immutable values, so its encoding cannot have changed.
+   */
+  private encode(from: number, message: M): Parcel<M> | null {
+    if (this.lastParcel !== null && this.lastMessage === message) return this.lastParcel;
+    let bytes: Uint8Array;
+    try {
+      bytes = this.modules.wire.encode(message);
+    } catch (error) {
+      this.malformed(`node ${from} could not encode a ${this.modules.kindOf(message)} message`, error);
+      return null;
+    }
+    const parcel: Parcel<M> = { bytes, decoded: undefined, failed: false };
+    this.lastMessage = message;
+    this.lastParcel = parcel;
+    return parcel;
+  }
+
+  /** The decoded message, or null when its bytes do not decode (counted once per parcel). */
+  private open(parcel: Parcel<M>, from: number, to: number): M | null {
+    if (parcel.decoded !== undefined) return parcel.decoded;
+    if (parcel.failed) return null;
+    try {
+      parcel.decoded = this.modules.wire.decode(parcel.bytes);
+      return parcel.decoded;
+    } catch (error) {
+      parcel.failed = true;
+      this.malformed(`node ${to} could not decode ${parcel.bytes.length} bytes from node ${from}`, error);
+      return null;
+    }
+  }
+
+  private malformed(what: string, error: unknown): void {
+    this.stats.malformed++;
+    if (this.failures.length < MAX_DESCRIBED_FAILURES)
+      this.failures.push(`network: ${what}: ${describeError(error)}`);
+  }
+
+  private count(message: M, parcel: Parcel<M>, copies: number): void {
     this.stats.sent += copies;
+    this.stats.bytes += parcel.bytes.length * copies;
     const kind = this.modules.kindOf(message);
     this.stats.byKind.set(kind, (this.stats.byKind.get(kind) ?? 0) + copies);
   }
@@ -175,7 +274,7 @@ export class SimNetwork<M> {
     return at;
   }
 
-  private deliver(from: number, fromEpoch: number, to: number, toEpoch: number, message: M): void {
+  private deliver(from: number, fromEpoch: number, to: number, toEpoch: number, parcel: Parcel<M>): void {
     const stats = this.stats;
     if (this.epochs[from] !== fromEpoch || this.epochs[to] !== toEpoch || !this.up[to]) {
       stats.down++;
@@ -190,6 +289,8 @@ export class SimNetwork<M> {
       stats.down++;
       return;
     }
+    const message = this.open(parcel, from, to);
+    if (message === null) return;
     stats.delivered++;
     handler(from, message);
   }

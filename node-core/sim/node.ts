@@ -317,7 +317,7 @@ export class SimNode {
           s.queries.delete(key);
           if (txids !== undefined) {
             const bits = this.adversary.answer(this.adversaryView(s), to, txids);
-            network.send(this.index, to, { kind: "reply", requestId: message.requestId, bits });
+            network.send(this.index, to, { ...message, bits });
             return;
           }
         }

@@ -11,7 +11,7 @@ import { toHex } from "../types/bytes.js";
 import type { Hash32, Transaction } from "../types/chain.js";
 import { createAdversary } from "./byzantine.js";
 import { AsyncTracker, driveVirtualTime } from "./driver.js";
-import { messageKind, type SimMessage } from "./messages.js";
+import { messageKind, SIM_WIRE, type SimMessage } from "./messages.js";
 import { MetricsCollector, type SimResult } from "./metrics.js";
 import { SimNetwork } from "./network.js";
 import { type SimContext, SimNode } from "./node.js";
@@ -75,7 +75,7 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
       partitions: opts.partitions,
       seed: networkSeed,
     },
-    { clock: time, scheduler: time, kindOf: messageKind },
+    { clock: time, scheduler: time, kindOf: messageKind, wire: SIM_WIRE },
   );
   const metrics = new MetricsCollector(
     opts.nodes,
@@ -167,6 +167,7 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   for (const f of tracker.failures) {
     failures.push(`node ${f.node}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
   }
+  failures.push(...network.wireFailures());
 
   const reports: NodeReport[] = nodes.map((node) => {
     const d = metrics.decisions(node.index);
