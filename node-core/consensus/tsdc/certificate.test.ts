@@ -120,6 +120,47 @@ describe("verifyCertificate", () => {
     expect(verify({ ...good, precommits: [] })?.code).toBe("CERT_NO_QUORUM");
   });
 
+  // The threshold is strictly more than 2/3. Weights 100+100 of 300 are exactly 2/3 and must fail; one
+  // bronze (10, the smallest tier weight) more is 2/3 + the smallest unit and must pass.
+  it("exactly 2/3 of the weight is not a quorum; 2/3 plus the smallest tier weight is", () => {
+    const set = makeValidators(
+      "cert-boundary",
+      [100, 100, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10],
+      ed25519Scheme,
+    );
+    expect(set.votingSet.totalWeight).toBe(300);
+    const certify = (signers: TestValidator[]) =>
+      buildCertificate(
+        1n,
+        2,
+        hash,
+        signers.map((v) => vote(v)),
+      );
+    const check = (c: Certificate) => verifyCertificate(c, hash, set.votingSet, ed25519Scheme, CHAIN, 1n);
+    const [goldA, goldB, ...bronzes] = set.validators as [TestValidator, TestValidator, ...TestValidator[]];
+    const exact = check(certify([goldA, goldB]));
+    expect(exact).toMatchObject({ code: "CERT_NO_QUORUM", weight: 200, totalWeight: 300 });
+    // Exactly 2/3 from many small voters is refused as well.
+    const mixed = check(certify([goldA, ...bronzes]));
+    expect(mixed).toMatchObject({ code: "CERT_NO_QUORUM", weight: 200, totalWeight: 300 });
+    expect(check(certify([goldA, goldB, bronzes[0]!]))).toBeNull();
+    expect(check(certify([goldA, goldB, ...bronzes]))).toBeNull();
+    // The voting set's own predicate, at the boundary and around it.
+    expect(set.votingSet.isQuorum(200)).toBe(false);
+    expect(set.votingSet.isQuorum(201)).toBe(true);
+    expect(set.votingSet.isQuorum(199)).toBe(false);
+    expect(set.votingSet.isQuorum(300)).toBe(true);
+  });
+
+  it("an empty voting set has no quorum, not even for zero weight", () => {
+    const empty = makeValidators("cert-empty", [], ed25519Scheme).votingSet;
+    expect(empty.totalWeight).toBe(0);
+    expect(empty.isQuorum(0)).toBe(false);
+    expect(verifyCertificate({ ...good, precommits: [] }, hash, empty, ed25519Scheme, CHAIN)?.code).toBe(
+      "CERT_NO_QUORUM",
+    );
+  });
+
   it("signatures: forged, wrong chain id, prepare instead of precommit, other round or height", () => {
     const forge = (v: Vote, signature: Uint8Array) => ({ ...v, signature });
     const cases: Vote[][] = [
