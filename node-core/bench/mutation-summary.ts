@@ -42,7 +42,7 @@ function count(t: Tally, status: string): void {
   else if (status === "Survived") t.survived++;
   else if (status === "NoCoverage") t.noCoverage++;
   else if (status === "Timeout") t.timeout++;
-  // CompileError, RuntimeError, Ignored, Pending: not counted in the score.
+  // CompileError, RuntimeError, Ignored, Pending: not counted in the score (the last column).
   else t.other++;
 }
 
@@ -62,7 +62,7 @@ function main(): void {
   const rows = [...byModule.entries()].sort(([a], [b]) => a.localeCompare(b));
   rows.push(["all", total]);
   const width = Math.max(...rows.map(([name]) => name.length));
-  console.log(`${"module".padEnd(width)}  score   killed timeout survived no-cov ignored`);
+  console.log(`${"module".padEnd(width)}  score   killed timeout survived no-cov  errors`);
   for (const [name, t] of rows) {
     const s = score(t);
     console.log(

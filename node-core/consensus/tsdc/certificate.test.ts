@@ -196,6 +196,96 @@ describe("verifyCertificate", () => {
   });
 });
 
+describe("verifyCertificate: inputs from peers of the wrong shape", () => {
+  it("not an object, null, a height that is not a bigint, a round that is not an integer", () => {
+    const malformed: unknown[] = [
+      null,
+      undefined,
+      "certificate",
+      42n,
+      { ...good, height: 1 },
+      { ...good, height: "1" },
+      { ...good, round: 2.5 },
+      { ...good, round: "2" },
+      { ...good, blockHash: Array.from(hash) },
+      { ...good, precommits: "none" },
+    ];
+    for (const value of malformed) {
+      expect(verify(value as Certificate)?.code, String(value)).toBe("CERT_MALFORMED");
+    }
+  });
+
+  it("a missing or non-object precommit entry is malformed at its index, not a crash", () => {
+    for (const entry of [null, undefined, 7]) {
+      const cert = { ...good, precommits: [good.precommits[0]!, entry] } as unknown as Certificate;
+      expect(verify(cert)).toMatchObject({ code: "CERT_MALFORMED", index: 1 });
+    }
+    const shortKey = {
+      ...good,
+      precommits: [{ ...good.precommits[0]!, voterPublicKey: new Uint8Array(31) }],
+    };
+    expect(verify(shortKey)).toMatchObject({ code: "CERT_MALFORMED", index: 0 });
+  });
+
+  it("a certified block whose header does not encode is malformed", () => {
+    const broken = { ...block, header: { ...block.header, round: -1 } };
+    expect(
+      verifyCertifiedBlock({ block: broken, certificate: good }, votingSet, ed25519Scheme, CHAIN),
+    ).toMatchObject({ code: "CERT_MALFORMED" });
+  });
+
+  it("every fault says in words what is wrong", () => {
+    const two = buildCertificate(
+      1n,
+      2,
+      hash,
+      validators.slice(0, 2).map((v) => vote(v)),
+    );
+    const forged = {
+      ...good,
+      precommits: good.precommits.map((p, i) =>
+        i === 0 ? { ...p, signature: new Uint8Array(64).fill(3) } : p,
+      ),
+    };
+    const withOutsider = buildCertificate(
+      1n,
+      2,
+      hash,
+      [...validators.slice(0, 3), outsider].map((v) => vote(v)),
+    );
+    const faults = [
+      verify(null as unknown as Certificate),
+      verify(good, new Uint8Array(32).fill(9)),
+      verify(good, hash, 2n),
+      verify({ ...good, precommits: [{ ...good.precommits[0]!, signature: new Uint8Array(63) }] }),
+      verify({ ...good, precommits: [good.precommits[0]!, good.precommits[0]!] }),
+      verify({ ...good, precommits: [...good.precommits].reverse() }),
+      verify(withOutsider),
+      verify(two),
+      verify(forged),
+      verify({ ...good, round: 2 ** 32 }),
+      verifyCertifiedBlock({ block, certificate: null }, votingSet, ed25519Scheme, CHAIN),
+    ];
+    const codes = faults.map((f) => f?.code);
+    expect(codes).toEqual([
+      "CERT_MALFORMED",
+      "CERT_WRONG_BLOCK",
+      "CERT_WRONG_HEIGHT",
+      "CERT_MALFORMED",
+      "CERT_DUPLICATE_VOTER",
+      "CERT_UNSORTED",
+      "CERT_UNKNOWN_VOTER",
+      "CERT_NO_QUORUM",
+      "CERT_BAD_SIGNATURE",
+      "CERT_MALFORMED",
+      "CERT_MISSING",
+    ]);
+    for (const fault of faults) expect(fault?.message.length, fault?.code).toBeGreaterThan(10);
+    expect(verify(good, hash, 2n)?.message).toContain("2");
+    expect(verify(two)?.message).toMatch(/20.*40/);
+  });
+});
+
 describe("buildCertificate", () => {
   it("sorts by voter key and keeps exactly the given precommits", () => {
     const votes = [...validators].reverse().map((v) => vote(v));
@@ -213,5 +303,38 @@ describe("buildCertificate", () => {
     expect(() => buildCertificate(1n, 2, hash, [vote(validators[0]!), vote(validators[0]!)])).toThrow(
       TsdcError,
     );
+  });
+
+  it("names the offending vote: other height, other block, other round, repeated voter", () => {
+    const thrown = (fn: () => unknown): TsdcError => {
+      try {
+        fn();
+      } catch (err) {
+        expect(err).toBeInstanceOf(TsdcError);
+        return err as TsdcError;
+      }
+      throw new Error("expected a TsdcError");
+    };
+    const first = validators[0]!;
+    const cases: [() => unknown, RegExp][] = [
+      [() => buildCertificate(2n, 2, hash, [vote(first)]), /not a precommit/],
+      [() => buildCertificate(1n, 2, new Uint8Array(32).fill(4), [vote(first)]), /not a precommit/],
+      [() => buildCertificate(1n, 1, hash, [vote(first)]), /not a precommit/],
+      [() => buildCertificate(1n, 2, hash, [vote(first), vote(first)]), /twice/],
+    ];
+    for (const [fn, text] of cases) {
+      const err = thrown(fn);
+      expect(err.code).toBe("TSDC_BAD_CERTIFICATE_INPUT");
+      expect(err.message).toMatch(text);
+    }
+    const sorted = [...validators].sort((a, b) => Buffer.compare(a.publicKey, b.publicKey));
+    const wrong = thrown(() =>
+      buildCertificate(1n, 2, hash, [vote(sorted[0]!), vote(sorted[1]!, { round: 1 })]),
+    );
+    expect(wrong.payload).toEqual({ field: "precommits[1]", value: sorted[1]!.id });
+    const repeated = thrown(() =>
+      buildCertificate(1n, 2, hash, [vote(sorted[2]!), vote(sorted[0]!), vote(sorted[2]!)]),
+    );
+    expect(repeated.payload).toEqual({ field: "precommits[2]", value: sorted[2]!.id });
   });
 });
