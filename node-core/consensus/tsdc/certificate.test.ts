@@ -212,6 +212,8 @@ describe("verifyCertificate: inputs from peers of the wrong shape", () => {
     ];
     for (const value of malformed) {
       expect(verify(value as Certificate)?.code, String(value)).toBe("CERT_MALFORMED");
+      // With the expected height given too: a number 1 is not the height 1n, and is malformed, not "other height".
+      expect(verify(value as Certificate, hash, 1n)?.code, String(value)).toBe("CERT_MALFORMED");
     }
   });
 
@@ -265,6 +267,12 @@ describe("verifyCertificate: inputs from peers of the wrong shape", () => {
       verify(forged),
       verify({ ...good, round: 2 ** 32 }),
       verifyCertifiedBlock({ block, certificate: null }, votingSet, ed25519Scheme, CHAIN),
+      verifyCertifiedBlock(
+        { block: { ...block, header: { ...block.header, round: -1 } }, certificate: good },
+        votingSet,
+        ed25519Scheme,
+        CHAIN,
+      ),
     ];
     const codes = faults.map((f) => f?.code);
     expect(codes).toEqual([
@@ -279,6 +287,7 @@ describe("verifyCertificate: inputs from peers of the wrong shape", () => {
       "CERT_BAD_SIGNATURE",
       "CERT_MALFORMED",
       "CERT_MISSING",
+      "CERT_MALFORMED",
     ]);
     for (const fault of faults) expect(fault?.message.length, fault?.code).toBeGreaterThan(10);
     expect(verify(good, hash, 2n)?.message).toContain("2");
