@@ -1,7 +1,8 @@
 // Runs Stryker (stryker.config.mjs) through its programmatic API. The project supports Node >= 20.19 and
 // Stryker 10 refuses to start below Node 22: the guard runs when its CLI module loads, and the package
 // index imports that module, so the Stryker class is loaded from its own file. Same mutation test.
-// Extra arguments: `--mutate a.ts,b.ts` to mutate a subset, `--concurrency N`, `--incrementalFile F`.
+// Extra arguments: `--mutate a.ts,b.ts` to mutate a subset, `--concurrency N`, `--incrementalFile F`,
+// `--dryRunOnly` (instrument and run the tests once: mutant count and test time, no mutants tested).
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -10,9 +11,13 @@ const { Stryker } = await import(pathToFileURL(join(core, "dist/src/stryker.js")
 
 const args = process.argv.slice(2);
 const options = {};
-for (let i = 0; i < args.length; i += 2) {
+for (let i = 0; i < args.length; i++) {
   const name = args[i];
-  const value = args[i + 1];
+  if (name === "--dryRunOnly") {
+    options.dryRunOnly = true;
+    continue;
+  }
+  const value = args[++i];
   if (value === undefined) throw new Error(`missing value for ${name}`);
   if (name === "--mutate") options.mutate = value.split(",");
   else if (name === "--concurrency") options.concurrency = Number(value);
