@@ -236,6 +236,25 @@ describe("small-order points", () => {
     }
   });
 
+  // The universal forgery on the identity key: with A = identity, k·A vanishes, so R = s·B and S = s satisfy
+  // S·B = R + k·A for EVERY message and every s. R here has prime order (a proper point), so only the
+  // small-order check on A stops it; a verify without that check would accept all of these.
+  it("rejects the universal forgery A = identity, R = s·B, S = s for any message and any s", () => {
+    const identity = toLe(1n);
+    const scalars = [1n, 2n, 7n, 2n ** 128n + 12345n, L - 1n, fromLe(sha512(unhex("5eed"))) % L];
+    const messages = [new Uint8Array(0), unhex("00"), unhex("deadbeef"), new Uint8Array(1000).fill(0xa5)];
+    for (const scalar of scalars) {
+      const r = ed.Point.BASE.multiply(scalar).toBytes();
+      expect(hasSmallOrder(r)).toBe(false);
+      const forged = concat(r, toLe(scalar));
+      for (const message of messages) {
+        // The group equation holds (lenient ZIP-215 accepts), so the forgery is real, not a malformed input.
+        expect(ed.verify(forged, message, identity, { zip215: true })).toBe(true);
+        expect(verify(identity, message, forged)).toBe(false);
+      }
+    }
+  });
+
   it("rejects a signature with R = identity under a real key (S = k·a satisfies the equation)", () => {
     const seed = prng("r-identity", 0);
     const { scalar, pointBytes } = ed.utils.getExtendedPublicKey(seed);

@@ -2,7 +2,9 @@
 // verifies; the same proof for another round, parent, height or network does not, nor does a flipped bit,
 // nor a key outside the voting set. The candidacy message yields the same draw as the header.
 import { describe, expect, it } from "vitest";
+import { vrfInputMessage } from "../../codec/signing.js";
 import { vrfPublicKey } from "../../crypto/vrf.js";
+import { toHex } from "../../types/bytes.js";
 import type { BlockHeader } from "../../types/chain.js";
 import { ecvrfScheme, ed25519Scheme } from "../schemes.js";
 import {
@@ -12,7 +14,7 @@ import {
   makeCandidacy,
   verifyProposerProof,
 } from "./proposer.js";
-import { scoreUnit } from "./ranking.js";
+import { rankCandidates, scoreUnit } from "./ranking.js";
 import { makeValidators } from "./test-support.js";
 
 const CHAIN = 3;
@@ -35,6 +37,75 @@ const header: BlockHeader = {
   vrfProof: candidacy.vrfProof,
 };
 
+// Known answers, computed once with this file's setup (validators "proposer" of weights 10/100/1000, chain 3,
+// height 9, previous hash 0x42 x 32) and written down: the VRF input, validator 1's ECVRF output at round 2,
+// its score unit, and every validator's unit and the ranking per round. The units were checked by hand
+// (first 8 output bytes, big-endian, + 1) and the order with the independent comparator below; a change in
+// the VRF, its input encoding, scoreUnit or the ranking moves a proposer, which is a consensus change.
+const KAT_ALPHA =
+  "54494d452f7672662f763100030000000900000000000000" +
+  "4242424242424242424242424242424242424242424242424242424242424242" +
+  "02000000";
+const KAT_OUTPUT =
+  "18cbea65ce6d9e01066e073413205e5c7d9e1ab448e3e9891d7a4c39403a97b4" +
+  "0867a8cdf057ec230c0d871c8a282b3c44697008c4ebb44d230c538834582adb";
+const KAT_UNIT = 1786779400158420482n;
+/** Per round: the score unit of validators 0, 1, 2, and the indices best first. */
+const KAT_ROUNDS: readonly { units: readonly bigint[]; order: readonly number[] }[] = [
+  { units: [10173237989635425928n, 13910278621092113917n, 15801573525160058796n], order: [2, 1, 0] },
+  { units: [8100358484388896292n, 15039672031518117982n, 4430621061109239952n], order: [2, 1, 0] },
+  // The bronze (10) beats the silver (100) here: u0 = 0.881 gives -ln(u)/w = 0.0127, u1 = 0.0969 gives 0.0233.
+  { units: [16254172551105407728n, 1786779400158420482n, 4156507325328737416n], order: [2, 0, 1] },
+  { units: [4215878483565230422n, 8811265054288208188n, 2181723778660814015n], order: [2, 1, 0] },
+  { units: [15295807702119064286n, 9778848202927190000n, 294117821492138414n], order: [2, 1, 0] },
+  { units: [4926883708444276325n, 10665224635766314550n, 7119413968877611319n], order: [2, 1, 0] },
+];
+
+/**
+ * The ranking rule written out independently of ranking.ts: a beats b iff -ln(U_a/2^64)/w_a is smaller,
+ * i.e. U_a^w_b * 2^(64 w_a) > U_b^w_a * 2^(64 w_b) (no gcd reduction, plain BigInt powers).
+ */
+function beatsByHand(ua: bigint, wa: number, ub: bigint, wb: number): boolean {
+  return ua ** BigInt(wb) * 2n ** (64n * BigInt(wa)) > ub ** BigInt(wa) * 2n ** (64n * BigInt(wb));
+}
+
+describe("proposer draws: known answers", () => {
+  it("the VRF input message and validator 1's output and unit at round 2", () => {
+    expect(toHex(vrfInputMessage(CHAIN, 9n, previousHash, 2))).toBe(KAT_ALPHA);
+    expect(toHex(output)).toBe(KAT_OUTPUT);
+    expect(BigInt(`0x${KAT_OUTPUT.slice(0, 16)}`) + 1n).toBe(KAT_UNIT);
+    expect(scoreUnit(output)).toBe(KAT_UNIT);
+  });
+
+  it("every validator's unit and the ranking in rounds 0..5", () => {
+    const weights = [10, 100, 1000];
+    KAT_ROUNDS.forEach(({ units, order }, round) => {
+      // The written-down order agrees with the independent comparator (and with floats, far from ties).
+      for (let i = 0; i + 1 < order.length; i++) {
+        const a = order[i]!;
+        const b = order[i + 1]!;
+        expect(beatsByHand(units[a]!, weights[a]!, units[b]!, weights[b]!), `round ${round}`).toBe(true);
+        const score = (k: number) => -Math.log(Number(units[k]!) / 2 ** 64) / weights[k]!;
+        expect(score(a)).toBeLessThan(score(b));
+      }
+      const draws = validators.map((val, index) => {
+        const made = makeCandidacy(ecvrfScheme, val.seed, val.publicKey, CHAIN, 9n, previousHash, round);
+        const draw = evaluateCandidacy(made.candidacy, votingSet, ecvrfScheme, CHAIN);
+        if (isProposerFault(draw)) throw new Error(draw.code);
+        return { ...draw, index };
+      });
+      expect(
+        draws.map((d) => d.unit),
+        `round ${round}`,
+      ).toEqual(units);
+      expect(
+        rankCandidates(draws).map((d) => d.index),
+        `round ${round}`,
+      ).toEqual(order);
+    });
+  });
+});
+
 describe("proposer proof (real ECVRF)", () => {
   it("the VRF key is the operator's ed25519 key", () => {
     expect(vrfPublicKey(v.seed)).toEqual(v.publicKey);
@@ -45,11 +116,14 @@ describe("proposer proof (real ECVRF)", () => {
     const draw = evaluateHeaderProposer(header, votingSet, ecvrfScheme, CHAIN);
     if (isProposerFault(draw)) throw new Error(draw.code);
     expect(draw.output).toEqual(output);
-    expect(draw.unit).toBe(scoreUnit(output));
+    // Known answers (see KAT below): not recomputed with the code under test.
+    expect(toHex(draw.output)).toBe(KAT_OUTPUT);
+    expect(draw.unit).toBe(KAT_UNIT);
     expect(draw.weight).toBe(100);
     const fromCandidacy = evaluateCandidacy(candidacy, votingSet, ecvrfScheme, CHAIN);
     if (isProposerFault(fromCandidacy)) throw new Error(fromCandidacy.code);
-    expect(fromCandidacy.unit).toBe(draw.unit);
+    expect(fromCandidacy.unit).toBe(KAT_UNIT);
+    expect(toHex(fromCandidacy.output)).toBe(KAT_OUTPUT);
   });
 
   it("rejects the proof for another round, parent, height or network", () => {
