@@ -101,16 +101,32 @@ describe("ChainService reward errors", () => {
 });
 
 describe("ChainService.close", () => {
-  it("finishes queued imports, then refuses every call with CHAIN_CLOSED", async () => {
+  it("waits for queued imports, then refuses every call with CHAIN_CLOSED", async () => {
     const { backend, chain } = await nodeWith(computeReward);
     const block = await fx.buildBlock(backend);
+    // Hold the import inside the backend until the test lets it go.
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const connect = backend.connectBlock.bind(backend);
+    backend.connectBlock = async (certified) => {
+      await gate;
+      return connect(certified);
+    };
     const importing = chain.importBlock(block);
-    const closing = chain.close();
+    let closed = false;
+    const closing = chain.close().then(() => {
+      closed = true;
+    });
     await expect(chain.importBlock(block)).rejects.toMatchObject({ code: "CHAIN_CLOSED" });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(closed).toBe(false);
+    release();
     await closing;
-    // The import queued before close() completed.
-    await expect(importing).resolves.toBeDefined();
+    // The import queued before close() had completed by the time close() resolved.
     expect(backend.getTip()?.height).toBe(1n);
+    await expect(importing).resolves.toBeDefined();
     await expect(chain.rollbackTo(0n)).rejects.toBeInstanceOf(ChainError);
     await expect(chain.rollbackTo(0n)).rejects.toMatchObject({ code: "CHAIN_CLOSED" });
     await expect(chain.init()).rejects.toMatchObject({ code: "CHAIN_CLOSED" });
