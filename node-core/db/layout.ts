@@ -5,7 +5,7 @@ import { blake3 } from "../crypto/hash.js";
 import { outpointSortKey } from "../kernel/utxo-set-summary.js";
 import { bytesEqual, concatBytes, toHex, utf8 } from "../types/bytes.js";
 import type { Hash32, OutPoint } from "../types/chain.js";
-import { isNodeCoreError } from "../util/index.js";
+import { isNodeCoreError } from "../util/errors.js";
 import { DbError } from "./errors.js";
 
 /** Sublevel names: flat siblings under the root, never nested (nested sublevels iterate slowly). */
