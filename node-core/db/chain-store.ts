@@ -76,8 +76,13 @@ type Sublevels = Record<keyof typeof SUBLEVEL, Sublevel>;
 
 type WriteOp = BatchOperation<RootDb, Uint8Array, Uint8Array>;
 
+/**
+ * The code of an error LevelDB (or Node, for the files under it) raised: not ours, so not a NodeCoreError,
+ * and matched only on Error instances, which is how both document their `code`.
+ */
 function levelErrorCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
+  if (!(err instanceof Error)) return undefined;
+  const code = (err as Error & { code?: unknown }).code;
   return typeof code === "string" ? code : undefined;
 }
 
@@ -113,7 +118,7 @@ export class ChainStore implements ChainBackend {
     try {
       await db.open();
     } catch (err) {
-      const causeCode = levelErrorCode((err as { cause?: unknown }).cause) ?? levelErrorCode(err);
+      const causeCode = levelErrorCode(err instanceof Error ? err.cause : undefined) ?? levelErrorCode(err);
       if (causeCode === "LEVEL_LOCKED") {
         throw new DbError(
           "DB_LOCKED",

@@ -5,6 +5,7 @@ import { blake3 } from "../crypto/hash.js";
 import { outpointSortKey } from "../kernel/utxo-set-summary.js";
 import { bytesEqual, concatBytes, toHex, utf8 } from "../types/bytes.js";
 import type { Hash32, OutPoint } from "../types/chain.js";
+import { isNodeCoreError } from "../util/errors.js";
 import { DbError } from "./errors.js";
 
 /** Sublevel names: flat siblings under the root, never nested (nested sublevels iterate slowly). */
@@ -55,8 +56,9 @@ export function decodeStored<T>(
   try {
     return decode(value);
   } catch (err) {
-    const code =
-      typeof (err as { code?: unknown }).code === "string" ? (err as { code: string }).code : undefined;
+    // The decoders are the codec's: their refusals are NodeCoreErrors whose code says why; anything else is
+    // a fault, still reported as DB_CORRUPT (with the cause) but without a code it does not have.
+    const code = isNodeCoreError(err) ? err.code : undefined;
     throw new DbError(
       "DB_CORRUPT",
       `${sublevel}/${toHex(key)}: stored value does not decode`,

@@ -52,6 +52,15 @@ describe("NodeCoreError", () => {
     expect([big, bytes, anything]).toEqual([null, null, null]);
   });
 
+  it("types the payload by the code (checked by tsc)", () => {
+    const closed = new ShopError("SHOP_CLOSED", "closed", { opensAt: "09:00" });
+    const opensAt: string | undefined = closed.payload.opensAt;
+    expect(opensAt).toBe("09:00");
+    // @ts-expect-error SHOP_SOLD_OUT's payload needs item, left and nested
+    const wrong = new ShopError("SHOP_SOLD_OUT", "x", { opensAt: "09:00" });
+    expect(wrong.code).toBe("SHOP_SOLD_OUT");
+  });
+
   it("is an Error with its code, message and a payload typed by the code", () => {
     const err = new ShopError("SHOP_SOLD_OUT", "no more apples", {
       item: "apple",

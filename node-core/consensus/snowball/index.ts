@@ -6,6 +6,7 @@ export type {
   FinalityListener,
   FinalityState,
   FinalityStatus,
+  SnowballEvents,
   SnowballModules,
   SnowballOutbox,
   SnowballStats,

@@ -1,5 +1,6 @@
 // The Snowball engine's contract with the node, the p2p layer and the simulator: injected modules, the
 // outbox for queries, and the finality status shown to users.
+import type { Logger } from "../../util/index.js";
 import type { Clock, Rng, Scheduler } from "../runtime.js";
 
 export interface SnowballOutbox {
@@ -14,6 +15,11 @@ export interface ValidatorWeight {
 }
 
 export interface SnowballModules {
+  /**
+   * Where a throwing onFinal/onRejected listener is reported (it is never rethrown). Optional only until
+   * sim/node.ts passes one; without it such errors are reported nowhere.
+   */
+  readonly logger?: Logger;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly rng: Rng;
@@ -51,6 +57,12 @@ export interface FinalityStatus {
 }
 
 export type FinalityListener = (txid: Uint8Array, status: FinalityStatus) => void;
+
+/** What the engine announces on its EventHub (the txid is a copy: listeners cannot change the engine's). */
+export interface SnowballEvents {
+  "snowball:final": { readonly txid: Uint8Array; readonly status: FinalityStatus };
+  "snowball:rejected": { readonly txid: Uint8Array; readonly status: FinalityStatus };
+}
 
 /** Counters for benchmarks and the simulator's message accounting. */
 export interface SnowballStats {

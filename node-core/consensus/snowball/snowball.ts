@@ -4,6 +4,7 @@
 // finality status. It never touches the network, the clock or randomness directly: queries go out through
 // the outbox, replies come in through onReply, and time and sampling come from the injected modules.
 import { toHex } from "../../types/bytes.js";
+import { EventHub, silentLogger } from "../../util/index.js";
 import type { Cancel } from "../runtime.js";
 import { ACCEPT, ignore, reject, type Verdict } from "../verdict.js";
 import { bitsetLength } from "./bitset.js";
@@ -13,11 +14,11 @@ import type {
   FinalityListener,
   FinalityState,
   FinalityStatus,
+  SnowballEvents,
   SnowballModules,
   SnowballStats,
   ValidatorWeight,
 } from "./interface.js";
-import { Listeners } from "./listeners.js";
 import { resolveSnowballOptions, type SnowballOptions } from "./options.js";
 import { Poll, type PollPeer } from "./poll.js";
 import { Reachability } from "./reachability.js";
@@ -90,8 +91,7 @@ export class Snowball {
    */
   private readonly lookupCache = new WeakMap<Uint8Array, TxRecord>();
   private readonly reach: Reachability;
-  private readonly finalListeners = new Listeners<[Uint8Array, FinalityStatus]>();
-  private readonly rejectedListeners = new Listeners<[Uint8Array, FinalityStatus]>();
+  private readonly events: EventHub<SnowballEvents>;
   private roster: Roster = { source: null, entries: [], sampler: new WeightedSampler([]) };
   private rosterEmpty = false;
   private running = false;
@@ -110,6 +110,9 @@ export class Snowball {
     this.options = resolveSnowballOptions(opts);
     this.modules = modules;
     this.reach = new Reachability(5 * this.options.queryTimeoutMs);
+    this.events = new EventHub<SnowballEvents>(
+      (modules.logger ?? silentLogger).child({ module: "snowball" }),
+    );
   }
 
   // ---- transactions -------------------------------------------------------------------------------
@@ -215,11 +218,11 @@ export class Snowball {
   }
 
   onFinal(listener: FinalityListener): () => void {
-    return this.finalListeners.add(listener);
+    return this.events.on("snowball:final", ({ txid, status }) => listener(txid, status));
   }
 
   onRejected(listener: FinalityListener): () => void {
-    return this.rejectedListeners.add(listener);
+    return this.events.on("snowball:rejected", ({ txid, status }) => listener(txid, status));
   }
 
   // ---- answering peers ----------------------------------------------------------------------------
@@ -482,18 +485,14 @@ export class Snowball {
     }
   }
 
+  /** Announces decisions once the engine's state holds them; a throwing listener is logged by the hub. */
   private emit(decisions: readonly Decision[]): void {
-    let failure: { error: unknown } | null = null;
     for (const { kind, rec } of decisions) {
-      const listeners = kind === "final" ? this.finalListeners : this.rejectedListeners;
-      if (listeners.size === 0) continue;
-      try {
-        listeners.emit(rec.txid.slice(), this.buildStatus(rec));
-      } catch (error) {
-        failure ??= { error };
-      }
+      const name = kind === "final" ? "snowball:final" : "snowball:rejected";
+      // Building the status costs more than deciding; skip it when nobody listens.
+      if (this.events.listenerCount(name) === 0) continue;
+      this.events.emit(name, { txid: rec.txid.slice(), status: this.buildStatus(rec) });
     }
-    if (failure !== null) throw failure.error;
   }
 
   // ---- status --------------------------------------------------------------------------------------
