@@ -20,7 +20,7 @@ import { bytesEqual, toHex } from "../types/bytes.js";
 import type { Block, Hash32, OutPoint, Transaction } from "../types/chain.js";
 import { EventHub, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
 import { MempoolError } from "./errors.js";
-import { Heap } from "./heap.js";
+import { Heap, IndexedHeap } from "./heap.js";
 import { type MempoolModules, type MempoolOptions, resolveMempoolOptions } from "./options.js";
 
 /** A transaction id as lowercase hex or as its 32 bytes. The mempool reports ids as hex. */
@@ -129,6 +129,17 @@ function cheaper(a: MempoolEntry, b: MempoolEntry): boolean {
   return a.fee * BigInt(b.size) < b.fee * BigInt(a.size);
 }
 
+/**
+ * Capacity eviction order: the lowest fee per byte first, among equal rates the latest arrival (the one
+ * that has waited least), then the larger id. Strict and total, so the victim never depends on the order
+ * entries were scanned or pushed in.
+ */
+function evictsBefore(a: MempoolEntry, b: MempoolEntry): boolean {
+  if (cheaper(a, b)) return true;
+  if (cheaper(b, a)) return false;
+  return a.addedAt > b.addedAt || (a.addedAt === b.addedAt && a.id > b.id);
+}
+
 export class Mempool {
   readonly opts: MempoolOptions;
   private readonly entries = new Map<string, Entry>();
@@ -138,6 +149,8 @@ export class Mempool {
   private readonly finalByKey = new Map<string, string>();
   /** Per connected block (newest last), the final transactions it took out of the pool. */
   private readonly confirmedFinal: Set<string>[] = [];
+  /** Exactly the non-final entries, in capacity eviction order (final ones are never evicted for room). */
+  private readonly evictable = new IndexedHeap<Entry>(evictsBefore);
   private totalBytes = 0;
   private rebuilding: Promise<unknown> = Promise.resolve();
   private readonly verifier: SignatureVerifier;
@@ -382,6 +395,7 @@ export class Mempool {
 
   private insert(entry: Entry): void {
     this.entries.set(entry.id, entry);
+    if (!entry.final) this.evictable.push(entry);
     this.totalBytes += entry.size;
     for (const key of entry.conflictKeys) {
       let set = this.byKey.get(key);
@@ -405,28 +419,21 @@ export class Mempool {
   /** Evicts the cheapest evictable transactions until the pool fits; MEMPOOL_FULL if `added` goes. */
   private enforceLimits(added: Entry): void {
     const { maxTransactions, maxBytes } = this.opts;
-    const protectedIds = new Set<string>();
+    // Held out of the heap for this call only: whether a descendant is final changes between calls.
+    const protectedEntries: Entry[] = [];
     while (this.entries.size > maxTransactions || this.totalBytes > maxBytes) {
-      let victim: Entry | undefined;
-      for (const entry of this.entries.values()) {
-        if (entry.final || protectedIds.has(entry.id)) continue;
-        if (
-          !victim ||
-          cheaper(entry, victim) ||
-          (!cheaper(victim, entry) &&
-            (entry.addedAt > victim.addedAt || (entry.addedAt === victim.addedAt && entry.id > victim.id)))
-        ) {
-          victim = entry;
-        }
-      }
+      const victim = this.evictable.pop();
       if (!victim) break;
       // Evicting it would take final descendants with it: keep it and look further.
       if (this.descendants(victim.id).some((d) => d.final)) {
-        protectedIds.add(victim.id);
+        protectedEntries.push(victim);
         continue;
       }
       this.evict(victim.id, "capacity");
     }
+    // None of them left meanwhile: an ancestor of a protected entry shares its final descendant, so it is
+    // protected too, and `added` (no children yet) is never protected.
+    for (const entry of protectedEntries) this.evictable.push(entry);
     if (!this.entries.has(added.id) || this.entries.size > maxTransactions || this.totalBytes > maxBytes) {
       if (this.entries.has(added.id)) this.evict(added.id, "capacity");
       throw new MempoolError("MEMPOOL_FULL", "the pool is full and this transaction pays too little", {
@@ -462,6 +469,7 @@ export class Mempool {
 
   private finalize(entry: Entry): string[] {
     entry.final = true;
+    this.evictable.delete(entry);
     for (const key of entry.conflictKeys) this.finalByKey.set(key, entry.id);
     const evicted: string[] = [];
     for (const loser of this.conflictingIds(entry.id, entry.conflictKeys)) {
@@ -502,6 +510,7 @@ export class Mempool {
   /** Takes one entry out of every index; its children lose it as a parent. */
   private remove(entry: Entry): void {
     this.entries.delete(entry.id);
+    this.evictable.delete(entry);
     this.totalBytes -= entry.size;
     for (const key of entry.conflictKeys) {
       const set = this.byKey.get(key);
@@ -661,6 +670,7 @@ export class Mempool {
     for (const set of this.confirmedFinal) for (const item of items) set.delete(item.id);
 
     this.entries.clear();
+    this.evictable.clear();
     this.byKey.clear();
     this.finalByKey.clear();
     this.totalBytes = 0;
