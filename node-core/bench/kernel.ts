@@ -5,12 +5,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { MemoryChainBackend } from "../chain/memory-backend.js";
 import { blockHash, transactionId, transactionSize } from "../codec/index.js";
 import { randomSeed, sign } from "../crypto/ed25519.js";
 import { blake3 } from "../crypto/hash.js";
 import { type SignatureCheck, VerifyPool, verifyAll } from "../crypto/verify-pool.js";
 import { ChainStore } from "../db/chain-store.js";
+import { MemoryChainBackend } from "../db/memory-backend.js";
 import type { SignatureVerifier } from "../db/options.js";
 import { checkBlock } from "../kernel/block.js";
 import { blockSignatureChecks } from "../kernel/signatures.js";

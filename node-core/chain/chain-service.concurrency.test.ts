@@ -7,13 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChainStore } from "../db/chain-store.js";
+import type { ChainBackend } from "../db/chain-view.js";
+import { MemoryChainBackend } from "../db/memory-backend.js";
 import { Mempool } from "../mempool/mempool.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
-import type { ChainBackend } from "../db/chain-view.js";
 import { ChainService } from "./chain-service.js";
 import { ChainFixture } from "./fixture.js";
-import { MemoryChainBackend } from "../db/memory-backend.js";
 
 const fx = new ChainFixture("chain-concurrency");
 const dirs: string[] = [];

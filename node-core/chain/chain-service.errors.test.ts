@@ -4,6 +4,7 @@
 // with a `code` must reach the caller unchanged. Also: close() finishes queued work, then refuses calls.
 import { describe, expect, it } from "vitest";
 import { DbError } from "../db/errors.js";
+import { MemoryChainBackend } from "../db/memory-backend.js";
 import { MasternodeError } from "../masternodes/errors.js";
 import { computeReward } from "../masternodes/rewards.js";
 import { Mempool } from "../mempool/mempool.js";
@@ -11,7 +12,6 @@ import { NodeCoreError, silentLogger } from "../util/index.js";
 import { ChainService } from "./chain-service.js";
 import { ChainError } from "./errors.js";
 import { ChainFixture } from "./fixture.js";
-import { MemoryChainBackend } from "./memory-backend.js";
 import type { ComputeRewardFn } from "./options.js";
 
 const fx = new ChainFixture("chain-service-errors");

@@ -2,12 +2,12 @@
 // or rollback still resolves with the new state in place, the other listeners still run, and nothing
 // surfaces later as an uncaught exception (the old listener list rethrew on a microtask).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MemoryChainBackend } from "../db/memory-backend.js";
 import { Mempool } from "../mempool/mempool.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import { memoryLogger } from "../util/index.js";
 import { ChainService } from "./chain-service.js";
 import { ChainFixture } from "./fixture.js";
-import { MemoryChainBackend } from "./memory-backend.js";
 
 const fx = new ChainFixture("chain-service-events");
 

@@ -5,8 +5,8 @@
 // evictions (ids, order, reasons), whether MEMPOOL_FULL is thrown, and what the pool holds afterwards.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import type { MemoryChainBackend } from "../chain/memory-backend.js";
 import { transactionId, transactionSize } from "../codec/index.js";
+import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { outpointKey } from "../kernel/view.js";
 import { type OwnedUtxo, Prng } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";

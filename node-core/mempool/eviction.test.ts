@@ -2,8 +2,8 @@
 // again, in its place in the order, once that descendant is gone; a rejected transaction admitted again is
 // ordered by its new arrival, and once finalized nothing of its earlier admissions can evict it.
 import { describe, expect, it } from "vitest";
-import type { MemoryChainBackend } from "../chain/memory-backend.js";
 import { transactionId } from "../codec/index.js";
+import type { MemoryChainBackend } from "../db/memory-backend.js";
 import type { OwnedUtxo } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";

@@ -2,10 +2,10 @@
 // that moves under every validation attempt (MEMPOOL_BUSY, with the retry budget pinned from both sides),
 // and finalizing a transaction the pool does not hold (MEMPOOL_UNKNOWN_TX). Real backend, real signatures.
 import { describe, expect, it } from "vitest";
-import { MemoryChainBackend } from "../db/memory-backend.js";
 import { transactionId } from "../codec/index.js";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { verifyAll } from "../crypto/verify-pool.js";
+import { MemoryChainBackend } from "../db/memory-backend.js";
 import type { OwnedUtxo } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
