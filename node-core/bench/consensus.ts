@@ -5,9 +5,8 @@
 // one-way latency, from a transaction reaching a validator to Snowball finalizing it there (targets: p50 <=
 // 1,000 ms, p99 <= 2,500 ms: the Avalanche paper reports a 1.35 s median, Dash InstantSend a 1.85 s mean).
 import { cpuUsage } from "node:process";
-import type { SimResult } from "../sim/metrics.js";
-import type { SimOptions } from "../sim/options.js";
-import { runSimulation } from "../sim/simulation.js";
+import type { SimOptions, SimResult } from "../sim/index.js";
+import { runSimulation } from "../sim/index.js";
 import { formatRate, report } from "./measure.js";
 
 async function timed(opts: Partial<SimOptions>): Promise<{ result: SimResult; cpuSeconds: number }> {

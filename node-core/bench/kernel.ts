@@ -6,20 +6,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { blockHash, transactionId, transactionSize } from "../codec/index.js";
-import { randomSeed, sign } from "../crypto/ed25519.js";
-import { blake3 } from "../crypto/hash.js";
-import { type SignatureCheck, VerifyPool, verifyAll } from "../crypto/verify-pool.js";
-import { ChainStore } from "../db/chain-store.js";
-import { MemoryChainBackend } from "../db/memory-backend.js";
-import type { SignatureVerifier } from "../db/options.js";
-import { checkBlock } from "../kernel/block.js";
-import { blockSignatureChecks } from "../kernel/signatures.js";
-import { checkTransaction } from "../kernel/transaction.js";
-import { applyEffects } from "../kernel/transition.js";
-import { MapStateView } from "../kernel/view.js";
-import { Mempool } from "../mempool/mempool.js";
-import { BLOCK_REWARD, minimumFee, TX_VERSION } from "../params/consensus.js";
-import { DEVNET } from "../params/network.js";
+import { blake3, randomSeed, type SignatureCheck, sign, VerifyPool, verifyAll } from "../crypto/index.js";
+import type { SignatureVerifier } from "../db/index.js";
+import { ChainStore, MemoryChainBackend } from "../db/index.js";
+import {
+  applyEffects,
+  blockSignatureChecks,
+  checkBlock,
+  checkTransaction,
+  MapStateView,
+} from "../kernel/index.js";
+import { Mempool } from "../mempool/index.js";
+import { BLOCK_REWARD, DEVNET, minimumFee, TX_VERSION } from "../params/index.js";
 import {
   assembleBlock,
   buildGenesis,
@@ -31,10 +29,8 @@ import {
   TestWallet,
   testKeyFromSeed,
 } from "../testing/test-chain.js";
-import { SAT_PER_TIME } from "../types/amount.js";
-import { toHex } from "../types/bytes.js";
-import type { CertifiedBlock, Transaction } from "../types/chain.js";
-import type { Utxo } from "../types/state.js";
+import type { CertifiedBlock, Transaction, Utxo } from "../types/index.js";
+import { SAT_PER_TIME, toHex } from "../types/index.js";
 import { formatRate, measureRate, report } from "./measure.js";
 
 const TXS_PER_BLOCK = 1_000;

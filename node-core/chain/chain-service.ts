@@ -8,16 +8,14 @@
 // queued ones finish and refuses any later call. Events ("chain:block", "chain:rollback") are emitted last,
 // once the backend and the mempool hold the new state, through the shared EventHub.
 import { blockHash, encodeTransaction, transactionId } from "../codec/index.js";
-import { type VotingSet, votingSetFromRecords } from "../consensus/voting-set.js";
+import { type VotingSet, votingSetFromRecords } from "../consensus/index.js";
 import type { ChainTip } from "../db/index.js";
-import { transactionConflictKeys } from "../kernel/conflict-keys.js";
-import type { BlockEffects } from "../kernel/effects.js";
-import { outpointKey } from "../kernel/view.js";
-import type { ReturnResult } from "../mempool/mempool.js";
-import { MAX_REORG_DEPTH, TX_VERSION } from "../params/consensus.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
-import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
-import type { MasternodeRecord } from "../types/state.js";
+import type { BlockEffects } from "../kernel/index.js";
+import { outpointKey, transactionConflictKeys } from "../kernel/index.js";
+import type { ReturnResult } from "../mempool/index.js";
+import { MAX_REORG_DEPTH, TX_VERSION } from "../params/index.js";
+import type { Block, CertifiedBlock, MasternodeRecord, Transaction } from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
 import { EventHub, hasErrorCode, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
 import { ChainError, type FaultReason } from "./errors.js";
 import type { ChainEvents } from "./events.js";

@@ -1,6 +1,6 @@
 // The chain service's event map: what it announces on the shared EventHub once a change is complete.
-import type { BlockEffects } from "../kernel/effects.js";
-import type { CertifiedBlock } from "../types/chain.js";
+import type { BlockEffects } from "../kernel/index.js";
+import type { CertifiedBlock } from "../types/index.js";
 
 export interface ChainEvents {
   /** A certified block was connected and the mempool has dropped what it included. */

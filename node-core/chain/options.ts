@@ -2,15 +2,12 @@
 // consensus checkers are injected as plain functions typed here by the minimum the service needs, so the
 // node wires the real ones (consensus/tsdc/certificate, consensus/tsdc/proposer, masternodes/block-
 // heartbeats, masternodes/rewards) and nothing here depends on how they are built.
-import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
-import type { VotingSet } from "../consensus/voting-set.js";
+import type { SignatureScheme, VotingSet, VrfScheme } from "../consensus/index.js";
 import type { ChainBackend } from "../db/index.js";
-import type { BlockHeartbeatContext } from "../masternodes/block-heartbeats.js";
-import type { MasternodeErrorCode } from "../masternodes/errors.js";
-import type { RewardInputs } from "../masternodes/rewards.js";
-import type { Mempool } from "../mempool/mempool.js";
-import type { NetworkParams } from "../params/network.js";
-import type { AddressPayload, Block, BlockHeader, Certificate, Hash32, TxOutput } from "../types/chain.js";
+import type { BlockHeartbeatContext, MasternodeErrorCode, RewardInputs } from "../masternodes/index.js";
+import type { Mempool } from "../mempool/index.js";
+import type { NetworkParams } from "../params/index.js";
+import type { AddressPayload, Block, BlockHeader, Certificate, Hash32, TxOutput } from "../types/index.js";
 import type { Logger } from "../util/index.js";
 import type { FaultReason } from "./errors.js";
 

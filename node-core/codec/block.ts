@@ -1,8 +1,8 @@
 // Block (header, transactions, heartbeats, optional previous certificate) and the two wrappers that carry
 // one: Proposal (block + proposer signature) and CertifiedBlock (block + optional certificate). A block's
 // own encoding is capped at MAX_BLOCK_BYTES wherever it appears; the wrappers add their fields on top.
-import { MAX_BLOCK_BYTES, MAX_BLOCK_TRANSACTIONS } from "../params/consensus.js";
-import type { Block, Certificate, CertifiedBlock, Heartbeat, Proposal, Transaction } from "../types/chain.js";
+import { MAX_BLOCK_BYTES, MAX_BLOCK_TRANSACTIONS } from "../params/index.js";
+import type { Block, Certificate, CertifiedBlock, Heartbeat, Proposal, Transaction } from "../types/index.js";
 import {
   MAX_CERTIFIED_BLOCK_BYTES,
   MAX_PROPOSAL_BYTES,

@@ -2,7 +2,7 @@
 // the block of (height, round): the ECVRF proof over vrfInputMessage(chainId, height, previousHash, round)
 // both proves the key's ownership and yields the score, so the message carries no separate signature. The
 // chain id is inside the VRF input, so a candidacy for another network never verifies here.
-import type { Candidacy } from "../types/chain.js";
+import type { Candidacy } from "../types/index.js";
 import { HASH_BYTES, PUBLIC_KEY_BYTES, VRF_PROOF_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";

@@ -1,6 +1,6 @@
 // Fixed field sizes and the derived hard caps the codec enforces beyond the consensus constants in
 // params/consensus.ts. They are exported because p2p needs them for per-message size limits.
-import { MAX_BLOCK_BYTES, MAX_CERTIFICATE_SIGNATURES, VRF_PROOF_BYTES } from "../params/consensus.js";
+import { MAX_BLOCK_BYTES, MAX_CERTIFICATE_SIGNATURES, VRF_PROOF_BYTES } from "../params/index.js";
 
 export const HASH_BYTES = 32;
 export const PUBLIC_KEY_BYTES = 32;

@@ -15,9 +15,8 @@ import {
   MAX_CERTIFICATE_SIGNATURES,
   MAX_NETWORK_ADDRESS_BYTES,
   MAX_TX_INPUTS,
-} from "../params/consensus.js";
-import { MAX_AMOUNT } from "../types/amount.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
+} from "../params/index.js";
+import { bytesEqual, MAX_AMOUNT, toHex } from "../types/index.js";
 import { MAX_UNDO_CREATED, MAX_UNDO_SPENT } from "./caps.js";
 import type { CodecCase } from "./cases.js";
 import { CodecError, type CodecErrorCode } from "./errors.js";

@@ -1,8 +1,8 @@
 // Certificate: height(u64) round(u32) blockHash precommits. Precommits are strictly ascending by voter key,
 // so one set of signatures has exactly one encoding and no voter can be counted twice.
-import { MAX_CERTIFICATE_SIGNATURES } from "../params/consensus.js";
-import { compareBytes } from "../types/bytes.js";
-import type { Certificate, CertificateSignature } from "../types/chain.js";
+import { MAX_CERTIFICATE_SIGNATURES } from "../params/index.js";
+import type { Certificate, CertificateSignature } from "../types/index.js";
+import { compareBytes } from "../types/index.js";
 import {
   CERTIFICATE_SIGNATURE_BYTES,
   HASH_BYTES,

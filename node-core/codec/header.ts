@@ -1,6 +1,6 @@
 // BlockHeader: version(u16) chainId(u32) height(u64) previousHash merkleRoot extrasHash timestamp(u64)
 // round(u32) proposerPublicKey vrfProof(80). Fixed size; the block hash is BLAKE3 of exactly these bytes.
-import type { BlockHeader } from "../types/chain.js";
+import type { BlockHeader } from "../types/index.js";
 import { HASH_BYTES, PUBLIC_KEY_BYTES, VRF_PROOF_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";

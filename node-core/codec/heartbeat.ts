@@ -1,8 +1,8 @@
 // Heartbeat: operatorPublicKey height(u64) timestamp(u64) sequence(u64) signature. A block carries its
 // heartbeats strictly ascending by operator key, which the list helpers here enforce both ways.
-import { MAX_BLOCK_HEARTBEATS } from "../params/consensus.js";
-import { compareBytes } from "../types/bytes.js";
-import type { Heartbeat } from "../types/chain.js";
+import { MAX_BLOCK_HEARTBEATS } from "../params/index.js";
+import type { Heartbeat } from "../types/index.js";
+import { compareBytes } from "../types/index.js";
 import { HEARTBEAT_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";

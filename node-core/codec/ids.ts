@@ -1,7 +1,7 @@
 // Identifiers derived from encodings: txid, block hash and the extras hash a header commits to. Each is
 // BLAKE3 over the canonical bytes, hashed straight out of the scratch writer (the kernel computes a txid
 // for every transaction it sees, so this path avoids copying the encoding out).
-import type { BlockHeader, Certificate, Heartbeat, Transaction } from "../types/chain.js";
+import type { BlockHeader, Certificate, Heartbeat, Transaction } from "../types/index.js";
 import { writeBlockExtras } from "./block.js";
 import { writeBlockHeader } from "./header.js";
 import { hashEncoded } from "./run.js";

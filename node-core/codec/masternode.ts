@@ -1,7 +1,7 @@
 // MasternodeRecord: collateral collateralAmount(u64) collateralPublicKey operatorPublicKey payoutAddress
 // networkAddress(string) registeredHeight(u64). The value stored per registered masternode.
-import { MAX_NETWORK_ADDRESS_BYTES } from "../params/consensus.js";
-import type { MasternodeRecord } from "../types/state.js";
+import { MAX_NETWORK_ADDRESS_BYTES } from "../params/index.js";
+import type { MasternodeRecord } from "../types/index.js";
 import { ADDRESS_BYTES, PUBLIC_KEY_BYTES } from "./caps.js";
 import { readOutPoint, writeOutPoint } from "./outpoint.js";
 import type { Reader } from "./reader.js";

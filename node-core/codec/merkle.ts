@@ -3,7 +3,7 @@
 // (Bitcoin's duplication rule allowed that mutation, CVE-2012-2459). Leaves are the txids themselves: a
 // leaf can never be mistaken for an internal node because no unsigned transaction encoding is 65 bytes
 // long (its length is 19 + 28·outputs + 68·inputs, plus at least 69 with a special payload).
-import { blake3 } from "../crypto/hash.js";
+import { blake3 } from "../crypto/index.js";
 import { HASH_BYTES } from "./caps.js";
 import { CodecError } from "./errors.js";
 

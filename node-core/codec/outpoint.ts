@@ -1,5 +1,5 @@
 // OutPoint: txid(32) index(u32). The key of every UTXO and masternode record.
-import type { OutPoint } from "../types/chain.js";
+import type { OutPoint } from "../types/index.js";
 import { HASH_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";

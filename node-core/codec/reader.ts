@@ -2,7 +2,7 @@
 // remaining length first, list counts are checked against their cap and against what the remaining input
 // could possibly hold before anything is allocated, and byte fields are returned as copies so decoded
 // objects never alias (or pin) the input buffer.
-import { MAX_AMOUNT } from "../types/amount.js";
+import { MAX_AMOUNT } from "../types/index.js";
 import { CodecError, type CodecErrorCode, type CodecErrorDetails, inputError } from "./errors.js";
 
 export class Reader {

@@ -1,7 +1,7 @@
 // Entry and exit of every public encode/decode call: reuse of one scratch Writer on the hot path, the
 // whole-input rules (size cap up front, no trailing bytes) and the guarantee that nothing but a
 // CodecError ever escapes, even if a decoder has a bug or is handed something that is not bytes.
-import { blake3 } from "../crypto/hash.js";
+import { blake3 } from "../crypto/index.js";
 import { CodecError } from "./errors.js";
 import { Reader } from "./reader.js";
 import { Writer } from "./writer.js";

@@ -1,8 +1,8 @@
 // The exact bytes every signature in the protocol covers: tag ‖ 0x00 ‖ u32 chainId ‖ fields. The tag names
 // the purpose and the chain id the network, so a signature made for one purpose or network is useless for
 // any other; the 0x00 ends the tag, so no tag can be a prefix of another's message.
-import { DOMAIN } from "../params/consensus.js";
-import type { Heartbeat, Vote } from "../types/chain.js";
+import { DOMAIN } from "../params/index.js";
+import type { Heartbeat, Vote } from "../types/index.js";
 import { HASH_BYTES, PUBLIC_KEY_BYTES } from "./caps.js";
 import { encodeWith } from "./run.js";
 import { writeVotePhase } from "./vote.js";

@@ -1,14 +1,14 @@
 // Special payloads (masternode registration, deregistration, payout change): u8 tag then the fields.
 // The unsigned form, which the txid covers, leaves out the signatures: they sign the txid, so they are
 // witnesses like the input signatures.
-import { MAX_NETWORK_ADDRESS_BYTES } from "../params/consensus.js";
+import { MAX_NETWORK_ADDRESS_BYTES } from "../params/index.js";
 import type {
   MasternodeDeregistration,
   MasternodeRegistration,
   PayoutChange,
   SpecialPayload,
   SpecialPayloadKind,
-} from "../types/chain.js";
+} from "../types/index.js";
 import { ADDRESS_BYTES, OUTPOINT_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./caps.js";
 import { readOutPoint, writeOutPoint } from "./outpoint.js";
 import type { Reader } from "./reader.js";

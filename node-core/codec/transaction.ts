@@ -1,8 +1,8 @@
 // Transaction: version(u16) inputs outputs lockTime(u64) special(optional). Also the unsigned form that
 // the txid hashes (no input signatures, no special-payload signatures; public keys stay in because they
 // bind the spender) and the exact encoded size without encoding.
-import { MAX_TX_BYTES, MAX_TX_INPUTS, MAX_TX_OUTPUTS } from "../params/consensus.js";
-import type { Transaction, TxInput, TxOutput } from "../types/chain.js";
+import { MAX_TX_BYTES, MAX_TX_INPUTS, MAX_TX_OUTPUTS } from "../params/index.js";
+import type { Transaction, TxInput, TxOutput } from "../types/index.js";
 import {
   ADDRESS_BYTES,
   MIN_TRANSACTION_BYTES,

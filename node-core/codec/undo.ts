@@ -1,8 +1,7 @@
 // UndoRecord: height(u64) blockHash spent(list of outpoint+entry) created(list of outpoint)
 // masternodes(list of MasternodeChange = collateral, optional before, optional after). Lists are capped by
 // what one block can carry (see caps.ts), since undo records are only ever written for connected blocks.
-import type { OutPoint } from "../types/chain.js";
-import type { MasternodeChange, MasternodeRecord, UndoRecord, Utxo } from "../types/state.js";
+import type { MasternodeChange, MasternodeRecord, OutPoint, UndoRecord, Utxo } from "../types/index.js";
 import {
   HASH_BYTES,
   MAX_UNDO_CREATED,

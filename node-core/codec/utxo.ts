@@ -1,5 +1,5 @@
 // UtxoEntry: amount(u64) address(20) height(u64) isReward(bool). The value stored per unspent outpoint.
-import type { UtxoEntry } from "../types/state.js";
+import type { UtxoEntry } from "../types/index.js";
 import { ADDRESS_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";

@@ -1,5 +1,5 @@
 // Vote: phase tag u8 (1 prepare, 2 precommit) height(u64) round(u32) blockHash voterPublicKey signature.
-import type { Vote, VotePhase } from "../types/chain.js";
+import type { Vote, VotePhase } from "../types/index.js";
 import { HASH_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";

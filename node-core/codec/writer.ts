@@ -1,7 +1,7 @@
 // Growable little-endian byte writer: the building block of every encoder. It validates each value as it
 // writes it (range, fixed size, cap, printable ASCII), so an encoder can never emit bytes its decoder
 // would reject. Growth is by doubling; the only other allocation is the final copy in toBytes().
-import { MAX_AMOUNT } from "../types/amount.js";
+import { MAX_AMOUNT } from "../types/index.js";
 import { CodecError, type CodecErrorCode, type CodecErrorDetails } from "./errors.js";
 
 const U64_MAX = (1n << 64n) - 1n;

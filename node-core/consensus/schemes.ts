@@ -1,8 +1,7 @@
 // Signature and VRF schemes as injectable modules. The node always uses the real ones (ed25519 through the
 // one `verify`, ECVRF-EDWARDS25519-SHA512-TAI). The simulator may inject its own keyed-hash schemes so that
 // thousands of seeded runs of 100 nodes fit in CI; consensus logic is identical either way.
-import { publicKeyFromSeed, sign, verify } from "../crypto/ed25519.js";
-import { vrfProofToHash, vrfProve, vrfVerify } from "../crypto/vrf.js";
+import { publicKeyFromSeed, sign, verify, vrfProofToHash, vrfProve, vrfVerify } from "../crypto/index.js";
 
 export interface SignatureScheme {
   publicKey(secret: Uint8Array): Uint8Array;

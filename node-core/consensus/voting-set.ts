@@ -2,10 +2,9 @@
 // (the masternode records after the parent block), never from what this node happens to have seen. Free
 // masternodes relay and earn the Free pool but have no vote (a zero-cost identity with a vote is a Sybil
 // hole), so they are not in the voting set.
-import { type MasternodeTier, tierForCollateral } from "../params/network.js";
-import { compareBytes, toHex } from "../types/bytes.js";
-import type { AddressPayload, OutPoint, PublicKey } from "../types/chain.js";
-import type { MasternodeRecord } from "../types/state.js";
+import { type MasternodeTier, tierForCollateral } from "../params/index.js";
+import type { AddressPayload, MasternodeRecord, OutPoint, PublicKey } from "../types/index.js";
+import { compareBytes, toHex } from "../types/index.js";
 
 export interface Validator {
   readonly operatorPublicKey: PublicKey;

@@ -1,10 +1,10 @@
 // Rules every chain backend applies identically (the LevelDB ChainStore and the in-memory backend the
 // simulator runs are held to byte-identical results): what a connected block's certificate and genesis must
 // name, how a failed signature is reported, and the admin rollback limit.
-import type { BlockEffects } from "../kernel/effects.js";
-import { MAX_REORG_DEPTH } from "../params/consensus.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
-import type { Certificate, Hash32 } from "../types/chain.js";
+import type { BlockEffects } from "../kernel/index.js";
+import { MAX_REORG_DEPTH } from "../params/index.js";
+import type { Certificate, Hash32 } from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
 import { DbError } from "./errors.js";
 
 /** The certificate must name the block being connected; a first block must be the network's genesis. */

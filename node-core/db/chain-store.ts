@@ -21,14 +21,26 @@ import {
   transactionId,
 } from "../codec/index.js";
 import { verifyAll } from "../crypto/index.js";
-import type { BlockEffects, BlockPrefetch } from "../kernel/effects.js";
-import { blockPrefetch, blockSignatureChecks, checkBlock } from "../kernel/index.js";
-import { UtxoSetSummarizer, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
-import { MapStateView } from "../kernel/view.js";
-import type { NetworkParams } from "../params/network.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
-import type { CertifiedBlock, Hash32, OutPoint, PublicKey } from "../types/chain.js";
-import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
+import type { BlockEffects, BlockPrefetch } from "../kernel/index.js";
+import {
+  blockPrefetch,
+  blockSignatureChecks,
+  checkBlock,
+  MapStateView,
+  UtxoSetSummarizer,
+  type UtxoSetSummary,
+} from "../kernel/index.js";
+import type { NetworkParams } from "../params/index.js";
+import type {
+  CertifiedBlock,
+  Hash32,
+  MasternodeRecord,
+  OutPoint,
+  PublicKey,
+  UndoRecord,
+  UtxoEntry,
+} from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
 import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
 import type {
   BeforeCommit,

@@ -3,10 +3,17 @@
 // service alone holds it). ChainBackend is both: the LevelDB ChainStore and the in-memory MemoryChainBackend
 // implement it, report store failures with the same DbError codes and invalid blocks with the kernel's
 // KernelError, and are held to byte-identical results by the backend property test.
-import type { BlockEffects } from "../kernel/effects.js";
-import type { UtxoSetSummary } from "../kernel/utxo-set-summary.js";
-import type { CertifiedBlock, Hash32, OutPoint, PublicKey, Transaction } from "../types/chain.js";
-import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
+import type { BlockEffects, UtxoSetSummary } from "../kernel/index.js";
+import type {
+  CertifiedBlock,
+  Hash32,
+  MasternodeRecord,
+  OutPoint,
+  PublicKey,
+  Transaction,
+  UndoRecord,
+  UtxoEntry,
+} from "../types/index.js";
 
 /** The end of the active chain. */
 export interface ChainTip {

@@ -1,11 +1,11 @@
 // Byte layout of everything the store writes besides the codec's consensus objects: sublevel names,
 // binary keys (big-endian so LevelDB's byte order is numeric order), the checksummed undo value, the tip,
 // tx index entries and the network stamp. Every reader here turns malformed bytes into DB_CORRUPT.
-import { blake3 } from "../crypto/hash.js";
-import { outpointSortKey } from "../kernel/utxo-set-summary.js";
-import { bytesEqual, concatBytes, toHex, utf8 } from "../types/bytes.js";
-import type { Hash32, OutPoint } from "../types/chain.js";
-import { isNodeCoreError } from "../util/errors.js";
+import { blake3 } from "../crypto/index.js";
+import { outpointSortKey } from "../kernel/index.js";
+import type { Hash32, OutPoint } from "../types/index.js";
+import { bytesEqual, concatBytes, toHex, utf8 } from "../types/index.js";
+import { isNodeCoreError } from "../util/index.js";
 import { DbError } from "./errors.js";
 
 /** Sublevel names: flat siblings under the root, never nested (nested sublevels iterate slowly). */

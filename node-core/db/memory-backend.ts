@@ -5,15 +5,28 @@
 // codes, so code written against one backend behaves the same on the other.
 
 import { transactionId } from "../codec/index.js";
-import { verifyAll } from "../crypto/verify-pool.js";
-import type { BlockEffects } from "../kernel/effects.js";
-import { applyEffects, checkBlock, revertUndo } from "../kernel/index.js";
-import { compareOutpoints, summarizeUtxos, type UtxoSetSummary } from "../kernel/utxo-set-summary.js";
-import { MapStateView } from "../kernel/view.js";
-import type { NetworkParams } from "../params/network.js";
-import { toHex } from "../types/bytes.js";
-import type { CertifiedBlock, Hash32, OutPoint, PublicKey } from "../types/chain.js";
-import type { MasternodeRecord, UndoRecord, UtxoEntry } from "../types/state.js";
+import { verifyAll } from "../crypto/index.js";
+import type { BlockEffects } from "../kernel/index.js";
+import {
+  applyEffects,
+  checkBlock,
+  compareOutpoints,
+  MapStateView,
+  revertUndo,
+  summarizeUtxos,
+  type UtxoSetSummary,
+} from "../kernel/index.js";
+import type { NetworkParams } from "../params/index.js";
+import type {
+  CertifiedBlock,
+  Hash32,
+  MasternodeRecord,
+  OutPoint,
+  PublicKey,
+  UndoRecord,
+  UtxoEntry,
+} from "../types/index.js";
+import { toHex } from "../types/index.js";
 import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
 import type {
   BeforeCommit,

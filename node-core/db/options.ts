@@ -1,8 +1,8 @@
 // Options of the chain store (what the node configures) and its modules (what the composition root
 // injects). The LevelDB files live in `<dataDir>/chain`, so the data directory can hold other stores too.
-import type { SignatureCheck } from "../crypto/verify-pool.js";
-import type { NetworkParams } from "../params/network.js";
-import type { Hash32 } from "../types/chain.js";
+import type { SignatureCheck } from "../crypto/index.js";
+import type { NetworkParams } from "../params/index.js";
+import type { Hash32 } from "../types/index.js";
 
 /** Folder under the data directory that holds the LevelDB files. */
 export const CHAIN_DB_DIR = "chain";

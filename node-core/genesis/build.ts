@@ -3,9 +3,9 @@
 // output as collateral, sorted by txid like every block. Pure: the same spec always gives the same block.
 import { transactionId } from "../codec/index.js";
 import { assembleBlock } from "../kernel/index.js";
-import { TX_VERSION, VRF_PROOF_BYTES } from "../params/consensus.js";
-import { compareBytes } from "../types/bytes.js";
-import type { Block, MasternodeRegistration, Transaction } from "../types/chain.js";
+import { TX_VERSION, VRF_PROOF_BYTES } from "../params/index.js";
+import type { Block, MasternodeRegistration, Transaction } from "../types/index.js";
+import { compareBytes } from "../types/index.js";
 import type { GenesisMasternode, GenesisSpec } from "./spec.js";
 
 export function allocationTransaction(spec: Pick<GenesisSpec, "allocations">): Transaction {

@@ -3,15 +3,18 @@
 // Mainnet and testnet launch allocations are not decided yet: their files allocate only a marker output to
 // an address nobody holds the key of, and register no masternodes.
 import { specialSigningMessage, transactionId } from "../codec/index.js";
-import { sign } from "../crypto/ed25519.js";
-import { sha256 } from "../crypto/hash.js";
-import { addressPayloadFromPublicKey, encodeAddress } from "../keys/address.js";
-import { entropyToMnemonic, mnemonicToSeed } from "../keys/mnemonic.js";
-import { derivePath, walletPath } from "../keys/slip10.js";
-import { DOMAIN, DUST_LIMIT } from "../params/consensus.js";
-import type { NetworkParams } from "../params/network.js";
-import { formatTime, SAT_PER_TIME } from "../types/amount.js";
-import { toHex, utf8 } from "../types/bytes.js";
+import { sha256, sign } from "../crypto/index.js";
+import {
+  addressPayloadFromPublicKey,
+  derivePath,
+  encodeAddress,
+  entropyToMnemonic,
+  mnemonicToSeed,
+  walletPath,
+} from "../keys/index.js";
+import type { NetworkParams } from "../params/index.js";
+import { DOMAIN, DUST_LIMIT } from "../params/index.js";
+import { formatTime, SAT_PER_TIME, toHex, utf8 } from "../types/index.js";
 import { allocationTransaction, buildGenesisBlock, registrationTransaction } from "./build.js";
 import { verifyGenesisBlock } from "./load.js";
 import type { GenesisAllocation, GenesisFile, GenesisMasternode, GenesisSpec } from "./spec.js";

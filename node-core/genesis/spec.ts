@@ -1,11 +1,10 @@
 // The genesis specification: the JSON shape of assets/networks/<network>.genesis.json and its strict
 // parser. Every field is checked (types, hex lengths, addresses for the right network, amounts as decimal
 // TIME strings) and unknown fields are refused, so a typo can never silently change the genesis block.
-import { isValidNetworkAddress } from "../kernel/special.js";
-import { parseAddress } from "../keys/address.js";
-import { isNetworkName, type NetworkName, type NetworkParams } from "../params/network.js";
-import { parseTime } from "../types/amount.js";
-import { fromHex } from "../types/bytes.js";
+import { isValidNetworkAddress } from "../kernel/index.js";
+import { parseAddress } from "../keys/index.js";
+import { isNetworkName, type NetworkName, type NetworkParams } from "../params/index.js";
+import { fromHex, parseTime } from "../types/index.js";
 import { GenesisError } from "./errors.js";
 
 export interface GenesisAllocation {

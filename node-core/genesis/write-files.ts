@@ -1,7 +1,7 @@
 // `npm run genesis`: regenerates assets/networks/<network>.genesis.json for every network.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { NETWORK_NAMES, networkParams } from "../params/network.js";
+import { NETWORK_NAMES, networkParams } from "../params/index.js";
 import { genesisSpecFor, toGenesisFile } from "./generate.js";
 import { defaultNetworksDir } from "./load.js";
 

@@ -3,8 +3,8 @@
 // proposer, the genesis builder and every test-chain builder go through it, so a block they make is
 // committed to exactly as the kernel checks it.
 import { blockExtrasHash, merkleRoot, transactionId } from "../codec/index.js";
-import { BLOCK_VERSION } from "../params/consensus.js";
-import type { Block, Certificate, Hash32, Heartbeat, PublicKey, Transaction } from "../types/chain.js";
+import { BLOCK_VERSION } from "../params/index.js";
+import type { Block, Certificate, Hash32, Heartbeat, PublicKey, Transaction } from "../types/index.js";
 
 export interface BlockParts {
   readonly chainId: number;

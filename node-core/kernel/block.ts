@@ -10,11 +10,10 @@ import {
   transactionId,
   transactionSize,
 } from "../codec/index.js";
-import { BLOCK_REWARD, BLOCK_VERSION, MAX_BLOCK_BYTES } from "../params/consensus.js";
-import type { NetworkParams } from "../params/network.js";
-import { bytesEqual, compareBytes, toHex } from "../types/bytes.js";
-import type { Block, Hash32, OutPoint } from "../types/chain.js";
-import type { MasternodeChange, Utxo, UtxoEntry } from "../types/state.js";
+import type { NetworkParams } from "../params/index.js";
+import { BLOCK_REWARD, BLOCK_VERSION, MAX_BLOCK_BYTES } from "../params/index.js";
+import type { Block, Hash32, MasternodeChange, OutPoint, Utxo, UtxoEntry } from "../types/index.js";
+import { bytesEqual, compareBytes, toHex } from "../types/index.js";
 import type { BlockEffects, BlockPrefetch } from "./effects.js";
 import { KernelError } from "./errors.js";
 import { blockSignatureChecks } from "./signatures.js";

@@ -4,8 +4,8 @@
 // collateral cannot both apply; a registration also claims its operator key, which only one masternode
 // may hold. The chain service checks blocks against finalized transactions with the same keys.
 import { outpointKey } from "../kernel/view.js";
-import { toHex } from "../types/bytes.js";
-import type { Transaction } from "../types/chain.js";
+import type { Transaction } from "../types/index.js";
+import { toHex } from "../types/index.js";
 
 const OPERATOR_PREFIX = "operator:";
 

@@ -1,9 +1,8 @@
 // What connecting a block does to chain state, as data: the writes storage must make in one atomic batch,
 // the undo record that reverses them, and the signature checks the caller must run (synchronously or on
 // the worker pool) before committing.
-import type { SignatureCheck } from "../crypto/verify-pool.js";
-import type { Hash32, OutPoint } from "../types/chain.js";
-import type { MasternodeChange, UndoRecord, Utxo } from "../types/state.js";
+import type { SignatureCheck } from "../crypto/index.js";
+import type { Hash32, MasternodeChange, OutPoint, UndoRecord, Utxo } from "../types/index.js";
 
 export interface BlockEffects {
   readonly blockHash: Hash32;

@@ -2,9 +2,9 @@
 // (each signs tag ‖ chain id ‖ txid ‖ …), never on state, so storage can start verifying a block's
 // signatures on the worker pool while it is still reading the UTXOs the other rules need.
 import { specialSigningMessage, txInputSigningMessage } from "../codec/index.js";
-import type { SignatureCheck } from "../crypto/verify-pool.js";
-import { DOMAIN } from "../params/consensus.js";
-import type { Block, Hash32, Transaction } from "../types/chain.js";
+import type { SignatureCheck } from "../crypto/index.js";
+import { DOMAIN } from "../params/index.js";
+import type { Block, Hash32, Transaction } from "../types/index.js";
 
 /** Input signatures in input order, then the special payload's (collateral, then operator). */
 export function transactionSignatureChecks(tx: Transaction, txid: Hash32, chainId: number): SignatureCheck[] {

@@ -2,10 +2,9 @@
 // unlocks it, payout change redirects rewards. Each is signed over the txid by the collateral key (and, for
 // registration, by the operator key too; see signatures.ts), so nobody can register or move someone
 // else's collateral: the key checks here bind those signatures to the collateral's owner.
-import { addressPayloadFromPublicKey } from "../keys/address.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
-import type { OutPoint, Transaction } from "../types/chain.js";
-import type { MasternodeChange, UtxoEntry } from "../types/state.js";
+import { addressPayloadFromPublicKey } from "../keys/index.js";
+import type { MasternodeChange, OutPoint, Transaction, UtxoEntry } from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
 import { KernelError } from "./errors.js";
 import { outpointKey, type StateView } from "./view.js";
 

@@ -3,13 +3,11 @@
 // checks can be verified in one batch, on the worker pool, by the caller.
 
 import { transactionSize } from "../codec/index.js";
-import type { SignatureCheck } from "../crypto/verify-pool.js";
-import { addressPayloadFromPublicKey } from "../keys/address.js";
-import { DUST_LIMIT, MAX_TX_BYTES, minimumFee, TX_VERSION } from "../params/consensus.js";
-import { MAX_AMOUNT } from "../types/amount.js";
-import { bytesEqual } from "../types/bytes.js";
-import type { Hash32, OutPoint, Transaction } from "../types/chain.js";
-import type { MasternodeChange, Utxo, UtxoEntry } from "../types/state.js";
+import type { SignatureCheck } from "../crypto/index.js";
+import { addressPayloadFromPublicKey } from "../keys/index.js";
+import { DUST_LIMIT, MAX_TX_BYTES, minimumFee, TX_VERSION } from "../params/index.js";
+import type { Hash32, MasternodeChange, OutPoint, Transaction, Utxo, UtxoEntry } from "../types/index.js";
+import { bytesEqual, MAX_AMOUNT } from "../types/index.js";
 import { KernelError } from "./errors.js";
 import { transactionSignatureChecks } from "./signatures.js";
 import { checkSpecialPayload } from "./special.js";

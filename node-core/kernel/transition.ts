@@ -1,6 +1,6 @@
 // Applying effects to, and reverting undo records from, an in-memory state. This is the reference model of
 // the state transition: storage performs the same writes in LevelDB, and tests compare the two.
-import type { UndoRecord } from "../types/state.js";
+import type { UndoRecord } from "../types/index.js";
 import type { BlockEffects } from "./effects.js";
 import type { MapStateView } from "./view.js";
 

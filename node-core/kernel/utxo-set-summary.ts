@@ -4,9 +4,8 @@
 // txid ‖ u32be(index), so storage can stream its iterator straight into the summary.
 import { createBLAKE3, type IHasher } from "hash-wasm";
 import { encodeUtxoEntry } from "../codec/index.js";
-import { compareBytes, toHex } from "../types/bytes.js";
-import type { OutPoint } from "../types/chain.js";
-import type { UtxoEntry } from "../types/state.js";
+import type { OutPoint, UtxoEntry } from "../types/index.js";
+import { compareBytes, toHex } from "../types/index.js";
 
 export interface UtxoSetSummary {
   readonly count: number;

@@ -2,9 +2,8 @@
 // Storage prefetches exactly the entries a block needs (see blockPrefetch) into a MapStateView, so the
 // kernel stays pure and synchronous while LevelDB is read in bulk with getMany.
 
-import { toHex } from "../types/bytes.js";
-import type { OutPoint, PublicKey } from "../types/chain.js";
-import type { MasternodeRecord, Utxo, UtxoEntry } from "../types/state.js";
+import type { MasternodeRecord, OutPoint, PublicKey, Utxo, UtxoEntry } from "../types/index.js";
+import { toHex } from "../types/index.js";
 
 export interface StateView {
   getUtxo(outpoint: OutPoint): UtxoEntry | undefined;

@@ -2,11 +2,11 @@
 // SHA-256(public key), checksum4 = first 4 bytes of SHA-256(SHA-256(payload20)), Bitcoin alphabet. The
 // checksum does not cover the digit, so parsing checks the digit against the active network separately.
 import { base58 } from "@scure/base";
-import { doubleSha256, sha256 } from "../crypto/hash.js";
-import type { NetworkName, NetworkParams } from "../params/network.js";
-import { NETWORK_NAMES, networkParams } from "../params/network.js";
-import { bytesEqual } from "../types/bytes.js";
-import type { AddressPayload, PublicKey } from "../types/chain.js";
+import { doubleSha256, sha256 } from "../crypto/index.js";
+import type { NetworkName, NetworkParams } from "../params/index.js";
+import { NETWORK_NAMES, networkParams } from "../params/index.js";
+import type { AddressPayload, PublicKey } from "../types/index.js";
+import { bytesEqual } from "../types/index.js";
 import { AddressError } from "./errors.js";
 
 export const ADDRESS_PREFIX = "TIME";

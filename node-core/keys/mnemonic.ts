@@ -5,7 +5,7 @@ import { pbkdf2, pbkdf2Sync } from "node:crypto";
 import { promisify } from "node:util";
 import { entropyToMnemonic as scureEntropyToMnemonic, generateMnemonic as scureGenerate } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/english.js";
-import { sha256 } from "../crypto/hash.js";
+import { sha256 } from "../crypto/index.js";
 import { MnemonicError } from "./errors.js";
 
 export type MnemonicStrength = 128 | 160 | 192 | 224 | 256;

@@ -2,7 +2,7 @@
 // the wallet paths m/44'/0'/account'/change'/index'. ed25519 SLIP-0010 has no public (non-hardened)
 // derivation, so every path level must be hardened and parsePath refuses anything else.
 import { createHmac } from "node:crypto";
-import { publicKeyFromSeed } from "../crypto/ed25519.js";
+import { publicKeyFromSeed } from "../crypto/index.js";
 import { KeyPathError } from "./errors.js";
 
 /** First index past the hardened range; path indices here are given without the hardened offset. */

@@ -3,13 +3,12 @@
 // node from chain data alone: a masternode registered at the parent state (any tier, Free included), a
 // valid signature for this network, signed at a recent height (within 180 s worth of blocks before the
 // parent), at most one per operator.
-import type { SignatureScheme } from "../consensus/schemes.js";
-import type { SignatureCheck } from "../crypto/verify-pool.js";
-import { BLOCK_HEARTBEAT_WINDOW_MS, MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS } from "../params/consensus.js";
-import type { NetworkParams } from "../params/network.js";
-import { compareBytes, toHex } from "../types/bytes.js";
-import type { AddressPayload, Block, Certificate, Heartbeat } from "../types/chain.js";
-import type { MasternodeRecord } from "../types/state.js";
+import type { SignatureScheme } from "../consensus/index.js";
+import type { SignatureCheck } from "../crypto/index.js";
+import type { NetworkParams } from "../params/index.js";
+import { BLOCK_HEARTBEAT_WINDOW_MS, MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS } from "../params/index.js";
+import type { AddressPayload, Block, Certificate, Heartbeat, MasternodeRecord } from "../types/index.js";
+import { compareBytes, toHex } from "../types/index.js";
 import { MasternodeError } from "./errors.js";
 import { heartbeatSignatureCheck, verifyHeartbeatSignature } from "./heartbeat.js";
 

@@ -3,9 +3,8 @@
 // data and the parent state (the caller has already run the kernel's checkBlock, for the fees, and verified
 // the previous certificate against the parent). For the proposer, prepareBlockReward: the heartbeats to
 // carry and the matching reward transaction.
-import type { SignatureScheme } from "../consensus/schemes.js";
-import type { NetworkParams } from "../params/network.js";
-import { toHex } from "../types/bytes.js";
+import type { SignatureScheme } from "../consensus/index.js";
+import type { NetworkParams } from "../params/index.js";
 import type {
   AddressPayload,
   Block,
@@ -13,7 +12,8 @@ import type {
   Heartbeat,
   PublicKey,
   Transaction,
-} from "../types/chain.js";
+} from "../types/index.js";
+import { toHex } from "../types/index.js";
 import { checkBlockHeartbeats, selectHeartbeatsForBlock } from "./block-heartbeats.js";
 import { MasternodeError } from "./errors.js";
 import type { RegistrySnapshot } from "./registry.js";

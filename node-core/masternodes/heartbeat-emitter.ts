@@ -2,9 +2,8 @@
 // (gossip, and this node's own tracker). Time and timers come from the injected clock and scheduler.
 // The sequence is max(previous + 1, timestamp): strictly increasing within a run, and still increasing
 // after a restart without storing anything, as long as the clock does not go back.
-import type { Cancel, Clock, Scheduler } from "../consensus/runtime.js";
-import type { SignatureScheme } from "../consensus/schemes.js";
-import type { Heartbeat, PublicKey } from "../types/chain.js";
+import type { Cancel, Clock, Scheduler, SignatureScheme } from "../consensus/index.js";
+import type { Heartbeat, PublicKey } from "../types/index.js";
 import { signHeartbeat } from "./heartbeat.js";
 import { type HeartbeatEmitterOptions, heartbeatEmitterOptions } from "./options.js";
 

@@ -2,11 +2,9 @@
 // Snowball sampling (only live validators are worth polling), the UI, and the proposer's choice of
 // heartbeats to carry in a block. It is never an input to rewards or any other consensus rule: two nodes
 // see different heartbeats, and only data inside blocks may decide who is paid.
-import type { Clock } from "../consensus/runtime.js";
-import type { SignatureScheme } from "../consensus/schemes.js";
-import type { VotingSet } from "../consensus/voting-set.js";
-import { toHex } from "../types/bytes.js";
-import type { Heartbeat } from "../types/chain.js";
+import type { Clock, SignatureScheme, VotingSet } from "../consensus/index.js";
+import type { Heartbeat } from "../types/index.js";
+import { toHex } from "../types/index.js";
 import { MasternodeError } from "./errors.js";
 import { verifyHeartbeatSignature } from "./heartbeat.js";
 import { type HeartbeatTrackerOptions, heartbeatTrackerOptions } from "./options.js";

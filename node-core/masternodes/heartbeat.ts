@@ -1,9 +1,9 @@
 // Signing and checking one heartbeat: the operator key signs DOMAIN.heartbeat ‖ chain id ‖ the fields
 // (codec heartbeatSigningMessage), so a heartbeat is valid on one network only and cannot pass for a vote.
 import { heartbeatSigningMessage, isCodecError } from "../codec/index.js";
-import type { SignatureScheme } from "../consensus/schemes.js";
-import type { SignatureCheck } from "../crypto/verify-pool.js";
-import type { Heartbeat, PublicKey } from "../types/chain.js";
+import type { SignatureScheme } from "../consensus/index.js";
+import type { SignatureCheck } from "../crypto/index.js";
+import type { Heartbeat, PublicKey } from "../types/index.js";
 
 export interface HeartbeatFields {
   readonly operatorPublicKey: PublicKey;

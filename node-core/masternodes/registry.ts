@@ -4,11 +4,11 @@
 // MasternodeRegistry class keeps one in memory across connects and disconnects (fed by the kernel's block
 // effects and undo records) so the node does not rescan storage for every block.
 
-import { type VotingSet, votingSetFromRecords } from "../consensus/voting-set.js";
-import { outpointKey } from "../kernel/view.js";
-import { MASTERNODE_TIERS, type MasternodeTier, tierForCollateral } from "../params/network.js";
-import { bytesEqual, compareBytes, toHex } from "../types/bytes.js";
-import type { MasternodeChange, MasternodeRecord } from "../types/state.js";
+import { type VotingSet, votingSetFromRecords } from "../consensus/index.js";
+import { outpointKey } from "../kernel/index.js";
+import { MASTERNODE_TIERS, type MasternodeTier, tierForCollateral } from "../params/index.js";
+import type { MasternodeChange, MasternodeRecord } from "../types/index.js";
+import { bytesEqual, compareBytes, toHex } from "../types/index.js";
 import { MasternodeError } from "./errors.js";
 
 export type TierName = MasternodeTier["name"];

@@ -5,19 +5,25 @@
 // block's previous certificate or the block carries a heartbeat from it: both are inside the block, so every
 // node computes the same reward whatever heartbeats it happened to see (the original node's worst bugs were
 // rewards computed from diverging local views).
-import { DUST_LIMIT, MAX_TX_OUTPUTS, REWARD_SPLIT, TX_VERSION } from "../params/consensus.js";
-import { MASTERNODE_TIERS, tierForCollateral } from "../params/network.js";
-import { bytesEqual, compareBytes, toHex } from "../types/bytes.js";
+import {
+  DUST_LIMIT,
+  MASTERNODE_TIERS,
+  MAX_TX_OUTPUTS,
+  REWARD_SPLIT,
+  TX_VERSION,
+  tierForCollateral,
+} from "../params/index.js";
 import type {
   AddressPayload,
   Block,
   Certificate,
   Heartbeat,
+  MasternodeRecord,
   PublicKey,
   Transaction,
   TxOutput,
-} from "../types/chain.js";
-import type { MasternodeRecord } from "../types/state.js";
+} from "../types/index.js";
+import { bytesEqual, compareBytes, toHex } from "../types/index.js";
 import { MasternodeError } from "./errors.js";
 import { operatorsById, type TierName } from "./registry.js";
 

@@ -8,16 +8,18 @@
 // close() lets in-flight calls finish and refuses every later change with MEMPOOL_CLOSED.
 
 import { transactionId } from "../codec/index.js";
-import { verifyAll } from "../crypto/verify-pool.js";
-import type { ChainTip } from "../db/index.js";
-import type { SignatureVerifier } from "../db/options.js";
-import { transactionConflictKeys } from "../kernel/conflict-keys.js";
-import { KernelError } from "../kernel/errors.js";
-import { checkTransaction } from "../kernel/transaction.js";
-import { MapStateView, outpointKey } from "../kernel/view.js";
-import { MAX_BLOCK_BYTES, MAX_BLOCK_TRANSACTIONS, MAX_REORG_DEPTH } from "../params/consensus.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
-import type { Block, Hash32, OutPoint, Transaction } from "../types/chain.js";
+import { verifyAll } from "../crypto/index.js";
+import type { ChainTip, SignatureVerifier } from "../db/index.js";
+import {
+  checkTransaction,
+  KernelError,
+  MapStateView,
+  outpointKey,
+  transactionConflictKeys,
+} from "../kernel/index.js";
+import { MAX_BLOCK_BYTES, MAX_BLOCK_TRANSACTIONS, MAX_REORG_DEPTH } from "../params/index.js";
+import type { Block, Hash32, OutPoint, Transaction } from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
 import { EventHub, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 import { Heap, IndexedHeap } from "./heap.js";

@@ -1,8 +1,8 @@
 // Mempool options (limits the node configures) and modules (what the composition root injects).
 
-import type { Clock } from "../consensus/runtime.js";
+import type { Clock } from "../consensus/index.js";
 import type { ChainView, SignatureVerifier } from "../db/index.js";
-import type { NetworkParams } from "../params/network.js";
+import type { NetworkParams } from "../params/index.js";
 import type { Logger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 

@@ -3,7 +3,7 @@
 // block touches, so no in-memory copy of the UTXO set is needed), the heartbeats and the exact reward from
 // chain data, and no transaction conflicting with one this node finalized. TSDC itself checks the
 // proposer's draw, the timestamp and the previous certificate.
-import type { SignatureScheme } from "../consensus/schemes.js";
+import type { SignatureScheme } from "../consensus/index.js";
 import type { ChainTip, ChainView, SignatureVerifier } from "../db/index.js";
 import {
   blockPrefetch,

@@ -4,7 +4,7 @@
 // status with the blocks a peer lacks, and asks a peer that is ahead for the range it misses. Everything it
 // knows comes from the chain (the store and the blocks it connects), never from a peer's word.
 import { ChainError, type ChainService } from "../chain/index.js";
-import type { VotingSet } from "../consensus/voting-set.js";
+import type { VotingSet } from "../consensus/index.js";
 import type { ChainView } from "../db/index.js";
 import type { BlockEffects } from "../kernel/index.js";
 import { outpointKey } from "../kernel/index.js";

@@ -2,11 +2,9 @@
 // the host hands it (modules: the chain store, time, randomness, cryptography, the transport, the task
 // runner and the logger). The daemon and the desktop host pass a LevelDB ChainStore, the wall clock and
 // libp2p; the simulator passes its in-memory backend, virtual time and its simulated network.
-import type { Clock, Rng, Scheduler } from "../consensus/runtime.js";
-import type { SignatureScheme, VrfScheme } from "../consensus/schemes.js";
+import type { Clock, Rng, Scheduler, SignatureScheme, VotingSet, VrfScheme } from "../consensus/index.js";
 import type { SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
 import type { TsdcOptionsInput } from "../consensus/tsdc/index.js";
-import type { VotingSet } from "../consensus/voting-set.js";
 import type { ChainBackend, SignatureVerifier } from "../db/index.js";
 import type { HeartbeatTracker } from "../masternodes/index.js";
 import type { NetworkParams } from "../params/index.js";

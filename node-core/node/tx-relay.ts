@@ -1,7 +1,7 @@
 // Transactions between peers: admission of gossiped or submitted transactions into the mempool and
 // Snowball, push gossip to a few random peers, answers to Snowball queries (a NO about a transaction this
 // node has never seen triggers a fetch of it, so the next answer can be informed), and answers to fetches.
-import type { Rng } from "../consensus/runtime.js";
+import type { Rng } from "../consensus/index.js";
 import type { Snowball } from "../consensus/snowball/index.js";
 import type { Mempool } from "../mempool/index.js";
 import type { Transaction } from "../types/index.js";

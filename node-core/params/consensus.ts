@@ -1,6 +1,6 @@
 // Consensus constants shared by all networks: transaction and block rules, codec caps, rewards and
 // the domain-separation tags that make a signature for one purpose useless for any other.
-import { SAT_PER_TIME } from "../types/amount.js";
+import { SAT_PER_TIME } from "../types/index.js";
 
 export const TX_VERSION = 1;
 export const BLOCK_VERSION = 1;

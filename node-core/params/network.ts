@@ -1,6 +1,6 @@
 // Network presets exactly as DESIGN.md section 3 tabulates them, plus the consensus constants every
 // network shares. A preset is plain frozen data; the devnet block interval may be overridden at start.
-import { SAT_PER_TIME } from "../types/amount.js";
+import { SAT_PER_TIME } from "../types/index.js";
 
 export type NetworkName = "mainnet" | "testnet" | "devnet";
 export const NETWORK_NAMES: readonly NetworkName[] = ["mainnet", "testnet", "devnet"];

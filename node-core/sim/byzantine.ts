@@ -15,10 +15,10 @@
 //   two different valid blocks to the two halves.
 // Double-spends are part of the workload, not of a node (scenario.ts).
 import { blockHash, voteSigningMessage } from "../codec/index.js";
-import type { SignatureScheme } from "../consensus/schemes.js";
+import type { SignatureScheme } from "../consensus/index.js";
 import { NIL_HASH, type TsdcMessage } from "../consensus/tsdc/index.js";
-import { bytesEqual, toHex } from "../types/bytes.js";
-import type { Block, Hash32, Vote } from "../types/chain.js";
+import type { Block, Hash32, Vote } from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
 import type { AdversaryKind } from "./options.js";
 
 /** What a Byzantine behaviour may see and do through its node. */

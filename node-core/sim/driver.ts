@@ -5,8 +5,7 @@
 // event runs, or a run would depend on how the JS event loop interleaves. So every node promise goes
 // through AsyncTracker, and the driver runs one task at a time and drains pending promises (microtask hops,
 // no wall-clock timers) before the next task. Runs stay exactly reproducible.
-import type { Cancel, Clock, Scheduler } from "../consensus/runtime.js";
-import type { VirtualTime } from "../consensus/virtual-time.js";
+import type { Cancel, Clock, Scheduler, VirtualTime } from "../consensus/index.js";
 import { SimError } from "./errors.js";
 
 /** A node's clock and scheduler: every timer it set is cancelled by kill() (the node crashed). */

@@ -12,8 +12,8 @@
 // decoded once, at its first delivery, for all its recipients: decoding is deterministic, so every
 // recipient gets exactly what decoding its own copy would give. A message that fails to encode or decode
 // is a bug (our encoder and decoder disagree): it is counted, described in wireFailures() and not delivered.
-import type { Scheduler } from "../consensus/runtime.js";
-import { SeededRng } from "../consensus/runtime.js";
+import type { Scheduler } from "../consensus/index.js";
+import { SeededRng } from "../consensus/index.js";
 import type { PartitionSpec } from "./options.js";
 
 export interface NetworkOptions {

@@ -7,10 +7,9 @@
 // no node, only its heartbeats) and the per-node records the metrics read.
 
 import { blockHash, proposalSigningMessage } from "../codec/index.js";
-import type { SeededRng } from "../consensus/runtime.js";
+import type { SeededRng, VirtualTime } from "../consensus/index.js";
 import type { FinalityStatus, SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
 import type { TsdcEngine, TsdcMessage, TsdcOptionsInput } from "../consensus/tsdc/index.js";
-import type { VirtualTime } from "../consensus/virtual-time.js";
 import { MemoryChainBackend, type SignatureVerifier } from "../db/index.js";
 import { HeartbeatEmitter, type HeartbeatTracker, signHeartbeat } from "../masternodes/index.js";
 import {

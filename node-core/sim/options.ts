@@ -1,7 +1,7 @@
 // Options of one simulation run: the network shape, the adversary, the workload and the consensus
 // parameters, with defaults and validation. A run is a pure function of these options (seed included).
-import { resolveSnowballOptions, type SnowballOptions } from "../consensus/snowball/options.js";
-import type { TsdcOptions } from "../consensus/tsdc/options.js";
+import { resolveSnowballOptions, type SnowballOptions } from "../consensus/snowball/index.js";
+import type { TsdcOptions } from "../consensus/tsdc/index.js";
 import { SimError } from "./errors.js";
 
 export type AdversaryKind = "silent" | "minority" | "equivocate";

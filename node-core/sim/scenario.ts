@@ -4,8 +4,8 @@
 // honest node(s) it is sent to). The genesis depends only on the shape (N, outputs, block interval) and is
 // cached across runs; the workload and the Byzantine set depend on the seed.
 import { specialSigningMessage, transactionId } from "../codec/index.js";
-import type { Rng } from "../consensus/runtime.js";
-import { sign } from "../crypto/ed25519.js";
+import type { Rng } from "../consensus/index.js";
+import { sign } from "../crypto/index.js";
 import {
   allocationTransaction,
   buildGenesisBlock,
@@ -14,13 +14,11 @@ import {
   registrationTransaction,
   verifyGenesisBlock,
 } from "../genesis/index.js";
-import { outpointKey } from "../kernel/view.js";
-import { DOMAIN } from "../params/consensus.js";
-import { DEVNET, type NetworkParams, withBlockInterval } from "../params/network.js";
+import { outpointKey } from "../kernel/index.js";
+import { DEVNET, DOMAIN, type NetworkParams, withBlockInterval } from "../params/index.js";
 import { buildSpend, deriveTestKeys, type OwnedUtxo, Prng, type TestKey } from "../testing/test-chain.js";
-import { SAT_PER_TIME } from "../types/amount.js";
-import { toHex } from "../types/bytes.js";
-import type { AddressPayload, Block, Hash32, Transaction } from "../types/chain.js";
+import type { AddressPayload, Block, Hash32, Transaction } from "../types/index.js";
+import { SAT_PER_TIME, toHex } from "../types/index.js";
 import { SimError } from "./errors.js";
 import type { SimOptions } from "./options.js";
 

@@ -17,9 +17,9 @@
 //   unchanged; only the cost per proof drops from milliseconds to a microsecond.
 //
 // The "real" crypto mode of a run uses ed25519Scheme and ecvrfScheme directly (one small test does).
-import { ecvrfScheme, ed25519Scheme, type SignatureScheme, type VrfScheme } from "../consensus/schemes.js";
-import { blake3Parts } from "../crypto/hash.js";
-import { bytesEqual, concatBytes, toHex, utf8 } from "../types/bytes.js";
+import { ecvrfScheme, ed25519Scheme, type SignatureScheme, type VrfScheme } from "../consensus/index.js";
+import { blake3Parts } from "../crypto/index.js";
+import { bytesEqual, concatBytes, toHex, utf8 } from "../types/index.js";
 import type { CryptoMode } from "./options.js";
 
 interface VerifiedEntry {

@@ -5,10 +5,9 @@
 
 import { verifierFromScheme } from "../chain/index.js";
 import { transactionId } from "../codec/index.js";
-import { SeededRng } from "../consensus/runtime.js";
-import { VirtualTime } from "../consensus/virtual-time.js";
-import { toHex } from "../types/bytes.js";
-import type { Hash32, Transaction } from "../types/chain.js";
+import { SeededRng, VirtualTime } from "../consensus/index.js";
+import type { Hash32, Transaction } from "../types/index.js";
+import { toHex } from "../types/index.js";
 import { createAdversary } from "./byzantine.js";
 import { AsyncTracker, driveVirtualTime } from "./driver.js";
 import { messageKind, SIM_WIRE, type SimMessage } from "./messages.js";

@@ -1,7 +1,7 @@
 // The Snowball engine's contract with the node, the p2p layer and the simulator: injected modules, the
 // outbox for queries, and the finality status shown to users.
 import type { Logger } from "../../util/index.js";
-import type { Clock, Rng, Scheduler } from "../runtime.js";
+import type { Clock, Rng, Scheduler } from "../index.js";
 
 export interface SnowballOutbox {
   /** Sends one query; the answer comes back through Snowball.onReply(peerId, requestId, bits). */

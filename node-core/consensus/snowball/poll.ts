@@ -3,7 +3,7 @@
 // is either the full stake of the polled validators (poll-everyone mode) or the k random draws (sampled
 // mode, and stalled conflict sets in poll-everyone mode). The poll is settled as soon as no missing reply
 // can change any outcome, which is what lets finality run at the speed of the fastest alpha repliers.
-import type { Cancel } from "../runtime.js";
+import type { Cancel } from "../index.js";
 import { readBit } from "./bitset.js";
 
 export interface PollPeer {

@@ -1,7 +1,7 @@
 // Stake-weighted sampling with replacement over a fixed list of validators: prefix sums of the weights and
 // a binary search per draw, so a draw costs O(log n) and picks each validator with probability
 // weight / totalWeight exactly (up to the Rng's 32-bit resolution).
-import type { Rng } from "../runtime.js";
+import type { Rng } from "../index.js";
 
 export interface WeightedEntry {
   readonly id: string;

@@ -3,10 +3,10 @@
 // sets, the batched and pipelined polls, their timeouts and early settlement, and the per-transaction
 // finality status. It never touches the network, the clock or randomness directly: queries go out through
 // the outbox, replies come in through onReply, and time and sampling come from the injected modules.
-import { toHex } from "../../types/bytes.js";
+import { toHex } from "../../types/index.js";
 import { EventHub, silentLogger } from "../../util/index.js";
-import type { Cancel } from "../runtime.js";
-import { ACCEPT, ignore, reject, type Verdict } from "../verdict.js";
+import type { Cancel } from "../index.js";
+import { ACCEPT, ignore, reject, type Verdict } from "../index.js";
 import { bitsetLength } from "./bitset.js";
 import { ConflictSet } from "./conflict-set.js";
 import { SnowballError } from "./errors.js";

@@ -2,9 +2,8 @@
 // in-memory network with a fixed one-way latency plus optional seeded jitter. Each node can be honest,
 // silent, or answer through a custom function, and transactions reach nodes at chosen instants, so a
 // whole run is a pure function of its parameters and seed.
-import { toHex } from "../../types/bytes.js";
-import { SeededRng } from "../runtime.js";
-import { VirtualTime } from "../virtual-time.js";
+import { toHex } from "../../types/index.js";
+import { SeededRng, VirtualTime } from "../index.js";
 import type { ValidatorWeight } from "./interface.js";
 import type { SnowballOptions } from "./options.js";
 import { Snowball } from "./snowball.js";

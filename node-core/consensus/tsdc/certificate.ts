@@ -4,12 +4,10 @@
 // needs no trust in peers. Verification returns a typed fault rather than throwing: certificates come from
 // peers, and a bad one is an expected input. Cheap structural checks run before any signature is verified.
 
-import { blockHash as hashOfHeader } from "../../codec/ids.js";
-import { voteSigningMessage } from "../../codec/signing.js";
-import { bytesEqual, compareBytes, toHex } from "../../types/bytes.js";
-import type { Certificate, CertifiedBlock, Vote } from "../../types/chain.js";
-import type { SignatureScheme } from "../schemes.js";
-import type { VotingSet } from "../voting-set.js";
+import { blockHash as hashOfHeader, voteSigningMessage } from "../../codec/index.js";
+import type { Certificate, CertifiedBlock, Vote } from "../../types/index.js";
+import { bytesEqual, compareBytes, toHex } from "../../types/index.js";
+import type { SignatureScheme, VotingSet } from "../index.js";
 import { TsdcError } from "./errors.js";
 
 export type CertificateFaultCode =

@@ -36,12 +36,11 @@
 //
 // Determinism: time and timers come only from the injected Clock and Scheduler; host promises are reacted
 // to directly (no timers of our own); maps are iterated only where insertion order is itself deterministic.
-import type { Candidacy } from "../../codec/candidacy.js";
-import { proposalSigningMessage, voteSigningMessage } from "../../codec/signing.js";
-import { bytesEqual, toHex } from "../../types/bytes.js";
-import type { Block, Proposal, Vote, VotePhase } from "../../types/chain.js";
-import type { Cancel } from "../runtime.js";
-import type { Validator, VotingSet } from "../voting-set.js";
+import type { Candidacy } from "../../codec/index.js";
+import { proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
+import type { Block, Proposal, Vote, VotePhase } from "../../types/index.js";
+import { bytesEqual, toHex } from "../../types/index.js";
+import type { Cancel, Validator, VotingSet } from "../index.js";
 import { buildCertificate } from "./certificate.js";
 import { TsdcError } from "./errors.js";
 import { EvidenceLog } from "./evidence.js";

@@ -2,7 +2,7 @@
 // (two votes for one height, round and phase; two fresh proposals for one height and round). Each slot is
 // recorded once; the list is bounded (the oldest records are kept, later ones only counted) so a flood of
 // equivocations costs memory in proportion to maxEvidence, not to the attack.
-import type { Proposal, Vote } from "../../types/chain.js";
+import type { Proposal, Vote } from "../../types/index.js";
 import type { HeightState, KnownBlock } from "./height-state.js";
 import type { Equivocation } from "./interface.js";
 

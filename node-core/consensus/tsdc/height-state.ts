@@ -2,10 +2,10 @@
 // and valid block with their rounds), per-round state, the blocks seen in proposals (by hash, with their
 // cached validity), who signed which proposal, each validator's highest round seen (for round skipping)
 // and a cache of verified VRF draws. Dropped as a whole when the height ends.
-import { blockHash } from "../../codec/ids.js";
-import { toHex } from "../../types/bytes.js";
-import type { Block } from "../../types/chain.js";
-import type { Validator, VotingSet } from "../voting-set.js";
+import { blockHash } from "../../codec/index.js";
+import type { Block } from "../../types/index.js";
+import { toHex } from "../../types/index.js";
+import type { Validator, VotingSet } from "../index.js";
 import type { TsdcStep } from "./interface.js";
 import type { ProposerDraw, ProposerFault } from "./proposer.js";
 import { RoundState } from "./round-state.js";

@@ -1,6 +1,6 @@
 // Public surface of TSDC block agreement: the engine, its options and contract, the slot clock, the
 // stake-weighted VRF proposer ranking, proposer-proof and certificate verification.
-export type { Candidacy } from "../../codec/candidacy.js";
+export type { Candidacy } from "../../codec/index.js";
 export {
   buildCertificate,
   type CertificateFault,

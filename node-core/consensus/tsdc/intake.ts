@@ -3,12 +3,11 @@
 // height admitted), de-duplicated, held to the per-signer proposal limit, checked (validity.ts) and
 // recorded into the height's state; equivocations go to the evidence log. The outcome of each message is
 // counted for stats() and mapped to the verdict the p2p layer relays or penalises by.
-import type { Candidacy } from "../../codec/candidacy.js";
-import { CodecError } from "../../codec/errors.js";
-import { blockHash } from "../../codec/ids.js";
-import { bytesEqual, toHex } from "../../types/bytes.js";
-import type { Proposal, Vote } from "../../types/chain.js";
-import { verdictFor } from "../verdict.js";
+import type { Candidacy } from "../../codec/index.js";
+import { blockHash, CodecError } from "../../codec/index.js";
+import type { Proposal, Vote } from "../../types/index.js";
+import { bytesEqual, toHex } from "../../types/index.js";
+import { verdictFor } from "../index.js";
 import type { EvidenceLog } from "./evidence.js";
 import { FutureBuffer } from "./future-buffer.js";
 import { type HeightState, MAX_ENDORSEMENTS_PER_SIGNER } from "./height-state.js";

@@ -1,6 +1,6 @@
 // The TSDC engine's contract with its host (the node, or the simulator): the messages it sends and
 // accepts, the modules it is built from, the events it emits and the evidence and state it exposes.
-import type { Candidacy } from "../../codec/candidacy.js";
+import type { Candidacy } from "../../codec/index.js";
 import type {
   Block,
   BlockHeader,
@@ -9,11 +9,8 @@ import type {
   Signature,
   Vote,
   VotePhase,
-} from "../../types/chain.js";
-import type { Clock, Scheduler } from "../runtime.js";
-import type { SignatureScheme, VrfScheme } from "../schemes.js";
-import type { Verdict } from "../verdict.js";
-import type { VotingSet } from "../voting-set.js";
+} from "../../types/index.js";
+import type { Clock, Scheduler, SignatureScheme, Verdict, VotingSet, VrfScheme } from "../index.js";
 
 export type TsdcMessage =
   | { readonly kind: "candidacy"; readonly candidacy: Candidacy }

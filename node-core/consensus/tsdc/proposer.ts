@@ -3,12 +3,11 @@
 // the same proof sits in the block header (so any node, including one syncing years later, can check that
 // a block's proposer was a validator with a valid draw for the header's round) and in the Candidacy message
 // broadcast at round start (so validators learn the ranking before the proposal arrives).
-import type { Candidacy } from "../../codec/candidacy.js";
-import { vrfInputMessage } from "../../codec/signing.js";
-import { toHex } from "../../types/bytes.js";
-import type { BlockHeader } from "../../types/chain.js";
-import type { VrfScheme } from "../schemes.js";
-import type { Validator, VotingSet } from "../voting-set.js";
+import type { Candidacy } from "../../codec/index.js";
+import { vrfInputMessage } from "../../codec/index.js";
+import type { BlockHeader } from "../../types/index.js";
+import { toHex } from "../../types/index.js";
+import type { Validator, VotingSet, VrfScheme } from "../index.js";
 import { type RankedCandidate, scoreUnit } from "./ranking.js";
 
 export type ProposerFaultCode =

@@ -7,7 +7,7 @@
 // u_a^(w_b/g) > u_b^(w_a/g), i.e. U_a^(w_b/g) * 2^(64 w_a/g) > U_b^(w_a/g) * 2^(64 w_b/g), in bigints.
 // Tier weights are 10/100/1000, so exponents are at most 100 (numbers of at most 6,400 bits). Equal scores
 // (possible only between equal outputs and weights) go to the lower operator key.
-import { compareBytes } from "../../types/bytes.js";
+import { compareBytes } from "../../types/index.js";
 import { TsdcError } from "./errors.js";
 
 /** 2^64: the denominator of u. */

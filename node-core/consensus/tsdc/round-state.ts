@@ -1,8 +1,8 @@
 // What one node knows about one round of one height: the verified candidacies (and the best-ranked one),
 // the prepare and precommit tallies, the one-shot flags of the Tendermint rules ("for the first time"),
 // and this node's own messages of the round, kept so they can be sent again on lossy links.
-import type { Candidacy } from "../../codec/candidacy.js";
-import type { Proposal, Vote, VotePhase } from "../../types/chain.js";
+import type { Candidacy } from "../../codec/index.js";
+import type { Proposal, Vote, VotePhase } from "../../types/index.js";
 import type { ProposerDraw } from "./proposer.js";
 import { outranks } from "./ranking.js";
 import { VoteTally } from "./vote-tally.js";

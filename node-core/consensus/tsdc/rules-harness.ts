@@ -3,12 +3,11 @@
 // four validators, delivers them, and drives virtual time; the engine's host hooks answer through
 // HostAnswers (at once by default, or with a test-chosen delay, outcome or failure per call) and every
 // delivery and time step settles the answers, so a test reads the engine's state after the fact.
-import type { Candidacy } from "../../codec/candidacy.js";
-import { blockHash } from "../../codec/ids.js";
-import { proposalSigningMessage, voteSigningMessage } from "../../codec/signing.js";
-import { toHex } from "../../types/bytes.js";
-import type { Block, Certificate, Proposal, Vote, VotePhase } from "../../types/chain.js";
-import { VirtualTime } from "../virtual-time.js";
+import type { Candidacy } from "../../codec/index.js";
+import { blockHash, proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
+import type { Block, Certificate, Proposal, Vote, VotePhase } from "../../types/index.js";
+import { toHex } from "../../types/index.js";
+import { VirtualTime } from "../index.js";
 import { TsdcEngine } from "./engine.js";
 import type { BuildBlockParams, TsdcMessage, TsdcVerdict } from "./interface.js";
 import { makeCandidacy } from "./proposer.js";

@@ -5,12 +5,11 @@
 // then the host's asynchronous validateBlock, at most once per block and height. Until the host answers
 // the block is "not yet valid": callers see undefined and wait; the answer is cached on the block and the
 // engine is told, so it can re-run its rules (or drop the answer, if the height has moved on).
-import type { Candidacy } from "../../codec/candidacy.js";
-import { proposalSigningMessage, voteSigningMessage } from "../../codec/signing.js";
-import { toHex } from "../../types/bytes.js";
-import type { Block, Proposal, Vote } from "../../types/chain.js";
-import type { SignatureScheme, VrfScheme } from "../schemes.js";
-import type { Validator, VotingSet } from "../voting-set.js";
+import type { Candidacy } from "../../codec/index.js";
+import { proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
+import type { Block, Proposal, Vote } from "../../types/index.js";
+import { toHex } from "../../types/index.js";
+import type { SignatureScheme, Validator, VotingSet, VrfScheme } from "../index.js";
 import { verifyCertificate } from "./certificate.js";
 import type { HeightState, KnownBlock } from "./height-state.js";
 import type { TsdcOptions } from "./options.js";

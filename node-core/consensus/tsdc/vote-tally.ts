@@ -2,7 +2,7 @@
 // block hash, and the first non-nil hash to reach more than 2/3 of the weight. A validator's second,
 // different vote is never counted; the caller turns it into equivocation evidence. Signatures are checked
 // by the caller before add(), so a forged vote can never occupy a validator's slot.
-import type { Vote } from "../../types/chain.js";
+import type { Vote } from "../../types/index.js";
 
 /** Hex of the 32 zero bytes: a nil vote. */
 export const NIL_HASH_HEX = "00".repeat(32);

@@ -1,19 +1,19 @@
 // `time-cli derive-addresses`: offline derivation of wallet addresses from a recovery phrase file, one JSON
 // object per line. It prints public data only (path, public key, address), never the phrase or a private key.
 import { type Command, Option } from "commander";
-import { addressFromPublicKey } from "../../keys/address.js";
-import { mnemonicToSeed } from "../../keys/mnemonic.js";
 import {
+  addressFromPublicKey,
   deriveExtendedKey,
   deriveHardenedChild,
   MAX_PATH_INDEX,
+  mnemonicToSeed,
   WALLET_COIN_TYPE,
   WALLET_PURPOSE,
   walletPath,
   withPublicKey,
-} from "../../keys/slip10.js";
-import type { NetworkParams } from "../../params/network.js";
-import { toHex } from "../../types/bytes.js";
+} from "../../keys/index.js";
+import type { NetworkParams } from "../../params/index.js";
+import { toHex } from "../../types/index.js";
 import type { CliRun } from "./context.js";
 import { CliError } from "./errors.js";
 import { integerOption, networkOption, resolveNetwork } from "./options.js";

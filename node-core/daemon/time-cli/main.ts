@@ -2,7 +2,7 @@
 // Usage errors (commander's own included, through exitOverride) become exactly one stderr line
 // "time-cli: error: …" and exit code 2; help goes to stdout with exit code 0.
 import { Command, CommanderError } from "commander";
-import { isKeysError } from "../../keys/errors.js";
+import { isKeysError } from "../../keys/index.js";
 import { packageVersion } from "../package-version.js";
 import { type CliIo, type CliRun, processIo } from "./context.js";
 import { registerDeriveAddresses } from "./derive-addresses.js";

@@ -2,7 +2,7 @@
 // the option in its one-line error; anything not a plain decimal integer in range is refused (no "1e3",
 // "0x10", "+1", "1.0" or leading zeros).
 import { InvalidArgumentError, Option } from "commander";
-import { isNetworkName, NETWORK_NAMES, type NetworkParams, networkParams } from "../../params/network.js";
+import { isNetworkName, NETWORK_NAMES, type NetworkParams, networkParams } from "../../params/index.js";
 
 const DECIMAL_RE = /^(0|[1-9][0-9]*)$/;
 

@@ -1,9 +1,9 @@
 // `time-cli validate-address`: says whether an address is valid on a network, as one JSON line. Exit code 0
 // for valid, 1 for invalid (the reason is in the JSON), so scripts can branch on either.
 import type { Command } from "commander";
-import { checkAddress } from "../../keys/address.js";
-import type { AddressErrorCode } from "../../keys/errors.js";
-import type { NetworkName } from "../../params/network.js";
+import type { AddressErrorCode } from "../../keys/index.js";
+import { checkAddress } from "../../keys/index.js";
+import type { NetworkName } from "../../params/index.js";
 import type { CliRun } from "./context.js";
 import { EXIT_NEGATIVE } from "./errors.js";
 import { networkOption, resolveNetwork } from "./options.js";

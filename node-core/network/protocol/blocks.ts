@@ -9,7 +9,7 @@ import {
   type Writer,
   writeCertifiedBlock,
 } from "../../codec/index.js";
-import type { CertifiedBlock } from "../../types/chain.js";
+import type { CertifiedBlock } from "../../types/index.js";
 import { MAX_BLOCKS_PER_RESPONSE } from "./caps.js";
 import type { Message } from "./message.js";
 

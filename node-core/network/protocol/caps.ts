@@ -10,7 +10,7 @@ import {
   MAX_PROPOSAL_BYTES,
   VOTE_BYTES,
 } from "../../codec/index.js";
-import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from "../../params/consensus.js";
+import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from "../../params/index.js";
 import { MESSAGE_TYPE, type MessageTypeName } from "./message.js";
 
 /** Version byte and type byte. */

@@ -1,7 +1,7 @@
 // The protocol's message set as one discriminated union (`kind`), the frame version and the one-byte type
 // tag of every message. These objects are what nodes say to each other; frame.ts turns them into bytes.
 import type { TsdcMessage } from "../../consensus/tsdc/index.js";
-import type { CertifiedBlock, Hash32, Heartbeat, Transaction } from "../../types/chain.js";
+import type { CertifiedBlock, Hash32, Heartbeat, Transaction } from "../../types/index.js";
 
 /**
  * First byte of every frame. A decoder refuses any other value rather than guessing at a layout: a node

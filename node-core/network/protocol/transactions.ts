@@ -8,7 +8,7 @@ import {
   type Writer,
   writeTransaction,
 } from "../../codec/index.js";
-import type { Hash32, Transaction } from "../../types/chain.js";
+import type { Hash32, Transaction } from "../../types/index.js";
 import { MAX_FETCH_TXIDS, MAX_TXS_PER_MESSAGE } from "./caps.js";
 import type { Message } from "./message.js";
 
