@@ -5,6 +5,7 @@
 // and the simulator all build nodes here, so the simulator runs the code that ships.
 import { ChainService } from "../chain/index.js";
 import { transactionId } from "../codec/index.js";
+import { ACCEPT, ignore, reject, type Verdict } from "../consensus/index.js";
 import type { FinalityStatus, ValidatorWeight } from "../consensus/snowball/index.js";
 import { Snowball } from "../consensus/snowball/index.js";
 import { TsdcEngine, verifyCertificate, verifyProposerProof } from "../consensus/tsdc/index.js";
@@ -14,6 +15,7 @@ import {
   computeReward,
   HeartbeatEmitter,
   HeartbeatTracker,
+  type MasternodeError,
 } from "../masternodes/index.js";
 import { Mempool, MempoolError } from "../mempool/index.js";
 import { PROTOCOL_VERSION } from "../network/index.js";
@@ -119,8 +121,9 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         logger: modules.logger.child({ module: "chain" }),
       },
     );
-    built.push({ service: "chain", close: () => chain.close() });
+    // Closed in reverse: the chain service first, since its imports call into the mempool.
     built.push({ service: "mempool", close: () => mempool.close() });
+    built.push({ service: "chain", close: () => chain.close() });
     await chain.init();
 
     building = "follower";
@@ -294,32 +297,29 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
 
     building = "transport";
     const engine = tsdc;
-    const dispatch = (from: string, message: NodeMessage): void => {
+    const dispatch = (from: string, message: NodeMessage): Verdict => {
       switch (message.kind) {
         case "txs":
           newRelay.receive(from, message.txs);
-          return;
+          return ACCEPT;
         case "getTxs":
           newRelay.onGetTxs(from, message.txids);
-          return;
+          return ACCEPT;
         case "query":
           newRelay.onQuery(from, message.requestId, message.txids);
-          return;
+          return ACCEPT;
         case "reply":
-          snowball.onReply(from, message.requestId, message.bits);
-          return;
+          return snowball.onReply(from, message.requestId, message.bits);
         case "tsdc":
-          engine?.onMessage(from, message.message);
-          return;
+          return engine === null ? ignore("not-a-validator") : engine.onMessage(from, message.message);
         case "heartbeat":
-          heartbeats.record(message.heartbeat);
-          return;
+          return heartbeatVerdict(heartbeats.record(message.heartbeat));
         case "blocks":
           follower.onBlocks(from, message.blocks);
-          return;
+          return ACCEPT;
         case "block":
           follower.onBlocks(from, [message.block]);
-          return;
+          return ACCEPT;
         case "status":
           // A peer of another network or protocol: nothing it says about its chain concerns this one.
           if (
@@ -327,22 +327,23 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
             message.chainId !== params.chainId ||
             !bytesEqual(message.genesisHash, opts.genesis.hash)
           ) {
-            return;
+            return reject("wrong-network");
           }
           follower.onStatus(from, message.height);
-          return;
+          return ACCEPT;
         case "getBlocks":
           follower.sendBlocks(from, message.fromHeight, message.count);
-          return;
+          return ACCEPT;
       }
     };
     let closed = false;
     const unsubscribeTransport = transport.onMessage((from, message) => {
-      if (closed) return;
+      if (closed) return ignore("closed");
       try {
-        dispatch(from, message);
+        return dispatch(from, message);
       } catch (error) {
         fault(`handling ${message.kind}`, error);
+        return ignore("fault");
       }
     });
     built.push({ service: "transport", close: unsubscribeTransport });
@@ -414,27 +415,43 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     };
     return node;
   } catch (error) {
-    await closeInReverse(built, (what, e) => logger.error({ err: e, what }, "closing after a failed build"));
+    const closed = await closeInReverse(built, (what, e) =>
+      logger.error({ err: e, what }, "closing after a failed build"),
+    );
     throw new NodeError(
       "NODE_BUILD_FAILED",
       `building the node failed at ${building}: ${describe(error)}`,
-      {
-        service: building,
-        reason: describe(error),
-      },
+      { service: building, reason: describe(error), closed },
       { cause: error },
     );
   }
 }
 
-/** Closes services last-built first, awaiting each; one failing does not keep the others open. */
-async function closeInReverse(built: Closer[], fault: (what: string, error: unknown) => void): Promise<void> {
+/** A heartbeat's verdict: forged or from a stranger is provably bad; late, early or repeated is harmless. */
+function heartbeatVerdict(result: "accepted" | MasternodeError): Verdict {
+  if (result === "accepted") return ACCEPT;
+  return result.code === "HEARTBEAT_BAD_SIGNATURE" || result.code === "HEARTBEAT_UNKNOWN_OPERATOR"
+    ? reject(result.code)
+    : ignore(result.code);
+}
+
+/**
+ * Closes services last-built first, awaiting each; one failing does not keep the others open. Returns the
+ * services closed, in order.
+ */
+async function closeInReverse(
+  built: Closer[],
+  fault: (what: string, error: unknown) => void,
+): Promise<string[]> {
+  const closed: string[] = [];
   for (const { service, close } of [...built].reverse()) {
     try {
       await close();
+      closed.push(service);
     } catch (error) {
       fault(`closing ${service}`, error);
     }
   }
   built.length = 0;
+  return closed;
 }

@@ -3,8 +3,15 @@
 import { NodeCoreError } from "../util/index.js";
 
 export interface NodeErrorPayloads {
-  /** A service failed to build; `service` names it, `reason` is its error's message. */
-  NODE_BUILD_FAILED: { readonly service: string; readonly reason: string };
+  /**
+   * A service failed to build; `service` names it, `reason` is its error's message, `closed` lists the
+   * services built before it, in the order they were closed again.
+   */
+  NODE_BUILD_FAILED: {
+    readonly service: string;
+    readonly reason: string;
+    readonly closed: readonly string[];
+  };
   NODE_CLOSED: Record<string, never>;
 }
 
