@@ -2,7 +2,7 @@
 // a rollback was refused. Kernel rule violations keep the kernel's KernelError and store failures the
 // backend's DbError; consensus-level reasons (certificate, proposer, heartbeats, reward, finalized
 // conflicts) are ChainErrors carrying the checker's own fault code in `reason`.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type ChainErrorCode =
   /** init() has not connected genesis yet. */

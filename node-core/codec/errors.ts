@@ -1,6 +1,6 @@
 // The codec's one error type. Every encoder and decoder in this folder throws CodecError and nothing else,
 // so callers (kernel, db, p2p) can treat any other exception as a bug rather than as bad input.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type CodecErrorCode =
   | "CODEC_TRUNCATED"

@@ -2,7 +2,7 @@
 // never throws (a bad signature is `false`); these are for misuse (a seed of the wrong size, a bad pool
 // option) and for the worker pool's lifecycle (closed pool, crashed worker). Messages and payloads never
 // carry key material.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type CryptoErrorCode =
   | "ED25519_BAD_SEED_LENGTH"

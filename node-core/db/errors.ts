@@ -1,7 +1,7 @@
 // The storage layer's one error type. Invalid blocks are reported by the kernel's own KernelError (passed
 // through unchanged); DbError covers everything that is about the store itself: its files, its contents
 // and the order of operations on it.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type DbErrorCode =
   /** A stored value failed its checksum or does not decode: the store must be repaired or resynced. */

@@ -1,5 +1,5 @@
 // Why a genesis file was refused. A node never starts on a genesis it could not rebuild and verify.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type GenesisErrorCode =
   | "GENESIS_FILE_UNREADABLE"

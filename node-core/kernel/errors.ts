@@ -1,6 +1,6 @@
 // Typed rejection reasons of the kernel. Every invalid transaction or block is reported with one of these
 // codes and a payload naming the offending item, so peers can be scored and users told what went wrong.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type KernelErrorCode =
   | "TX_BAD_VERSION"

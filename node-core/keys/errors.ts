@@ -1,7 +1,7 @@
 // Errors of the keys layer: one base class carrying a machine-readable `code` and a typed payload, and one
 // subclass per concept (mnemonic, key path and seed, address) so callers can catch just the family they
 // handle. Messages are plain English meant for a user; they never contain mnemonic words or key material.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type MnemonicErrorCode = "MNEMONIC_BAD_LENGTH" | "MNEMONIC_BAD_WORD" | "MNEMONIC_BAD_CHECKSUM";
 

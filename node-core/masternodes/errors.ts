@@ -1,7 +1,7 @@
 // The masternode service's one error type. Validation functions RETURN a MasternodeError as their typed
 // rejection (the caller decides whether to throw it, drop a gossip message or score a peer); functions that
 // cannot produce their result throw one.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type MasternodeErrorCode =
   // Gossiped heartbeats (HeartbeatTracker.record).

@@ -1,6 +1,6 @@
 // The mempool's one error type. Transactions that break a kernel rule are rejected with the kernel's own
 // KernelError (its code says which rule); MempoolError covers what is about the pool itself.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type MempoolErrorCode =
   /** The transaction is already in the pool. */

@@ -1,6 +1,6 @@
 // Errors of the node's composition root: building failed part-way (what was built is closed again), or a
 // call reached a node that is closed.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export interface NodeErrorPayloads {
   /**

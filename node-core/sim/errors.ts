@@ -1,6 +1,6 @@
 // Errors of the simulator: bad options or command-line input, a workload the genesis cannot fund, and a
 // run that breaks its own bookkeeping. Consensus failures are not errors: they are counted in the result.
-import { NodeCoreError } from "../util/index.js";
+import { NodeCoreError } from "../util/errors.js";
 
 export type SimErrorCode =
   | "SIM_BAD_OPTION"
