@@ -278,13 +278,13 @@ describe("verification rejects", () => {
     // pick k, publish Gamma, c = challenge(Y, H, Gamma, k*B, k*H) and s = k, and the verifier's U and V
     // equal k*B and k*H. Only the small-order checks stop this forgery (with a key-independent beta).
     const alpha = new TextEncoder().encode("forged");
-    for (const [keyHex, gammaHex] of [
-      [SMALL_ORDER_KEYS[0], SMALL_ORDER_KEYS[0]],
-      [SMALL_ORDER_KEYS[4], SMALL_ORDER_KEYS[6]],
-      [SMALL_ORDER_KEYS[2], SMALL_ORDER_KEYS[1]],
+    for (const [keyIndex, gammaIndex] of [
+      [0, 0],
+      [4, 6],
+      [2, 1],
     ] as const) {
-      const y = unhex(keyHex);
-      const gamma = unhex(gammaHex);
+      const y = unhex(SMALL_ORDER_KEYS[keyIndex] as string);
+      const gamma = unhex(SMALL_ORDER_KEYS[gammaIndex] as string);
       const hBytes = vrfInternals.encodeToCurve(y, alpha).h;
       const h = ed25519.Point.fromBytes(hBytes);
       let forged: Uint8Array | undefined;
