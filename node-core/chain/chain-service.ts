@@ -7,13 +7,14 @@
 // the undone transactions back to the mempool. Imports and rollbacks run one at a time; close() lets the
 // queued ones finish and refuses any later call. Events ("chain:block", "chain:rollback") are emitted last,
 // once the backend and the mempool hold the new state, through the shared EventHub.
-import { blockHash, encodeTransaction, transactionId } from "../codec/index.js";
+import { blockHash, transactionId } from "../codec/index.js";
 import { type VotingSet, votingSetFromRecords } from "../consensus/index.js";
 import type { ChainTip } from "../db/index.js";
 import type { BlockEffects } from "../kernel/index.js";
 import { outpointKey, transactionConflictKeys } from "../kernel/index.js";
+import { checkRewardTransaction } from "../masternodes/index.js";
 import type { ReturnResult } from "../mempool/index.js";
-import { MAX_REORG_DEPTH, TX_VERSION } from "../params/index.js";
+import { MAX_REORG_DEPTH } from "../params/index.js";
 import type { Block, CertifiedBlock, MasternodeRecord, Transaction } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
 import { EventHub, hasErrorCode, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
@@ -316,20 +317,14 @@ export class ChainService {
         reason: { code: err.code, message: err.message },
       });
     }
-    const expected: Transaction = {
-      version: TX_VERSION,
-      inputs: [],
-      outputs,
-      lockTime: block.header.height,
-      special: null,
-    };
-    const actual = block.transactions[0];
-    if (!actual || !bytesEqual(encodeTransaction(actual), encodeTransaction(expected))) {
-      const index = actual ? firstOutputDifference(actual, expected) : -1;
+    // The same comparison a validator runs before preparing a proposal (masternodes/block-reward).
+    const mismatch = checkRewardTransaction(block, { outputs });
+    if (mismatch) {
       throw new ChainError("CHAIN_BAD_REWARD", "the reward transaction differs from the computed one", {
         ...at,
-        expected: describeReward(expected, index),
-        actual: actual ? describeReward(actual, index) : "none",
+        reason: { code: mismatch.code, message: mismatch.message },
+        expected: String(mismatch.payload.expected ?? ""),
+        actual: String(mismatch.payload.actual ?? ""),
       });
     }
   }
@@ -373,20 +368,4 @@ export class ChainService {
     );
     return result;
   }
-}
-
-function firstOutputDifference(a: Transaction, b: Transaction): number {
-  const n = Math.max(a.outputs.length, b.outputs.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.outputs[i];
-    const y = b.outputs[i];
-    if (!x || !y || x.amount !== y.amount || !bytesEqual(x.address, y.address)) return i;
-  }
-  return -1;
-}
-
-function describeReward(tx: Transaction, outputIndex: number): string {
-  const head = `${tx.outputs.length} outputs, ${tx.inputs.length} inputs, lockTime ${tx.lockTime}`;
-  const output = outputIndex >= 0 ? tx.outputs[outputIndex] : undefined;
-  return output ? `${head}; output ${outputIndex}: ${output.amount} sat to ${toHex(output.address)}` : head;
 }
