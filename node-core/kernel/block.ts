@@ -5,6 +5,7 @@
 import {
   blockExtrasHash,
   blockHash,
+  CodecError,
   encodeBlock,
   merkleRoot,
   transactionId,
@@ -76,14 +77,29 @@ function checkHeader(block: Block, ctx: BlockContext): void {
   }
 }
 
+/**
+ * The block's encoding fits MAX_BLOCK_BYTES. The encoder itself refuses a block over the cap (so no
+ * oversized block is ever serialized): that refusal is this rule's verdict, reported as BLOCK_TOO_LARGE.
+ */
+function blockSizeWithinCap(block: Block): void {
+  try {
+    encodeBlock(block);
+  } catch (err) {
+    if (err instanceof CodecError && err.code === "CODEC_OVER_CAP" && err.details.field === "block") {
+      throw new KernelError("BLOCK_TOO_LARGE", `block is over the limit of ${MAX_BLOCK_BYTES} bytes`, {
+        expected: `<= ${MAX_BLOCK_BYTES}`,
+        actual: err.message,
+      });
+    }
+    throw err;
+  }
+}
+
 export function checkBlock(block: Block, view: StateView, ctx: BlockContext): BlockEffects {
   checkHeader(block, ctx);
   const genesis = ctx.parent === null;
   const height = block.header.height;
-  const size = encodeBlock(block).length;
-  if (size > MAX_BLOCK_BYTES) {
-    throw new KernelError("BLOCK_TOO_LARGE", `block is ${size} bytes, limit ${MAX_BLOCK_BYTES}`);
-  }
+  blockSizeWithinCap(block);
   const txs = block.transactions;
   if (txs.length === 0) throw new KernelError("BLOCK_NO_TRANSACTIONS", "a block holds at least its reward");
 

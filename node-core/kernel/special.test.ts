@@ -156,6 +156,14 @@ describe("masternode special transactions", () => {
     const change = specialTx(chain, [feeB as OwnedUtxo], payout, {
       collateral: (collateral as OwnedUtxo).key,
     });
+    // A change to the address it already pays is refused.
+    const unchanged = specialTx(
+      chain,
+      [feeB as OwnedUtxo],
+      { ...payout, payoutAddress: (collateral as OwnedUtxo).key.address },
+      { collateral: (collateral as OwnedUtxo).key },
+    );
+    expectCode(() => check(chain, mine(chain, [unchanged])), "MN_PAYOUT_UNCHANGED");
     const changeEffects = check(chain, mine(chain, [change]));
     expect(changeEffects.masternodes[0]?.after?.payoutAddress).toEqual(operator.address);
     expect(changeEffects.masternodes[0]?.after?.operatorPublicKey).toEqual(operator.publicKey);

@@ -95,6 +95,12 @@ export function checkSpecialPayload(
       outpoint: collateralKey,
     });
   }
+  if (special.kind === "payoutChange" && bytesEqual(record.payoutAddress, special.payoutAddress)) {
+    // A change to the address it already pays does nothing but take block space and a fee.
+    throw new KernelError("MN_PAYOUT_UNCHANGED", "the masternode already pays this address", {
+      outpoint: collateralKey,
+    });
+  }
   const after = special.kind === "payoutChange" ? { ...record, payoutAddress: special.payoutAddress } : null;
   return {
     change: { collateral: special.collateral, before: record, after },
