@@ -320,11 +320,13 @@ export class ChainService {
     // The same comparison a validator runs before preparing a proposal (masternodes/block-reward).
     const mismatch = checkRewardTransaction(block, { outputs });
     if (mismatch) {
+      const { field, outputIndex } = mismatch.payload;
+      const where = outputIndex === undefined ? `${field ?? "reward"}: ` : `output ${outputIndex}: `;
       throw new ChainError("CHAIN_BAD_REWARD", "the reward transaction differs from the computed one", {
         ...at,
         reason: { code: mismatch.code, message: mismatch.message },
-        expected: String(mismatch.payload.expected ?? ""),
-        actual: String(mismatch.payload.actual ?? ""),
+        expected: `${where}${mismatch.payload.expected ?? ""}`,
+        actual: `${where}${mismatch.payload.actual ?? ""}`,
       });
     }
   }
