@@ -183,6 +183,7 @@ describe("EventHub", () => {
       const log = memoryLogger();
       const hub = new EventHub<TestEvents>(log);
       const thenable = {
+        // biome-ignore lint/suspicious/noThenProperty: a non-Promise thenable is exactly what this test needs
         then(_ok: unknown, fail: (err: unknown) => void): void {
           fail("thenable refused");
         },
