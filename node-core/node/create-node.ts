@@ -186,6 +186,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         return roster.list;
       },
       selfId: operatorId,
+      logger: modules.logger.child({ module: "snowball" }),
     });
     built.push({ service: "snowball", close: () => snowball.stop() });
     snowball.onFinal((txid, status) => {
