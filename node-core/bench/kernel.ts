@@ -31,6 +31,7 @@ import {
 } from "../testing/test-chain.js";
 import type { CertifiedBlock, Transaction, Utxo } from "../types/index.js";
 import { SAT_PER_TIME, toHex } from "../types/index.js";
+import { silentLogger } from "../util/index.js";
 import { formatRate, measureRate, report } from "./measure.js";
 
 const TXS_PER_BLOCK = 1_000;
@@ -98,6 +99,7 @@ async function mempoolBench(pool: VerifyPool): Promise<void> {
       backend,
       params: DEVNET,
       clock: { now: () => clockMs++ },
+      logger: silentLogger,
       verifier: (batch) => batch.map((c) => verified.has(checkKey(c))),
     },
   );

@@ -12,6 +12,7 @@ import { MemoryChainBackend } from "../db/memory-backend.js";
 import { Mempool } from "../mempool/mempool.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
+import { silentLogger } from "../util/index.js";
 import { ChainService } from "./chain-service.js";
 import { ChainFixture } from "./fixture.js";
 
@@ -38,7 +39,15 @@ async function makeBackend(kind: BackendKind): Promise<ChainBackend> {
 async function makeService(kind: BackendKind): Promise<{ backend: ChainBackend; chain: ChainService }> {
   const backend = await makeBackend(kind);
   let time = 0;
-  const mempool = new Mempool({}, { backend, params: fx.params, clock: { now: () => time++ } });
+  const mempool = new Mempool(
+    {},
+    {
+      backend,
+      params: fx.params,
+      clock: { now: () => time++ },
+      logger: silentLogger,
+    },
+  );
   const chain = new ChainService(fx.options, fx.modules(backend, mempool));
   await chain.init();
   return { backend, chain };

@@ -17,7 +17,7 @@ import type { ReturnResult } from "../mempool/index.js";
 import { MAX_REORG_DEPTH } from "../params/index.js";
 import type { Block, CertifiedBlock, MasternodeRecord, Transaction } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
-import { EventHub, hasErrorCode, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
+import { EventHub, hasErrorCode, type Unsubscribe } from "../util/index.js";
 import { ChainError, type FaultReason } from "./errors.js";
 import type { ChainEvents } from "./events.js";
 import { type ChainServiceModules, type ChainServiceOptions, REWARD_FAILURE_CODES } from "./options.js";
@@ -41,17 +41,11 @@ export class ChainService {
   private readonly modules: ChainServiceModules;
   private readonly events: EventHub<ChainEvents>;
 
-  constructor(opts: ChainServiceOptions, modules: ChainServiceModules);
-  /**
-   * @deprecated Pass `logger`: without one, a throwing listener is reported nowhere. Kept only until every
-   * caller outside chain/ (sim/node.ts) passes one.
-   */
-  constructor(opts: ChainServiceOptions, modules: Omit<ChainServiceModules, "logger">);
   constructor(
     readonly opts: ChainServiceOptions,
-    modules: Omit<ChainServiceModules, "logger"> & { readonly logger?: Logger },
+    modules: ChainServiceModules,
   ) {
-    this.modules = { ...modules, logger: modules.logger ?? silentLogger };
+    this.modules = modules;
     this.events = new EventHub<ChainEvents>(this.modules.logger.child({ module: "chain" }));
   }
 

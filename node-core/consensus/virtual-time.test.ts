@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hasErrorCode, NodeCoreError } from "../util/index.js";
 import { VirtualTime, VirtualTimeError } from "./virtual-time.js";
 
 describe("VirtualTime", () => {
@@ -178,5 +179,46 @@ describe("VirtualTime", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("VirtualTimeError", () => {
+  const thrownBy = (fn: () => unknown): VirtualTimeError => {
+    try {
+      fn();
+    } catch (err) {
+      expect(err).toBeInstanceOf(VirtualTimeError);
+      return err as VirtualTimeError;
+    }
+    throw new Error("expected a VirtualTimeError");
+  };
+  const overTheWire = (err: { toObject(): object }): NodeCoreError =>
+    NodeCoreError.fromObject(JSON.parse(JSON.stringify(err.toObject())));
+
+  it("crosses toObject/fromObject with code, message and payload (BACKWARDS, RUNAWAY)", () => {
+    const vt = new VirtualTime(50);
+    const backwards = thrownBy(() => vt.runUntil(10));
+    expect(backwards).toBeInstanceOf(NodeCoreError);
+    const back = overTheWire(backwards);
+    expect(hasErrorCode(back, "VIRTUAL_TIME_BACKWARDS")).toBe(true);
+    expect(back.message).toBe(backwards.message);
+    expect(back.payload).toEqual({ now: 50, value: 10 });
+
+    const loop = (): void => {
+      vt.after(1, loop);
+    };
+    loop();
+    const runaway = thrownBy(() => vt.runUntilIdle(100));
+    expect(overTheWire(runaway).toObject()).toEqual(runaway.toObject());
+    expect(runaway.payload.value).toBe(100);
+  });
+
+  it("BAD_DELAY keeps its code and `now`; the non-finite delay travels as null (JSON has no NaN)", () => {
+    const vt = new VirtualTime(7);
+    const err = thrownBy(() => vt.after(Number.NaN, () => {}));
+    const back = overTheWire(err);
+    expect(back.code).toBe("VIRTUAL_TIME_BAD_DELAY");
+    expect(back.message).toBe(err.message);
+    expect(back.payload).toEqual({ now: 7, value: null });
   });
 });

@@ -2,6 +2,7 @@
 // simulated node. Tasks wait in a binary heap ordered by (due time, scheduling sequence), so tasks due at the
 // same instant run in the order they were scheduled and every run reproduces exactly. Time only moves when
 // the owner calls runUntil/runUntilIdle/step; nothing here touches real timers.
+import { NodeCoreError } from "../util/index.js";
 import type { Cancel, Clock, Scheduler } from "./runtime.js";
 
 export type VirtualTimeErrorCode =
@@ -9,15 +10,21 @@ export type VirtualTimeErrorCode =
   | "VIRTUAL_TIME_BACKWARDS"
   | "VIRTUAL_TIME_RUNAWAY";
 
-export class VirtualTimeError extends Error {
+export interface VirtualTimeErrorPayload {
+  /** Virtual time when the call was refused. */
+  readonly now: number;
+  /** The offending delay, target time or task count. */
+  readonly value?: number;
+}
+
+export class VirtualTimeError extends NodeCoreError<
+  VirtualTimeErrorCode,
+  Record<VirtualTimeErrorCode, VirtualTimeErrorPayload>
+> {
   override readonly name = "VirtualTimeError";
 
-  constructor(
-    readonly code: VirtualTimeErrorCode,
-    message: string,
-    readonly payload: { readonly now: number; readonly value?: number },
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: VirtualTimeErrorCode, message: string, payload: VirtualTimeErrorPayload) {
+    super(code, `${code}: ${message}`, payload);
   }
 }
 

@@ -1,7 +1,7 @@
 // Errors of the crypto layer: one class with a machine-readable `code` and a typed payload. Verification
 // never throws (a bad signature is `false`); these are for misuse (a seed of the wrong size, a bad pool
-// option) and for the worker pool's lifecycle (closed pool, crashed worker). Messages and payloads never
-// carry key material.
+// option), for the worker pool's lifecycle (closed pool, crashed worker) and for VRF misuse (VrfError).
+// Messages and payloads never carry key material.
 import { NodeCoreError } from "../util/errors.js";
 
 export type CryptoErrorCode =
@@ -29,6 +29,28 @@ export class CryptoError<C extends CryptoErrorCode = CryptoErrorCode> extends No
   override readonly name = "CryptoError";
 
   constructor(code: C, message: string, payload: CryptoErrorPayload = {}, options?: ErrorOptions) {
+    super(code, message, payload, options);
+  }
+}
+
+export type VrfErrorCode = "VRF_BAD_SEED" | "VRF_BAD_PROOF";
+
+/** Details a caller may log (never key material). */
+export interface VrfErrorPayload {
+  /** Length of the offending seed or proof, when it was a byte array. */
+  readonly length?: number;
+  /** Which check a malformed proof failed. */
+  readonly reason?: "length" | "gamma-encoding" | "gamma-small-order" | "s-not-reduced";
+}
+
+/** Misuse of the VRF (a seed of the wrong size, a malformed proof handed to proof_to_hash). */
+export class VrfError<C extends VrfErrorCode = VrfErrorCode> extends NodeCoreError<
+  C,
+  Record<VrfErrorCode, VrfErrorPayload>
+> {
+  override readonly name = "VrfError";
+
+  constructor(code: C, message: string, payload: VrfErrorPayload = {}, options?: ErrorOptions) {
     super(code, message, payload, options);
   }
 }

@@ -7,33 +7,15 @@
 import type { EdwardsPoint } from "@noble/curves/abstract/edwards.js";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha512 } from "@noble/hashes/sha2.js";
+import { VrfError, type VrfErrorPayload } from "./errors.js";
+
+// The error lives with the layer's others; re-exported so `./vrf.js` keeps offering it.
+export { VrfError, type VrfErrorCode, type VrfErrorPayload } from "./errors.js";
 
 export const VRF_PROOF_BYTES = 80;
 export const VRF_OUTPUT_BYTES = 64;
 export const VRF_SEED_BYTES = 32;
 export const VRF_PUBLIC_KEY_BYTES = 32;
-
-export type VrfErrorCode = "VRF_BAD_SEED" | "VRF_BAD_PROOF";
-
-/** Details a caller may log (never key material). */
-export interface VrfErrorPayload {
-  /** Length of the offending seed or proof, when it was a byte array. */
-  readonly length?: number;
-  /** Which check a malformed proof failed. */
-  readonly reason?: "length" | "gamma-encoding" | "gamma-small-order" | "s-not-reduced";
-}
-
-export class VrfError<C extends VrfErrorCode = VrfErrorCode> extends Error {
-  readonly code: C;
-  readonly payload: VrfErrorPayload;
-
-  constructor(code: C, message: string, payload: VrfErrorPayload = {}) {
-    super(message);
-    this.name = "VrfError";
-    this.code = code;
-    this.payload = payload;
-  }
-}
 
 const Point = ed25519.Point;
 const BASE = Point.BASE;

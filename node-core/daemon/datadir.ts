@@ -79,6 +79,7 @@ function unwritable(path: string, root: string, reason: string, cause?: unknown)
   });
 }
 
+/** The `code` of a Node file-system error: not a NodeCoreError, so read by shape as Node documents it. */
 function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null | undefined)?.code;
   return typeof code === "string" ? code : undefined;

@@ -1,5 +1,6 @@
 // The error of `npm start` itself (its options and its data directory). Every failure a user can cause
 // ends as one stderr line and exit code 2, like time-cli; exit code 3 is a fault in the program.
+import { NodeCoreError } from "../util/index.js";
 
 export const START_EXIT_OK = 0;
 /** Bad input: usage, an unusable data directory, a store that cannot be opened, a refused genesis file. */
@@ -26,14 +27,15 @@ export interface StartErrorPayload {
   readonly causeCode?: string;
 }
 
-export class StartError extends Error {
+export class StartError extends NodeCoreError<StartErrorCode, Record<StartErrorCode, StartErrorPayload>> {
   override readonly name = "StartError";
 
   constructor(
-    readonly code: StartErrorCode,
+    code: StartErrorCode,
     message: string,
-    readonly payload: StartErrorPayload = {},
+    payload: StartErrorPayload = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(code, message, payload, options);
   }
 }

@@ -11,6 +11,7 @@ import { outpointKey } from "../kernel/view.js";
 import { type OwnedUtxo, Prng } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
+import { silentLogger } from "../util/index.js";
 import { ManualClock, WalletFixture } from "./fixture.js";
 import { type EvictionReason, Mempool, type MempoolEntry } from "./mempool.js";
 import type { MempoolOptions } from "./options.js";
@@ -194,7 +195,7 @@ describe("Mempool capacity eviction (property, against the whole-pool scan)", ()
             maxTransactions,
             ...(byteUnits !== undefined ? { maxBytes: byteUnits * UNIT_BYTES + (seed % UNIT_BYTES) } : {}),
           };
-          const pool = new Mempool(opts, { backend, params: fx.params, clock });
+          const pool = new Mempool(opts, { backend, params: fx.params, clock, logger: silentLogger });
           const events: { id: string; reason: EvictionReason }[] = [];
           const announced = new Map<string, MempoolEntry>();
           pool.onEvicted((entry, reason) => {

@@ -7,6 +7,7 @@ import type { MemoryChainBackend } from "../db/memory-backend.js";
 import type { OwnedUtxo } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
+import { silentLogger } from "../util/index.js";
 import { ManualClock, WalletFixture } from "./fixture.js";
 import { type EvictionReason, Mempool } from "./mempool.js";
 
@@ -16,7 +17,7 @@ async function setup(maxTransactions: number) {
   const fx = new WalletFixture({ seed: 5 });
   const backend = await fx.backend();
   const clock = new ManualClock();
-  const pool = new Mempool({ maxTransactions }, { backend, params: fx.params, clock });
+  const pool = new Mempool({ maxTransactions }, { backend, params: fx.params, clock, logger: silentLogger });
   const evicted: { id: string; reason: EvictionReason }[] = [];
   pool.onEvicted((entry, reason) => evicted.push({ id: entry.id, reason }));
   return { fx, backend, pool, clock, coins: fx.coins(), evicted };

@@ -9,6 +9,7 @@ import { MemoryChainBackend } from "../db/memory-backend.js";
 import type { OwnedUtxo } from "../testing/test-chain.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
+import { silentLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 import { ManualClock, WalletFixture } from "./fixture.js";
 import { Mempool } from "./mempool.js";
@@ -41,7 +42,10 @@ async function movingChain(moves: number) {
     }
     return verifyAll(checks);
   };
-  const pool = new Mempool({}, { backend, params: fx.params, clock: new ManualClock(), verifier });
+  const pool = new Mempool(
+    {},
+    { backend, params: fx.params, clock: new ManualClock(), verifier, logger: silentLogger },
+  );
   const tx = fx.spend([fx.coins()[0] as OwnedUtxo]);
   return { backend, pool, tx, attempts: () => attempts };
 }
@@ -50,7 +54,10 @@ describe("Mempool errors", () => {
   it("MEMPOOL_NO_CHAIN: a backend without genesis admits nothing", async () => {
     const fx = new WalletFixture({ seed: 8 });
     const empty = new MemoryChainBackend({ params: fx.params });
-    const pool = new Mempool({}, { backend: empty, params: fx.params, clock: new ManualClock() });
+    const pool = new Mempool(
+      {},
+      { backend: empty, params: fx.params, clock: new ManualClock(), logger: silentLogger },
+    );
     const tx = fx.spend([fx.coins()[0] as OwnedUtxo]);
     const err = await rejection(pool.add(tx));
     expect(err.code).toBe("MEMPOOL_NO_CHAIN");
@@ -80,7 +87,10 @@ describe("Mempool errors", () => {
   it("MEMPOOL_UNKNOWN_TX: finalizing a transaction the pool does not hold (never added, or evicted)", async () => {
     const fx = new WalletFixture({ seed: 10 });
     const backend = await fx.backend();
-    const pool = new Mempool({}, { backend, params: fx.params, clock: new ManualClock() });
+    const pool = new Mempool(
+      {},
+      { backend, params: fx.params, clock: new ManualClock(), logger: silentLogger },
+    );
     const [a, b] = fx.coins() as [OwnedUtxo, OwnedUtxo];
     const held = fx.spend([a]);
     await pool.add(held);

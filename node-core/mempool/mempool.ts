@@ -20,7 +20,7 @@ import {
 import { MAX_BLOCK_BYTES, MAX_BLOCK_TRANSACTIONS, MAX_REORG_DEPTH } from "../params/index.js";
 import type { Block, Hash32, OutPoint, Transaction } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
-import { EventHub, type Logger, silentLogger, type Unsubscribe } from "../util/index.js";
+import { EventHub, type Unsubscribe } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 import { Heap, IndexedHeap } from "./heap.js";
 import { type MempoolModules, type MempoolOptions, resolveMempoolOptions } from "./options.js";
@@ -162,15 +162,9 @@ export class Mempool {
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
 
-  constructor(opts: Partial<MempoolOptions>, modules: MempoolModules);
-  /**
-   * @deprecated Pass `logger`: without one, a throwing listener is reported nowhere. Kept only until every
-   * caller outside mempool/ (sim/node.ts) passes one.
-   */
-  constructor(opts: Partial<MempoolOptions>, modules: Omit<MempoolModules, "logger">);
-  constructor(opts: Partial<MempoolOptions>, modules: Omit<MempoolModules, "logger"> & { logger?: Logger }) {
+  constructor(opts: Partial<MempoolOptions>, modules: MempoolModules) {
     this.opts = resolveMempoolOptions(opts);
-    this.modules = { ...modules, logger: modules.logger ?? silentLogger };
+    this.modules = modules;
     this.verifier = modules.verifier ?? verifyAll;
     this.events = new EventHub<MempoolEvents>(this.modules.logger.child({ module: "mempool" }));
   }

@@ -189,6 +189,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         return roster.list;
       },
       selfId: operatorId,
+      logger: modules.logger.child({ module: "snowball" }),
     });
     built.push({ service: "snowball", close: () => snowball.stop() });
     snowball.onFinal((txid, status) => {
@@ -248,6 +249,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         vrf: modules.vrf,
         outbox: { broadcast: (message) => transport.broadcast({ kind: "tsdc", message }) },
         self: { id: operatorId, secret: operator.secret },
+        logger: modules.logger.child({ module: "tsdc" }),
         votingSet: (height) => follower.votingSetFor(height),
         tip: () => ({
           height: follower.tipHeight,

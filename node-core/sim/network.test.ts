@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { VirtualTime } from "../consensus/virtual-time.js";
 import { MESSAGE_CAPS } from "../network/index.js";
+import { NodeCoreError } from "../util/index.js";
 import { SIM_WIRE, type SimMessage } from "./messages.js";
 import { linkSeed, SimNetwork, type WireCodec } from "./network.js";
 import type { PartitionSpec } from "./options.js";
@@ -194,6 +195,25 @@ describe("SimNetwork", () => {
     time.runUntilIdle();
     expect(got).toEqual([]);
     expect(calls).toEqual({ encode: 1, decode: 0 });
+  });
+
+  it("a decoding failure is described with its code only when it is a NodeCoreError", () => {
+    const foreign = Object.assign(new RangeError("looks coded"), { code: "CODEC_TRUNCATED" });
+    const ours = new NodeCoreError("CODEC_TRUNCATED", "input ends early", {});
+    const wire: WireCodec<string> = {
+      encode: (m) => new TextEncoder().encode(m),
+      decode: (b) => {
+        throw new TextDecoder().decode(b) === "ours" ? ours : foreign;
+      },
+    };
+    const { time, net } = setup({ nodes: 2, wire });
+    net.send(0, 1, "ours");
+    net.send(0, 1, "foreign");
+    time.runUntilIdle();
+    expect(net.wireFailures()).toEqual([
+      expect.stringMatching(/: CODEC_TRUNCATED: input ends early$/),
+      expect.stringMatching(/ from node 0: looks coded$/),
+    ]);
   });
 
   it("a message that does not decode is a failure, counted once and delivered to no one", () => {

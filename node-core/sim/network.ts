@@ -14,6 +14,7 @@
 // is a bug (our encoder and decoder disagree): it is counted, described in wireFailures() and not delivered.
 import type { Scheduler } from "../consensus/index.js";
 import { SeededRng } from "../consensus/index.js";
+import { isNodeCoreError } from "../util/index.js";
 import type { PartitionSpec } from "./options.js";
 
 export interface NetworkOptions {
@@ -67,12 +68,10 @@ interface Parcel<M> {
 /** Malformed messages described in full; past this only the count grows. */
 const MAX_DESCRIBED_FAILURES = 20;
 
+/** Our errors are described with their code; anything else (a bug in a codec) by its message. */
 function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === "string" ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
+  if (isNodeCoreError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 interface CompiledPartition {

@@ -1,6 +1,6 @@
 // EventHub: listeners run in subscription order, unsubscribing (even from inside an emit) takes effect at
-// the next emit, and a throwing listener is logged, never rethrown, and never skips the listeners after it
-// or surfaces later as an uncaught exception.
+// the next emit, and a throwing listener (or one whose promise rejects) is logged, never rethrown, and
+// never skips the listeners after it or surfaces later as an uncaught exception or unhandled rejection.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EventHub } from "./events.js";
 import { type Logger, memoryLogger } from "./logger.js";
@@ -156,6 +156,57 @@ describe("EventHub", () => {
       });
       expect(() => hub.emit("chain:block", { height: 1 })).not.toThrow();
       expect(after).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(uncaught).toEqual([]);
+    });
+
+    it("an async listener's rejection is logged like a throw, not left unhandled", async () => {
+      const log = memoryLogger();
+      const hub = new EventHub<TestEvents>(log);
+      const boom = new Error("async listener bug");
+      const calls: string[] = [];
+      hub.on("chain:block", async () => {
+        await Promise.resolve();
+        throw boom;
+      });
+      hub.on("chain:block", () => calls.push("second"));
+      expect(() => hub.emit("chain:block", { height: 1 })).not.toThrow();
+      expect(calls).toEqual(["second"]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(uncaught).toEqual([]);
+      expect(log.at("error")).toHaveLength(1);
+      expect(log.at("error")[0]?.obj).toEqual({ event: "chain:block", err: boom });
+      expect(log.at("error")[0]?.msg).toBe("a listener of chain:block rejected");
+    });
+
+    it("a listener returning a thenable that rejects is covered too, and a resolved one logs nothing", async () => {
+      const log = memoryLogger();
+      const hub = new EventHub<TestEvents>(log);
+      const thenable = {
+        // biome-ignore lint/suspicious/noThenProperty: a non-Promise thenable is exactly what this test needs
+        then(_ok: unknown, fail: (err: unknown) => void): void {
+          fail("thenable refused");
+        },
+      };
+      hub.on("chain:block", () => thenable as unknown as undefined);
+      hub.on("chain:rollback", async () => {});
+      hub.emit("chain:block", { height: 1 });
+      hub.emit("chain:rollback", { to: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(log.at("error").map((e) => e.obj)).toEqual([{ event: "chain:block", err: "thenable refused" }]);
+      expect(uncaught).toEqual([]);
+    });
+
+    it("a rejection reported to a throwing logger does not surface either", async () => {
+      const broken: Logger = {
+        ...memoryLogger(),
+        error: () => {
+          throw new Error("logger down");
+        },
+      };
+      const hub = new EventHub<TestEvents>(broken);
+      hub.on("chain:block", () => Promise.reject(new Error("x")));
+      hub.emit("chain:block", { height: 1 });
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(uncaught).toEqual([]);
     });

@@ -1,8 +1,8 @@
 // The one typed event hub of node-core. Events are named `domain:event` ("chain:block", "tsdc:committed").
 // The emitter calls emit() last, once its own state change is complete, and listeners run synchronously in
-// subscription order. A listener that throws is reported to the injected logger and never rethrown: it
-// must not stall the emitter, skip the listeners after it, or surface later as an uncaught exception that
-// takes the process down.
+// subscription order. A listener that throws, or returns a promise that rejects, is reported to the
+// injected logger and never rethrown: it must not stall the emitter, skip the listeners after it, or
+// surface later as an uncaught exception or unhandled rejection that takes the process down.
 import type { Logger } from "./logger.js";
 
 export type EventName = `${string}:${string}`;
@@ -37,15 +37,20 @@ export class EventHub<Events extends EventMap<Events>> {
     };
   }
 
-  /** Calls every listener of `name` with `payload`; never throws because of a listener. */
+  /**
+   * Calls every listener of `name` with `payload`; never throws because of a listener. A listener's
+   * rejected promise is logged like a throw, when it settles.
+   */
   emit<K extends keyof Events & EventName>(name: K, payload: Events[K]): void {
     const list = this.lists.get(name);
     if (list === undefined) return;
     for (const listener of list) {
       try {
-        (listener as Listener<Events[K]>)(payload);
+        // An async listener is not awaited (emit stays synchronous), but its rejection is ours to report.
+        const result: unknown = (listener as Listener<Events[K]>)(payload);
+        if (isThenable(result)) result.then(undefined, (err: unknown) => this.report(name, err, "rejected"));
       } catch (err) {
-        this.report(name, err);
+        this.report(name, err, "threw");
       }
     }
   }
@@ -55,11 +60,19 @@ export class EventHub<Events extends EventMap<Events>> {
     return this.lists.get(name)?.length ?? 0;
   }
 
-  private report(event: EventName, err: unknown): void {
+  private report(event: EventName, err: unknown, how: "threw" | "rejected"): void {
     try {
-      this.logger.error({ event, err }, `a listener of ${event} threw`);
+      this.logger.error({ event, err }, `a listener of ${event} ${how}`);
     } catch {
       // A broken logger must not turn a listener's fault into the emitter's.
     }
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }

@@ -1,6 +1,6 @@
 // Typed errors of the Snowball engine. Only misuse by the caller throws (bad parameters, a transaction
 // without inputs); nothing a peer sends can make the engine throw.
-import { NodeCoreError } from "../../util/index.js";
+import { NodeCoreError } from "../../util/errors.js";
 
 export type SnowballErrorCode = "SNOWBALL_BAD_PARAMS" | "SNOWBALL_NO_CONFLICT_KEYS" | "SNOWBALL_BAD_TXID";
 

@@ -15,11 +15,8 @@ export interface ValidatorWeight {
 }
 
 export interface SnowballModules {
-  /**
-   * Where a throwing onFinal/onRejected listener is reported (it is never rethrown). Optional only until
-   * sim/node.ts passes one; without it such errors are reported nowhere.
-   */
-  readonly logger?: Logger;
+  /** Where a throwing onFinal/onRejected listener is reported (it is never rethrown). */
+  readonly logger: Logger;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly rng: Rng;

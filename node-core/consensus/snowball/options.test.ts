@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { silentLogger } from "../../util/index.js";
 import { SeededRng } from "../runtime.js";
 import { VirtualTime } from "../virtual-time.js";
 import { SnowballError } from "./errors.js";
@@ -68,6 +69,7 @@ describe("Snowball options", () => {
           outbox: { sendQuery: () => {} },
           validators: () => [],
           selfId: null,
+          logger: silentLogger,
         },
       );
     expect(codeAndField(make)).toEqual(["SNOWBALL_BAD_PARAMS", "alpha"]);

@@ -2,6 +2,7 @@
 // the test, on a virtual clock.
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../types/bytes.js";
+import { silentLogger } from "../../util/index.js";
 import { SeededRng } from "../runtime.js";
 import { VirtualTime } from "../virtual-time.js";
 import { packBits } from "./bitset.js";
@@ -31,6 +32,7 @@ function rig(
     clock: vt,
     scheduler: vt,
     rng: new SeededRng(7),
+    logger: silentLogger,
     selfId,
     ...(isReachable ? { isReachable } : {}),
     validators: () => roster,

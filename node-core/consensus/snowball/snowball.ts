@@ -4,7 +4,7 @@
 // finality status. It never touches the network, the clock or randomness directly: queries go out through
 // the outbox, replies come in through onReply, and time and sampling come from the injected modules.
 import { toHex } from "../../types/index.js";
-import { EventHub, silentLogger } from "../../util/index.js";
+import { EventHub } from "../../util/index.js";
 import type { Cancel } from "../index.js";
 import { ACCEPT, ignore, reject, type Verdict } from "../index.js";
 import { bitsetLength } from "./bitset.js";
@@ -110,9 +110,7 @@ export class Snowball {
     this.options = resolveSnowballOptions(opts);
     this.modules = modules;
     this.reach = new Reachability(5 * this.options.queryTimeoutMs);
-    this.events = new EventHub<SnowballEvents>(
-      (modules.logger ?? silentLogger).child({ module: "snowball" }),
-    );
+    this.events = new EventHub<SnowballEvents>(modules.logger.child({ module: "snowball" }));
   }
 
   // ---- transactions -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // silent, or answer through a custom function, and transactions reach nodes at chosen instants, so a
 // whole run is a pure function of its parameters and seed.
 import { toHex } from "../../types/index.js";
+import { silentLogger } from "../../util/index.js";
 import { SeededRng, VirtualTime } from "../index.js";
 import type { ValidatorWeight } from "./interface.js";
 import type { SnowballOptions } from "./options.js";
@@ -81,6 +82,7 @@ export class TestNetwork {
           clock: this.time,
           scheduler: this.time,
           rng: engineRng,
+          logger: silentLogger,
           selfId: id,
           validators: () => this.validators,
           outbox: { sendQuery: (peerId, requestId, txids) => this.deliverQuery(i, peerId, requestId, txids) },

@@ -1,9 +1,11 @@
 // Events are delivered after the transition that caused them: a heightStarted or roundStarted listener
 // already sees the round in the snapshot and its timers scheduled, a committed listener sees onCommit
 // already called, and a listener calling back into the engine meets finished state. A listener that
-// throws neither escapes the engine nor stops it; it is reported as moduleError (module "listener").
-import { describe, expect, it } from "vitest";
+// throws neither escapes the engine nor stops it; it is reported as moduleError (module "listener"). A
+// throwing moduleError listener and an async listener's rejection are logged through the engine's logger.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toHex } from "../../types/bytes.js";
+import { memoryLogger } from "../../util/index.js";
 import type { TsdcEvents, TsdcSnapshot } from "./interface.js";
 import { harnessWhereOthersLead, OPTS, validatorById } from "./rules-harness.js";
 
@@ -106,5 +108,72 @@ describe("TSDC events after the state change", () => {
     const verdict = await h.deliver(a, { kind: "vote", vote: h.vote(a, "prepare", 0, h.block(p0, 0)) });
     expect(verdict).toEqual({ verdict: "reject", reason: "equivocation" });
     expect(errors.map((e) => e.event)).toEqual(["roundStarted", "equivocation"]);
+  });
+
+  describe("what moduleError cannot carry is logged", () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown): void => {
+      unhandled.push(err);
+    };
+    beforeEach(() => {
+      unhandled.length = 0;
+      process.on("unhandledRejection", onUnhandled);
+    });
+    afterEach(() => {
+      process.off("unhandledRejection", onUnhandled);
+    });
+
+    it("a throwing moduleError listener is logged with the tsdc event name, once", async () => {
+      const log = memoryLogger();
+      const h = harnessWhereOthersLead(1, { logger: log });
+      const second = new Error("second bug");
+      h.engine.on("roundStarted", () => {
+        throw new Error("listener bug");
+      });
+      h.engine.on("moduleError", () => {
+        throw second;
+      });
+      await h.startHeight1();
+      const logged = log.at("error");
+      expect(logged).toHaveLength(1);
+      expect(logged[0]!.obj).toEqual({ event: "tsdc:moduleError", err: second });
+      expect(logged[0]!.bindings).toEqual({ module: "tsdc" });
+    });
+
+    it("an async listener's rejection is logged, not left unhandled, and the engine goes on", async () => {
+      const log = memoryLogger();
+      const h = harnessWhereOthersLead(1, { logger: log });
+      const boom = new Error("async listener bug");
+      const errors: TsdcEvents["moduleError"][] = [];
+      h.engine.on("moduleError", (e) => errors.push(e));
+      h.engine.on("roundStarted", async () => {
+        await Promise.resolve();
+        throw boom;
+      });
+      await h.startHeight1();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+      expect(log.at("error").map((e) => e.obj)).toEqual([{ event: "tsdc:roundStarted", err: boom }]);
+      expect(errors).toEqual([]);
+      await h.advance(OPTS.candidacyWindowMs);
+      expect(h.ownProposals()).toHaveLength(1);
+    });
+
+    it("unsubscribing stops delivery of a guarded listener (and is idempotent)", async () => {
+      const h = harnessWhereOthersLead(1);
+      const calls: string[] = [];
+      const errors: TsdcEvents["moduleError"][] = [];
+      h.engine.on("moduleError", (e) => errors.push(e));
+      const off = h.engine.on("roundStarted", () => {
+        calls.push("unsubscribed");
+        throw new Error("must not run");
+      });
+      h.engine.on("roundStarted", (e) => calls.push(`kept ${e.round}`));
+      off();
+      off();
+      await h.startHeight1();
+      expect(calls).toEqual(["kept 0"]);
+      expect(errors).toEqual([]);
+    });
   });
 });

@@ -28,8 +28,10 @@
 // built blocks that arrive after the height (for a proposal: the round) moved on are dropped.
 //
 // Events are queued and delivered only when the transition that caused them is complete (timers set,
-// onCommit called), so a listener that inspects or calls back into the engine sees the finished state;
-// a listener that throws is reported as moduleError, never rethrown.
+// onCommit called), so a listener that inspects or calls back into the engine sees the finished state.
+// They go through util's EventHub as `tsdc:<event>` (engine.on takes the bare name); a listener that
+// throws is reported as moduleError, never rethrown; a throwing moduleError listener and a listener's
+// rejected promise are logged by the hub.
 //
 // Message intake (routing, buffering, dedup, per-peer limits) is intake.ts, validity checks validity.ts,
 // equivocation records evidence.ts; this file holds the rules, heights and rounds, and the host hooks.
@@ -40,6 +42,7 @@ import type { Candidacy } from "../../codec/index.js";
 import { proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
 import type { Block, Proposal, Vote, VotePhase } from "../../types/index.js";
 import { bytesEqual, toHex } from "../../types/index.js";
+import { EventHub, silentLogger } from "../../util/index.js";
 import type { Cancel, Validator, VotingSet } from "../index.js";
 import { buildCertificate } from "./certificate.js";
 import { TsdcError } from "./errors.js";
@@ -57,7 +60,6 @@ import type {
   TsdcStep,
   TsdcVerdict,
 } from "./interface.js";
-import { EventHub } from "./listeners.js";
 import { resolveTsdcOptions, type TsdcOptions, type TsdcOptionsInput } from "./options.js";
 import { makeCandidacy, type ProposerDraw } from "./proposer.js";
 import { scoreUnit } from "./ranking.js";
@@ -78,6 +80,9 @@ interface PendingHeight {
   readonly slot: number;
 }
 
+/** The engine's events on the shared hub, under `tsdc:` names. */
+type TsdcHubEvents = { [K in keyof TsdcEvents as `tsdc:${K}`]: TsdcEvents[K] };
+
 type QueuedEvent = {
   [K in keyof TsdcEvents]: { readonly event: K; readonly payload: TsdcEvents[K] };
 }[keyof TsdcEvents];
@@ -85,7 +90,7 @@ type QueuedEvent = {
 export class TsdcEngine {
   readonly options: TsdcOptions;
   readonly slots: SlotClock;
-  private readonly events: EventHub<TsdcEvents>;
+  private readonly events: EventHub<TsdcHubEvents>;
   /** Events of the transition in progress, delivered once it is complete (see the header). */
   private readonly queued: QueuedEvent[] = [];
   /** Nesting of entry points (public calls, timers, host answers) on the stack. */
@@ -113,10 +118,7 @@ export class TsdcEngine {
   ) {
     this.options = resolveTsdcOptions(opts);
     this.slots = new SlotClock(this.options.genesisTimestampMs, this.options.blockIntervalMs);
-    this.events = new EventHub<TsdcEvents>((event, error) => {
-      // A moduleError listener that throws is not reported again (that would loop).
-      if (event !== "moduleError") this.emit("moduleError", { module: "listener", error, event });
-    });
+    this.events = new EventHub<TsdcHubEvents>((modules.logger ?? silentLogger).child({ module: "tsdc" }));
     this.evidenceLog = new EvidenceLog(this.options.maxEvidence, (e) => this.emit("equivocation", e));
     this.validity = new Validity(
       this.options,
@@ -221,7 +223,21 @@ export class TsdcEngine {
   }
 
   on<K extends keyof TsdcEvents>(event: K, listener: (payload: TsdcEvents[K]) => void): () => void {
-    return this.events.on(event, listener);
+    // A throw becomes moduleError (queued, so delivered in this same delivery pass) for the host to see on
+    // the engine's own channel; a moduleError listener's throw is left to the hub to log, as reporting it
+    // as moduleError again would loop. A returned promise goes back to the hub, which logs its rejection.
+    const guarded =
+      event === "moduleError"
+        ? listener
+        : (payload: TsdcEvents[K]): unknown => {
+            try {
+              return listener(payload);
+            } catch (error) {
+              this.emit("moduleError", { module: "listener", error, event });
+              return undefined;
+            }
+          };
+    return this.events.on(`tsdc:${event}` as keyof TsdcHubEvents, guarded as never);
   }
 
   stats(): TsdcStats {
@@ -286,7 +302,7 @@ export class TsdcEngine {
     this.delivering = true;
     try {
       for (let next = this.queued.shift(); next !== undefined; next = this.queued.shift()) {
-        this.events.emit(next.event, next.payload as never);
+        this.events.emit(`tsdc:${next.event}`, next.payload as never);
       }
     } finally {
       this.delivering = false;

@@ -1,6 +1,7 @@
 // The TSDC service's one error type. Thrown only for caller mistakes (bad options, bad weights handed to
 // the ranking, an operator secret that does not match the claimed id, malformed certificate input);
 // anything a peer sends is never thrown about: it is ignored, or returned as a typed fault.
+import { NodeCoreError } from "../../util/errors.js";
 
 export type TsdcErrorCode =
   | "TSDC_BAD_OPTIONS"
@@ -17,14 +18,10 @@ export interface TsdcErrorPayload {
   readonly value?: string;
 }
 
-export class TsdcError extends Error {
+export class TsdcError extends NodeCoreError<TsdcErrorCode, Record<TsdcErrorCode, TsdcErrorPayload>> {
   override readonly name = "TsdcError";
 
-  constructor(
-    readonly code: TsdcErrorCode,
-    message: string,
-    readonly payload: TsdcErrorPayload = {},
-  ) {
-    super(`${code}: ${message}`);
+  constructor(code: TsdcErrorCode, message: string, payload: TsdcErrorPayload = {}, options?: ErrorOptions) {
+    super(code, `${code}: ${message}`, payload, options);
   }
 }

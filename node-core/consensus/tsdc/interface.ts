@@ -10,6 +10,7 @@ import type {
   Vote,
   VotePhase,
 } from "../../types/index.js";
+import type { Logger } from "../../util/index.js";
 import type { Clock, Scheduler, SignatureScheme, Verdict, VotingSet, VrfScheme } from "../index.js";
 
 export type TsdcMessage =
@@ -85,6 +86,11 @@ export interface TsdcModules {
   readonly validateBlock: (block: Block) => Promise<string | null>;
   /** A block reached > 2/3 precommits. The host applies it, then calls engine.newHeight(). */
   readonly onCommit: (block: Block, certificate: Certificate) => void;
+  /**
+   * Where the engine logs what it cannot report as moduleError: a moduleError listener that throws, and
+   * any listener's rejected promise. Without one those go nowhere.
+   */
+  readonly logger?: Logger;
 }
 
 /** Two different signed messages by one key for the same slot of the protocol: proof of misbehaviour. */

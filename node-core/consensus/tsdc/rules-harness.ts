@@ -7,6 +7,7 @@ import type { Candidacy } from "../../codec/index.js";
 import { blockHash, proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
 import type { Block, Certificate, Proposal, Vote, VotePhase } from "../../types/index.js";
 import { toHex } from "../../types/index.js";
+import type { Logger } from "../../util/index.js";
 import { VirtualTime } from "../index.js";
 import { TsdcEngine } from "./engine.js";
 import type { BuildBlockParams, TsdcMessage, TsdcVerdict } from "./interface.js";
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   readonly validateDelay?: (hex: string) => number;
   /** The host's answer for a block (default: the structural checks); a throw makes the promise reject. */
   readonly validateOutcome?: (block: Block) => string | null;
+  /** The engine's logger (default: none). */
+  readonly logger?: Logger;
 }
 
 export class Harness {
@@ -107,6 +110,7 @@ export class Harness {
         );
       },
       onCommit: (block, certificate) => this.commits.push({ block, certificate }),
+      logger: opts.logger,
     });
   }
 

@@ -1,5 +1,6 @@
 // time-cli's own error and its exit codes. Every failure a user can cause ends as one stderr line and exit
 // code 2; exit code 1 is reserved for a command's negative answer (validate-address on an invalid address).
+import { NodeCoreError } from "../../util/errors.js";
 
 export const EXIT_OK = 0;
 /** The command ran and its answer is "no" (e.g. the address is not valid). */
@@ -18,16 +19,22 @@ export interface CliErrorPayload {
   readonly path?: string;
 }
 
-export class CliError extends Error {
-  readonly code: CliErrorCode;
-  readonly payload: CliErrorPayload;
+/**
+ * `exitCode` is how this process ends, not part of the error's meaning, so it is not in the payload and
+ * does not cross toObject()/fromObject().
+ */
+export class CliError extends NodeCoreError<CliErrorCode, Record<CliErrorCode, CliErrorPayload>> {
+  override readonly name = "CliError";
   readonly exitCode: number;
 
-  constructor(code: CliErrorCode, message: string, payload: CliErrorPayload = {}, exitCode = EXIT_USAGE) {
-    super(message);
-    this.name = "CliError";
-    this.code = code;
-    this.payload = payload;
+  constructor(
+    code: CliErrorCode,
+    message: string,
+    payload: CliErrorPayload = {},
+    exitCode = EXIT_USAGE,
+    options?: ErrorOptions,
+  ) {
+    super(code, message, payload, options);
     this.exitCode = exitCode;
   }
 }

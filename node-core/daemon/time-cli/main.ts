@@ -42,6 +42,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
 
 function describeFailure(err: unknown): { exitCode: number; message?: string } {
   if (err instanceof CommanderError) {
+    // Commander's own codes (its error is not a NodeCoreError; ours are handled below).
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version")
       return { exitCode: EXIT_OK };
     if (err.code === "commander.help") {

@@ -88,6 +88,7 @@ export function passphraseFromFile(text: string): string {
 }
 
 function reason(err: unknown): string {
+  // Node's file-system errors are not NodeCoreErrors: their documented `code` is the only way to tell them apart.
   const code = (err as { code?: unknown } | null)?.code;
   if (code === "ENOENT") return "no such file";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
