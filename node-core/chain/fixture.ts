@@ -3,6 +3,7 @@
 // keys, the real consensus checkers wired as modules, and a builder of blocks that pass them: a real ECVRF
 // proof from the chosen proposer, the parent's certificate carried, signed heartbeats, the reward computed
 // by the real rules, precommits from the chosen signers. Every part can be overridden to build a bad block.
+
 import { blockExtrasHash, blockHash, merkleRoot, transactionId, vrfInputMessage } from "../codec/index.js";
 import { ecvrfScheme, ed25519Scheme } from "../consensus/schemes.js";
 import { verifyCertificate } from "../consensus/tsdc/certificate.js";
@@ -18,11 +19,11 @@ import {
   certify,
   deriveTestKeys,
   type OwnedUtxo,
-  Prng,
+  SeededRng,
   signTransaction,
   type TestKey,
   TestWallet,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Heartbeat, Transaction, TxOutput } from "../types/chain.js";
@@ -106,7 +107,7 @@ export class ChainFixture {
 
   /** A registration of `operator` locking `collateral`, paid for by `feeInput`. */
   register(feeInput: OwnedUtxo, collateral: OwnedUtxo, operator: TestKey): Transaction {
-    const tx = buildSpend(this.params.chainId, [feeInput], [feeInput.key.address], new Prng(1), {
+    const tx = buildSpend(this.params.chainId, [feeInput], [feeInput.key.address], new SeededRng(1), {
       outputCount: 1,
       special: {
         kind: "masternodeRegistration",

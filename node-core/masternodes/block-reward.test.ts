@@ -16,16 +16,16 @@ import { checkBlock } from "../kernel/index.js";
 import { TX_VERSION } from "../params/consensus.js";
 import { DEVNET } from "../params/network.js";
 import {
-  assembleBlock,
+  assembleTestBlock,
   buildSpend,
   certify,
   deriveTestKeys,
   type OwnedUtxo,
-  Prng,
+  SeededRng,
   signTransaction,
   TestChain,
   type TestKey,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type {
@@ -79,7 +79,7 @@ function buildFixture(): Fixture {
     keyCount: 10,
     genesis: { outputsPerKey: 2, amount: 150_000n * TIME },
   });
-  const prng = new Prng(42);
+  const prng = new SeededRng(42);
   const keys = chain.wallet.keys as TestKey[];
   const k = (i: number) => keys[i] as TestKey;
   const owned = (key: TestKey) =>
@@ -103,7 +103,7 @@ function buildFixture(): Fixture {
       },
     ],
   };
-  const block1 = assembleBlock(
+  const block1 = assembleTestBlock(
     params,
     chain.tip,
     rewardAnything(1n, 10n * TIME, k(0).address),
@@ -141,7 +141,7 @@ function buildFixture(): Fixture {
       specialKeys: { collateral: collateral.key, operator },
     }) as Transaction;
   });
-  const block2 = assembleBlock(
+  const block2 = assembleTestBlock(
     params,
     chain.tip,
     rewardAnything(2n, 10n * TIME, k(0).address),
@@ -174,7 +174,7 @@ function block3(
   const parentCertified = opts.certificate
     ? { block: f.parentCertified.block, certificate: opts.certificate }
     : f.parentCertified;
-  const assembled = assembleBlock(params, parentCertified, opts.reward, [f.spend], []).block;
+  const assembled = assembleTestBlock(params, parentCertified, opts.reward, [f.spend], []).block;
   const txids = assembled.transactions.map(transactionId);
   return {
     ...assembled,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ed25519Scheme } from "../consensus/schemes.js";
 import { DEVNET, MAINNET } from "../params/network.js";
-import { deriveTestKeys, type TestKey } from "../testing/test-chain.js";
+import { deriveTestKeys, type TestKey } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { Heartbeat } from "../types/chain.js";
 import { MasternodeError } from "./errors.js";

@@ -1,9 +1,11 @@
 // Test-only builders shared by this folder's tests (never imported by product code): masternode records of
 // a chosen tier, operator keys, a settable clock and a virtual-time scheduler.
+
 import type { Cancel, Clock, Scheduler } from "../consensus/runtime.js";
 import { blake3Parts } from "../crypto/hash.js";
 import { MASTERNODE_TIERS } from "../params/network.js";
-import { Prng } from "../testing/test-chain.js";
+import { SeededRng } from "../testing/index.js";
+
 import { utf8 } from "../types/bytes.js";
 import type { AddressPayload, PublicKey } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
@@ -76,4 +78,4 @@ export class VirtualScheduler implements Scheduler {
   }
 }
 
-export { Prng };
+export { SeededRng };

@@ -8,14 +8,14 @@ import { MemoryChainBackend } from "../db/memory-backend.js";
 import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import {
-  assembleBlock,
+  assembleTestBlock,
   buildSpend,
   type OwnedUtxo,
-  Prng,
+  SeededRng,
   TestChain,
   type TestChainOptions,
   type TestKey,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import type { CertifiedBlock, SpecialPayload, Transaction } from "../types/chain.js";
 
 /** A settable clock (tests move time by hand). */
@@ -30,7 +30,7 @@ export class ManualClock implements Clock {
 export class WalletFixture {
   readonly chain: TestChain;
   readonly params: NetworkParams;
-  readonly rng: Prng;
+  readonly rng: SeededRng;
 
   constructor(opts: TestChainOptions = {}) {
     this.chain = new TestChain({
@@ -42,7 +42,7 @@ export class WalletFixture {
       ...opts,
     });
     this.params = this.chain.params;
-    this.rng = new Prng(opts.seed ?? 17);
+    this.rng = new SeededRng(opts.seed ?? 17);
   }
 
   /** A MemoryChainBackend holding the fixture chain's blocks. */
@@ -128,6 +128,6 @@ export class WalletFixture {
       lockTime: height,
       special: null,
     };
-    return assembleBlock(this.params, parent, reward, txs, this.chain.validators);
+    return assembleTestBlock(this.params, parent, reward, txs, this.chain.validators);
   }
 }

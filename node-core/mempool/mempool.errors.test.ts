@@ -6,7 +6,7 @@ import { transactionId } from "../codec/index.js";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import { MemoryChainBackend } from "../db/memory-backend.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import { MempoolError } from "./errors.js";

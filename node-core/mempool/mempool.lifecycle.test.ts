@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { verifyAll } from "../crypto/verify-pool.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
 import { memoryLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
 import { ManualClock, WalletFixture } from "./fixture.js";

@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { transactionId } from "../codec/index.js";
 import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { KernelError } from "../kernel/errors.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
-import { Prng } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
+import { SeededRng } from "../testing/index.js";
+
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
@@ -104,7 +105,7 @@ describe("Mempool (property)", () => {
           pool.onEvicted((_, reason) => {
             STATS[`evicted:${reason}`] = (STATS[`evicted:${reason}`] ?? 0) + 1;
           });
-          const rng = new Prng(seed);
+          const rng = new SeededRng(seed);
           const universe: OwnedUtxo[] = fx.coins();
           for (const op of ops) {
             if (op === "spend") {
