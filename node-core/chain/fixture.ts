@@ -4,15 +4,16 @@
 // proof from the chosen proposer, the parent's certificate carried, signed heartbeats, the reward computed
 // by the real rules, precommits from the chosen signers. Every part can be overridden to build a bad block.
 
-import { blockExtrasHash, blockHash, merkleRoot, transactionId, vrfInputMessage } from "../codec/index.js";
+import { blockHash, transactionId, vrfInputMessage } from "../codec/index.js";
 import { ecvrfScheme, ed25519Scheme } from "../consensus/schemes.js";
 import { verifyCertificate } from "../consensus/tsdc/certificate.js";
 import { verifyProposerProof } from "../consensus/tsdc/proposer.js";
 import type { ChainBackend } from "../db/index.js";
+import { assembleBlock } from "../kernel/index.js";
 import { checkBlockHeartbeats } from "../masternodes/block-heartbeats.js";
 import { signHeartbeat } from "../masternodes/heartbeat.js";
 import { computeReward } from "../masternodes/rewards.js";
-import { BLOCK_VERSION, TX_VERSION } from "../params/consensus.js";
+import { TX_VERSION } from "../params/consensus.js";
 import { DEVNET, type NetworkParams } from "../params/network.js";
 import {
   buildSpend,
@@ -173,23 +174,18 @@ export class ChainFixture {
       .map((tx) => ({ tx, id: transactionId(tx) }))
       .sort((a, b) => compareBytes(a.id, b.id));
     const transactions = [allocation, ...rest.map((r) => r.tx)];
-    return {
-      header: {
-        version: BLOCK_VERSION,
-        chainId: this.params.chainId,
-        height: 0n,
-        previousHash: new Uint8Array(32),
-        merkleRoot: merkleRoot(transactions.map(transactionId)),
-        extrasHash: blockExtrasHash([], null),
-        timestamp: 1_767_225_600_000n,
-        round: 0,
-        proposerPublicKey: new Uint8Array(32),
-        vrfProof: new Uint8Array(80),
-      },
+    return assembleBlock({
+      chainId: this.params.chainId,
+      height: 0n,
+      previousHash: new Uint8Array(32),
+      timestamp: 1_767_225_600_000n,
+      round: 0,
+      proposerPublicKey: new Uint8Array(32),
+      vrfProof: new Uint8Array(80),
       transactions,
       heartbeats: [],
       previousCertificate: null,
-    };
+    });
   }
 
   /** A heartbeat signed by operator `index` at `height`. */
@@ -261,26 +257,21 @@ export class ChainFixture {
     ];
     if (plan.editReward) outputs = plan.editReward(outputs);
     const reward: Transaction = { version: TX_VERSION, inputs: [], outputs, lockTime: height, special: null };
-    const transactions = [reward, ...txs.map((t) => t.tx)];
-    const block: Block = {
-      header: {
-        version: BLOCK_VERSION,
-        chainId: this.params.chainId,
-        height,
-        previousHash: tip.hash,
-        merkleRoot: merkleRoot(transactions.map(transactionId)),
-        extrasHash: blockExtrasHash(heartbeats, previousCertificate),
-        timestamp: parent.block.header.timestamp + BigInt(this.params.blockIntervalMs),
-        round,
-        proposerPublicKey: proposer.publicKey,
-        vrfProof:
-          plan.vrfProof ??
-          ecvrfScheme.prove(proposer.seed, vrfInputMessage(this.params.chainId, height, tip.hash, round)),
-      },
-      transactions,
+    const block = assembleBlock({
+      chainId: this.params.chainId,
+      height,
+      previousHash: tip.hash,
+      timestamp: parent.block.header.timestamp + BigInt(this.params.blockIntervalMs),
+      round,
+      proposerPublicKey: proposer.publicKey,
+      vrfProof:
+        plan.vrfProof ??
+        ecvrfScheme.prove(proposer.seed, vrfInputMessage(this.params.chainId, height, tip.hash, round)),
+      transactions: [reward, ...txs.map((t) => t.tx)],
+      txids: [transactionId(reward), ...txs.map((t) => t.id)],
       heartbeats,
       previousCertificate,
-    };
+    });
     return certify(this.params.chainId, block, plan.signers ?? this.validators);
   }
 

@@ -1,7 +1,7 @@
 // Block rules: a random valid chain passes (signatures included), and each rule, broken on purpose,
 // is reported with its own error code. Blocks come from the deterministic test-chain builder.
 import { describe, expect, it } from "vitest";
-import { blockHash, merkleRoot, transactionId } from "../codec/index.js";
+import { blockHash, transactionId } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import {
@@ -13,6 +13,7 @@ import {
   TestChain,
 } from "../testing/index.js";
 import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
+import { assembleBlock } from "./assemble-block.js";
 import { checkBlock } from "./block.js";
 import { KernelError } from "./errors.js";
 
@@ -229,10 +230,6 @@ describe("checkBlock", () => {
 
 /** Rebuilds a block from an explicit transaction list (any order) with a correct merkle root. */
 function reassemble(chain: TestChain, txs: Transaction[]): Block {
-  const base = blockWith(chain, []).block;
-  return {
-    ...base,
-    transactions: txs,
-    header: { ...base.header, merkleRoot: merkleRoot(txs.map(transactionId)) },
-  };
+  const { header, heartbeats, previousCertificate } = blockWith(chain, []).block;
+  return assembleBlock({ ...header, transactions: txs, heartbeats, previousCertificate });
 }

@@ -19,7 +19,8 @@ import {
   voteSigningMessage,
 } from "../../codec/index.js";
 import { blake3Parts, sha256 } from "../../crypto/hash.js";
-import { BLOCK_REWARD, BLOCK_VERSION, TX_VERSION } from "../../params/consensus.js";
+import { assembleBlock } from "../../kernel/index.js";
+import { BLOCK_REWARD, TX_VERSION } from "../../params/consensus.js";
 import { MASTERNODE_TIERS } from "../../params/network.js";
 import { bytesEqual, concatBytes, toHex, utf8 } from "../../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Transaction } from "../../types/chain.js";
@@ -233,23 +234,18 @@ export function offlineRanking(
 
 export function genesisBlock(chainId: number, timestampMs: number): Block {
   const reward: Transaction = { version: TX_VERSION, inputs: [], outputs: [], lockTime: 0n, special: null };
-  return {
-    header: {
-      version: BLOCK_VERSION,
-      chainId,
-      height: 0n,
-      previousHash: new Uint8Array(32),
-      merkleRoot: merkleRoot([transactionId(reward)]),
-      extrasHash: blockExtrasHash([], null),
-      timestamp: BigInt(timestampMs),
-      round: 0,
-      proposerPublicKey: new Uint8Array(32),
-      vrfProof: new Uint8Array(80),
-    },
+  return assembleBlock({
+    chainId,
+    height: 0n,
+    previousHash: new Uint8Array(32),
+    timestamp: BigInt(timestampMs),
+    round: 0,
+    proposerPublicKey: new Uint8Array(32),
+    vrfProof: new Uint8Array(80),
     transactions: [reward],
     heartbeats: [],
     previousCertificate: null,
-  };
+  });
 }
 
 /** A minimal well-formed block: a reward to the proposer (`rewardAmount` lets a test make a twin). */
@@ -266,23 +262,7 @@ export function testBlock(
     lockTime: p.height,
     special: null,
   };
-  return {
-    header: {
-      version: BLOCK_VERSION,
-      chainId,
-      height: p.height,
-      previousHash: p.previousHash,
-      merkleRoot: merkleRoot([transactionId(reward)]),
-      extrasHash: blockExtrasHash([], previousCertificate),
-      timestamp: p.timestamp,
-      round: p.round,
-      proposerPublicKey: p.proposerPublicKey,
-      vrfProof: p.vrfProof,
-    },
-    transactions: [reward],
-    heartbeats: [],
-    previousCertificate,
-  };
+  return assembleBlock({ ...p, chainId, transactions: [reward], heartbeats: [], previousCertificate });
 }
 
 /** The structural checks a host's validateBlock would start with (commitments match the contents). */
