@@ -16,10 +16,11 @@ import { computeReward } from "../masternodes/rewards.js";
 import { TX_VERSION } from "../params/consensus.js";
 import { DEVNET, type NetworkParams } from "../params/network.js";
 import {
-  buildSpend,
+  buildRegistration,
   certify,
   deriveTestKeys,
   type OwnedUtxo,
+  ownedOutputs,
   SeededRng,
   signTransaction,
   type TestKey,
@@ -95,46 +96,27 @@ export class ChainFixture {
 
   /** Wallet coins created by genesis (output index order). */
   genesisCoins(): OwnedUtxo[] {
-    const allocation = this.genesis.block.transactions[0] as Transaction;
-    const txid = transactionId(allocation);
-    const coins: OwnedUtxo[] = [];
-    allocation.outputs.forEach((output, index) => {
-      const key = this.wallet.owner(output.address);
-      if (key)
-        coins.push({ outpoint: { txid, index }, entry: { ...output, height: 0n, isReward: false }, key });
-    });
-    return coins;
+    return ownedOutputs(this.genesis.block.transactions[0] as Transaction, this.wallet, 0n);
   }
 
   /** A registration of `operator` locking `collateral`, paid for by `feeInput`. */
   register(feeInput: OwnedUtxo, collateral: OwnedUtxo, operator: TestKey): Transaction {
-    const tx = buildSpend(this.params.chainId, [feeInput], [feeInput.key.address], new SeededRng(1), {
-      outputCount: 1,
-      special: {
-        kind: "masternodeRegistration",
-        collateral: collateral.outpoint,
-        collateralPublicKey: collateral.key.publicKey,
-        operatorPublicKey: operator.publicKey,
-        payoutAddress: operator.address,
-        networkAddress: `10.1.0.1:${this.params.p2pPort}`,
-        collateralSignature: new Uint8Array(64),
-        operatorSignature: new Uint8Array(64),
-      },
-      specialKeys: { collateral: collateral.key, operator },
-    });
+    const network = `10.1.0.1:${this.params.p2pPort}`;
+    const tx = buildRegistration(
+      this.params.chainId,
+      feeInput,
+      collateral,
+      operator,
+      network,
+      new SeededRng(1),
+    );
     if (!tx) throw new Error("fee input too small");
     return tx;
   }
 
   /** The wallet-owned outputs of `tx`, as coins created at `height`. */
   coinsOf(tx: Transaction, height: bigint): OwnedUtxo[] {
-    const txid = transactionId(tx);
-    const coins: OwnedUtxo[] = [];
-    tx.outputs.forEach((output, index) => {
-      const key = this.wallet.owner(output.address);
-      if (key) coins.push({ outpoint: { txid, index }, entry: { ...output, height, isReward: false }, key });
-    });
-    return coins;
+    return ownedOutputs(tx, this.wallet, height);
   }
 
   private buildGenesis(): Block {

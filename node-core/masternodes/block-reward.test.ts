@@ -13,6 +13,7 @@ import {
   buildSpend,
   certify,
   deriveTestKeys,
+  ManualClock,
   type OwnedUtxo,
   SeededRng,
   signTransaction,
@@ -35,7 +36,6 @@ import { signHeartbeat } from "./heartbeat.js";
 import { HeartbeatTracker } from "./heartbeat-tracker.js";
 import { type RegistrySnapshot, registryAt, type TierName } from "./registry.js";
 import { computeReward, rewardTransaction } from "./rewards.js";
-import { ManualClock } from "./test-fixtures.js";
 
 const TIME = SAT_PER_TIME;
 const params = DEVNET;

@@ -9,10 +9,10 @@ import { transactionId, transactionSize } from "../codec/index.js";
 import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { outpointKey } from "../kernel/view.js";
 import type { OwnedUtxo } from "../testing/index.js";
-import { SeededRng } from "../testing/index.js";
+import { ManualClock, SeededRng } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { type EvictionReason, Mempool, type MempoolEntry } from "./mempool.js";
 import type { MempoolOptions } from "./options.js";
 

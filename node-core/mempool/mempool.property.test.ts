@@ -8,13 +8,13 @@ import { transactionId } from "../codec/index.js";
 import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { KernelError } from "../kernel/errors.js";
 import type { OwnedUtxo } from "../testing/index.js";
-import { SeededRng } from "../testing/index.js";
+import { ManualClock, SeededRng } from "../testing/index.js";
 
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { Mempool } from "./mempool.js";
 
 /** What the random runs exercised: the suite fails if a branch never ran (a property that tests nothing). */

@@ -10,4 +10,10 @@ export { deriveTestKeys, type TestKey, TestWallet, testKeyFromSeed } from "./key
 export { ManualClock } from "./manual-clock.js";
 export { buildChild, type ChildOptions } from "./random-block.js";
 export { TestChain, type TestChainOptions } from "./random-chain.js";
-export { buildSpend, type OwnedUtxo, signTransaction } from "./spend.js";
+export {
+  buildRegistration,
+  buildSpend,
+  type OwnedUtxo,
+  ownedOutputs,
+  signTransaction,
+} from "./spend.js";

@@ -2,7 +2,6 @@
 // outputs created earlier in the same block), masternode registrations, payout changes and deregistrations,
 // and a reward of BLOCK_REWARD plus fees (sometimes less), all drawn from a seeded stream.
 
-import { transactionId } from "../codec/index.js";
 import type { SeededRng } from "../consensus/index.js";
 import { sha256 } from "../crypto/hash.js";
 import { type MapStateView, outpointKey } from "../kernel/view.js";
@@ -12,7 +11,7 @@ import { compareBytes } from "../types/bytes.js";
 import type { AddressPayload, CertifiedBlock, SpecialPayload, Transaction } from "../types/chain.js";
 import { assembleTestBlock } from "./blocks.js";
 import type { TestKey, TestWallet } from "./keys.js";
-import { buildSpend, type OwnedUtxo, splitAmount } from "./spend.js";
+import { buildSpend, type OwnedUtxo, ownedOutputs, splitAmount } from "./spend.js";
 
 const ZERO_SIGNATURE = new Uint8Array(64);
 
@@ -80,18 +79,8 @@ export function buildChild(
     let inTotal = 0n;
     for (const input of inputs) inTotal += input.entry.amount;
     let outTotal = 0n;
-    const txid = transactionId(tx);
-    tx.outputs.forEach((output, index) => {
-      outTotal += output.amount;
-      const key = wallet.owner(output.address);
-      if (key) {
-        inBlock.push({
-          outpoint: { txid, index },
-          entry: { amount: output.amount, address: output.address, height, isReward: false },
-          key,
-        });
-      }
-    });
+    for (const output of tx.outputs) outTotal += output.amount;
+    inBlock.push(...ownedOutputs(tx, wallet, height));
     fees += inTotal - outTotal;
   };
   const opChance = opts.masternodeOpChance ?? 0.3;

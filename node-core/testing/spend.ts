@@ -13,7 +13,7 @@ import { sign } from "../crypto/ed25519.js";
 import { DOMAIN, DUST_LIMIT, minimumFee, TX_VERSION } from "../params/consensus.js";
 import type { AddressPayload, OutPoint, SpecialPayload, Transaction, TxInput } from "../types/chain.js";
 import type { UtxoEntry } from "../types/state.js";
-import type { TestKey } from "./keys.js";
+import type { TestKey, TestWallet } from "./keys.js";
 
 const ZERO_SIGNATURE = new Uint8Array(64);
 
@@ -131,4 +131,50 @@ export function signTransaction(
     }
   }
   return { ...tx, inputs, special };
+}
+
+/**
+ * A masternode registration locking `collateral` under `operator` (payouts to the operator's address), its
+ * fee paid by `feeInput` with one change output back to the fee input's owner. Null when the fee input
+ * cannot pay.
+ */
+export function buildRegistration(
+  chainId: number,
+  feeInput: OwnedUtxo,
+  collateral: OwnedUtxo,
+  operator: TestKey,
+  networkAddress: string,
+  rng: SeededRng,
+): Transaction | null {
+  return buildSpend(chainId, [feeInput], [feeInput.key.address], rng, {
+    outputCount: 1,
+    special: {
+      kind: "masternodeRegistration",
+      collateral: collateral.outpoint,
+      collateralPublicKey: collateral.key.publicKey,
+      operatorPublicKey: operator.publicKey,
+      payoutAddress: operator.address,
+      networkAddress,
+      collateralSignature: ZERO_SIGNATURE,
+      operatorSignature: ZERO_SIGNATURE,
+    },
+    specialKeys: { collateral: collateral.key, operator },
+  });
+}
+
+/** The outputs of `tx` that `wallet` owns, as spendable coins created at `height`. */
+export function ownedOutputs(tx: Transaction, wallet: TestWallet, height: bigint): OwnedUtxo[] {
+  const txid = transactionId(tx);
+  const owned: OwnedUtxo[] = [];
+  tx.outputs.forEach((output, index) => {
+    const key = wallet.owner(output.address);
+    if (key) {
+      owned.push({
+        outpoint: { txid, index },
+        entry: { amount: output.amount, address: output.address, height, isReward: false },
+        key,
+      });
+    }
+  });
+  return owned;
 }
