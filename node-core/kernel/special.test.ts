@@ -8,6 +8,7 @@ import {
   assembleTestBlock,
   buildSpend,
   type OwnedUtxo,
+  registrationPayload,
   SeededRng,
   TestChain,
   type TestKey,
@@ -59,16 +60,7 @@ function registration(
   operator: TestKey,
   networkAddress = "127.0.0.1:24210",
 ): SpecialPayload {
-  return {
-    kind: "masternodeRegistration",
-    collateral: collateral.outpoint,
-    collateralPublicKey: collateral.key.publicKey,
-    operatorPublicKey: operator.publicKey,
-    payoutAddress: collateral.key.address,
-    networkAddress,
-    collateralSignature: NO_SIG,
-    operatorSignature: NO_SIG,
-  };
+  return registrationPayload(collateral, operator, collateral.key.address, networkAddress);
 }
 
 function specialTx(

@@ -10,6 +10,7 @@ import { TX_VERSION } from "../params/consensus.js";
 import { DEVNET } from "../params/network.js";
 import {
   assembleTestBlock,
+  buildRegistration,
   buildSpend,
   certify,
   deriveTestKeys,
@@ -22,14 +23,7 @@ import {
 } from "../testing/index.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
-import type {
-  Block,
-  Certificate,
-  CertifiedBlock,
-  Heartbeat,
-  SpecialPayload,
-  Transaction,
-} from "../types/chain.js";
+import type { Block, Certificate, CertifiedBlock, Heartbeat, Transaction } from "../types/chain.js";
 import { selectHeartbeatsForBlock } from "./block-heartbeats.js";
 import { checkBlockReward, prepareBlockReward } from "./block-reward.js";
 import { signHeartbeat } from "./heartbeat.js";
@@ -39,7 +33,6 @@ import { computeReward, rewardTransaction } from "./rewards.js";
 
 const TIME = SAT_PER_TIME;
 const params = DEVNET;
-const ZERO = new Uint8Array(64);
 
 /** Operators: two per tier, in this order: gold A/B, silver A/B, bronze A/B, free A/B. */
 const ops = deriveTestKeys("masternodes/block-reward/operators", 8) as TestKey[];
@@ -117,22 +110,9 @@ function buildFixture(): Fixture {
   const feeInputs = [5, 6, 7, 8].flatMap((i) => owned(k(i)));
   const registrations = collaterals.map(([tier, collateral], i) => {
     const operator = op(tier, i % 2 === 0 ? "A" : "B");
-    const special: SpecialPayload = {
-      kind: "masternodeRegistration",
-      collateral: collateral.outpoint,
-      collateralPublicKey: collateral.key.publicKey,
-      operatorPublicKey: operator.publicKey,
-      payoutAddress: operator.address,
-      networkAddress: `10.1.0.${i + 1}:${params.p2pPort}`,
-      collateralSignature: ZERO,
-      operatorSignature: ZERO,
-    };
     const feeInput = feeInputs[i] as OwnedUtxo;
-    return buildSpend(params.chainId, [feeInput], [feeInput.key.address], prng, {
-      outputCount: 1,
-      special,
-      specialKeys: { collateral: collateral.key, operator },
-    }) as Transaction;
+    const network = `10.1.0.${i + 1}:${params.p2pPort}`;
+    return buildRegistration(params.chainId, feeInput, collateral, operator, network, prng) as Transaction;
   });
   const block2 = assembleTestBlock(
     params,

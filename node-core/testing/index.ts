@@ -16,5 +16,6 @@ export {
   buildSpend,
   type OwnedUtxo,
   ownedOutputs,
+  registrationPayload,
   signTransaction,
 } from "./spend.js";

@@ -11,7 +11,7 @@ import { compareBytes } from "../types/bytes.js";
 import type { AddressPayload, CertifiedBlock, SpecialPayload, Transaction } from "../types/chain.js";
 import { assembleTestBlock } from "./blocks.js";
 import type { TestKey, TestWallet } from "./keys.js";
-import { buildSpend, type OwnedUtxo, ownedOutputs, splitAmount } from "./spend.js";
+import { buildSpend, type OwnedUtxo, ownedOutputs, registrationPayload, splitAmount } from "./spend.js";
 
 const ZERO_SIGNATURE = new Uint8Array(64);
 
@@ -138,16 +138,13 @@ export function buildChild(
     const operators = wallet.keys.filter((k) => !state.getCollateralByOperator(k.publicKey));
     if (collateral && feeInput && operators.length > 0) {
       const operator = rng.pick(operators);
-      const special: SpecialPayload = {
-        kind: "masternodeRegistration",
-        collateral: collateral.outpoint,
-        collateralPublicKey: collateral.key.publicKey,
-        operatorPublicKey: operator.publicKey,
-        payoutAddress: rng.pick(recipients),
-        networkAddress: `10.${rng.int(256)}.${rng.int(256)}.${rng.range(1, 254)}:${params.p2pPort}`,
-        collateralSignature: ZERO_SIGNATURE,
-        operatorSignature: ZERO_SIGNATURE,
-      };
+      // Arguments evaluate left to right: the payout is drawn before the network address.
+      const special = registrationPayload(
+        collateral,
+        operator,
+        rng.pick(recipients),
+        `10.${rng.int(256)}.${rng.int(256)}.${rng.range(1, 254)}:${params.p2pPort}`,
+      );
       const tx = buildSpecialSpend(chainId, [feeInput], recipients, rng, special, {
         collateral: collateral.key,
         operator,

@@ -148,18 +148,28 @@ export function buildRegistration(
 ): Transaction | null {
   return buildSpend(chainId, [feeInput], [feeInput.key.address], rng, {
     outputCount: 1,
-    special: {
-      kind: "masternodeRegistration",
-      collateral: collateral.outpoint,
-      collateralPublicKey: collateral.key.publicKey,
-      operatorPublicKey: operator.publicKey,
-      payoutAddress: operator.address,
-      networkAddress,
-      collateralSignature: ZERO_SIGNATURE,
-      operatorSignature: ZERO_SIGNATURE,
-    },
+    special: registrationPayload(collateral, operator, operator.address, networkAddress),
     specialKeys: { collateral: collateral.key, operator },
   });
+}
+
+/** An unsigned registration payload (signTransaction fills in the collateral and operator signatures). */
+export function registrationPayload(
+  collateral: OwnedUtxo,
+  operator: TestKey,
+  payoutAddress: AddressPayload,
+  networkAddress: string,
+): SpecialPayload {
+  return {
+    kind: "masternodeRegistration",
+    collateral: collateral.outpoint,
+    collateralPublicKey: collateral.key.publicKey,
+    operatorPublicKey: operator.publicKey,
+    payoutAddress,
+    networkAddress,
+    collateralSignature: ZERO_SIGNATURE,
+    operatorSignature: ZERO_SIGNATURE,
+  };
 }
 
 /** The outputs of `tx` that `wallet` owns, as spendable coins created at `height`. */
