@@ -38,8 +38,9 @@ export function certify(chainId: number, block: Block, validators: readonly Test
 }
 
 /**
- * Puts a block together: the reward first, the other transactions sorted by txid, merkle root, extras
- * hash and header fields derived from the parent. Certified by `validators`, or uncertified for genesis.
+ * A child of `parent` (genesis when null): the reward first, the other transactions sorted by txid, header
+ * fields derived from the parent, commitments from the kernel's assembleBlock. Certified by `validators`,
+ * or uncertified for genesis.
  */
 export function assembleTestBlock(
   params: NetworkParams,
