@@ -19,6 +19,7 @@ const TEST_SUPPORT = new Set([
   "curve-test-support.ts",
   "crash-child.ts",
   "suite-support.ts",
+  "test-network.ts",
 ]);
 
 /** Parses the layer table: rows in order, each naming one or more folders in backticks. */

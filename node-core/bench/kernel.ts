@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { blockHash, transactionId, transactionSize } from "../codec/index.js";
+import { SeededRng } from "../consensus/index.js";
 import { blake3, randomSeed, type SignatureCheck, sign, VerifyPool, verifyAll } from "../crypto/index.js";
 import type { SignatureVerifier } from "../db/index.js";
 import { ChainStore, MemoryChainBackend } from "../db/index.js";
@@ -19,16 +20,15 @@ import {
 import { Mempool } from "../mempool/index.js";
 import { BLOCK_REWARD, DEVNET, minimumFee, TX_VERSION } from "../params/index.js";
 import {
-  assembleBlock,
+  assembleTestBlock,
   buildGenesis,
   buildSpend,
   deriveTestKeys,
-  Prng,
   signTransaction,
   type TestKey,
   TestWallet,
   testKeyFromSeed,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import type { CertifiedBlock, Transaction, Utxo } from "../types/index.js";
 import { SAT_PER_TIME, toHex } from "../types/index.js";
 import { silentLogger } from "../util/index.js";
@@ -61,7 +61,7 @@ async function mempoolBench(pool: VerifyPool): Promise<void> {
   applyEffects(state, checkBlock(genesis.block, state, { params: DEVNET, parent: null }));
   const coins = [...state.utxos.values()].slice(0, total);
   const buildStart = process.hrtime.bigint();
-  const rng = new Prng(7);
+  const rng = new SeededRng(7);
   // Fill fees spread over 1,000 levels (ties included); the overflow pays above all of them.
   const txs = coins.map((utxo, i) => {
     const key = wallet.owner(utxo.entry.address) as TestKey;
@@ -207,7 +207,7 @@ function buildChain(blocks: number): {
       lockTime: height,
       special: null,
     };
-    const child = assembleBlock(DEVNET, parent, reward, txs, validators);
+    const child = assembleTestBlock(DEVNET, parent, reward, txs, validators);
     children.push(child);
     parent = child;
     spendable = next;

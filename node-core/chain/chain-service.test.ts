@@ -14,7 +14,7 @@ import { KernelError } from "../kernel/errors.js";
 import { outpointKey } from "../kernel/view.js";
 import { Mempool } from "../mempool/mempool.js";
 import { MAX_REORG_DEPTH } from "../params/consensus.js";
-import { buildSpend, deriveTestKeys, type OwnedUtxo, Prng, type TestKey } from "../testing/test-chain.js";
+import { buildSpend, deriveTestKeys, type OwnedUtxo, SeededRng, type TestKey } from "../testing/index.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
@@ -66,7 +66,7 @@ async function makeNode(kind: BackendKind): Promise<Node> {
   return node;
 }
 
-const rng = new Prng(11);
+const rng = new SeededRng(11);
 const recipients = fx.wallet.keys.map((k) => k.address);
 
 function spend(inputs: readonly OwnedUtxo[], outputCount = 2): Transaction {

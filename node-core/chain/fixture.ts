@@ -3,26 +3,29 @@
 // keys, the real consensus checkers wired as modules, and a builder of blocks that pass them: a real ECVRF
 // proof from the chosen proposer, the parent's certificate carried, signed heartbeats, the reward computed
 // by the real rules, precommits from the chosen signers. Every part can be overridden to build a bad block.
-import { blockExtrasHash, blockHash, merkleRoot, transactionId, vrfInputMessage } from "../codec/index.js";
+
+import { blockHash, transactionId, vrfInputMessage } from "../codec/index.js";
 import { ecvrfScheme, ed25519Scheme } from "../consensus/schemes.js";
 import { verifyCertificate } from "../consensus/tsdc/certificate.js";
 import { verifyProposerProof } from "../consensus/tsdc/proposer.js";
 import type { ChainBackend } from "../db/index.js";
+import { assembleBlock } from "../kernel/index.js";
 import { checkBlockHeartbeats } from "../masternodes/block-heartbeats.js";
 import { signHeartbeat } from "../masternodes/heartbeat.js";
 import { computeReward } from "../masternodes/rewards.js";
-import { BLOCK_VERSION, TX_VERSION } from "../params/consensus.js";
+import { TX_VERSION } from "../params/consensus.js";
 import { DEVNET, type NetworkParams } from "../params/network.js";
 import {
-  buildSpend,
+  buildRegistration,
   certify,
   deriveTestKeys,
   type OwnedUtxo,
-  Prng,
+  ownedOutputs,
+  SeededRng,
   signTransaction,
   type TestKey,
   TestWallet,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Heartbeat, Transaction, TxOutput } from "../types/chain.js";
@@ -93,46 +96,27 @@ export class ChainFixture {
 
   /** Wallet coins created by genesis (output index order). */
   genesisCoins(): OwnedUtxo[] {
-    const allocation = this.genesis.block.transactions[0] as Transaction;
-    const txid = transactionId(allocation);
-    const coins: OwnedUtxo[] = [];
-    allocation.outputs.forEach((output, index) => {
-      const key = this.wallet.owner(output.address);
-      if (key)
-        coins.push({ outpoint: { txid, index }, entry: { ...output, height: 0n, isReward: false }, key });
-    });
-    return coins;
+    return ownedOutputs(this.genesis.block.transactions[0] as Transaction, this.wallet, 0n);
   }
 
   /** A registration of `operator` locking `collateral`, paid for by `feeInput`. */
   register(feeInput: OwnedUtxo, collateral: OwnedUtxo, operator: TestKey): Transaction {
-    const tx = buildSpend(this.params.chainId, [feeInput], [feeInput.key.address], new Prng(1), {
-      outputCount: 1,
-      special: {
-        kind: "masternodeRegistration",
-        collateral: collateral.outpoint,
-        collateralPublicKey: collateral.key.publicKey,
-        operatorPublicKey: operator.publicKey,
-        payoutAddress: operator.address,
-        networkAddress: `10.1.0.1:${this.params.p2pPort}`,
-        collateralSignature: new Uint8Array(64),
-        operatorSignature: new Uint8Array(64),
-      },
-      specialKeys: { collateral: collateral.key, operator },
-    });
+    const network = `10.1.0.1:${this.params.p2pPort}`;
+    const tx = buildRegistration(
+      this.params.chainId,
+      feeInput,
+      collateral,
+      operator,
+      network,
+      new SeededRng(1),
+    );
     if (!tx) throw new Error("fee input too small");
     return tx;
   }
 
   /** The wallet-owned outputs of `tx`, as coins created at `height`. */
   coinsOf(tx: Transaction, height: bigint): OwnedUtxo[] {
-    const txid = transactionId(tx);
-    const coins: OwnedUtxo[] = [];
-    tx.outputs.forEach((output, index) => {
-      const key = this.wallet.owner(output.address);
-      if (key) coins.push({ outpoint: { txid, index }, entry: { ...output, height, isReward: false }, key });
-    });
-    return coins;
+    return ownedOutputs(tx, this.wallet, height);
   }
 
   private buildGenesis(): Block {
@@ -172,23 +156,18 @@ export class ChainFixture {
       .map((tx) => ({ tx, id: transactionId(tx) }))
       .sort((a, b) => compareBytes(a.id, b.id));
     const transactions = [allocation, ...rest.map((r) => r.tx)];
-    return {
-      header: {
-        version: BLOCK_VERSION,
-        chainId: this.params.chainId,
-        height: 0n,
-        previousHash: new Uint8Array(32),
-        merkleRoot: merkleRoot(transactions.map(transactionId)),
-        extrasHash: blockExtrasHash([], null),
-        timestamp: 1_767_225_600_000n,
-        round: 0,
-        proposerPublicKey: new Uint8Array(32),
-        vrfProof: new Uint8Array(80),
-      },
+    return assembleBlock({
+      chainId: this.params.chainId,
+      height: 0n,
+      previousHash: new Uint8Array(32),
+      timestamp: 1_767_225_600_000n,
+      round: 0,
+      proposerPublicKey: new Uint8Array(32),
+      vrfProof: new Uint8Array(80),
       transactions,
       heartbeats: [],
       previousCertificate: null,
-    };
+    });
   }
 
   /** A heartbeat signed by operator `index` at `height`. */
@@ -260,26 +239,21 @@ export class ChainFixture {
     ];
     if (plan.editReward) outputs = plan.editReward(outputs);
     const reward: Transaction = { version: TX_VERSION, inputs: [], outputs, lockTime: height, special: null };
-    const transactions = [reward, ...txs.map((t) => t.tx)];
-    const block: Block = {
-      header: {
-        version: BLOCK_VERSION,
-        chainId: this.params.chainId,
-        height,
-        previousHash: tip.hash,
-        merkleRoot: merkleRoot(transactions.map(transactionId)),
-        extrasHash: blockExtrasHash(heartbeats, previousCertificate),
-        timestamp: parent.block.header.timestamp + BigInt(this.params.blockIntervalMs),
-        round,
-        proposerPublicKey: proposer.publicKey,
-        vrfProof:
-          plan.vrfProof ??
-          ecvrfScheme.prove(proposer.seed, vrfInputMessage(this.params.chainId, height, tip.hash, round)),
-      },
-      transactions,
+    const block = assembleBlock({
+      chainId: this.params.chainId,
+      height,
+      previousHash: tip.hash,
+      timestamp: parent.block.header.timestamp + BigInt(this.params.blockIntervalMs),
+      round,
+      proposerPublicKey: proposer.publicKey,
+      vrfProof:
+        plan.vrfProof ??
+        ecvrfScheme.prove(proposer.seed, vrfInputMessage(this.params.chainId, height, tip.hash, round)),
+      transactions: [reward, ...txs.map((t) => t.tx)],
+      txids: [transactionId(reward), ...txs.map((t) => t.id)],
       heartbeats,
       previousCertificate,
-    };
+    });
     return certify(this.params.chainId, block, plan.signers ?? this.validators);
   }
 

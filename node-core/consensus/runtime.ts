@@ -57,6 +57,32 @@ export class SeededRng implements Rng {
     return Math.floor(this.float() * n);
   }
 
+  /** Uniform integer in [min, max] (inclusive both ends). */
+  range(min: number, max: number): number {
+    return min + this.int(max - min + 1);
+  }
+
+  /** True with probability `p`. */
+  chance(p: number): boolean {
+    return this.float() < p;
+  }
+
+  /** A uniformly chosen element of a non-empty list. */
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError("pick from an empty list");
+    return items[this.int(items.length)] as T;
+  }
+
+  /** `n` uniform bytes (each u32 gives four, little-endian). */
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4) {
+      const v = this.nextU32();
+      for (let j = 0; j < 4 && i + j < n; j++) out[i + j] = (v >>> (8 * j)) & 0xff;
+    }
+    return out;
+  }
+
   /** An independent stream derived from this one (per node, per component). */
   fork(): SeededRng {
     return new SeededRng(this.nextU32());

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transactionId } from "../codec/index.js";
 import { DEVNET } from "../params/network.js";
-import { buildChild, Prng, TestChain } from "../testing/test-chain.js";
+import { buildChild, SeededRng, TestChain } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
@@ -82,7 +82,7 @@ async function both<T>(fn: (backend: ChainBackend) => Promise<T>, memory: ChainB
 }
 
 /** A valid child of the chain's tip (not applied) with one input signature flipped. */
-function badSignatureChild(chain: TestChain, rng: Prng): CertifiedBlock | null {
+function badSignatureChild(chain: TestChain, rng: SeededRng): CertifiedBlock | null {
   const child = buildChild(chain.params, chain.tip, chain.state, chain.wallet, chain.validators, rng, {
     maxTransactions: 3,
     masternodeOpChance: 0,
@@ -153,7 +153,7 @@ describe("ChainBackend implementations", () => {
         async (seed, ops) => {
           const chain = new TestChain({ ...CHAIN_OPTS, seed });
           const memory = new MemoryChainBackend({ params: DEVNET, genesisHash: chain.hashAt(0) });
-          const rng = new Prng(seed ^ 0x5a5a5a5a);
+          const rng = new SeededRng(seed ^ 0x5a5a5a5a);
           const gone: Uint8Array[] = [];
           try {
             await memory.connectBlock(chain.tip);

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { DEVNET } from "../params/network.js";
-import { TestChain } from "../testing/test-chain.js";
+import { TestChain } from "../testing/index.js";
 import type { SpecialPayloadKind } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
 

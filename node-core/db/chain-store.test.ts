@@ -8,7 +8,7 @@ import { verifyAll } from "../crypto/index.js";
 import { KernelError } from "../kernel/errors.js";
 import { MAX_REORG_DEPTH } from "../params/consensus.js";
 import { DEVNET, TESTNET } from "../params/network.js";
-import { assembleBlock, buildSpend, Prng, TestChain } from "../testing/test-chain.js";
+import { assembleTestBlock, buildSpend, SeededRng, TestChain } from "../testing/index.js";
 import { bytesEqual, toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
@@ -260,7 +260,7 @@ describe("ChainStore", () => {
     const store = await storeWith(chain);
     const summary = await store.utxoSetSummary();
     const stats = await store.stats();
-    const rng = new Prng(1);
+    const rng = new SeededRng(1);
     const [victim] = chain.spendable();
     if (!victim) throw new Error("no spendable output");
     const recipients = chain.wallet.keys.map((k) => k.address);
@@ -274,7 +274,7 @@ describe("ChainStore", () => {
       lockTime: chain.height + 1n,
       special: null,
     };
-    const bad = assembleBlock(DEVNET, chain.tip, reward, [a, b], chain.validators);
+    const bad = assembleTestBlock(DEVNET, chain.tip, reward, [a, b], chain.validators);
     const err = await store.connectBlock(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KernelError);
     expect((err as KernelError).code).toBe("BLOCK_DOUBLE_SPEND");
@@ -282,7 +282,7 @@ describe("ChainStore", () => {
     expect(await store.stats()).toEqual(stats);
     expect(store.getTip()?.height).toBe(chain.height);
     // Either spend alone is fine.
-    const good = assembleBlock(DEVNET, chain.tip, reward, [a], chain.validators);
+    const good = assembleTestBlock(DEVNET, chain.tip, reward, [a], chain.validators);
     chain.apply(good);
     await store.connectBlock(good);
     await expectSameState(store, chain);
@@ -292,7 +292,7 @@ describe("ChainStore", () => {
   it("rejects a bad signature with DB_BAD_SIGNATURE naming the check", async () => {
     const chain = new TestChain({ seed: 17 });
     const store = await storeWith(chain);
-    const rng = new Prng(2);
+    const rng = new SeededRng(2);
     const [victim] = chain.spendable();
     if (!victim) throw new Error("no spendable output");
     const recipients = chain.wallet.keys.map((k) => k.address);
@@ -311,7 +311,7 @@ describe("ChainStore", () => {
       lockTime: 1n,
       special: null,
     };
-    const block = assembleBlock(DEVNET, chain.tip, reward, [forged], chain.validators);
+    const block = assembleTestBlock(DEVNET, chain.tip, reward, [forged], chain.validators);
     const err = await expectDbError(store.connectBlock(block), "DB_BAD_SIGNATURE");
     expect(err.details.checkIndex).toBe(0);
     expect(err.details.publicKey).toBe(toHex(victim.key.publicKey));
@@ -348,7 +348,7 @@ describe("ChainStore", () => {
       { dataDir: dir, params: DEVNET },
       { verifier: (checks) => checks.map((_, i) => i !== checks.length - 1) },
     );
-    const rng = new Prng(3);
+    const rng = new SeededRng(3);
     const inputs = chain.spendable().slice(0, 3);
     const recipients = chain.wallet.keys.map((k) => k.address);
     const tx = buildSpend(DEVNET.chainId, inputs, recipients, rng, { outputCount: 1 }) as Transaction;
@@ -359,7 +359,7 @@ describe("ChainStore", () => {
       lockTime: chain.height + 1n,
       special: null,
     };
-    const block = assembleBlock(DEVNET, chain.tip, reward, [tx], chain.validators);
+    const block = assembleTestBlock(DEVNET, chain.tip, reward, [tx], chain.validators);
     const err = await expectDbError(refusing.connectBlock(block), "DB_BAD_SIGNATURE");
     expect(err.details.checkIndex).toBe(2);
     expect(err.details.publicKey).toBe(toHex((inputs[2] as (typeof inputs)[number]).key.publicKey));

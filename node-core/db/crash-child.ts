@@ -4,7 +4,7 @@
 // Prints "open <height>" once the store is open so the parent can time its kill.
 import { readFile } from "node:fs/promises";
 import { DEVNET } from "../params/network.js";
-import { decodeBlockList, Prng } from "../testing/test-chain.js";
+import { decodeBlockList, SeededRng } from "../testing/index.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   if (!dataDir || !blocksFile || !seedText)
     throw new Error("usage: crash-child.ts <dataDir> <blocksFile> <seed>");
   const blocks = decodeBlockList(new Uint8Array(await readFile(blocksFile)));
-  const rng = new Prng(Number(seedText));
+  const rng = new SeededRng(Number(seedText));
   const store = await ChainStore.open({ dataDir, params: DEVNET });
   process.stdout.write(`open ${store.getTip()?.height ?? -1}\n`);
   const last = BigInt(blocks.length - 1);

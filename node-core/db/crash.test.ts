@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { DEVNET } from "../params/network.js";
-import { encodeBlockList, Prng, TestChain } from "../testing/test-chain.js";
+import { encodeBlockList, SeededRng, TestChain } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { Hash32 } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
@@ -151,10 +151,10 @@ async function checkStore(): Promise<number> {
 
 describe("ChainStore crash consistency", () => {
   it(`reopens at a consistent block boundary after ${KILLS} SIGKILLs`, async () => {
-    const rng = new Prng(2024);
+    const rng = new SeededRng(2024);
     const heights: number[] = [];
     for (let i = 0; i < KILLS; i++) {
-      const run = startChild(rng.next());
+      const run = startChild(rng.nextU32());
       if (rng.chance(0.15)) {
         // Sometimes kill during start-up or while LevelDB is recovering its log.
         await Promise.race([sleep(rng.range(300, 700)), run.exited]);

@@ -1,18 +1,19 @@
 // Block rules: a random valid chain passes (signatures included), and each rule, broken on purpose,
 // is reported with its own error code. Blocks come from the deterministic test-chain builder.
 import { describe, expect, it } from "vitest";
-import { blockHash, merkleRoot, transactionId } from "../codec/index.js";
+import { blockHash, transactionId } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import {
-  assembleBlock,
+  assembleTestBlock,
   buildSpend,
   type OwnedUtxo,
-  Prng,
+  SeededRng,
   signTransaction,
   TestChain,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
+import { assembleBlock } from "./assemble-block.js";
 import { checkBlock } from "./block.js";
 import { KernelError } from "./errors.js";
 
@@ -47,7 +48,7 @@ function reward(chain: TestChain, amount = BLOCK_REWARD): Transaction {
 
 /** A block on the chain's tip holding `txs` after a reward of `rewardAmount`. */
 function blockWith(chain: TestChain, txs: Transaction[], rewardTx = reward(chain)): CertifiedBlock {
-  return assembleBlock(chain.params, chain.tip, rewardTx, txs, chain.validators);
+  return assembleTestBlock(chain.params, chain.tip, rewardTx, txs, chain.validators);
 }
 
 function spend(
@@ -59,7 +60,7 @@ function spend(
     chain.params.chainId,
     inputs,
     chain.wallet.keys.map((k) => k.address),
-    new Prng(7),
+    new SeededRng(7),
     opts,
   );
   if (!tx) throw new Error("test setup: inputs cannot pay the fee");
@@ -131,7 +132,7 @@ describe("checkBlock", () => {
       "BLOCK_REWARD_TOO_HIGH",
     );
     // A spending transaction cannot stand in first place.
-    const asFirst = assembleBlock(chain.params, chain.tip, paying, [], chain.validators);
+    const asFirst = assembleTestBlock(chain.params, chain.tip, paying, [], chain.validators);
     expectCode(() => check(chain, asFirst.block), "BLOCK_BAD_REWARD");
   });
 
@@ -229,10 +230,6 @@ describe("checkBlock", () => {
 
 /** Rebuilds a block from an explicit transaction list (any order) with a correct merkle root. */
 function reassemble(chain: TestChain, txs: Transaction[]): Block {
-  const base = blockWith(chain, []).block;
-  return {
-    ...base,
-    transactions: txs,
-    header: { ...base.header, merkleRoot: merkleRoot(txs.map(transactionId)) },
-  };
+  const { header, heartbeats, previousCertificate } = blockWith(chain, []).block;
+  return assembleBlock({ ...header, transactions: txs, heartbeats, previousCertificate });
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { blockHash, transactionSize } from "../codec/index.js";
 import { BLOCK_REWARD, DUST_LIMIT, MAX_BLOCK_BYTES, MAX_TX_BYTES, TX_VERSION } from "../params/consensus.js";
 import { DEVNET } from "../params/network.js";
-import { assembleBlock, buildSpend, type OwnedUtxo, Prng, TestChain } from "../testing/test-chain.js";
+import { assembleTestBlock, buildSpend, type OwnedUtxo, SeededRng, TestChain } from "../testing/index.js";
 import { MAX_AMOUNT } from "../types/amount.js";
 import type { Block, CertifiedBlock, Transaction, TxInput } from "../types/chain.js";
 import { checkBlock } from "./block.js";
@@ -38,11 +38,13 @@ function reward(chain: TestChain, outputs: Transaction["outputs"]): Transaction 
 }
 
 function blockWith(chain: TestChain, rewardTx: Transaction, txs: Transaction[] = []): CertifiedBlock {
-  return assembleBlock(chain.params, chain.tip, rewardTx, txs, chain.validators);
+  return assembleTestBlock(chain.params, chain.tip, rewardTx, txs, chain.validators);
 }
 
 function spend(chain: TestChain, utxo: OwnedUtxo): Transaction {
-  const tx = buildSpend(chain.params.chainId, [utxo], [utxo.entry.address], new Prng(3), { outputCount: 1 });
+  const tx = buildSpend(chain.params.chainId, [utxo], [utxo.entry.address], new SeededRng(3), {
+    outputCount: 1,
+  });
   if (tx === null) throw new Error("test setup: the coin cannot pay the fee");
   return tx;
 }
@@ -50,7 +52,7 @@ function spend(chain: TestChain, utxo: OwnedUtxo): Transaction {
 /** A genesis block (no parent) holding `txs` in order, checked against an empty state. */
 function checkGenesis(txs: Transaction[]) {
   const [first, ...rest] = txs as [Transaction, ...Transaction[]];
-  const genesis = assembleBlock(DEVNET, null, first, rest, [], 1_700_000_000_000n);
+  const genesis = assembleTestBlock(DEVNET, null, first, rest, [], 1_700_000_000_000n);
   return checkBlock(genesis.block, new MapStateView(), { params: DEVNET, parent: null });
 }
 
@@ -200,7 +202,7 @@ describe("structural rules", () => {
     const chain = new TestChain({ seed: 25, label: "rules-empty" });
     const base = blockWith(chain, reward(chain, [{ amount: BLOCK_REWARD, address: ADDRESS }])).block;
     expectCode(() => check(chain, { ...base, transactions: [] }), "BLOCK_NO_TRANSACTIONS");
-    const genesis = assembleBlock(
+    const genesis = assembleTestBlock(
       DEVNET,
       null,
       {

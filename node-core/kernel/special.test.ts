@@ -5,13 +5,14 @@ import { blockHash } from "../codec/index.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import {
-  assembleBlock,
+  assembleTestBlock,
   buildSpend,
   type OwnedUtxo,
-  Prng,
+  registrationPayload,
+  SeededRng,
   TestChain,
   type TestKey,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import type { Block, SpecialPayload, Transaction } from "../types/chain.js";
 import { checkBlock } from "./block.js";
 import { KernelError } from "./errors.js";
@@ -22,7 +23,7 @@ const NO_SIG = new Uint8Array(64);
 function setup(label: string) {
   const chain = new TestChain({ seed: 21, label, child: { masternodeOpChance: 0 } });
   const utxos = chain.spendable();
-  return { chain, utxos, rng: new Prng(3) };
+  return { chain, utxos, rng: new SeededRng(3) };
 }
 
 function mine(chain: TestChain, txs: Transaction[]): Block {
@@ -33,7 +34,7 @@ function mine(chain: TestChain, txs: Transaction[]): Block {
     lockTime: chain.height + 1n,
     special: null,
   };
-  return assembleBlock(chain.params, chain.tip, reward, txs, chain.validators).block;
+  return assembleTestBlock(chain.params, chain.tip, reward, txs, chain.validators).block;
 }
 
 function check(chain: TestChain, block: Block) {
@@ -59,16 +60,7 @@ function registration(
   operator: TestKey,
   networkAddress = "127.0.0.1:24210",
 ): SpecialPayload {
-  return {
-    kind: "masternodeRegistration",
-    collateral: collateral.outpoint,
-    collateralPublicKey: collateral.key.publicKey,
-    operatorPublicKey: operator.publicKey,
-    payoutAddress: collateral.key.address,
-    networkAddress,
-    collateralSignature: NO_SIG,
-    operatorSignature: NO_SIG,
-  };
+  return registrationPayload(collateral, operator, collateral.key.address, networkAddress);
 }
 
 function specialTx(
@@ -81,7 +73,7 @@ function specialTx(
     chain.params.chainId,
     inputs,
     chain.wallet.keys.map((k) => k.address),
-    new Prng(1),
+    new SeededRng(1),
     {
       outputCount: 1,
       special,
@@ -107,7 +99,7 @@ describe("masternode special transactions", () => {
     expect(effects.masternodes[0]?.after?.collateralAmount).toBe((collateral as OwnedUtxo).entry.amount);
     expect(effects.masternodes[0]?.after?.registeredHeight).toBe(chain.height + 1n);
     chain.apply(
-      assembleBlock(
+      assembleTestBlock(
         chain.params,
         chain.tip,
         regBlock.transactions[0] as Transaction,
@@ -122,7 +114,7 @@ describe("masternode special transactions", () => {
       chain.params.chainId,
       [collateral as OwnedUtxo],
       [operator.address],
-      new Prng(2),
+      new SeededRng(2),
       {
         outputCount: 1,
       },

@@ -3,7 +3,7 @@
 // field of every masternode record and UTXO entry, and the operator-key index, not just a digest of them.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TestChain } from "../testing/test-chain.js";
+import { TestChain } from "../testing/index.js";
 import { outpointKey } from "./view.js";
 
 /** A deep copy of the whole reference state, in a canonical order (later writes cannot alter it). */

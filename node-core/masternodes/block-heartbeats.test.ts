@@ -3,7 +3,7 @@ import { ed25519Scheme } from "../consensus/schemes.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import { MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS } from "../params/consensus.js";
 import { DEVNET, MAINNET, TESTNET, withBlockInterval } from "../params/network.js";
-import { deriveTestKeys, Prng, type TestKey } from "../testing/test-chain.js";
+import { deriveTestKeys, SeededRng, type TestKey } from "../testing/index.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { Certificate, Heartbeat } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
@@ -167,7 +167,7 @@ describe("selectHeartbeatsForBlock", () => {
   });
 
   it("caps at MAX_BLOCK_HEARTBEATS and rotates through the rest over consecutive heights", () => {
-    const prng = new Prng(7);
+    const prng = new SeededRng(7);
     const shared = prng.bytes(20); // one payout address: only the heartbeat cap binds
     const n = MAX_BLOCK_HEARTBEATS + 500;
     const many: MasternodeRecord[] = [];
@@ -205,7 +205,7 @@ describe("selectHeartbeatsForBlock", () => {
   });
 
   it("never adds more payout addresses than the reward transaction can hold", () => {
-    const prng = new Prng(11);
+    const prng = new SeededRng(11);
     const n = MAX_TX_OUTPUTS + 300;
     const many: MasternodeRecord[] = [];
     const pool: Heartbeat[] = [];

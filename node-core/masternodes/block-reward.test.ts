@@ -2,51 +2,37 @@
 // heartbeats a proposer took from its own tracker, and two validators with different local views that must
 // compute the identical reward for that block because only block data counts.
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  blockExtrasHash,
-  blockHash,
-  decodeBlock,
-  encodeBlock,
-  merkleRoot,
-  transactionId,
-} from "../codec/index.js";
+import { blockHash, decodeBlock, encodeBlock } from "../codec/index.js";
 import { ed25519Scheme } from "../consensus/schemes.js";
 import { verifyAll } from "../crypto/verify-pool.js";
-import { checkBlock } from "../kernel/index.js";
+import { assembleBlock, checkBlock } from "../kernel/index.js";
 import { TX_VERSION } from "../params/consensus.js";
 import { DEVNET } from "../params/network.js";
 import {
-  assembleBlock,
+  assembleTestBlock,
+  buildRegistration,
   buildSpend,
   certify,
   deriveTestKeys,
+  ManualClock,
   type OwnedUtxo,
-  Prng,
+  SeededRng,
   signTransaction,
   TestChain,
   type TestKey,
-} from "../testing/test-chain.js";
+} from "../testing/index.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
-import type {
-  Block,
-  Certificate,
-  CertifiedBlock,
-  Heartbeat,
-  SpecialPayload,
-  Transaction,
-} from "../types/chain.js";
+import type { Block, Certificate, CertifiedBlock, Heartbeat, Transaction } from "../types/chain.js";
 import { selectHeartbeatsForBlock } from "./block-heartbeats.js";
 import { checkBlockReward, prepareBlockReward } from "./block-reward.js";
 import { signHeartbeat } from "./heartbeat.js";
 import { HeartbeatTracker } from "./heartbeat-tracker.js";
 import { type RegistrySnapshot, registryAt, type TierName } from "./registry.js";
 import { computeReward, rewardTransaction } from "./rewards.js";
-import { ManualClock } from "./test-fixtures.js";
 
 const TIME = SAT_PER_TIME;
 const params = DEVNET;
-const ZERO = new Uint8Array(64);
 
 /** Operators: two per tier, in this order: gold A/B, silver A/B, bronze A/B, free A/B. */
 const ops = deriveTestKeys("masternodes/block-reward/operators", 8) as TestKey[];
@@ -79,7 +65,7 @@ function buildFixture(): Fixture {
     keyCount: 10,
     genesis: { outputsPerKey: 2, amount: 150_000n * TIME },
   });
-  const prng = new Prng(42);
+  const prng = new SeededRng(42);
   const keys = chain.wallet.keys as TestKey[];
   const k = (i: number) => keys[i] as TestKey;
   const owned = (key: TestKey) =>
@@ -103,7 +89,7 @@ function buildFixture(): Fixture {
       },
     ],
   };
-  const block1 = assembleBlock(
+  const block1 = assembleTestBlock(
     params,
     chain.tip,
     rewardAnything(1n, 10n * TIME, k(0).address),
@@ -124,24 +110,11 @@ function buildFixture(): Fixture {
   const feeInputs = [5, 6, 7, 8].flatMap((i) => owned(k(i)));
   const registrations = collaterals.map(([tier, collateral], i) => {
     const operator = op(tier, i % 2 === 0 ? "A" : "B");
-    const special: SpecialPayload = {
-      kind: "masternodeRegistration",
-      collateral: collateral.outpoint,
-      collateralPublicKey: collateral.key.publicKey,
-      operatorPublicKey: operator.publicKey,
-      payoutAddress: operator.address,
-      networkAddress: `10.1.0.${i + 1}:${params.p2pPort}`,
-      collateralSignature: ZERO,
-      operatorSignature: ZERO,
-    };
     const feeInput = feeInputs[i] as OwnedUtxo;
-    return buildSpend(params.chainId, [feeInput], [feeInput.key.address], prng, {
-      outputCount: 1,
-      special,
-      specialKeys: { collateral: collateral.key, operator },
-    }) as Transaction;
+    const network = `10.1.0.${i + 1}:${params.p2pPort}`;
+    return buildRegistration(params.chainId, feeInput, collateral, operator, network, prng) as Transaction;
   });
-  const block2 = assembleBlock(
+  const block2 = assembleTestBlock(
     params,
     chain.tip,
     rewardAnything(2n, 10n * TIME, k(0).address),
@@ -171,21 +144,19 @@ function block3(
   f: Fixture,
   opts: { heartbeats: Heartbeat[]; reward: Transaction; proposer: TestKey; certificate?: Certificate },
 ): Block {
-  const parentCertified = opts.certificate
-    ? { block: f.parentCertified.block, certificate: opts.certificate }
-    : f.parentCertified;
-  const assembled = assembleBlock(params, parentCertified, opts.reward, [f.spend], []).block;
-  const txids = assembled.transactions.map(transactionId);
-  return {
-    ...assembled,
-    header: {
-      ...assembled.header,
-      merkleRoot: merkleRoot(txids),
-      extrasHash: blockExtrasHash(opts.heartbeats, assembled.previousCertificate),
-      proposerPublicKey: opts.proposer.publicKey,
-    },
+  const parent = f.parentCertified.block.header;
+  return assembleBlock({
+    chainId: params.chainId,
+    height: parent.height + 1n,
+    previousHash: blockHash(parent),
+    timestamp: parent.timestamp + BigInt(params.blockIntervalMs),
+    round: 0,
+    proposerPublicKey: opts.proposer.publicKey,
+    vrfProof: new Uint8Array(80),
+    transactions: [opts.reward, f.spend],
     heartbeats: opts.heartbeats,
-  };
+    previousCertificate: opts.certificate ?? f.parentCertified.certificate,
+  });
 }
 
 const T = 1_700_000_010_000;

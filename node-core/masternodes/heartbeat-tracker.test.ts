@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ed25519Scheme } from "../consensus/schemes.js";
 import { DEVNET, MAINNET } from "../params/network.js";
-import { deriveTestKeys, type TestKey } from "../testing/test-chain.js";
+import { deriveTestKeys, ManualClock, type TestKey } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { Heartbeat } from "../types/chain.js";
 import { MasternodeError } from "./errors.js";
 import { signHeartbeat } from "./heartbeat.js";
 import { HeartbeatTracker } from "./heartbeat-tracker.js";
 import { registryAt } from "./registry.js";
-import { ManualClock, makeRecord } from "./test-fixtures.js";
+import { makeRecord } from "./test-fixtures.js";
 
 const T0 = 1_700_000_000_000;
 const keys = deriveTestKeys("masternodes/tracker", 5);
@@ -50,9 +50,9 @@ describe("HeartbeatTracker", () => {
     expect(tracker.record(hb(0, { sequence: 1n, timestamp: T0 - 5_000 }))).toBe("accepted");
     expect(tracker.lastSeen(idOf(0))).toBe(T0);
     expect(tracker.isActive(idOf(0))).toBe(true);
-    clock.t = T0 + 179_999;
+    clock.time = T0 + 179_999;
     expect(tracker.isActive(idOf(0))).toBe(true);
-    clock.t = T0 + 180_000;
+    clock.time = T0 + 180_000;
     expect(tracker.isActive(idOf(0))).toBe(false);
   });
 
@@ -75,7 +75,7 @@ describe("HeartbeatTracker", () => {
     const { clock, tracker } = setup();
     expect(tracker.record(hb(0, { sequence: 5n, timestamp: T0 }))).toBe("accepted");
     expect(codeOf(tracker.record(hb(0, { sequence: 5n, timestamp: T0 })))).toBe("HEARTBEAT_DUPLICATE");
-    clock.t = T0 + 60_000;
+    clock.time = T0 + 60_000;
     expect(codeOf(tracker.record(hb(0, { sequence: 4n, timestamp: T0 + 60_000 })))).toBe(
       "HEARTBEAT_STALE_SEQUENCE",
     );
@@ -97,12 +97,12 @@ describe("HeartbeatTracker", () => {
   it("rate-limits an operator to one heartbeat per half interval", () => {
     const { clock, tracker } = setup();
     expect(tracker.record(hb(0, { sequence: 1n, timestamp: T0 }))).toBe("accepted");
-    clock.t = T0 + 29_999;
-    expect(codeOf(tracker.record(hb(0, { sequence: 2n, timestamp: clock.t })))).toBe(
+    clock.time = T0 + 29_999;
+    expect(codeOf(tracker.record(hb(0, { sequence: 2n, timestamp: clock.time })))).toBe(
       "HEARTBEAT_TOO_FREQUENT",
     );
-    clock.t = T0 + 30_000;
-    expect(tracker.record(hb(0, { sequence: 2n, timestamp: clock.t }))).toBe("accepted");
+    clock.time = T0 + 30_000;
+    expect(tracker.record(hb(0, { sequence: 2n, timestamp: clock.time }))).toBe("accepted");
     expect(tracker.lastSeen(idOf(0))).toBe(T0 + 30_000);
   });
 
@@ -117,24 +117,24 @@ describe("HeartbeatTracker", () => {
     const votingSet = registryAt(records).votingSet;
     for (const i of [0, 1, 2, 3])
       expect(tracker.record(hb(i, { sequence: 1n, timestamp: T0 }))).toBe("accepted");
-    clock.t = T0 + 100_000;
-    expect(tracker.record(hb(1, { sequence: 2n, timestamp: clock.t }))).toBe("accepted");
+    clock.time = T0 + 100_000;
+    expect(tracker.record(hb(1, { sequence: 2n, timestamp: clock.time }))).toBe("accepted");
     const expected = votingSet.validators.map((v) => ({ id: v.id, weight: v.weight }));
     expect(tracker.activeValidators(votingSet)).toEqual(expected);
     // The Free node is active but has no vote, so it is never a sampling candidate.
     expect(tracker.isActive(idOf(3))).toBe(true);
     expect(expected.map((c) => c.id)).not.toContain(idOf(3));
-    clock.t = T0 + 200_000;
+    clock.time = T0 + 200_000;
     expect(tracker.activeValidators(votingSet)).toEqual([{ id: idOf(1), weight: 10 }]);
   });
 
   it("keeps a short history per operator, forgets and prunes", () => {
     const { clock, tracker, ids } = setup();
     for (let s = 1; s <= 6; s++) {
-      clock.t = T0 + s * 60_000;
-      expect(tracker.record(hb(0, { sequence: BigInt(s), timestamp: clock.t }))).toBe("accepted");
+      clock.time = T0 + s * 60_000;
+      expect(tracker.record(hb(0, { sequence: BigInt(s), timestamp: clock.time }))).toBe("accepted");
     }
-    expect(tracker.record(hb(1, { sequence: 1n, timestamp: clock.t }))).toBe("accepted");
+    expect(tracker.record(hb(1, { sequence: 1n, timestamp: clock.time }))).toBe("accepted");
     const held = tracker.recentHeartbeats();
     expect(held.map((h) => [toHex(h.operatorPublicKey), h.sequence])).toEqual([
       [idOf(0), 3n],

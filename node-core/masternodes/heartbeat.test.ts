@@ -3,7 +3,7 @@ import { heartbeatSigningMessage } from "../codec/index.js";
 import { ed25519Scheme } from "../consensus/schemes.js";
 import { verify } from "../crypto/ed25519.js";
 import { DEVNET, MAINNET } from "../params/network.js";
-import { deriveTestKeys, type TestKey } from "../testing/test-chain.js";
+import { deriveTestKeys, type TestKey } from "../testing/index.js";
 import type { Heartbeat } from "../types/chain.js";
 import { heartbeatSignatureCheck, signHeartbeat, verifyHeartbeatSignature } from "./heartbeat.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { blockHash, encodeMasternodeRecord } from "../codec/index.js";
 import type { BlockEffects } from "../kernel/effects.js";
 import { applyEffects, checkBlock, MapStateView, outpointKey } from "../kernel/index.js";
-import { buildChild, Prng, TestChain } from "../testing/test-chain.js";
+import { buildChild, SeededRng, TestChain } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
@@ -46,7 +46,7 @@ function replay(chain: TestChain): RegistrySnapshot[] {
 }
 
 describe("registryAt", () => {
-  const prng = new Prng(3);
+  const prng = new SeededRng(3);
   const records = (["gold", "silver", "bronze", "free", "free", "bronze"] as const).map((tier, i) =>
     makeRecord(prng.bytes(32), tier, prng.bytes(20), i),
   );
@@ -90,8 +90,8 @@ describe("MasternodeRegistry over a generated chain", () => {
     const registry = new MasternodeRegistry(chain.state.masternodes.values(), 0n);
     const history: RegistrySnapshot[] = [registry.snapshot()];
     const effects: BlockEffects[] = [];
-    const actions = new Prng(seed ^ 0x5eed);
-    const chainRng = new Prng(seed + 1);
+    const actions = new SeededRng(seed ^ 0x5eed);
+    const chainRng = new SeededRng(seed + 1);
     let disconnects = 0;
     for (let step = 0; step < steps; step++) {
       if (chain.height > 2n && actions.chance(0.12)) {
@@ -176,7 +176,7 @@ describe("MasternodeRegistry over a generated chain", () => {
     });
     const registry = new MasternodeRegistry(chain.state.masternodes.values(), 0n);
     let e = chain.apply(
-      buildChild(chain.params, chain.tip, chain.state, chain.wallet, chain.validators, new Prng(1)),
+      buildChild(chain.params, chain.tip, chain.state, chain.wallet, chain.validators, new SeededRng(1)),
     );
     while (e.masternodes.length === 0) {
       registry.connect(e);
@@ -187,7 +187,7 @@ describe("MasternodeRegistry over a generated chain", () => {
           chain.state,
           chain.wallet,
           chain.validators,
-          new Prng(Number(chain.height)),
+          new SeededRng(Number(chain.height)),
         ),
       );
     }

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BLOCK_REWARD, DUST_LIMIT, REWARD_SPLIT, TX_VERSION } from "../params/consensus.js";
 import { MASTERNODE_TIERS, tierForCollateral } from "../params/network.js";
-import { Prng } from "../testing/test-chain.js";
+import { SeededRng } from "../testing/index.js";
+
 import { SAT_PER_TIME } from "../types/amount.js";
 import { compareBytes, toHex } from "../types/bytes.js";
 import type { Block, Certificate, Heartbeat, PublicKey, TxOutput } from "../types/chain.js";
@@ -19,7 +20,7 @@ import {
 import { makeRecord } from "./test-fixtures.js";
 
 const TIME = SAT_PER_TIME;
-const prng = new Prng(2024);
+const prng = new SeededRng(2024);
 const treasuryAddress = prng.bytes(20);
 
 function certificateOf(voters: readonly PublicKey[]): Certificate {
@@ -267,7 +268,7 @@ describe("computeReward", () => {
         fc.integer({ min: 0, max: 3 }),
         fc.integer(),
         (nodes, proposerPick, fees, strangers, shuffleSeed) => {
-          const local = new Prng(shuffleSeed);
+          const local = new SeededRng(shuffleSeed);
           const addresses = Array.from({ length: 8 }, () => local.bytes(20));
           const records = nodes.map((n, i) =>
             makeRecord(local.bytes(32), n.tier, addresses[n.payout] as Uint8Array, i, n.extra),

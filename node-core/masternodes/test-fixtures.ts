@@ -1,9 +1,8 @@
 // Test-only builders shared by this folder's tests (never imported by product code): masternode records of
-// a chosen tier, operator keys, a settable clock and a virtual-time scheduler.
-import type { Cancel, Clock, Scheduler } from "../consensus/runtime.js";
+// a chosen tier and operator keys (the manual clock is testing/'s, virtual time consensus/virtual-time.ts).
+
 import { blake3Parts } from "../crypto/hash.js";
 import { MASTERNODE_TIERS } from "../params/network.js";
-import { Prng } from "../testing/test-chain.js";
 import { utf8 } from "../types/bytes.js";
 import type { AddressPayload, PublicKey } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
@@ -33,47 +32,3 @@ export function makeRecord(
     registeredHeight: 0n,
   };
 }
-
-export class ManualClock implements Clock {
-  constructor(public t = 0) {}
-  now(): number {
-    return this.t;
-  }
-}
-
-/** Virtual time: timers run in due order (then creation order) when advance() passes them. */
-export class VirtualScheduler implements Scheduler {
-  private timers: { due: number; seq: number; task: () => void; cancelled: boolean }[] = [];
-  private seq = 0;
-
-  constructor(readonly clock: ManualClock) {}
-
-  after(delayMs: number, task: () => void): Cancel {
-    const timer = { due: this.clock.t + Math.max(0, delayMs), seq: this.seq++, task, cancelled: false };
-    this.timers.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
-  }
-
-  advance(ms: number): void {
-    const end = this.clock.t + ms;
-    for (;;) {
-      const live = this.timers.filter((t) => !t.cancelled && t.due <= end);
-      if (live.length === 0) break;
-      live.sort((a, b) => a.due - b.due || a.seq - b.seq);
-      const next = live[0] as (typeof live)[number];
-      next.cancelled = true;
-      this.clock.t = next.due;
-      next.task();
-    }
-    this.timers = this.timers.filter((t) => !t.cancelled);
-    this.clock.t = end;
-  }
-
-  get pending(): number {
-    return this.timers.filter((t) => !t.cancelled).length;
-  }
-}
-
-export { Prng };

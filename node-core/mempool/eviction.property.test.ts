@@ -8,11 +8,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { transactionId, transactionSize } from "../codec/index.js";
 import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { outpointKey } from "../kernel/view.js";
-import { type OwnedUtxo, Prng } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
+import { ManualClock, SeededRng } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { type EvictionReason, Mempool, type MempoolEntry } from "./mempool.js";
 import type { MempoolOptions } from "./options.js";
 
@@ -202,7 +203,7 @@ describe("Mempool capacity eviction (property, against the whole-pool scan)", ()
             events.push({ id: entry.id, reason });
             announced.set(entry.id, entry);
           });
-          const rng = new Prng(seed);
+          const rng = new SeededRng(seed);
           const coins: OwnedUtxo[] = fx.coins();
           /** Outputs of transactions that were pooled (spent or not: double spends are wanted). */
           const poolOutputs: OwnedUtxo[] = [];

@@ -4,11 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { transactionId } from "../codec/index.js";
 import type { MemoryChainBackend } from "../db/memory-backend.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
+import { ManualClock } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { type EvictionReason, Mempool } from "./mempool.js";
 
 const idOf = (tx: Transaction) => toHex(transactionId(tx));

@@ -2,35 +2,26 @@
 // into a MemoryChainBackend, a wallet that signs spends of any output it owns, and a block builder that
 // turns a mempool selection into a certified block the real kernel accepts.
 
-import { transactionId } from "../codec/index.js";
-import type { Clock } from "../consensus/runtime.js";
 import { MemoryChainBackend } from "../db/memory-backend.js";
 import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
 import type { NetworkParams } from "../params/network.js";
 import {
-  assembleBlock,
+  assembleTestBlock,
+  buildRegistration,
   buildSpend,
   type OwnedUtxo,
-  Prng,
+  ownedOutputs,
+  SeededRng,
   TestChain,
   type TestChainOptions,
   type TestKey,
-} from "../testing/test-chain.js";
-import type { CertifiedBlock, SpecialPayload, Transaction } from "../types/chain.js";
-
-/** A settable clock (tests move time by hand). */
-export class ManualClock implements Clock {
-  constructor(public time = 1_000) {}
-
-  now(): number {
-    return this.time;
-  }
-}
+} from "../testing/index.js";
+import type { CertifiedBlock, Transaction } from "../types/chain.js";
 
 export class WalletFixture {
   readonly chain: TestChain;
   readonly params: NetworkParams;
-  readonly rng: Prng;
+  readonly rng: SeededRng;
 
   constructor(opts: TestChainOptions = {}) {
     this.chain = new TestChain({
@@ -42,7 +33,7 @@ export class WalletFixture {
       ...opts,
     });
     this.params = this.chain.params;
-    this.rng = new Prng(opts.seed ?? 17);
+    this.rng = new SeededRng(opts.seed ?? 17);
   }
 
   /** A MemoryChainBackend holding the fixture chain's blocks. */
@@ -80,40 +71,21 @@ export class WalletFixture {
 
   /** A masternode registration locking `collateral` under `operator`, paid for by `feeInput`. */
   register(feeInput: OwnedUtxo, collateral: OwnedUtxo, operator: TestKey): Transaction {
-    const special: SpecialPayload = {
-      kind: "masternodeRegistration",
-      collateral: collateral.outpoint,
-      collateralPublicKey: collateral.key.publicKey,
-      operatorPublicKey: operator.publicKey,
-      payoutAddress: operator.address,
-      networkAddress: "10.0.0.1:24200",
-      collateralSignature: new Uint8Array(64),
-      operatorSignature: new Uint8Array(64),
-    };
-    const tx = buildSpend(this.params.chainId, [feeInput], [feeInput.key.address], this.rng, {
-      outputCount: 1,
-      special,
-      specialKeys: { collateral: collateral.key, operator },
-    });
+    const tx = buildRegistration(
+      this.params.chainId,
+      feeInput,
+      collateral,
+      operator,
+      "10.0.0.1:24200",
+      this.rng,
+    );
     if (!tx) throw new Error("fee input too small");
     return tx;
   }
 
   /** The outputs of `tx` the wallet owns, as spendable coins (created at `height`). */
   outputsOf(tx: Transaction, height: bigint): OwnedUtxo[] {
-    const txid = transactionId(tx);
-    const out: OwnedUtxo[] = [];
-    tx.outputs.forEach((output, index) => {
-      const key = this.chain.wallet.owner(output.address);
-      if (key) {
-        out.push({
-          outpoint: { txid, index },
-          entry: { amount: output.amount, address: output.address, height, isReward: false },
-          key,
-        });
-      }
-    });
-    return out;
+    return ownedOutputs(tx, this.chain.wallet, height);
   }
 
   /** A certified child of `parent` holding the reward (subsidy plus `fees`) and `txs`. */
@@ -128,6 +100,6 @@ export class WalletFixture {
       lockTime: height,
       special: null,
     };
-    return assembleBlock(this.params, parent, reward, txs, this.chain.validators);
+    return assembleTestBlock(this.params, parent, reward, txs, this.chain.validators);
   }
 }

@@ -6,12 +6,13 @@ import { transactionId } from "../codec/index.js";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import { MemoryChainBackend } from "../db/memory-backend.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
+import { ManualClock } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { Mempool } from "./mempool.js";
 
 async function rejection(promise: Promise<unknown>): Promise<MempoolError> {

@@ -4,10 +4,11 @@
 import { describe, expect, it } from "vitest";
 import type { SignatureCheck } from "../crypto/verify-pool.js";
 import { verifyAll } from "../crypto/verify-pool.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
+import { ManualClock } from "../testing/index.js";
 import { memoryLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { Mempool } from "./mempool.js";
 
 async function setup(verifier?: (checks: readonly SignatureCheck[]) => Promise<boolean[]>) {

@@ -7,13 +7,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { transactionId } from "../codec/index.js";
 import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { KernelError } from "../kernel/errors.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
-import { Prng } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
+import { ManualClock, SeededRng } from "../testing/index.js";
+
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { Mempool } from "./mempool.js";
 
 /** What the random runs exercised: the suite fails if a branch never ran (a property that tests nothing). */
@@ -104,7 +105,7 @@ describe("Mempool (property)", () => {
           pool.onEvicted((_, reason) => {
             STATS[`evicted:${reason}`] = (STATS[`evicted:${reason}`] ?? 0) + 1;
           });
-          const rng = new Prng(seed);
+          const rng = new SeededRng(seed);
           const universe: OwnedUtxo[] = fx.coins();
           for (const op of ops) {
             if (op === "spend") {

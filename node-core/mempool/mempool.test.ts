@@ -9,12 +9,13 @@ import type { MemoryChainBackend } from "../db/memory-backend.js";
 import { operatorConflictKey, transactionConflictKeys } from "../kernel/conflict-keys.js";
 import { KernelError } from "../kernel/errors.js";
 import { outpointKey } from "../kernel/view.js";
-import type { OwnedUtxo } from "../testing/test-chain.js";
+import type { OwnedUtxo } from "../testing/index.js";
+import { ManualClock } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
 import { MempoolError } from "./errors.js";
-import { ManualClock, WalletFixture } from "./fixture.js";
+import { WalletFixture } from "./fixture.js";
 import { type EvictionReason, Mempool } from "./mempool.js";
 import type { MempoolOptions } from "./options.js";
 

@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { ChainFixture } from "../chain/fixture.js";
 import { ChainService } from "../chain/index.js";
 import { blockHash, transactionId } from "../codec/index.js";
-import { ed25519Scheme } from "../consensus/index.js";
+import { ed25519Scheme, SeededRng } from "../consensus/index.js";
 import { verifyAll } from "../crypto/index.js";
 import { MemoryChainBackend } from "../db/index.js";
 import { registryAt } from "../masternodes/index.js";
 import { Mempool } from "../mempool/index.js";
-import { buildSpend, certify, type OwnedUtxo, Prng } from "../testing/test-chain.js";
+import { buildSpend, certify, type OwnedUtxo } from "../testing/index.js";
 import type { CertifiedBlock, Transaction } from "../types/index.js";
 import { toHex } from "../types/index.js";
 import { silentLogger } from "../util/index.js";
@@ -56,7 +56,7 @@ describe("one reward rule for the proposer and the importer", () => {
         );
         const chain = new ChainService(fx.options, fx.modules(backend, mempool));
         await chain.init();
-        const rng = new Prng(plans.length * 7 + 1);
+        const rng = new SeededRng(plans.length * 7 + 1);
         let coins: OwnedUtxo[] = fx.genesisCoins();
         const recipients = fx.wallet.keys.map((k) => k.address);
         for (const plan of plans) {

@@ -20,7 +20,7 @@ import {
   type TaskRunner,
   type TimeNode,
 } from "../node/index.js";
-import type { TestKey } from "../testing/test-chain.js";
+import type { TestKey } from "../testing/index.js";
 import type { Block, Hash32, Heartbeat, Transaction } from "../types/index.js";
 import { compareBytes, toHex } from "../types/index.js";
 import { isNodeCoreError, type Logger, silentLogger } from "../util/index.js";

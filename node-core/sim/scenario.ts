@@ -4,7 +4,7 @@
 // honest node(s) it is sent to). The genesis depends only on the shape (N, outputs, block interval) and is
 // cached across runs; the workload and the Byzantine set depend on the seed.
 import { specialSigningMessage, transactionId } from "../codec/index.js";
-import type { Rng } from "../consensus/index.js";
+import { type Rng, SeededRng } from "../consensus/index.js";
 import { sign } from "../crypto/index.js";
 import {
   allocationTransaction,
@@ -16,7 +16,7 @@ import {
 } from "../genesis/index.js";
 import { outpointKey } from "../kernel/index.js";
 import { DEVNET, DOMAIN, type NetworkParams, withBlockInterval } from "../params/index.js";
-import { buildSpend, deriveTestKeys, type OwnedUtxo, Prng, type TestKey } from "../testing/test-chain.js";
+import { buildSpend, deriveTestKeys, type OwnedUtxo, type TestKey } from "../testing/index.js";
 import type { AddressPayload, Block, Hash32, Transaction } from "../types/index.js";
 import { SAT_PER_TIME, toHex } from "../types/index.js";
 import { SimError } from "./errors.js";
@@ -166,7 +166,7 @@ export function buildWorkload(
       value: String(needed),
     });
   }
-  const prng = new Prng(rng.nextU32());
+  const prng = new SeededRng(rng.nextU32());
   const chainId = genesis.params.chainId;
   const recipients = genesis.walletAddresses;
   const at = () => opts.warmupMs + Math.floor(rng.float() * opts.spreadMs);

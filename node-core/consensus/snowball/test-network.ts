@@ -1,7 +1,8 @@
-// Test harness (never imported by product code): N Snowball engines on one VirtualTime, wired by an
-// in-memory network with a fixed one-way latency plus optional seeded jitter. Each node can be honest,
-// silent, or answer through a custom function, and transactions reach nodes at chosen instants, so a
-// whole run is a pure function of its parameters and seed.
+// Test harness (never imported by product code): N Snowball engines on one VirtualTime, wired by the
+// tests' in-memory message network (testing/message-net.ts: one-way latency plus seeded jitter). Each node
+// can be honest, silent, or answer through a custom function, and transactions reach nodes at chosen
+// instants, so a whole run is a pure function of its parameters and seed.
+import { MessageNet } from "../../testing/index.js";
 import { toHex } from "../../types/index.js";
 import { silentLogger } from "../../util/index.js";
 import { SeededRng, VirtualTime } from "../index.js";
@@ -22,7 +23,7 @@ export interface NetworkSpec {
   readonly weights: readonly number[];
   readonly seed: number;
   readonly latencyMs?: number;
-  /** Uniform extra delay in [0, jitterMs) per message. */
+  /** Uniform integer extra delay in [0, jitterMs] per message. */
   readonly jitterMs?: number;
   readonly options?: Partial<SnowballOptions>;
   readonly behaviours?: readonly Behaviour[];
@@ -59,16 +60,14 @@ export class TestNetwork {
   readonly nodes: TestNode[] = [];
   private readonly byId = new Map<string, TestNode>();
   readonly validators: readonly ValidatorWeight[];
-  private readonly netRng: SeededRng;
-  private readonly latencyMs: number;
-  private readonly jitterMs: number;
-  messages = 0;
+  private readonly links: MessageNet;
 
   constructor(spec: NetworkSpec) {
     const root = new SeededRng(spec.seed);
-    this.netRng = root.fork();
-    this.latencyMs = spec.latencyMs ?? 50;
-    this.jitterMs = spec.jitterMs ?? 0;
+    this.links = new MessageNet(this.time, root.fork(), {
+      latencyMs: spec.latencyMs ?? 50,
+      jitterMs: spec.jitterMs ?? 0,
+    });
     this.validators = spec.weights.map((weight, i) => ({ id: nodeId(i), weight }));
     for (let i = 0; i < spec.weights.length; i++) {
       const id = nodeId(i);
@@ -93,22 +92,21 @@ export class TestNetwork {
     }
   }
 
-  private delay(): number {
-    return this.latencyMs + (this.jitterMs > 0 ? this.netRng.float() * this.jitterMs : 0);
+  /** Queries and replies sent so far. */
+  get messages(): number {
+    return this.links.messages;
   }
 
   private deliverQuery(from: number, peerId: string, requestId: number, txids: readonly Uint8Array[]): void {
     const target = this.byId.get(peerId);
     if (target === undefined) return;
-    this.messages++;
     const asker = this.nodes[from]!;
-    this.time.after(this.delay(), () => {
+    this.links.send(() => {
       target.queriesReceived.push(requestId);
       const b = target.behaviour;
       if (b.kind === "silent") return;
       const bits = b.kind === "honest" ? target.engine.answerQuery(txids) : b.answer(asker.id, txids);
-      this.messages++;
-      this.time.after(this.delay(), () => asker.engine.onReply(target.id, requestId, bits));
+      this.links.send(() => asker.engine.onReply(target.id, requestId, bits));
     });
   }
 

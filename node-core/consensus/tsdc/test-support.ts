@@ -19,8 +19,10 @@ import {
   voteSigningMessage,
 } from "../../codec/index.js";
 import { blake3Parts, sha256 } from "../../crypto/hash.js";
-import { BLOCK_REWARD, BLOCK_VERSION, TX_VERSION } from "../../params/consensus.js";
+import { assembleBlock } from "../../kernel/index.js";
+import { BLOCK_REWARD, TX_VERSION } from "../../params/consensus.js";
 import { MASTERNODE_TIERS } from "../../params/network.js";
+import { MessageNet } from "../../testing/index.js";
 import { bytesEqual, concatBytes, toHex, utf8 } from "../../types/bytes.js";
 import type { Block, Certificate, CertifiedBlock, Transaction } from "../../types/chain.js";
 import type { MasternodeRecord } from "../../types/state.js";
@@ -233,23 +235,18 @@ export function offlineRanking(
 
 export function genesisBlock(chainId: number, timestampMs: number): Block {
   const reward: Transaction = { version: TX_VERSION, inputs: [], outputs: [], lockTime: 0n, special: null };
-  return {
-    header: {
-      version: BLOCK_VERSION,
-      chainId,
-      height: 0n,
-      previousHash: new Uint8Array(32),
-      merkleRoot: merkleRoot([transactionId(reward)]),
-      extrasHash: blockExtrasHash([], null),
-      timestamp: BigInt(timestampMs),
-      round: 0,
-      proposerPublicKey: new Uint8Array(32),
-      vrfProof: new Uint8Array(80),
-    },
+  return assembleBlock({
+    chainId,
+    height: 0n,
+    previousHash: new Uint8Array(32),
+    timestamp: BigInt(timestampMs),
+    round: 0,
+    proposerPublicKey: new Uint8Array(32),
+    vrfProof: new Uint8Array(80),
     transactions: [reward],
     heartbeats: [],
     previousCertificate: null,
-  };
+  });
 }
 
 /** A minimal well-formed block: a reward to the proposer (`rewardAmount` lets a test make a twin). */
@@ -266,23 +263,7 @@ export function testBlock(
     lockTime: p.height,
     special: null,
   };
-  return {
-    header: {
-      version: BLOCK_VERSION,
-      chainId,
-      height: p.height,
-      previousHash: p.previousHash,
-      merkleRoot: merkleRoot([transactionId(reward)]),
-      extrasHash: blockExtrasHash([], previousCertificate),
-      timestamp: p.timestamp,
-      round: p.round,
-      proposerPublicKey: p.proposerPublicKey,
-      vrfProof: p.vrfProof,
-    },
-    transactions: [reward],
-    heartbeats: [],
-    previousCertificate,
-  };
+  return assembleBlock({ ...p, chainId, transactions: [reward], heartbeats: [], previousCertificate });
 }
 
 /** The structural checks a host's validateBlock would start with (commitments match the contents). */
@@ -442,7 +423,8 @@ export class TestNode {
 export class TestNetwork {
   readonly time: VirtualTime;
   readonly answers: HostAnswers;
-  readonly rng: SeededRng;
+  /** Latency, jitter and loss of every message (the seeded stream of `opts.seed`). */
+  readonly links: MessageNet;
   readonly schemes: { signatures: SignatureScheme; vrf: VrfScheme };
   readonly validators: TestValidator[];
   readonly votingSet: VotingSet;
@@ -456,7 +438,6 @@ export class TestNetwork {
   readonly importFaults: string[] = [];
   /** Drops a message from `from` to `to` when it returns true (partitions, targeted loss). */
   filter: ((from: number, to: number, m: TsdcMessage | null) => boolean) | null = null;
-  messagesSent = 0;
   /** Twins an equivocating node made: hash hex -> twin hash hex (both directions). */
   private readonly twins = new Map<string, { twin: Uint8Array; group: 0 | 1 }>();
 
@@ -466,7 +447,11 @@ export class TestNetwork {
     this.genesisTimestampMs = opts.genesisTimestampMs ?? 1_700_000_000_000;
     this.time = new VirtualTime(this.genesisTimestampMs);
     this.answers = new HostAnswers(this.time, opts.hookDelay);
-    this.rng = new SeededRng(opts.seed);
+    this.links = new MessageNet(this.time, new SeededRng(opts.seed), {
+      latencyMs: opts.latencyMs ?? 50,
+      jitterMs: opts.jitterMs ?? 10,
+      loss: opts.loss ?? 0,
+    });
     this.schemes = opts.schemes ?? keyedHashSchemes();
     const made = makeValidators(opts.label ?? "net", opts.weights, this.schemes.signatures);
     this.validators = made.validators;
@@ -545,10 +530,7 @@ export class TestNetwork {
   private deliver(from: TestNode, to: TestNode, m: TsdcMessage | null, run: () => void): void {
     if (from.crashed || to === from) return;
     if (this.filter?.(from.index, to.index, m)) return;
-    if ((this.opts.loss ?? 0) > 0 && this.rng.float() < (this.opts.loss ?? 0)) return;
-    const delay = (this.opts.latencyMs ?? 50) + this.rng.int((this.opts.jitterMs ?? 10) + 1);
-    this.messagesSent++;
-    this.time.after(delay, () => {
+    this.links.send(() => {
       if (!to.crashed) run();
     });
   }
