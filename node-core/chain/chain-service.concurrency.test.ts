@@ -2,14 +2,10 @@
 // gossip and sync fire imports back to back, and an admin rollback can land in the middle. Each test fires
 // the calls without awaiting, on both real backends; without the serialization the second call would read
 // the tip before the first one moved it and be refused (or interleave with it in storage).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ChainStore } from "../db/chain-store.js";
 import type { ChainBackend } from "../db/chain-view.js";
-import { MemoryChainBackend } from "../db/memory-backend.js";
 import { Mempool } from "../mempool/mempool.js";
+import { type BackendKind, TestBackends } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock } from "../types/chain.js";
 import { silentLogger } from "../util/index.js";
@@ -17,23 +13,12 @@ import { ChainService } from "./chain-service.js";
 import { ChainFixture } from "./fixture.js";
 
 const fx = new ChainFixture("chain-concurrency");
-const dirs: string[] = [];
-const stores: ChainStore[] = [];
+const backends = new TestBackends(fx.params, "chain-concurrency");
 
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-type BackendKind = "memory" | "leveldb";
+afterEach(() => backends.closeAll());
 
 async function makeBackend(kind: BackendKind): Promise<ChainBackend> {
-  if (kind === "memory") return new MemoryChainBackend({ params: fx.params });
-  const dir = await mkdtemp(join(tmpdir(), "time-chain-concurrency-"));
-  dirs.push(dir);
-  const store = await ChainStore.open({ dataDir: dir, params: fx.params });
-  stores.push(store);
-  return store;
+  return backends.open(kind);
 }
 
 async function makeService(kind: BackendKind): Promise<{ backend: ChainBackend; chain: ChainService }> {

@@ -2,19 +2,22 @@
 // real signed transactions through a real Mempool, on both backends (MemoryChainBackend and ChainStore on
 // LevelDB in a temp dir). Valid blocks import and feed the mempool; every refusal carries its code and
 // leaves chain, mempool and finalized spends exactly as they were; rollback returns transactions.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { transactionId } from "../codec/index.js";
-import { ChainStore } from "../db/chain-store.js";
-import type { ChainBackend } from "../db/index.js";
-import { MemoryChainBackend } from "../db/index.js";
+import { type ChainBackend, MemoryChainBackend } from "../db/index.js";
 import { KernelError } from "../kernel/errors.js";
 import { outpointKey } from "../kernel/view.js";
 import { Mempool } from "../mempool/mempool.js";
 import { MAX_REORG_DEPTH } from "../params/consensus.js";
-import { buildSpend, deriveTestKeys, type OwnedUtxo, SeededRng, type TestKey } from "../testing/index.js";
+import {
+  type BackendKind,
+  buildSpend,
+  deriveTestKeys,
+  type OwnedUtxo,
+  SeededRng,
+  TestBackends,
+  type TestKey,
+} from "../testing/index.js";
 import { SAT_PER_TIME } from "../types/amount.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
@@ -24,23 +27,12 @@ import { ChainError } from "./errors.js";
 import { ChainFixture } from "./fixture.js";
 
 const fx = new ChainFixture();
-const dirs: string[] = [];
-const stores: ChainStore[] = [];
+const backends = new TestBackends(fx.params, "chain-service");
 
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-type BackendKind = "memory" | "leveldb";
+afterEach(() => backends.closeAll());
 
 async function makeBackend(kind: BackendKind): Promise<ChainBackend> {
-  if (kind === "memory") return new MemoryChainBackend({ params: fx.params });
-  const dir = await mkdtemp(join(tmpdir(), "time-chain-service-"));
-  dirs.push(dir);
-  const store = await ChainStore.open({ dataDir: dir, params: fx.params });
-  stores.push(store);
-  return store;
+  return backends.open(kind);
 }
 
 interface Node {

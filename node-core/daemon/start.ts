@@ -13,6 +13,7 @@ import { GenesisError, type LoadedGenesis, loadGenesis } from "../genesis/index.
 import { NETWORK_NAMES, type NetworkName, networkParams, tierForCollateral } from "../params/index.js";
 import { formatTime, toHex } from "../types/index.js";
 import { prepareDataDir } from "./datadir.js";
+import { errorLine } from "./error-line.js";
 import { packageVersion } from "./package-version.js";
 import { START_EXIT_INTERNAL, START_EXIT_OK, START_EXIT_USAGE, StartError } from "./start-error.js";
 
@@ -149,7 +150,7 @@ function storeUnavailable(err: Error & { readonly code: string }, dataDir: strin
 
 function fail(err: unknown): number {
   const { exitCode, message } = describeFailure(err);
-  process.stderr.write(`${NAME}: error: ${oneLine(message)}\n`);
+  process.stderr.write(errorLine(NAME, message));
   return exitCode;
 }
 
@@ -166,14 +167,6 @@ function describeFailure(err: unknown): { exitCode: number; message: string } {
   }
   const detail = err instanceof Error ? err.message : String(err);
   return { exitCode: START_EXIT_INTERNAL, message: `internal error: ${detail}` };
-}
-
-function oneLine(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .join(" ");
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@
 // "time-cli: error: …" and exit code 2; help goes to stdout with exit code 0.
 import { Command, CommanderError } from "commander";
 import { isKeysError } from "../../keys/index.js";
+import { errorLine } from "../error-line.js";
 import { packageVersion } from "../package-version.js";
 import { type CliIo, type CliRun, processIo } from "./context.js";
 import { registerDeriveAddresses } from "./derive-addresses.js";
@@ -35,7 +36,7 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
     return run.exitCode;
   } catch (err) {
     const { exitCode, message } = describeFailure(err);
-    if (message !== undefined) io.writeErr(`${CLI_NAME}: error: ${oneLine(message)}\n`);
+    if (message !== undefined) io.writeErr(errorLine(CLI_NAME, message));
     return exitCode;
   }
 }
@@ -57,12 +58,4 @@ function describeFailure(err: unknown): { exitCode: number; message?: string } {
   if (isKeysError(err)) return { exitCode: EXIT_USAGE, message: err.message };
   const detail = err instanceof Error ? err.message : String(err);
   return { exitCode: EXIT_INTERNAL, message: `internal error: ${detail}` };
-}
-
-function oneLine(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .join(" ");
 }
