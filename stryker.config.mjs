@@ -14,7 +14,7 @@ export default {
     "node-core/crypto/vrf.ts",
     "node-core/crypto/hash.ts",
     "node-core/consensus/tsdc/certificate.ts",
-    "node-core/masternodes/voting-set.ts",
+    "node-core/consensus/voting-set.ts",
     "node-core/consensus/snowball/conflict-set.ts",
     "node-core/masternodes/rewards.ts",
     "node-core/masternodes/block-reward.ts",
