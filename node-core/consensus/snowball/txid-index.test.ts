@@ -1,11 +1,11 @@
 // The txid index against a Map keyed by hex: same answers for any sequence of sets, deletes and lookups,
-// including ids sharing the 48-bit bucket key, ids shorter than the key, and callers reusing their arrays.
+// including ids sharing the 32-bit bucket key, ids shorter than the key, and callers reusing their arrays.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../types/bytes.js";
 import { TxidIndex } from "./txid-index.js";
 
-/** Ids that often share their first six bytes, so buckets hold several entries. */
+/** Ids that often share their first six bytes (past the bucket key), so buckets hold several entries. */
 const arbTxid = fc.oneof(
   fc.uint8Array({ minLength: 0, maxLength: 8 }),
   fc
