@@ -59,6 +59,24 @@ describe("TxidIndex", () => {
     expect(index.get(new Uint8Array(32).fill(7))).toBeUndefined();
   });
 
+  it("tells apart 32-byte ids that differ in any one byte", () => {
+    const index = new TxidIndex<number>();
+    const base = new Uint8Array(32).fill(0x5a);
+    const variants = Array.from({ length: 32 }, (_, i) => {
+      const id = base.slice();
+      id[i] = 0xa5;
+      return id;
+    });
+    for (const [i, id] of variants.entries()) index.set(id, i);
+    expect(index.get(base)).toBeUndefined();
+    for (const [i, id] of variants.entries()) expect(index.get(id.slice())).toBe(i);
+    index.set(base, -1);
+    expect(index.get(base.slice())).toBe(-1);
+    for (const id of variants.slice(4)) expect(index.delete(id)).toBe(true);
+    expect(index.get(base.slice())).toBe(-1);
+    for (const [i, id] of variants.entries()) expect(index.get(id)).toBe(i < 4 ? i : undefined);
+  });
+
   it("tells apart ids that share the bucket key or differ only in length", () => {
     const index = new TxidIndex<string>();
     const a = Uint8Array.of(1, 2, 3, 4, 5, 6, 7);
