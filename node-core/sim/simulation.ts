@@ -82,7 +82,6 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   );
   const ids = genesis.operators.map((k) => toHex(k.publicKey));
   const txids = new WeakMap<Transaction, Hash32>();
-  const hexes = new WeakMap<Uint8Array, string>();
   const failures: string[] = [];
   const ctx: SimContext = {
     opts,
@@ -103,15 +102,9 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
     },
     snowball: opts.snowball,
     failures,
-    hexOf(txid) {
-      // Callers never mutate txid arrays (they are protocol values); the cache is per object.
-      let hex = hexes.get(txid);
-      if (hex === undefined) {
-        hex = toHex(txid);
-        hexes.set(txid, hex);
-      }
-      return hex;
-    },
+    // No per-object cache: txids arrive decoded, fresh arrays at every delivery, so a WeakMap entry costs
+    // more than the hex it would save.
+    hexOf: toHex,
     txid(tx) {
       let id = txids.get(tx);
       if (id === undefined) {

@@ -5,7 +5,17 @@ export type Bytes = Uint8Array;
 
 const HEX_RE = /^(?:[0-9a-f]{2})*$/;
 
+/**
+ * V8 keeps a typed array of at most this many bytes inside the JS heap and gives it a real ArrayBuffer
+ * only when `.buffer` is first read: an off-heap allocation plus external memory the GC must track.
+ */
+const ON_HEAP_MAX_BYTES = 64;
+
 export function toHex(bytes: Uint8Array): string {
+  // Hashes and keys are small and usually fresh (decoded from the wire), so copying them into Node's
+  // pooled Buffer is cheaper than materializing their ArrayBuffer to take a view; large inputs already
+  // have one, and a view spares the copy.
+  if (bytes.byteLength <= ON_HEAP_MAX_BYTES) return Buffer.from(bytes).toString("hex");
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 }
 

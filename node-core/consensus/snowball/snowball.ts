@@ -23,6 +23,7 @@ import { resolveSnowballOptions, type SnowballOptions } from "./options.js";
 import { Poll, type PollPeer } from "./poll.js";
 import { Reachability } from "./reachability.js";
 import { WeightedSampler } from "./sampler.js";
+import { TxidIndex } from "./txid-index.js";
 
 /** Longest txid accepted (txids are 32-byte BLAKE3 hashes; the bound only guards memory). */
 const MAX_TXID_BYTES = 64;
@@ -44,8 +45,6 @@ interface TxRecord {
   lastSucceeded: boolean;
   /** Hex of the transaction that won a conflict set against this one. */
   lostTo: string | null;
-  /** Set by forget(): stale lookup-cache entries must not resolve to it. */
-  forgotten: boolean;
 }
 
 interface Roster {
@@ -63,14 +62,6 @@ function isDecided(rec: TxRecord): boolean {
   return rec.state === "final" || rec.state === "rejected";
 }
 
-/** Plain early-exit comparison: txids are public, so constant time buys nothing on this hot path. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  const n = a.length;
-  if (b.length !== n) return false;
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function percent(numerator: number, denominator: number, round: (x: number) => number): number {
   return denominator > 0 ? round((100 * numerator) / denominator) : 0;
 }
@@ -84,12 +75,8 @@ export class Snowball {
   private readonly queue = new Map<string, TxRecord>();
   private readonly finals = new Map<string, TxRecord>();
   private readonly polls = new Map<number, Poll<TxRecord>>();
-  /**
-   * txid object -> record, so the same Uint8Array seen again (the simulator passes arrays around; the p2p
-   * layer may keep them) skips hex conversion, which otherwise dominates answering queries. Hits are
-   * re-checked byte for byte, so a caller reusing a buffer can never get another transaction's answer.
-   */
-  private readonly lookupCache = new WeakMap<Uint8Array, TxRecord>();
+  /** The records of `txs` by txid bytes: the lookup of a peer's query, which must not build hex. */
+  private readonly byTxid = new TxidIndex<TxRecord>();
   private readonly reach: Reachability;
   private readonly events: EventHub<SnowballEvents>;
   private roster: Roster = { source: null, entries: [], sampler: new WeightedSampler([]) };
@@ -145,9 +132,9 @@ export class Snowball {
       lastTotal: 0,
       lastSucceeded: false,
       lostTo: null,
-      forgotten: false,
     };
     this.txs.set(hex, rec);
+    this.byTxid.set(txid, rec);
     let lostTo: string | null = null;
     for (const key of keys) {
       let set = this.sets.get(key);
@@ -179,11 +166,7 @@ export class Snowball {
   }
 
   private lookup(txid: Uint8Array): TxRecord | undefined {
-    const cached = this.lookupCache.get(txid);
-    if (cached !== undefined && !cached.forgotten && sameBytes(cached.txid, txid)) return cached;
-    const rec = this.txs.get(toHex(txid));
-    if (rec !== undefined) this.lookupCache.set(txid, rec);
-    return rec;
+    return this.byTxid.get(txid);
   }
 
   /** Final transactions in the order they became final. */
@@ -200,8 +183,8 @@ export class Snowball {
     const hex = toHex(txid);
     const rec = this.txs.get(hex);
     if (rec === undefined || !isDecided(rec)) return false;
-    rec.forgotten = true;
     this.txs.delete(hex);
+    this.byTxid.delete(txid);
     this.finals.delete(hex);
     for (const set of rec.sets) {
       set.remove(hex);
