@@ -54,7 +54,7 @@ export interface NodeModules {
   readonly logger: Logger;
   /** txid of a transaction (the simulator caches it per object). */
   readonly txid?: (tx: Transaction) => Hash32;
-  /** Hex of a txid (the simulator caches it per object). */
+  /** Hex of a txid (default toHex). */
   readonly hexOf?: (txid: Uint8Array) => string;
   /**
    * Replaces the validators Snowball polls (default: the chain's voting set at the tip). Only the simulator

@@ -52,7 +52,7 @@ export interface SimContext {
   readonly failures: string[];
   /** txid of a transaction object (shared objects travel between nodes; computed once). */
   txid(tx: Transaction): Hash32;
-  /** Hex of a txid object, cached per object (queries carry the same arrays again and again). */
+  /** Hex of a txid (decoded txids are fresh arrays, so there is nothing to cache per object). */
   hexOf(txid: Uint8Array): string;
 }
 
