@@ -11,6 +11,7 @@ import { outpointKey } from "../kernel/index.js";
 import { type RegistrySnapshot, registryAt } from "../masternodes/index.js";
 import type { CertifiedBlock, Hash32, MasternodeRecord } from "../types/index.js";
 import { toHex } from "../types/index.js";
+import { NodeError } from "./errors.js";
 import { MAX_BLOCKS_PER_MESSAGE } from "./messages.js";
 import type { TaskRunner } from "./tasks.js";
 
@@ -37,6 +38,13 @@ function isStaleBlock(error: unknown): boolean {
   );
 }
 
+export interface ChainFollowerModules {
+  readonly chain: ChainService;
+  readonly view: ChainView;
+  readonly tasks: TaskRunner;
+  readonly hooks: FollowerHooks;
+}
+
 export class ChainFollower {
   private tipBlock!: CertifiedBlock;
   private tipHashBytes!: Hash32;
@@ -47,19 +55,28 @@ export class ChainFollower {
   private readonly recent = new Map<string, bigint>();
   private closed = false;
 
-  constructor(
-    private readonly chain: ChainService,
-    private readonly view: ChainView,
-    private readonly tasks: TaskRunner,
-    private readonly hooks: FollowerHooks,
-  ) {}
+  private readonly chain: ChainService;
+  private readonly view: ChainView;
+  private readonly tasks: TaskRunner;
+  private readonly hooks: FollowerHooks;
+
+  constructor(_opts: Record<string, never>, modules: ChainFollowerModules) {
+    this.chain = modules.chain;
+    this.view = modules.view;
+    this.tasks = modules.tasks;
+    this.hooks = modules.hooks;
+  }
 
   /** Loads the tip and the registry from the store (after the chain service connected genesis). */
   async init(): Promise<void> {
     const tip = this.view.getTip();
-    if (tip === null) throw new Error("the chain has no tip: init the chain service first");
+    if (tip === null) throw new NodeError("NODE_STORE_INCONSISTENT", "the chain store has no tip", {});
     const block = await this.view.getBlockByHeight(tip.height);
-    if (block === null) throw new Error(`the store has no block at its tip height ${tip.height}`);
+    if (block === null) {
+      throw new NodeError("NODE_STORE_INCONSISTENT", "the chain store has no block at its tip height", {
+        height: tip.height.toString(),
+      });
+    }
     this.tipBlock = block;
     this.tipHashBytes = tip.hash;
     for (const record of await this.view.listMasternodes())

@@ -131,21 +131,29 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     let relay: TxRelay | null = null;
     let proposer: BlockProposer | null = null;
     let tsdc: TsdcEngine | null = null;
-    const follower = new ChainFollower(chain, backend, tasks, {
-      imported(certified, gossip) {
-        if (gossip) relay?.push({ kind: "block", block: certified }, null);
-        if (proposer !== null) proposer.afterImport(() => tsdc?.newHeight());
+    const follower = new ChainFollower(
+      {},
+      {
+        chain,
+        view: backend,
+        tasks,
+        hooks: {
+          imported(certified, gossip) {
+            if (gossip) relay?.push({ kind: "block", block: certified }, null);
+            if (proposer !== null) proposer.afterImport(() => tsdc?.newHeight());
+          },
+          importFailed(certified, error) {
+            fault(`import of block ${certified.block.header.height}`, error);
+          },
+          sendBlocks(peer, blocks) {
+            transport.send(peer, { kind: "blocks", blocks });
+          },
+          requestBlocks(peer, fromHeight) {
+            transport.send(peer, { kind: "getBlocks", fromHeight, count: MAX_BLOCKS_PER_MESSAGE });
+          },
+        },
       },
-      importFailed(certified, error) {
-        fault(`import of block ${certified.block.header.height}`, error);
-      },
-      sendBlocks(peer, blocks) {
-        transport.send(peer, { kind: "blocks", blocks });
-      },
-      requestBlocks(peer, fromHeight) {
-        transport.send(peer, { kind: "getBlocks", fromHeight, count: MAX_BLOCKS_PER_MESSAGE });
-      },
-    });
+    );
     await follower.init();
     built.push({ service: "follower", close: () => follower.close() });
     const unsubscribeBlocks = chain.onBlock((certified, effects) => {
@@ -232,13 +240,8 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     building = "tsdc";
     if (operator !== null && operatorId !== null) {
       const newProposer = new BlockProposer(
-        params,
-        opts.genesis.treasuryAddress,
-        mempool,
-        follower,
-        heartbeats,
-        tasks,
-        fault,
+        { params, treasuryAddress: opts.genesis.treasuryAddress },
+        { mempool, follower, heartbeats, tasks, fault },
       );
       proposer = newProposer;
       built.push({ service: "proposer", close: () => newProposer.close() });
@@ -282,17 +285,18 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
 
     building = "relay";
     const newRelay = new TxRelay(
-      { gossipFanout: opts.gossipFanout ?? DEFAULT_GOSSIP_FANOUT },
-      operatorId ?? "",
-      mempool,
-      snowball,
-      follower,
-      transport,
-      modules.rng,
-      tasks,
-      { seen: (txid) => events.emit("node:txSeen", { txid }), fault },
-      txidOf,
-      hexOf,
+      { gossipFanout: opts.gossipFanout ?? DEFAULT_GOSSIP_FANOUT, selfId: operatorId ?? "" },
+      {
+        mempool,
+        snowball,
+        follower,
+        transport,
+        rng: modules.rng,
+        tasks,
+        hooks: { seen: (txid) => events.emit("node:txSeen", { txid }), fault },
+        txidOf,
+        hexOf,
+      },
     );
     relay = newRelay;
     built.push({ service: "relay", close: () => newRelay.close() });

@@ -13,6 +13,8 @@ export interface NodeErrorPayloads {
     readonly closed: readonly string[];
   };
   NODE_CLOSED: Record<string, never>;
+  /** The chain store has no tip, or no block at its tip height. */
+  NODE_STORE_INCONSISTENT: { readonly height?: string };
 }
 
 export type NodeErrorCode = keyof NodeErrorPayloads;

@@ -14,6 +14,19 @@ import { assembleProposal, EMPTY_SELECTION, type ProposalInputs, type Selection 
 import type { ChainFollower } from "./chain-follower.js";
 import type { TaskRunner } from "./tasks.js";
 
+export interface BlockProposerOptions {
+  readonly params: NetworkParams;
+  readonly treasuryAddress: AddressPayload;
+}
+
+export interface BlockProposerModules {
+  readonly mempool: Mempool;
+  readonly follower: ChainFollower;
+  readonly heartbeats: HeartbeatTracker;
+  readonly tasks: TaskRunner;
+  readonly fault: (what: string, error: unknown) => void;
+}
+
 export class BlockProposer {
   private selection: Selection = EMPTY_SELECTION;
   private selectionTip = -1n;
@@ -24,15 +37,23 @@ export class BlockProposer {
   private closed = false;
   private built: { hex: string; inputs: ProposalInputs } | null = null;
 
-  constructor(
-    private readonly params: NetworkParams,
-    private readonly treasuryAddress: AddressPayload,
-    private readonly mempool: Mempool,
-    private readonly follower: ChainFollower,
-    private readonly heartbeats: HeartbeatTracker,
-    private readonly tasks: TaskRunner,
-    private readonly fault: (what: string, error: unknown) => void,
-  ) {}
+  private readonly params: NetworkParams;
+  private readonly treasuryAddress: AddressPayload;
+  private readonly mempool: Mempool;
+  private readonly follower: ChainFollower;
+  private readonly heartbeats: HeartbeatTracker;
+  private readonly tasks: TaskRunner;
+  private readonly fault: (what: string, error: unknown) => void;
+
+  constructor(opts: BlockProposerOptions, modules: BlockProposerModules) {
+    this.params = opts.params;
+    this.treasuryAddress = opts.treasuryAddress;
+    this.mempool = modules.mempool;
+    this.follower = modules.follower;
+    this.heartbeats = modules.heartbeats;
+    this.tasks = modules.tasks;
+    this.fault = modules.fault;
+  }
 
   close(): void {
     this.closed = true;

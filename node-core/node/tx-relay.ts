@@ -15,12 +15,26 @@ import type { NodeTransport } from "./transport.js";
 export interface TxRelayOptions {
   /** Peers each new transaction (or block) is pushed to. */
   readonly gossipFanout: number;
+  /** This node's peer id ("" for a node that is not a masternode). */
+  readonly selfId: string;
 }
 
 export interface TxRelayHooks {
   /** A transaction reached this node for the first time (metrics: finality latency starts here). */
   seen(txidHex: string): void;
   fault(what: string, error: unknown): void;
+}
+
+export interface TxRelayModules {
+  readonly mempool: Mempool;
+  readonly snowball: Snowball;
+  readonly follower: ChainFollower;
+  readonly transport: NodeTransport;
+  readonly rng: Rng;
+  readonly tasks: TaskRunner;
+  readonly hooks: TxRelayHooks;
+  readonly txidOf: (tx: Transaction) => Uint8Array;
+  readonly hexOf: (txid: Uint8Array) => string;
 }
 
 export class TxRelay {
@@ -30,19 +44,34 @@ export class TxRelay {
   private readonly fetching = new Set<string>();
   private closed = false;
 
+  private readonly selfId: string;
+  private readonly mempool: Mempool;
+  private readonly snowball: Snowball;
+  private readonly follower: ChainFollower;
+  private readonly transport: NodeTransport;
+  private readonly rng: Rng;
+  private readonly tasks: TaskRunner;
+  private readonly hooks: TxRelayHooks;
+  private readonly txidOf: (tx: Transaction) => Uint8Array;
+  private readonly hexOf: (txid: Uint8Array) => string;
+
   constructor(
     private readonly opts: TxRelayOptions,
-    private readonly selfId: string,
-    private readonly mempool: Mempool,
-    private readonly snowball: Snowball,
-    private readonly follower: ChainFollower,
-    private readonly transport: NodeTransport,
-    private readonly rng: Rng,
-    private readonly tasks: TaskRunner,
-    private readonly hooks: TxRelayHooks,
-    private readonly txidOf: (tx: Transaction) => Uint8Array,
-    private readonly hexOf: (txid: Uint8Array) => string,
-  ) {}
+    modules: TxRelayModules,
+  ) {
+    this.selfId = opts.selfId;
+    ({
+      mempool: this.mempool,
+      snowball: this.snowball,
+      follower: this.follower,
+      transport: this.transport,
+      rng: this.rng,
+      tasks: this.tasks,
+      hooks: this.hooks,
+      txidOf: this.txidOf,
+      hexOf: this.hexOf,
+    } = modules);
+  }
 
   close(): void {
     this.closed = true;
