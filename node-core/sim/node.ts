@@ -267,7 +267,7 @@ export class SimNode {
     node.events.on("snowball:rejected", ({ txid }) =>
       metrics.snowballRejected(this.index, toHex(txid), s.timers.now()),
     );
-    node.events.on("node:fault", ({ what, error }) => this.fail(what, error));
+    // Faults reach the run's failures through the logger (failingLogger), which the node logs them to.
   }
 
   /** A silent validator only keeps its heartbeats going (so it looks alive and keeps being sampled). */
