@@ -22,8 +22,11 @@ export const RECENT_BLOCK_TXIDS = 64;
 export interface FollowerHooks {
   /** A block was imported as the new tip (engines move to the next height). */
   imported(certified: CertifiedBlock, gossip: boolean): void;
-  /** An import failed for a reason other than "already have it" / "not my next block". */
-  importFailed(certified: CertifiedBlock, error: unknown): void;
+  /**
+   * An import failed for a reason other than "already have it" / "not my next block". `from` is the peer
+   * that sent the block, or null for a block this node's own TSDC engine committed.
+   */
+  importFailed(certified: CertifiedBlock, error: unknown, from: string | null): void;
   /** Certified blocks for one peer (a sync answer). */
   sendBlocks(peer: string, blocks: readonly CertifiedBlock[]): void;
   /** Ask `peer` for blocks from `fromHeight` on. */
@@ -134,7 +137,7 @@ export class ChainFollower {
   }
 
   /** Imports a certified block; `gossip` passes it on once it is the new tip. */
-  importCertified(certified: CertifiedBlock, gossip: boolean): void {
+  importCertified(certified: CertifiedBlock, gossip: boolean, from: string | null = null): void {
     this.tasks.track(
       this.chain.importBlock(certified),
       () => {
@@ -142,7 +145,7 @@ export class ChainFollower {
       },
       (error) => {
         if (isStaleBlock(error)) return;
-        this.hooks.importFailed(certified, error);
+        this.hooks.importFailed(certified, error, from);
       },
     );
   }
@@ -158,7 +161,9 @@ export class ChainFollower {
     }
     for (const certified of blocks) {
       // Gossip only what arrives as the next block: a sync batch is for this node alone.
-      if (certified.block.header.height >= next) this.importCertified(certified, blocks.length === 1);
+      if (certified.block.header.height >= next) {
+        this.importCertified(certified, blocks.length === 1, from);
+      }
     }
   }
 

@@ -136,6 +136,24 @@ describe("createNode", () => {
       verdict: "ignore",
     });
 
+    // A certified block from a peer that breaks a rule is refused and reported, not a fault of this node.
+    const faults: string[] = [];
+    const refused: { from: string; height: bigint; code: string }[] = [];
+    node.events.on("node:fault", ({ what }) => faults.push(what));
+    node.events.on("node:blockRefused", (r) => refused.push(r));
+    const bogus = {
+      block: {
+        ...genesis.block,
+        header: { ...genesis.block.header, height: 1n, previousHash: genesis.hash },
+      },
+      certificate: null,
+    };
+    expect(w.deliver("peer-b", { kind: "block", block: bogus })).toEqual({ verdict: "accept" });
+    await (modules.tasks as LiveTaskRunner).idle();
+    expect(faults).toEqual([]);
+    expect(refused).toEqual([{ from: "peer-b", height: 1n, code: "CHAIN_MISSING_CERTIFICATE" }]);
+    expect(backend.getTip()?.height).toBe(0n);
+
     await node.close();
     expect(node.closed).toBe(true);
     expect(w.subscribed()).toBe(false);

@@ -21,7 +21,7 @@ import { Mempool, MempoolError } from "../mempool/index.js";
 import { PROTOCOL_VERSION } from "../network/index.js";
 import type { CertifiedBlock, Transaction } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
-import { EventHub } from "../util/index.js";
+import { EventHub, hasErrorCode, isNodeCoreError, type NodeCoreError } from "../util/index.js";
 import { checkCandidate } from "./candidate-check.js";
 import { ChainFollower } from "./chain-follower.js";
 import { NodeError } from "./errors.js";
@@ -41,6 +41,8 @@ export interface NodeEvents {
   "node:txSeen": { readonly txid: string };
   /** Something failed that no caller was waiting for (a bug, or a store failure): logged too. */
   "node:fault": { readonly what: string; readonly error: unknown };
+  /** A peer sent a certified block that breaks a rule (for peer scoring). */
+  "node:blockRefused": { readonly from: string; readonly height: bigint; readonly code: string };
   "chain:block": { readonly certified: CertifiedBlock; readonly effects: BlockEffects };
   "snowball:final": { readonly txid: Uint8Array; readonly status: FinalityStatus };
   "snowball:rejected": { readonly txid: Uint8Array; readonly status: FinalityStatus };
@@ -142,8 +144,21 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
             if (gossip) relay?.push({ kind: "block", block: certified }, null);
             if (proposer !== null) proposer.afterImport(() => tsdc?.newHeight());
           },
-          importFailed(certified, error) {
-            fault(`import of block ${certified.block.header.height}`, error);
+          importFailed(certified, error, from) {
+            const height = certified.block.header.height.toString();
+            // A peer's block that breaks a rule is the peer's fault, not this node's: it is refused, logged
+            // as a warning and reported for peer scoring. A committed block of our own that fails, or any
+            // other error (the store), is a fault.
+            if (from !== null && isBlockRefusal(error)) {
+              logger.warn({ peer: from, height, code: error.code }, `refused block ${height} from a peer`);
+              events.emit("node:blockRefused", {
+                from,
+                height: certified.block.header.height,
+                code: error.code,
+              });
+              return;
+            }
+            fault(`import of block ${height}`, error);
           },
           sendBlocks(peer, blocks) {
             transport.send(peer, { kind: "blocks", blocks });
@@ -431,6 +446,19 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       { cause: error },
     );
   }
+}
+
+/** Why a block is invalid: a consensus, kernel or signature rule, as opposed to a failure of this node. */
+function isBlockRefusal(error: unknown): error is NodeCoreError {
+  if (hasErrorCode(error, ["CHAIN_CLOSED", "CHAIN_NOT_INITIALIZED"])) return false;
+  return (
+    isNodeCoreError(error, "CHAIN_") ||
+    isNodeCoreError(error, "BLOCK_") ||
+    isNodeCoreError(error, "TX_") ||
+    isNodeCoreError(error, "MN_") ||
+    isNodeCoreError(error, "CODEC_") ||
+    hasErrorCode(error, ["DB_BAD_SIGNATURE", "DB_CERTIFICATE_MISMATCH", "DB_WRONG_NETWORK"])
+  );
 }
 
 /** A heartbeat's verdict: forged or from a stranger is provably bad; late, early or repeated is harmless. */
