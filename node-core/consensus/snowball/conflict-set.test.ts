@@ -146,6 +146,20 @@ describe("ConflictSet", () => {
     expect(s.confidence).toBe(2);
   });
 
+  it("a non-preferred member's streak restarts at every one of its successes", () => {
+    const s = new ConflictSet("k", 10);
+    s.add("aa");
+    s.add("bb");
+    for (let i = 0; i < 3; i++) s.recordSuccess("aa");
+    s.recordSuccess("bb");
+    s.recordSuccess("bb");
+    s.recordSuccess("bb"); // 3:3, aa keeps the preference on the tie
+    expect(s.preference).toBe("aa");
+    s.recordSuccess("bb"); // 4:3, bb takes over; only this success and the one before count
+    expect(s.preference).toBe("bb");
+    expect(s.confidence).toBe(2);
+  });
+
   it("confidenceOf a member that is not the preference is 0", () => {
     const s = new ConflictSet("k", 5);
     s.add("aa");
@@ -162,11 +176,12 @@ describe("ConflictSet", () => {
     s.add("cc");
     for (let i = 0; i < 3; i++) s.recordSuccess("bb");
     expect(s.decidedFor).toBe("bb");
-    s.add("aa"); // lower txid, would be preferred in an undecided set
-    expect(s.preference).toBe("bb");
     s.recordFailure("bb");
     expect(s.confidence).toBe(3);
     s.exclude("bb");
+    expect(s.preference).toBe("bb");
+    expect(s.confidence).toBe(3);
+    s.add("aa"); // would take the preference from an excluded member in an undecided set
     expect(s.preference).toBe("bb");
     expect(s.confidence).toBe(3);
     expect(s.confidenceOf("bb")).toBe(3);
