@@ -191,4 +191,14 @@ describe("isValidNetworkAddress", () => {
     expect(isValidNetworkAddress("[::1]:24200")).toBe(true);
     expect(isValidNetworkAddress("node-1.example.org:24200")).toBe(true);
   });
+
+  it("anchors the port at the end, and refuses labels that start or end with a hyphen", () => {
+    expect(isValidNetworkAddress("10.0.0.1:24200x")).toBe(false);
+    expect(isValidNetworkAddress("10.0.0.1:123456")).toBe(false);
+    expect(isValidNetworkAddress("-.1.2.3:80")).toBe(false);
+    expect(isValidNetworkAddress("1.-.-.-:80")).toBe(false);
+    expect(isValidNetworkAddress("node-.example:80")).toBe(false);
+    // single-character labels after the first are fine
+    expect(isValidNetworkAddress("node.a.b:80")).toBe(true);
+  });
 });
