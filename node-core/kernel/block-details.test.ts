@@ -3,11 +3,20 @@
 import { describe, expect, it } from "vitest";
 import { blockHash, merkleRoot, transactionId } from "../codec/index.js";
 import { BLOCK_REWARD, TX_VERSION } from "../params/consensus.js";
-import { assembleTestBlock, buildSpend, type OwnedUtxo, SeededRng, TestChain } from "../testing/index.js";
+import {
+  assembleTestBlock,
+  buildSpend,
+  deriveTestKeys,
+  type OwnedUtxo,
+  registrationPayload,
+  SeededRng,
+  TestChain,
+  type TestKey,
+} from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { Block, Transaction } from "../types/chain.js";
 import { assembleBlock } from "./assemble-block.js";
-import { checkBlock } from "./block.js";
+import { blockPrefetch, checkBlock } from "./block.js";
 import { KernelError } from "./errors.js";
 import { outpointKey } from "./view.js";
 
@@ -213,5 +222,32 @@ describe("the effects of an accepted block", () => {
     const created = effects.created.map((u) => outpointKey(u.outpoint));
     expect(created).not.toContain(outpointKey({ txid: parentId, index: 0 }));
     expect(effects.spent.map(outpointKey)).toEqual([outpointKey((a as OwnedUtxo).outpoint)]);
+  });
+});
+
+describe("blockPrefetch", () => {
+  it("lists every spent outpoint and every named collateral once, and the operators of registrations", () => {
+    const [a, b, collateral] = chain.spendable() as OwnedUtxo[];
+    const operator = deriveTestKeys("kernel/block-details/operator", 1)[0] as TestKey;
+    const tx1 = spend([a as OwnedUtxo, b as OwnedUtxo], 1);
+    const registration: Transaction = {
+      ...spend([b as OwnedUtxo], 1),
+      special: registrationPayload(collateral as OwnedUtxo, operator, operator.address, "10.0.0.1:24200"),
+    };
+    const deregistration: Transaction = {
+      ...spend([a as OwnedUtxo], 1),
+      special: {
+        kind: "masternodeDeregistration",
+        collateral: (collateral as OwnedUtxo).outpoint,
+        collateralPublicKey: (collateral as OwnedUtxo).key.publicKey,
+        collateralSignature: new Uint8Array(64),
+      },
+    };
+    const block = reassemble([reward(), tx1, registration, deregistration]);
+    const prefetch = blockPrefetch(block);
+    const keys = [a, b, collateral].map((u) => outpointKey((u as OwnedUtxo).outpoint));
+    expect(prefetch.utxos.map(outpointKey)).toEqual(keys);
+    expect(prefetch.masternodes.map(outpointKey)).toEqual(keys);
+    expect(prefetch.operators).toEqual([operator.publicKey]);
   });
 });
