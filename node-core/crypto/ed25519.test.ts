@@ -334,6 +334,47 @@ describe("canonical encodings", () => {
   });
 });
 
+describe("encoding checks byte by byte", () => {
+  const bytes = (low: number, middle: number, high: number, patch: Record<number, number> = {}) => {
+    const e = new Uint8Array(32).fill(middle);
+    e[0] = low;
+    e[31] = high;
+    for (const [i, b] of Object.entries(patch)) e[Number(i)] = b;
+    return e;
+  };
+
+  it("y < p is decided by every byte: the top one, the middle ones down to byte 1, then the low one", () => {
+    // bytes 1..30 are 0xff and the low byte is >= 0xed, but the top byte is not 0x7f: y is far below p
+    expect(isCanonicalEncoding(bytes(0xee, 0xff, 0x00))).toBe(true);
+    // top byte 0x7f and the low byte >= 0xed, but byte 1 is not 0xff: y < p
+    expect(isCanonicalEncoding(bytes(0xee, 0xff, 0x7f, { 1: 0x00 }))).toBe(true);
+    expect(isCanonicalEncoding(bytes(0xee, 0xff, 0x7f, { 30: 0xfe }))).toBe(true);
+    expect(isCanonicalEncoding(bytes(0xee, 0xff, 0x7f))).toBe(false);
+  });
+
+  it("negative zero is exactly y = 1 or y = p - 1 with the sign bit: other bytes or another top byte are not", () => {
+    expect(isCanonicalEncoding(bytes(0x01, 0x00, 0x80))).toBe(false);
+    expect(isCanonicalEncoding(bytes(0x01, 0x00, 0x80, { 5: 0x05 }))).toBe(true);
+    expect(isCanonicalEncoding(bytes(0x01, 0x00, 0x81))).toBe(true);
+    expect(isCanonicalEncoding(bytes(0xec, 0xff, 0xff))).toBe(false);
+    expect(isCanonicalEncoding(bytes(0xec, 0xff, 0xff, { 2: 0xfe }))).toBe(true);
+    expect(isCanonicalEncoding(bytes(0xec, 0xff, 0xfe))).toBe(true);
+  });
+
+  it("hasSmallOrder compares the top byte too", () => {
+    expect(hasSmallOrder(bytes(0x00, 0x00, 0x00))).toBe(true);
+    expect(hasSmallOrder(bytes(0x00, 0x00, 0x05))).toBe(false);
+    expect(hasSmallOrder(bytes(0x01, 0x00, 0x05))).toBe(false);
+  });
+
+  it("hasStrictEncoding refuses S = L exactly", () => {
+    const sig = unhex(TEST1.signature);
+    const pk = unhex(TEST1.publicKey);
+    expect(hasStrictEncoding(pk, concat(sig.subarray(0, 32), toLe(L)))).toBe(false);
+    expect(hasStrictEncoding(pk, sig)).toBe(true);
+  });
+});
+
 describe("scalar S", () => {
   it("rejects S >= L: S + L of a valid signature, S = L, S = 2^256 - 1", () => {
     for (const v of RFC8032) {
@@ -430,6 +471,23 @@ describe("signing", () => {
         }
       }
     }
+  });
+
+  it("names the length in the error, and -1 for a seed that is not a byte array", () => {
+    const thrown = (seed: unknown) => {
+      try {
+        sign(seed as Uint8Array, new Uint8Array(1));
+      } catch (error) {
+        return error as CryptoError;
+      }
+      throw new Error("no error");
+    };
+    const short = thrown(new Uint8Array(31));
+    expect(short.message).toBe("an ed25519 seed is 32 bytes, got 31");
+    const junk = thrown("not a seed");
+    expect(junk).toBeInstanceOf(CryptoError);
+    expect(junk.payload.length).toBe(-1);
+    expect(junk.message).toBe("an ed25519 seed is 32 bytes, got -1");
   });
 
   it("signs the same after the private key cache is dropped", () => {

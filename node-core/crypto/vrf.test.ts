@@ -216,10 +216,13 @@ describe("keys and seeds", () => {
         expect(error.code).toBe("VRF_BAD_SEED");
         expect(error.payload.length).toBe(length);
         expect(error.message).not.toContain("abab");
+        expect(error.message).toBe("VRF seed must be 32 bytes");
       }
     }
     expect(() => vrfPublicKey("00".repeat(32) as unknown as Uint8Array)).toThrow(VrfError);
-    expect(() => vrfProve(new Uint8Array(32), "af82" as unknown as Uint8Array)).toThrow(TypeError);
+    expect(() => vrfProve(new Uint8Array(32), "af82" as unknown as Uint8Array)).toThrow(
+      new TypeError("VRF alpha must be a Uint8Array"),
+    );
   });
 });
 
@@ -320,6 +323,44 @@ describe("verification rejects", () => {
       expect(vrfInternals.verifySteps(EXAMPLE_PK, pi, EXAMPLE_ALPHA)).toBeUndefined();
       expect(() => vrfProofToHash(pi)).toThrow(expect.objectContaining({ code: "VRF_BAD_PROOF" }));
     }
+  });
+
+  it("proof_to_hash names the reason of a malformed proof in its message and payload", () => {
+    const gamma = SMALL_ORDER_KEYS[0] as string;
+    expect(() => vrfProofToHash(withGamma(EXAMPLE_PI, unhex(gamma)))).toThrow(
+      expect.objectContaining({
+        code: "VRF_BAD_PROOF",
+        message: "malformed VRF proof (gamma-small-order)",
+        payload: { length: 80, reason: "gamma-small-order" },
+      }),
+    );
+    expect(() => vrfProofToHash("not a proof" as unknown as Uint8Array)).toThrow(
+      expect.objectContaining({ code: "VRF_BAD_PROOF", message: "VRF proof must be a byte array" }),
+    );
+  });
+
+  it("verification steps refuse a key, proof or alpha that is not a Uint8Array, before any arithmetic", () => {
+    expect(vrfInternals.verifySteps(EXAMPLE_PK, EXAMPLE_PI, EXAMPLE_ALPHA)?.beta).not.toBeNull();
+    const arrayOf = (bytes: Uint8Array) => Array.from(bytes) as unknown as Uint8Array;
+    for (const [pk, pi, alpha] of [
+      [arrayOf(EXAMPLE_PK), EXAMPLE_PI, EXAMPLE_ALPHA],
+      [EXAMPLE_PK, arrayOf(EXAMPLE_PI), EXAMPLE_ALPHA],
+      [EXAMPLE_PK, EXAMPLE_PI, arrayOf(EXAMPLE_ALPHA)],
+      [EXAMPLE_PK, EXAMPLE_PI, "alpha" as unknown as Uint8Array],
+    ] as const) {
+      expect(vrfInternals.verifySteps(pk, pi, alpha)).toBeUndefined();
+      expect(vrfVerify(pk, pi, alpha)).toBeNull();
+    }
+  });
+
+  it("an alpha that breaks while being read gives null, not an exception or undefined", () => {
+    const broken = new Uint8Array(3);
+    Object.defineProperty(broken, "length", {
+      get() {
+        throw new Error("broken array");
+      },
+    });
+    expect(vrfVerify(EXAMPLE_PK, EXAMPLE_PI, broken)).toBeNull();
   });
 
   it("s >= L, including s + L, which names the same scalar", () => {

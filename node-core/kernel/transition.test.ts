@@ -4,7 +4,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TestChain } from "../testing/index.js";
-import { outpointKey } from "./view.js";
+import type { UtxoEntry } from "../types/state.js";
+import type { BlockEffects } from "./effects.js";
+import { applyEffects, revertUndo } from "./transition.js";
+import { MapStateView, outpointKey } from "./view.js";
 
 /** A deep copy of the whole reference state, in a canonical order (later writes cannot alter it). */
 async function snapshot(chain: TestChain) {
@@ -46,5 +49,42 @@ describe("applyEffects / revertUndo", () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("applyEffects on a bare state", () => {
+  it("deletes what the block spends and adds what it creates; revertUndo puts it back", () => {
+    const state = new MapStateView();
+    const entry: UtxoEntry = {
+      amount: 5_000n,
+      address: new Uint8Array(20).fill(1),
+      height: 1n,
+      isReward: false,
+    };
+    const spent = { txid: new Uint8Array(32).fill(1), index: 0 };
+    const created = {
+      outpoint: { txid: new Uint8Array(32).fill(2), index: 3 },
+      entry: { ...entry, height: 2n },
+    };
+    state.setUtxo(spent, entry);
+    const effects = {
+      spent: [spent],
+      created: [created],
+      masternodes: [],
+      undo: {
+        height: 2n,
+        blockHash: new Uint8Array(32),
+        spent: [{ outpoint: spent, entry }],
+        created: [created.outpoint],
+        masternodes: [],
+      },
+    } as unknown as BlockEffects;
+    applyEffects(state, effects);
+    expect(state.getUtxo(spent)).toBeUndefined();
+    expect(state.getUtxo(created.outpoint)).toEqual(created.entry);
+    expect(state.utxos.size).toBe(1);
+    revertUndo(state, effects.undo);
+    expect(state.getUtxo(spent)).toEqual(entry);
+    expect(state.getUtxo(created.outpoint)).toBeUndefined();
   });
 });

@@ -30,6 +30,7 @@ import { signHeartbeat } from "./heartbeat.js";
 import { HeartbeatTracker } from "./heartbeat-tracker.js";
 import { type RegistrySnapshot, registryAt, type TierName } from "./registry.js";
 import { computeReward, rewardTransaction } from "./rewards.js";
+import { makeRecord } from "./test-fixtures.js";
 
 const TIME = SAT_PER_TIME;
 const params = DEVNET;
@@ -353,5 +354,77 @@ describe("block rewards from chain data only", () => {
       }),
     ).toThrow(expect.objectContaining({ code: "REWARD_UNKNOWN_PROPOSER" }));
     expect(errorFor([])).toBe("REWARD_MISMATCH");
+  });
+
+  it("rethrows an error that is not a MasternodeError instead of reporting it", () => {
+    const proposer = op("gold", "B");
+    const broken = {
+      ...ed25519Scheme,
+      verify: (): boolean => {
+        throw new TypeError("verifier broke");
+      },
+    };
+    const ctx = {
+      params,
+      parentRegistry: f.parent,
+      fees: f.spendFee,
+      treasuryAddress: treasury.address,
+      signatures: broken,
+    };
+    const reward = rewardTransaction(3n, [{ amount: 100n * TIME, address: proposer.address }]);
+    const block = block3(f, { heartbeats: [heartbeat(op("free", "A"), 2n)], reward, proposer });
+    expect(() => checkBlockReward(block, ctx)).toThrow("verifier broke");
+  });
+
+  it("a proposal takes candidates up to the parent height only, and re-verifies them when asked", () => {
+    const proposal = (candidateHeartbeats: Heartbeat[], signatures?: typeof ed25519Scheme) =>
+      prepareBlockReward({
+        params,
+        height: 3n,
+        parentRegistry: f.parent,
+        previousCertificate: f.parentCertified.certificate,
+        candidateHeartbeats,
+        proposerPublicKey: op("gold", "B").publicKey,
+        fees: 0n,
+        treasuryAddress: treasury.address,
+        ...(signatures ? { signatures } : {}),
+      }).heartbeats;
+    const atParent = heartbeat(op("free", "A"), 2n);
+    // a heartbeat for the block's own height is not in the window of a block at that height
+    expect(proposal([atParent, heartbeat(op("free", "B"), 3n)])).toEqual([atParent]);
+    const forged = { ...heartbeat(op("free", "B"), 2n), timestamp: 5n };
+    expect(proposal([atParent, forged])).toHaveLength(2);
+    expect(proposal([atParent, forged], ed25519Scheme)).toEqual([atParent]);
+  });
+});
+
+describe("a proposal at the output limit", () => {
+  it("keeps room for the treasury and the producer among the reward outputs", () => {
+    const prng = new SeededRng(7);
+    const records = Array.from({ length: 2_001 }, (_, i) =>
+      makeRecord(prng.bytes(32), "free", prng.bytes(20), i),
+    );
+    const producer = records[0] as (typeof records)[number];
+    const candidates: Heartbeat[] = records.slice(1).map((r) => ({
+      operatorPublicKey: r.operatorPublicKey,
+      height: 2n,
+      timestamp: 1n,
+      sequence: 1n,
+      signature: new Uint8Array(64),
+    }));
+    const treasuryAddress = prng.bytes(20);
+    const { heartbeats, reward } = prepareBlockReward({
+      params,
+      height: 3n,
+      parentRegistry: registryAt(records),
+      previousCertificate: null,
+      candidateHeartbeats: candidates,
+      proposerPublicKey: producer.operatorPublicKey,
+      fees: 0n,
+      treasuryAddress,
+    });
+    // 2,000 candidates with their own payout addresses; the treasury and the producer take two outputs.
+    expect(heartbeats).toHaveLength(1_998);
+    expect(reward.outputs).toHaveLength(2_000);
   });
 });

@@ -251,6 +251,47 @@ describe("computeReward", () => {
     expect(fail(baseInputs([...records, twin], proposer))).toBe("REGISTRY_DUPLICATE_OPERATOR");
   });
 
+  it("names the rule and the offending value in each refusal", () => {
+    const { byTier, records } = network({ bronze: 2 });
+    const proposer = byTier.bronze[0] as MasternodeRecord;
+    const thrown = (inputs: RewardInputs) => {
+      try {
+        computeReward(inputs);
+      } catch (err) {
+        return err as MasternodeError;
+      }
+      throw new Error("no error");
+    };
+    const stranger = prng.bytes(32);
+    const unknown = thrown({ ...baseInputs(records, proposer), proposerPublicKey: stranger });
+    expect(unknown.message).toBe("REWARD_UNKNOWN_PROPOSER: the proposer is not a registered masternode");
+    expect(unknown.details).toEqual({ operator: toHex(stranger) });
+    const genesis = thrown({ ...baseInputs(records, proposer), height: 0n });
+    expect(genesis.message).toBe("REWARD_BAD_INPUT: genesis has no reward");
+    expect(genesis.details).toEqual({ actual: "0" });
+    const negative = thrown({ ...baseInputs(records, proposer), fees: -5n });
+    expect(negative.message).toBe("REWARD_BAD_INPUT: fees cannot be negative");
+    expect(negative.details).toEqual({ actual: "-5" });
+  });
+
+  it("refuses a reward paying more than MAX_TX_OUTPUTS addresses, naming the limit", () => {
+    // 1,999 free-tier voters with their own payout addresses, plus the treasury and the proposer: 2,001.
+    const { byTier, records } = network({ free: 2_000 });
+    const proposer = byTier.free[0] as MasternodeRecord;
+    const voters = byTier.free.slice(1).map((r) => r.operatorPublicKey);
+    const err = (() => {
+      try {
+        computeReward({ ...baseInputs(records, proposer), heartbeats: heartbeatsOf(voters) });
+      } catch (e) {
+        return e as MasternodeError;
+      }
+      throw new Error("no error");
+    })();
+    expect(err.code).toBe("REWARD_TOO_MANY_OUTPUTS");
+    expect(err.message).toBe("REWARD_TOO_MANY_OUTPUTS: the reward would pay too many addresses");
+    expect(err.details).toEqual({ expected: "<= 2000", actual: "2001" });
+  });
+
   it("property: exact sum, valid outputs, per-tier rule, independent of input order", () => {
     const tierArb = fc.constantFrom<TierName>("gold", "silver", "bronze", "free");
     const nodeArb = fc.record({
@@ -357,6 +398,14 @@ describe("reward transaction", () => {
     const error = checkRewardTransaction(blockWith({ ...good, outputs: changed }), reward);
     expect(error?.code).toBe("REWARD_MISMATCH");
     expect(error?.details).toMatchObject({ field: "outputs", outputIndex: 2 });
+    const o2 = good.outputs[2] as TxOutput;
+    expect(error?.message).toBe("REWARD_MISMATCH: reward output 2 differs");
+    expect(error?.details).toEqual({
+      field: "outputs",
+      outputIndex: 2,
+      expected: `${o2.amount} sat to ${toHex(o2.address)}`,
+      actual: `${o2.amount + 1n} sat to ${toHex(o2.address)}`,
+    });
     const short = checkRewardTransaction(blockWith({ ...good, outputs: good.outputs.slice(0, -1) }), reward);
     expect(short?.details).toMatchObject({ outputIndex: good.outputs.length - 1, actual: "none" });
     const extra = checkRewardTransaction(
@@ -368,6 +417,52 @@ describe("reward transaction", () => {
     expect(
       checkRewardTransaction(blockWith({ ...good, outputs: swapped }), reward)?.details.outputIndex,
     ).toBe(0);
+  });
+
+  it("names the field, the expected and the actual value of a wrong shape", () => {
+    const good = rewardTransaction(10n, reward.outputs);
+    const check = (tx: Block["transactions"][number] | undefined) => {
+      const error = checkRewardTransaction(
+        { header: { height: 10n } as Block["header"], transactions: tx === undefined ? [] : [tx] },
+        reward,
+      );
+      return { message: error?.message, details: error?.details };
+    };
+    expect(check(undefined)).toEqual({
+      message: "REWARD_MISMATCH: block has no reward transaction",
+      details: { field: "transactions", expected: "1", actual: "0" },
+    });
+    expect(check({ ...good, version: 7 })).toEqual({
+      message: "REWARD_MISMATCH: wrong reward version",
+      details: { field: "version", expected: String(TX_VERSION), actual: "7" },
+    });
+    const input = {
+      prevout: { txid: new Uint8Array(32), index: 0 },
+      publicKey: new Uint8Array(32),
+      signature: new Uint8Array(64),
+    };
+    expect(check({ ...good, inputs: [input, input] })).toEqual({
+      message: "REWARD_MISMATCH: a reward has no inputs",
+      details: { field: "inputs", expected: "0", actual: "2" },
+    });
+    expect(
+      check({
+        ...good,
+        special: {
+          kind: "masternodeDeregistration",
+          collateral: { txid: new Uint8Array(32), index: 0 },
+          collateralPublicKey: new Uint8Array(32),
+          collateralSignature: new Uint8Array(64),
+        },
+      }),
+    ).toEqual({
+      message: "REWARD_MISMATCH: a reward has no special payload",
+      details: { field: "special", expected: "none", actual: "masternodeDeregistration" },
+    });
+    expect(check({ ...good, lockTime: 9n })).toEqual({
+      message: "REWARD_MISMATCH: reward lock time must be the height",
+      details: { field: "lockTime", expected: "10", actual: "9" },
+    });
   });
 
   it("reports a wrong shape", () => {

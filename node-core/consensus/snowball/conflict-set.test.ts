@@ -130,6 +130,180 @@ describe("ConflictSet", () => {
     expect(s.isStalled(2)).toBe(false);
   });
 
+  it("reports its members, and adding a member twice keeps its successes", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("bb");
+    s.add("aa");
+    expect(s.size).toBe(2);
+    expect(s.has("aa")).toBe(true);
+    expect(s.has("cc")).toBe(false);
+    expect([...s.members()]).toEqual(["bb", "aa"]);
+    s.recordSuccess("aa");
+    s.recordSuccess("aa");
+    s.add("aa");
+    expect(s.size).toBe(2);
+    expect(s.successesOf("aa")).toBe(2);
+    expect(s.confidence).toBe(2);
+  });
+
+  it("a non-preferred member's streak restarts at every one of its successes", () => {
+    const s = new ConflictSet("k", 10);
+    s.add("aa");
+    s.add("bb");
+    for (let i = 0; i < 3; i++) s.recordSuccess("aa");
+    s.recordSuccess("bb");
+    s.recordSuccess("bb");
+    s.recordSuccess("bb"); // 3:3, aa keeps the preference on the tie
+    expect(s.preference).toBe("aa");
+    s.recordSuccess("bb"); // 4:3, bb takes over; only this success and the one before count
+    expect(s.preference).toBe("bb");
+    expect(s.confidence).toBe(2);
+  });
+
+  it("confidenceOf a member that is not the preference is 0", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.recordSuccess("aa");
+    s.recordSuccess("aa");
+    expect(s.confidenceOf("aa")).toBe(2);
+    expect(s.confidenceOf("bb")).toBe(0);
+  });
+
+  it("a decided set is frozen: new members, failures and exclusions change neither the decision nor the confidence", () => {
+    const s = new ConflictSet("k", 3);
+    s.add("bb");
+    s.add("cc");
+    for (let i = 0; i < 3; i++) s.recordSuccess("bb");
+    expect(s.decidedFor).toBe("bb");
+    s.recordFailure("bb");
+    expect(s.confidence).toBe(3);
+    s.exclude("bb");
+    expect(s.preference).toBe("bb");
+    expect(s.confidence).toBe(3);
+    s.add("aa"); // would take the preference from an excluded member in an undecided set
+    expect(s.preference).toBe("bb");
+    expect(s.confidence).toBe(3);
+    expect(s.confidenceOf("bb")).toBe(3);
+    // contested (aa and cc can still win on paper) and no success since, but decided sets never stall
+    s.noteRound(false);
+    s.noteRound(false);
+    expect(s.isStalled(2)).toBe(false);
+  });
+
+  it("a failure of a poll sent exactly when the streak began resets it", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.recordSuccess("aa", 2);
+    s.recordSuccess("aa", 3);
+    expect(s.confidence).toBe(2);
+    s.recordFailure("aa", 2);
+    expect(s.confidence).toBe(0);
+  });
+
+  it("excluding a non-member does nothing, excluding a non-preferred member keeps the preference's streak", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.add("cc");
+    s.exclude("zz");
+    s.exclude("bb");
+    expect(s.isContested()).toBe(true); // aa and cc; an excluded non-member would count against it
+    s.recordSuccess("aa");
+    s.recordSuccess("aa");
+    s.exclude("cc");
+    expect(s.preference).toBe("aa");
+    expect(s.confidence).toBe(2);
+  });
+
+  it("when every member is excluded the preference stays where it was", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("bb");
+    s.add("aa");
+    expect(s.preference).toBe("aa");
+    s.exclude("bb");
+    s.exclude("aa");
+    expect(s.preference).toBe("aa");
+    // removing another excluded member does not recompute it either
+    s.remove("bb");
+    expect(s.preference).toBe("aa");
+  });
+
+  it("a member added after the preference was excluded takes the preference", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.exclude("aa");
+    s.add("bb");
+    expect(s.preference).toBe("bb");
+  });
+
+  it("removing the undecided preference hands it to the remaining member with the most successes", () => {
+    const s = new ConflictSet("k", 5);
+    for (const m of ["aa", "bb", "cc", "dd"]) s.add(m);
+    s.recordSuccess("cc");
+    s.recordSuccess("cc");
+    s.recordSuccess("bb");
+    expect(s.preference).toBe("cc");
+    s.remove("zz"); // not a member: nothing happens
+    expect(s.size).toBe(4);
+    s.remove("cc");
+    expect(s.size).toBe(3);
+    expect(s.has("cc")).toBe(false);
+    expect(s.preference).toBe("bb");
+    s.remove("bb"); // the rest have no successes: lowest txid
+    expect(s.preference).toBe("aa");
+  });
+
+  it("removing the preference skips excluded members, and removing an excluded member un-counts it", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.recordSuccess("bb");
+    s.exclude("aa");
+    s.remove("bb");
+    expect(s.preference).toBeNull();
+
+    const t = new ConflictSet("k", 5);
+    for (const m of ["aa", "bb", "cc"]) t.add(m);
+    t.exclude("cc");
+    expect(t.isContested()).toBe(true);
+    t.remove("cc");
+    expect(t.isContested()).toBe(true);
+  });
+
+  it("removing another member keeps the streak; removing the member whose success came last drops it", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.recordSuccess("aa");
+    s.recordSuccess("aa");
+    s.remove("bb");
+    expect(s.confidence).toBe(2);
+
+    const t = new ConflictSet("k", 5);
+    t.add("aa");
+    t.add("bb");
+    t.recordSuccess("bb");
+    t.recordSuccess("bb");
+    t.recordSuccess("aa"); // aa 1 < bb 2: aa's success came last, bb stays preferred
+    t.remove("aa");
+    t.add("aa");
+    t.remove("bb"); // aa becomes the preference without a success of its own
+    expect(t.preference).toBe("aa");
+    expect(t.confidence).toBe(0);
+  });
+
+  it("removing the decided member keeps the decision and its confidence", () => {
+    const s = new ConflictSet("k", 3);
+    s.add("aa");
+    s.add("bb");
+    for (let i = 0; i < 3; i++) s.recordSuccess("aa");
+    s.remove("aa");
+    expect(s.decidedFor).toBe("aa");
+    expect(s.preference).toBe("aa");
+    expect(s.confidenceOf("aa")).toBe(3);
+  });
+
   it("property: decides only for a member that just had beta consecutive successes as the preference", () => {
     const members = ["aa", "bb", "cc"];
     const event = fc.record({ who: fc.integer({ min: 0, max: 2 }), ok: fc.boolean() });
