@@ -127,6 +127,15 @@ describe("block refusals name the rule and the values", () => {
     });
   });
 
+  it("a first transaction with an input is refused as a reward by its shape, not its lock time", () => {
+    const [a] = chain.spendable() as OwnedUtxo[];
+    const paying = { ...spend([a as OwnedUtxo], 1), lockTime: chain.height + 1n };
+    const asFirst = assembleTestBlock(chain.params, chain.tip, paying, [], chain.validators).block;
+    expect(refusal(() => check(asFirst)).message).toBe(
+      "BLOCK_BAD_REWARD: the reward transaction has no inputs and no special payload",
+    );
+  });
+
   it("the reward's lock time and amount, a double spend", () => {
     const late = reward(BLOCK_REWARD, chain.height);
     expect(refusal(() => check(blockWith([], late)))).toEqual({

@@ -264,6 +264,7 @@ describe("structural rules", () => {
     expectCode(() => checkGenesis([spending]), "BLOCK_BAD_GENESIS");
     const err = expectCode(() => checkGenesis([allocation, spending]), "BLOCK_BAD_GENESIS");
     expect(err.details.txIndex).toBe(1);
+    expect(err.message).toBe("BLOCK_BAD_GENESIS: genesis transactions spend nothing");
     expect(() => checkGenesis([allocation])).not.toThrow();
   });
 });
