@@ -127,6 +127,15 @@ describe("block refusals name the rule and the values", () => {
     });
   });
 
+  it("a first transaction with an input is refused as a reward by its shape, not its lock time", () => {
+    const [a] = chain.spendable() as OwnedUtxo[];
+    const paying = { ...spend([a as OwnedUtxo], 1), lockTime: chain.height + 1n };
+    const asFirst = assembleTestBlock(chain.params, chain.tip, paying, [], chain.validators).block;
+    expect(refusal(() => check(asFirst)).message).toBe(
+      "BLOCK_BAD_REWARD: the reward transaction has no inputs and no special payload",
+    );
+  });
+
   it("the reward's lock time and amount, a double spend", () => {
     const late = reward(BLOCK_REWARD, chain.height);
     expect(refusal(() => check(blockWith([], late)))).toEqual({
@@ -249,5 +258,83 @@ describe("blockPrefetch", () => {
     expect(prefetch.utxos.map(outpointKey)).toEqual(keys);
     expect(prefetch.masternodes.map(outpointKey)).toEqual(keys);
     expect(prefetch.operators).toEqual([operator.publicKey]);
+  });
+});
+
+describe("masternode operations inside one block", () => {
+  const operators = deriveTestKeys("kernel/block-details/operators", 2) as [TestKey, TestKey];
+  const registrationTx = (fee: OwnedUtxo, collateral: OwnedUtxo, operator: TestKey, port = 24200) => ({
+    ...spend([fee], 1, 10_000n),
+    special: registrationPayload(collateral, operator, operator.address, `10.0.0.1:${port}`),
+  });
+  const idOf = (tx: Transaction) => toHex(transactionId(tx));
+
+  it("two registrations with one operator key, two operations on one collateral", () => {
+    const [f1, f2, c1, c2] = chain.spendable() as OwnedUtxo[];
+    const sameOperator = [
+      registrationTx(f1 as OwnedUtxo, c1 as OwnedUtxo, operators[0]),
+      registrationTx(f2 as OwnedUtxo, c2 as OwnedUtxo, operators[0]),
+    ];
+    const block1 = blockWith(sameOperator);
+    const second1 = block1.transactions[2] as Transaction;
+    expect(refusal(() => check(block1))).toEqual({
+      message: "MN_OPERATOR_IN_USE: two registrations with one operator key in a block",
+      details: { txIndex: 2, txid: idOf(second1) },
+    });
+    const sameCollateral = [
+      registrationTx(f1 as OwnedUtxo, c1 as OwnedUtxo, operators[0]),
+      registrationTx(f2 as OwnedUtxo, c1 as OwnedUtxo, operators[1]),
+    ];
+    const block2 = blockWith(sameCollateral);
+    expect(refusal(() => check(block2))).toEqual({
+      message:
+        "BLOCK_CONFLICTING_MASTERNODE_OPS: two masternode operations on the same collateral in one block",
+      details: {
+        outpoint: outpointKey((c1 as OwnedUtxo).outpoint),
+        txIndex: 2,
+        txid: idOf(block2.transactions[2] as Transaction),
+      },
+    });
+  });
+
+  it("a collateral spent in the same block, before or after its registration", () => {
+    const [f1, c1] = chain.spendable() as OwnedUtxo[];
+    const spender = spend([c1 as OwnedUtxo], 1);
+    const orders = new Map<boolean, Transaction>();
+    for (let port = 24200; orders.size < 2; port++) {
+      const reg = registrationTx(f1 as OwnedUtxo, c1 as OwnedUtxo, operators[0], port);
+      orders.set(Buffer.compare(transactionId(reg), transactionId(spender)) < 0, reg);
+    }
+    // registration first: the later spend is refused at the end of the block
+    expect(refusal(() => check(blockWith([orders.get(true) as Transaction, spender])))).toEqual({
+      message: "MN_COLLATERAL_SPENT_BY_REGISTRATION: collateral registered and spent in one block",
+      details: { outpoint: outpointKey((c1 as OwnedUtxo).outpoint) },
+    });
+    // spend first: the registration no longer finds its collateral
+    const late = orders.get(false) as Transaction;
+    const block = blockWith([spender, late]);
+    expect(refusal(() => check(block))).toEqual({
+      message: "MN_COLLATERAL_MISSING: the collateral outpoint is not an unspent output",
+      details: {
+        outpoint: outpointKey((c1 as OwnedUtxo).outpoint),
+        txIndex: block.transactions.indexOf(late),
+        txid: idOf(late),
+      },
+    });
+  });
+
+  it("an error that is not a rule violation passes through unchanged", () => {
+    const [a] = chain.spendable() as OwnedUtxo[];
+    const failing = {
+      getUtxo: () => {
+        throw new Error("storage failed");
+      },
+      getMasternode: () => undefined,
+      getCollateralByOperator: () => undefined,
+    };
+    const block = blockWith([spend([a as OwnedUtxo], 1)]);
+    expect(() => checkBlock(block, failing, { params: chain.params, parent })).toThrow(
+      new Error("storage failed"),
+    );
   });
 });

@@ -195,7 +195,36 @@ describe("structural rules", () => {
     const base = blockWith(chain, reward(chain, [{ amount: BLOCK_REWARD, address: ADDRESS }])).block;
     const huge: Block = { ...base, transactions: [...base.transactions, ...filler] };
     // The encoder refuses to serialize it; the kernel reports that as its own size rule.
-    expectCode(() => check(chain, huge), "BLOCK_TOO_LARGE");
+    const err = expectCode(() => check(chain, huge), "BLOCK_TOO_LARGE");
+    expect(err.message).toBe(`BLOCK_TOO_LARGE: block is over the limit of ${MAX_BLOCK_BYTES} bytes`);
+    expect(err.details.expected).toBe(`<= ${MAX_BLOCK_BYTES}`);
+    expect(err.details.actual).toContain(`exceed the cap of ${MAX_BLOCK_BYTES}`);
+  });
+
+  it("other encoding failures are not reported as the size rule", () => {
+    const chain = new TestChain({ seed: 24, label: "rules-block-size" });
+    const base = blockWith(chain, reward(chain, [{ amount: BLOCK_REWARD, address: ADDRESS }])).block;
+    const badAmount: Transaction = {
+      version: TX_VERSION,
+      inputs: inputs(1),
+      outputs: [{ amount: -1n, address: ADDRESS }],
+      lockTime: 0n,
+      special: null,
+    };
+    const tooManyOutputs: Transaction = {
+      ...badAmount,
+      outputs: Array.from({ length: 70_000 }, () => ({ amount: DUST_LIMIT, address: ADDRESS })),
+    };
+    for (const tx of [badAmount, tooManyOutputs]) {
+      let caught: unknown;
+      try {
+        check(chain, { ...base, transactions: [...base.transactions, tx] });
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(Error);
+      expect(caught).not.toBeInstanceOf(KernelError);
+    }
   });
 
   it("BLOCK_NO_TRANSACTIONS: a block without even its reward, after genesis and as genesis", () => {
@@ -235,6 +264,7 @@ describe("structural rules", () => {
     expectCode(() => checkGenesis([spending]), "BLOCK_BAD_GENESIS");
     const err = expectCode(() => checkGenesis([allocation, spending]), "BLOCK_BAD_GENESIS");
     expect(err.details.txIndex).toBe(1);
+    expect(err.message).toBe("BLOCK_BAD_GENESIS: genesis transactions spend nothing");
     expect(() => checkGenesis([allocation])).not.toThrow();
   });
 });
