@@ -17,23 +17,12 @@ import { toHex } from "../types/bytes.js";
 import type { Block, Transaction } from "../types/chain.js";
 import { assembleBlock } from "./assemble-block.js";
 import { blockPrefetch, checkBlock } from "./block.js";
-import { KernelError } from "./errors.js";
+import { refusal } from "./test-support.js";
 import { outpointKey } from "./view.js";
 
 const chain = new TestChain({ seed: 12, label: "kernel-block-details" });
 const parent = { hash: blockHash(chain.tip.block.header), height: chain.height };
 const check = (block: Block) => checkBlock(block, chain.state, { params: chain.params, parent });
-
-function refusal(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(KernelError);
-    const e = err as KernelError;
-    return { message: e.message, details: e.details };
-  }
-  throw new Error("nothing was thrown");
-}
 
 function reward(amount = BLOCK_REWARD, lockTime = chain.height + 1n): Transaction {
   return {

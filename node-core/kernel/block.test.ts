@@ -15,7 +15,7 @@ import {
 import type { Block, CertifiedBlock, Transaction } from "../types/chain.js";
 import { assembleBlock } from "./assemble-block.js";
 import { checkBlock } from "./block.js";
-import { KernelError } from "./errors.js";
+import { expectKernelError as expectCode } from "./test-support.js";
 
 function parentOf(chain: TestChain) {
   return { hash: blockHash(chain.tip.block.header), height: chain.height };
@@ -23,17 +23,6 @@ function parentOf(chain: TestChain) {
 
 function check(chain: TestChain, block: Block) {
   return checkBlock(block, chain.state, { params: chain.params, parent: parentOf(chain) });
-}
-
-function expectCode(fn: () => unknown, code: string): KernelError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(KernelError);
-    expect((err as KernelError).code).toBe(code);
-    return err as KernelError;
-  }
-  throw new Error(`expected ${code}, nothing was thrown`);
 }
 
 function reward(chain: TestChain, amount = BLOCK_REWARD): Transaction {

@@ -10,21 +10,11 @@ import { MAX_AMOUNT } from "../types/amount.js";
 import type { Block, CertifiedBlock, Transaction, TxInput } from "../types/chain.js";
 import { checkBlock } from "./block.js";
 import { KernelError } from "./errors.js";
+import { expectKernelError as expectCode } from "./test-support.js";
 import { checkTransactionStructure } from "./transaction.js";
 import { MapStateView } from "./view.js";
 
 const ADDRESS = new Uint8Array(20).fill(7);
-
-function expectCode(fn: () => unknown, code: string): KernelError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(KernelError);
-    expect((err as KernelError).code).toBe(code);
-    return err as KernelError;
-  }
-  throw new Error(`expected ${code}, nothing was thrown`);
-}
 
 function check(chain: TestChain, block: Block) {
   return checkBlock(block, chain.state, {

@@ -6,8 +6,8 @@ import { deriveTestKeys, type TestKey } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { OutPoint, SpecialPayload, Transaction } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
-import { KernelError } from "./errors.js";
 import { checkSpecialPayload, isValidNetworkAddress } from "./special.js";
+import { refusal } from "./test-support.js";
 import { MapStateView, outpointKey } from "./view.js";
 
 const [owner, stranger] = deriveTestKeys("kernel/special-payload", 2) as [TestKey, TestKey];
@@ -65,17 +65,6 @@ function viewWith(opts: { coin?: boolean; registered?: boolean } = {}): MapState
 
 function check(tx: Transaction, view: MapStateView) {
   return checkSpecialPayload(tx, view, ctx, (op) => view.getUtxo(op));
-}
-
-function refusal(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(KernelError);
-    const e = err as KernelError;
-    return { message: e.message, details: e.details };
-  }
-  throw new Error("nothing was thrown");
 }
 
 const at = { outpoint: outpointKey(COLLATERAL) };

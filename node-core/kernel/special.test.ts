@@ -15,8 +15,8 @@ import {
 } from "../testing/index.js";
 import type { Block, SpecialPayload, Transaction } from "../types/chain.js";
 import { checkBlock } from "./block.js";
-import { KernelError } from "./errors.js";
 import { isValidNetworkAddress } from "./special.js";
+import { expectKernelError as expectCode } from "./test-support.js";
 
 const NO_SIG = new Uint8Array(64);
 
@@ -44,15 +44,6 @@ function check(chain: TestChain, block: Block) {
   });
   expect(verifyAll(effects.signatureChecks).every(Boolean)).toBe(true);
   return effects;
-}
-
-function expectCode(fn: () => unknown, code: string): void {
-  expect(fn).toThrow(KernelError);
-  try {
-    fn();
-  } catch (err) {
-    expect((err as KernelError).code).toBe(code);
-  }
 }
 
 function registration(
