@@ -115,6 +115,7 @@ export const arbBlockHeader: fc.Arbitrary<BlockHeader> = fc.record({
   height: arbU64,
   previousHash: arbHash32,
   merkleRoot: arbHash32,
+  witnessRoot: arbHash32,
   extrasHash: arbHash32,
   timestamp: arbU64,
   round: arbU32,

@@ -16,7 +16,7 @@ export const TX_INPUT_BYTES = OUTPOINT_BYTES + PUBLIC_KEY_BYTES + SIGNATURE_BYTE
 export const TX_OUTPUT_BYTES = 8 + ADDRESS_BYTES;
 /** version inputs-count outputs-count lockTime special-flag: the smallest possible transaction. */
 export const MIN_TRANSACTION_BYTES = 2 + 4 + 4 + 8 + 1;
-export const BLOCK_HEADER_BYTES = 2 + 4 + 8 + HASH_BYTES * 3 + 8 + 4 + PUBLIC_KEY_BYTES + VRF_PROOF_BYTES;
+export const BLOCK_HEADER_BYTES = 2 + 4 + 8 + HASH_BYTES * 4 + 8 + 4 + PUBLIC_KEY_BYTES + VRF_PROOF_BYTES;
 export const HEARTBEAT_BYTES = PUBLIC_KEY_BYTES + 8 + 8 + 8 + SIGNATURE_BYTES;
 export const VOTE_BYTES = 1 + 8 + 4 + HASH_BYTES + PUBLIC_KEY_BYTES + SIGNATURE_BYTES;
 export const CERTIFICATE_SIGNATURE_BYTES = PUBLIC_KEY_BYTES + SIGNATURE_BYTES;

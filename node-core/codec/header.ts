@@ -1,5 +1,6 @@
-// BlockHeader: version(u16) chainId(u32) height(u64) previousHash merkleRoot extrasHash timestamp(u64)
-// round(u32) proposerPublicKey vrfProof(80). Fixed size; the block hash is BLAKE3 of exactly these bytes.
+// BlockHeader: version(u16) chainId(u32) height(u64) previousHash merkleRoot witnessRoot extrasHash
+// timestamp(u64) round(u32) proposerPublicKey vrfProof(80). Fixed size; the block hash is BLAKE3 of exactly
+// these bytes, so through merkleRoot, witnessRoot and extrasHash it commits to every byte of the block.
 import type { BlockHeader } from "../types/index.js";
 import { HASH_BYTES, PUBLIC_KEY_BYTES, VRF_PROOF_BYTES } from "./caps.js";
 import type { Reader } from "./reader.js";
@@ -12,6 +13,7 @@ export function writeBlockHeader(w: Writer, header: BlockHeader): void {
   w.u64(header.height, "header.height");
   w.fixed(header.previousHash, HASH_BYTES, "header.previousHash");
   w.fixed(header.merkleRoot, HASH_BYTES, "header.merkleRoot");
+  w.fixed(header.witnessRoot, HASH_BYTES, "header.witnessRoot");
   w.fixed(header.extrasHash, HASH_BYTES, "header.extrasHash");
   w.u64(header.timestamp, "header.timestamp");
   w.u32(header.round, "header.round");
@@ -25,6 +27,7 @@ export function readBlockHeader(r: Reader): BlockHeader {
   const height = r.u64("header.height");
   const previousHash = r.fixed(HASH_BYTES, "header.previousHash");
   const merkleRoot = r.fixed(HASH_BYTES, "header.merkleRoot");
+  const witnessRoot = r.fixed(HASH_BYTES, "header.witnessRoot");
   const extrasHash = r.fixed(HASH_BYTES, "header.extrasHash");
   const timestamp = r.u64("header.timestamp");
   const round = r.u32("header.round");
@@ -36,6 +39,7 @@ export function readBlockHeader(r: Reader): BlockHeader {
     height,
     previousHash,
     merkleRoot,
+    witnessRoot,
     extrasHash,
     timestamp,
     round,

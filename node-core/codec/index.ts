@@ -36,7 +36,7 @@ export {
   writeHeartbeat,
   writeHeartbeatList,
 } from "./heartbeat.js";
-export { blockExtrasHash, blockHash, transactionId } from "./ids.js";
+export { blockExtrasHash, blockHash, transactionId, witnessRoot, witnessTransactionId } from "./ids.js";
 export {
   decodeMasternodeRecord,
   encodeMasternodeRecord,

@@ -10,7 +10,8 @@ import { encodeBlock } from "./block.js";
 import { encodeCertificate } from "./certificate.js";
 import { encodeBlockHeader } from "./header.js";
 import { encodeHeartbeat } from "./heartbeat.js";
-import { blockExtrasHash, blockHash, transactionId } from "./ids.js";
+import { blockExtrasHash, blockHash, transactionId, witnessRoot, witnessTransactionId } from "./ids.js";
+import { merkleRoot } from "./merkle.js";
 import {
   heartbeatSigningMessage,
   proposalSigningMessage,
@@ -103,6 +104,21 @@ describe("known layouts", () => {
     expect(toHex(transactionId(plainTx))).toBe(toHex(nobleBlake3(fromHex(unsignedHex))));
   });
 
+  it("the wtxid is BLAKE3 of the full encoding, and the witness root is the merkle root of wtxids", () => {
+    const wtxid = witnessTransactionId(plainTx);
+    expect(toHex(wtxid)).toBe(toHex(nobleBlake3(fromHex(plainTxHex))));
+    expect(toHex(witnessTransactionId(registrationTx))).toBe(
+      toHex(nobleBlake3(fromHex(registrationUnsignedHex + rep("aa", 64) + rep("bb", 64)))),
+    );
+    const both = [plainTx, registrationTx];
+    expect(toHex(witnessRoot(both))).toBe(toHex(merkleRoot(both.map(witnessTransactionId))));
+    expect(toHex(witnessRoot([plainTx]))).toBe(toHex(wtxid));
+    // Only a witness differs, so the txid stays and the wtxid moves.
+    const resigned = { ...plainTx, inputs: plainTx.inputs.map((i) => ({ ...i, signature: fill(0x34, 64) })) };
+    expect(toHex(transactionId(resigned))).toBe(toHex(transactionId(plainTx)));
+    expect(toHex(witnessTransactionId(resigned))).not.toBe(toHex(wtxid));
+  });
+
   it("a registration transaction: special payload with and without its two signatures", () => {
     expect(toHex(encodeUnsignedTransaction(registrationTx))).toBe(registrationUnsignedHex);
     expect(toHex(encodeTransaction(registrationTx))).toBe(
@@ -150,6 +166,7 @@ describe("known layouts", () => {
     height: 0x0102n,
     previousHash: fill(0xaa, 32),
     merkleRoot: fill(0xbb, 32),
+    witnessRoot: fill(0xbc, 32),
     extrasHash: fill(0xcc, 32),
     timestamp: 0x1122334455667788n,
     round: 2,
@@ -162,6 +179,7 @@ describe("known layouts", () => {
     "0201000000000000" +
     rep("aa", 32) +
     rep("bb", 32) +
+    rep("bc", 32) +
     rep("cc", 32) +
     "8877665544332211" +
     "02000000" +
@@ -170,7 +188,7 @@ describe("known layouts", () => {
 
   it("a block header encodes field by field and its hash is BLAKE3 of those bytes", () => {
     expect(toHex(encodeBlockHeader(header))).toBe(headerHex);
-    expect(encodeBlockHeader(header).length).toBe(234);
+    expect(encodeBlockHeader(header).length).toBe(266);
     expect(toHex(blockHash(header))).toBe(toHex(nobleBlake3(fromHex(headerHex))));
   });
 

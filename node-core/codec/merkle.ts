@@ -1,8 +1,9 @@
-// Merkle root over txids in block order. Internal nodes are BLAKE3(0x01 ‖ left ‖ right); an odd last node
-// is promoted unchanged rather than paired with itself, so [a, b, c] and [a, b, c, c] have different roots
-// (Bitcoin's duplication rule allowed that mutation, CVE-2012-2459). Leaves are the txids themselves: a
-// leaf can never be mistaken for an internal node because no unsigned transaction encoding is 65 bytes
-// long (its length is 19 + 28·outputs + 68·inputs, plus at least 69 with a special payload).
+// Merkle root over txids (the header's merkleRoot) or wtxids (its witnessRoot) in block order. Internal
+// nodes are BLAKE3(0x01 ‖ left ‖ right); an odd last node is promoted unchanged rather than paired with
+// itself, so [a, b, c] and [a, b, c, c] have different roots (Bitcoin's duplication rule allowed that
+// mutation, CVE-2012-2459). Leaves are the ids themselves: a leaf can never be mistaken for an internal
+// node because no transaction encoding is 65 bytes long (unsigned: 19 + 28·outputs + 68·inputs, full:
+// 19 + 28·outputs + 132·inputs, either plus at least 69 with a special payload).
 import { blake3 } from "../crypto/index.js";
 import { HASH_BYTES } from "./caps.js";
 import { CodecError } from "./errors.js";

@@ -91,6 +91,7 @@ const header: BlockHeader = {
   height: 2n,
   previousHash: fill(1, 32),
   merkleRoot: fill(2, 32),
+  witnessRoot: fill(7, 32),
   extrasHash: fill(3, 32),
   timestamp: 4n,
   round: 0,

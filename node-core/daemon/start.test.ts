@@ -14,8 +14,8 @@ import { DEVNET, TESTNET } from "../params/index.js";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const START = join(ROOT, "node-core", "daemon", "start.ts");
 // Genesis hashes of the committed network files (printed by `npm start`, pinned by the genesis tests).
-const TESTNET_GENESIS = "04207c3a7c9446233de109ed81ca6aaa29b37cf80baa9581654d3591a89c0264";
-const DEVNET_GENESIS = "39cb99a9449ef32ad878f8e3942271a73f2160b081ac0445060df31507ff43c3";
+const TESTNET_GENESIS = "7c58c8abe5f3405c27a39bbb9bf360e6bc83fb2cacdc5b115678cfb61e86a8f8";
+const DEVNET_GENESIS = "4d1739dab3a12064db55816dead9800ebfe5abd7a9990dafbed293b858973887";
 
 const dir = mkdtempSync(join(tmpdir(), "time-start-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

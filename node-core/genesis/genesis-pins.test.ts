@@ -13,9 +13,9 @@ import { genesisSpecFor } from "./generate.js";
 import { defaultNetworksDir, loadGenesis } from "./load.js";
 
 const PINS: readonly [NetworkParams, string][] = [
-  [MAINNET, "a72d2691672ccbe07060dbd50e96865e6a4b8302a6973626d5cc18a42c682901"],
-  [TESTNET, "04207c3a7c9446233de109ed81ca6aaa29b37cf80baa9581654d3591a89c0264"],
-  [DEVNET, "39cb99a9449ef32ad878f8e3942271a73f2160b081ac0445060df31507ff43c3"],
+  [MAINNET, "638c4014b37fd4206b702ca59532298369747593bfde71d3d09dabf4f4ce930d"],
+  [TESTNET, "7c58c8abe5f3405c27a39bbb9bf360e6bc83fb2cacdc5b115678cfb61e86a8f8"],
+  [DEVNET, "4d1739dab3a12064db55816dead9800ebfe5abd7a9990dafbed293b858973887"],
 ];
 
 describe("genesis hashes (pinned: a change is a hard fork)", () => {

@@ -1,8 +1,9 @@
 // The one block assembler: a block from its header fields and contents, with the commitments (txid merkle
-// root, extras hash over heartbeats and the parent certificate) computed here and nowhere else. The
+// root, wtxid witness root, extras hash over heartbeats and the parent certificate) computed here and
+// nowhere else. The
 // proposer, the genesis builder and every test-chain builder go through it, so a block they make is
 // committed to exactly as the kernel checks it.
-import { blockExtrasHash, merkleRoot, transactionId } from "../codec/index.js";
+import { blockExtrasHash, merkleRoot, transactionId, witnessRoot } from "../codec/index.js";
 import { BLOCK_VERSION } from "../params/index.js";
 import type { Block, Certificate, Hash32, Heartbeat, PublicKey, Transaction } from "../types/index.js";
 
@@ -31,6 +32,7 @@ export function assembleBlock(parts: BlockParts): Block {
       height: parts.height,
       previousHash: parts.previousHash,
       merkleRoot: merkleRoot(txids),
+      witnessRoot: witnessRoot(parts.transactions),
       extrasHash: blockExtrasHash(parts.heartbeats, parts.previousCertificate),
       timestamp: parts.timestamp,
       round: parts.round,

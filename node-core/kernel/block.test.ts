@@ -93,9 +93,32 @@ describe("checkBlock", () => {
       "BLOCK_BAD_MERKLE_ROOT",
     );
     expectCode(
+      () => check(chain, { ...block, header: { ...block.header, witnessRoot: new Uint8Array(32) } }),
+      "BLOCK_BAD_WITNESS_ROOT",
+    );
+    expectCode(
       () => check(chain, { ...block, header: { ...block.header, extrasHash: new Uint8Array(32) } }),
       "BLOCK_BAD_EXTRAS_HASH",
     );
+    expect(() => check(chain, block)).not.toThrow();
+  });
+
+  it("a relay that swaps a transaction's signature bytes after assembly is refused: the header commits to them", () => {
+    const chain = new TestChain({ seed: 6, label: "kernel-witness" });
+    const [a] = chain.spendable();
+    const { block } = blockWith(chain, [spend(chain, [a as OwnedUtxo])]);
+    const tx = block.transactions[1] as Transaction;
+    const input = tx.inputs[0] as Transaction["inputs"][number];
+    const signature = input.signature.slice();
+    signature[0] = (signature[0] as number) ^ 0xff;
+    const poisonedTx: Transaction = { ...tx, inputs: [{ ...input, signature }] };
+    const poisoned: Block = { ...block, transactions: [block.transactions[0] as Transaction, poisonedTx] };
+    // Same txids, same merkle root, same header and so the same hash the certificate signs.
+    expect(transactionId(poisonedTx)).toEqual(transactionId(tx));
+    expect(blockHash(poisoned.header)).toEqual(blockHash(block.header));
+    const err = expectCode(() => check(chain, poisoned), "BLOCK_BAD_WITNESS_ROOT");
+    expect(err.message).toBe("BLOCK_BAD_WITNESS_ROOT: witness root does not match the transactions");
+    expect(err.details.actual).toBe(Buffer.from(block.header.witnessRoot).toString("hex"));
     expect(() => check(chain, block)).not.toThrow();
   });
 

@@ -10,6 +10,7 @@ import {
   merkleRoot,
   transactionId,
   transactionSize,
+  witnessRoot,
 } from "../codec/index.js";
 import type { NetworkParams } from "../params/index.js";
 import { BLOCK_REWARD, BLOCK_VERSION, MAX_BLOCK_BYTES } from "../params/index.js";
@@ -109,6 +110,14 @@ export function checkBlock(block: Block, view: StateView, ctx: BlockContext): Bl
     throw new KernelError("BLOCK_BAD_MERKLE_ROOT", "merkle root does not match the transactions", {
       expected: toHex(root),
       actual: toHex(block.header.merkleRoot),
+    });
+  }
+  // The txid root leaves out signatures; this root is what makes the witness bytes part of the signed hash.
+  const witnesses = witnessRoot(txs);
+  if (!bytesEqual(witnesses, block.header.witnessRoot)) {
+    throw new KernelError("BLOCK_BAD_WITNESS_ROOT", "witness root does not match the transactions", {
+      expected: toHex(witnesses),
+      actual: toHex(block.header.witnessRoot),
     });
   }
   const extras = blockExtrasHash(block.heartbeats, block.previousCertificate);

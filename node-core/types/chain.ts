@@ -92,6 +92,12 @@ export interface BlockHeader {
   readonly previousHash: Hash32;
   /** BLAKE3 merkle root over txids in block order. */
   readonly merkleRoot: Hash32;
+  /**
+   * BLAKE3 merkle root over wtxids (BLAKE3 of each transaction's full encoding, witnesses included) in
+   * block order. txids leave out signatures, so without this root a relay could swap a transaction's
+   * witness bytes under a valid certificate.
+   */
+  readonly witnessRoot: Hash32;
   /** BLAKE3 over the canonical encoding of the block's heartbeats and previous certificate. */
   readonly extrasHash: Hash32;
   /** u64 milliseconds since the Unix epoch: start of the TSDC slot. */

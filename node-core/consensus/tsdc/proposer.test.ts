@@ -30,6 +30,7 @@ const header: BlockHeader = {
   height: 9n,
   previousHash,
   merkleRoot: new Uint8Array(32),
+  witnessRoot: new Uint8Array(32),
   extrasHash: new Uint8Array(32),
   timestamp: 0n,
   round: 2,
