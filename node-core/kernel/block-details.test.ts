@@ -112,7 +112,7 @@ describe("block refusals name the rule and the values", () => {
     });
     expect(refusal(() => check(reassemble([r, r])))).toEqual({
       message: "BLOCK_DUPLICATE_TX: the same transaction appears twice",
-      details: { txIndex: 1 },
+      details: { txIndex: 1, txid: toHex(transactionId(r)) },
     });
   });
 

@@ -51,6 +51,20 @@ export function blockPrefetch(block: Block): BlockPrefetch {
   return { utxos: list, masternodes: list, operators };
 }
 
+/** Index of `id` in the strictly increasing `ids[from..]`, or -1. */
+function sortedIndexOf(ids: readonly Hash32[], id: Hash32, from: number): number {
+  let lo = from;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const order = compareBytes(ids[mid] as Hash32, id);
+    if (order === 0) return mid;
+    if (order < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 function checkHeader(block: Block, ctx: BlockContext): void {
   const { header } = block;
   if (header.version !== BLOCK_VERSION) {
@@ -138,8 +152,14 @@ export function checkBlock(block: Block, view: StateView, ctx: BlockContext): Bl
       });
     }
   }
-  if (txids.length > 1 && bytesEqual(txids[0] as Hash32, txids[1] as Hash32)) {
-    throw new KernelError("BLOCK_DUPLICATE_TX", "the same transaction appears twice", { txIndex: 1 });
+  // txids[1..] are strictly increasing now, so the first txid is unique iff a binary search misses it. At
+  // genesis every transaction spends nothing, so the first could otherwise reappear anywhere later.
+  const twin = sortedIndexOf(txids, txids[0] as Hash32, 1);
+  if (twin >= 0) {
+    throw new KernelError("BLOCK_DUPLICATE_TX", "the same transaction appears twice", {
+      txIndex: twin,
+      txid: toHex(txids[0] as Hash32),
+    });
   }
 
   // Outputs created in this block, visible to every transaction of the block.

@@ -2,7 +2,7 @@
 // code (a removed rule then fails here instead of passing silently). The amount-overflow rule is the one
 // that stops inflation where no input total bounds the outputs: genesis and the reward transaction.
 import { describe, expect, it } from "vitest";
-import { blockHash, transactionSize } from "../codec/index.js";
+import { blockHash, transactionId, transactionSize } from "../codec/index.js";
 import { BLOCK_REWARD, DUST_LIMIT, MAX_BLOCK_BYTES, MAX_TX_BYTES, TX_VERSION } from "../params/consensus.js";
 import { DEVNET } from "../params/network.js";
 import { assembleTestBlock, buildSpend, type OwnedUtxo, SeededRng, TestChain } from "../testing/index.js";
@@ -256,5 +256,22 @@ describe("structural rules", () => {
     expect(err.details.txIndex).toBe(1);
     expect(err.message).toBe("BLOCK_BAD_GENESIS: genesis transactions spend nothing");
     expect(() => checkGenesis([allocation])).not.toThrow();
+  });
+
+  it("BLOCK_DUPLICATE_TX at genesis: the first transaction listed again after a smaller txid", () => {
+    const allocation = (amount: bigint): Transaction => ({
+      version: TX_VERSION,
+      inputs: [],
+      outputs: [{ amount, address: ADDRESS }],
+      lockTime: 0n,
+      special: null,
+    });
+    const [lo, hi] = [allocation(DUST_LIMIT), allocation(DUST_LIMIT + 1n)].sort((x, y) =>
+      Buffer.compare(transactionId(x), transactionId(y)),
+    ) as [Transaction, Transaction];
+    // [hi, lo, hi]: the list after the first is sorted and the first two differ, yet hi is there twice.
+    const err = expectCode(() => checkGenesis([hi, lo, hi]), "BLOCK_DUPLICATE_TX");
+    expect(err.details).toEqual({ txIndex: 2, txid: Buffer.from(transactionId(hi)).toString("hex") });
+    expect(() => checkGenesis([hi, lo])).not.toThrow();
   });
 });
