@@ -1,6 +1,7 @@
 // ChainService: the one door through which certified blocks enter the chain, and the admin rollback.
 // importBlock checks, against the PARENT state only (chain data, never this node's local view), in order:
-// the block's certificate (> 2/3 of the parent's voting weight), the certificate it carries for its parent,
+// the header timestamp (slot start, after the parent's; the one local input: at most MAX_BLOCK_FUTURE_MS
+// ahead of the injected clock), the block's certificate (> 2/3 of the parent's voting weight), the certificate it carries for its parent,
 // the proposer's VRF proof, the carried heartbeats, the kernel rules (for the exact fees) and the reward
 // transaction, and that no transaction conflicts with one this node finalized; only then does the backend
 // connect it and the mempool drop what it included. rollbackTo disconnects through undo records and hands
@@ -14,10 +15,11 @@ import type { BlockEffects } from "../kernel/index.js";
 import { outpointKey, transactionConflictKeys } from "../kernel/index.js";
 import { checkRewardTransaction } from "../masternodes/index.js";
 import type { ReturnResult } from "../mempool/index.js";
-import { MAX_REORG_DEPTH } from "../params/index.js";
-import type { Block, CertifiedBlock, MasternodeRecord, Transaction } from "../types/index.js";
+import { MAX_BLOCK_FUTURE_MS, MAX_REORG_DEPTH } from "../params/index.js";
+import type { Block, BlockHeader, CertifiedBlock, MasternodeRecord, Transaction } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
 import { EventHub, hasErrorCode, type Unsubscribe } from "../util/index.js";
+import { blockTimeFault } from "./block-time.js";
 import { ChainError, type FaultReason } from "./errors.js";
 import type { ChainEvents } from "./events.js";
 import { type ChainServiceModules, type ChainServiceOptions, REWARD_FAILURE_CODES } from "./options.js";
@@ -40,6 +42,8 @@ export class ChainService {
   private closed = false;
   private readonly modules: ChainServiceModules;
   private readonly events: EventHub<ChainEvents>;
+  /** The last imported block's hash and timestamp, so the next import need not read its parent back. */
+  private lastImported: { readonly hash: Uint8Array; readonly timestamp: bigint } | null = null;
 
   constructor(
     readonly opts: ChainServiceOptions,
@@ -162,6 +166,7 @@ export class ChainService {
       });
     }
     if (!certificate) throw new ChainError("CHAIN_MISSING_CERTIFICATE", "the block has no certificate", at);
+    await this.checkTimestamp(header, tip, at);
 
     // Everything below is decided by the parent state alone.
     const records = await backend.listMasternodes();
@@ -212,6 +217,7 @@ export class ChainService {
     const effects = await backend.connectBlock(certified, (checked) =>
       this.checkReward(block, records, checked.fees, at),
     );
+    this.lastImported = { hash, timestamp: header.timestamp };
     mempool.removeForBlock(block);
     this.events.emit("chain:block", { certified, effects });
     return effects;
@@ -343,6 +349,39 @@ export class ChainService {
           );
         }
       }
+    }
+  }
+
+  /** The header's timestamp against its parent's, the slot grid and the local clock (block-time.ts). */
+  private async checkTimestamp(
+    header: BlockHeader,
+    tip: ChainTip,
+    at: { height: string; blockHash: string },
+  ): Promise<void> {
+    let parentTimestamp: bigint;
+    if (this.lastImported !== null && bytesEqual(this.lastImported.hash, tip.hash)) {
+      parentTimestamp = this.lastImported.timestamp;
+    } else {
+      const parent = await this.modules.backend.getBlockByHash(tip.hash);
+      if (!parent) {
+        throw new ChainError("CHAIN_NOT_INITIALIZED", "the tip block is missing from the backend", {
+          height: tip.height.toString(),
+          blockHash: toHex(tip.hash),
+        });
+      }
+      parentTimestamp = parent.block.header.timestamp;
+    }
+    const fault = blockTimeFault(header.timestamp, parentTimestamp, this.modules.clock.now(), {
+      genesisTimestamp: this.opts.genesis.header.timestamp,
+      blockIntervalMs: this.opts.params.blockIntervalMs,
+      maxFutureMs: MAX_BLOCK_FUTURE_MS,
+    });
+    if (fault) {
+      throw new ChainError(fault.code, fault.message, {
+        ...at,
+        expected: fault.expected,
+        actual: fault.actual,
+      });
     }
   }
 

@@ -14,6 +14,12 @@ export type ChainErrorCode =
   /** The block does not extend the tip (wrong height or parent). */
   | "CHAIN_NOT_CHILD_OF_TIP"
   | "CHAIN_MISSING_CERTIFICATE"
+  /** The header timestamp is not the start of a slot at or after genesis (block-time.ts). */
+  | "CHAIN_TIMESTAMP_NOT_SLOT_START"
+  /** The header timestamp is not strictly later than the parent's. */
+  | "CHAIN_TIMESTAMP_NOT_AFTER_PARENT"
+  /** The header timestamp is more than MAX_BLOCK_FUTURE_MS ahead of the local clock. */
+  | "CHAIN_TIMESTAMP_IN_FUTURE"
   /** The block's certificate is not > 2/3 valid precommits of the parent state's voting set. */
   | "CHAIN_BAD_CERTIFICATE"
   /** The certificate the block carries for its parent is absent, extra, or not valid for the parent. */

@@ -5,6 +5,7 @@
 // by the real rules, precommits from the chosen signers. Every part can be overridden to build a bad block.
 
 import { blockHash, transactionId, vrfInputMessage } from "../codec/index.js";
+import type { Clock } from "../consensus/runtime.js";
 import { ecvrfScheme, ed25519Scheme } from "../consensus/schemes.js";
 import { verifyCertificate } from "../consensus/tsdc/certificate.js";
 import { verifyProposerProof } from "../consensus/tsdc/proposer.js";
@@ -51,6 +52,8 @@ export interface BlockPlan {
   readonly vrfProof?: Uint8Array;
   /** Edits the heartbeats after signing. */
   readonly editHeartbeats?: (heartbeats: Heartbeat[]) => Heartbeat[];
+  /** Replaces the header timestamp (default: the parent's plus one block interval). */
+  readonly timestamp?: bigint;
 }
 
 const TIERS = [10_000n, 10_000n, 1_000n, 1_000n, 10n] as const;
@@ -65,6 +68,10 @@ export class ChainFixture {
   readonly treasury: TestKey;
   readonly genesis: CertifiedBlock;
   private heartbeatSequence = 1n;
+  /** The latest timestamp buildBlock stamped: a node receives a block once its slot has started. */
+  private latestBuiltMs = 0;
+  /** The local clock modules() injects by default: at the slot of the latest block built. */
+  readonly clock: Clock = { now: () => this.latestBuiltMs };
 
   constructor(label = "chain-service") {
     this.operators = deriveTestKeys(`${label}/operators`, TIERS.length);
@@ -73,6 +80,7 @@ export class ChainFixture {
     this.wallet = new TestWallet(deriveTestKeys(`${label}/wallet`, 4));
     this.treasury = deriveTestKeys(`${label}/treasury`, 1)[0] as TestKey;
     this.genesis = { block: this.buildGenesis(), certificate: null };
+    this.latestBuiltMs = Number(this.genesis.block.header.timestamp);
   }
 
   get options(): ChainServiceOptions {
@@ -80,9 +88,15 @@ export class ChainFixture {
   }
 
   /** The real checkers and schemes. */
-  modules(backend: ChainBackend, mempool: ChainMempool, logger: Logger = silentLogger): ChainServiceModules {
+  modules(
+    backend: ChainBackend,
+    mempool: ChainMempool,
+    logger: Logger = silentLogger,
+    clock: Clock = this.clock,
+  ): ChainServiceModules {
     return {
       logger,
+      clock,
       backend,
       mempool,
       signatures: ed25519Scheme,
@@ -239,11 +253,14 @@ export class ChainFixture {
     ];
     if (plan.editReward) outputs = plan.editReward(outputs);
     const reward: Transaction = { version: TX_VERSION, inputs: [], outputs, lockTime: height, special: null };
+    const timestamp = plan.timestamp ?? parent.block.header.timestamp + BigInt(this.params.blockIntervalMs);
+    // Only a plausible stamp moves the clock (a test's bogus one must stay ahead of it or behind it).
+    if (plan.timestamp === undefined) this.latestBuiltMs = Math.max(this.latestBuiltMs, Number(timestamp));
     const block = assembleBlock({
       chainId: this.params.chainId,
       height,
       previousHash: tip.hash,
-      timestamp: parent.block.header.timestamp + BigInt(this.params.blockIntervalMs),
+      timestamp,
       round,
       proposerPublicKey: proposer.publicKey,
       vrfProof:

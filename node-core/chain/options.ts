@@ -2,7 +2,7 @@
 // consensus checkers are injected as plain functions typed here by the minimum the service needs, so the
 // node wires the real ones (consensus/tsdc/certificate, consensus/tsdc/proposer, masternodes/block-
 // heartbeats, masternodes/rewards) and nothing here depends on how they are built.
-import type { SignatureScheme, VotingSet, VrfScheme } from "../consensus/index.js";
+import type { Clock, SignatureScheme, VotingSet, VrfScheme } from "../consensus/index.js";
 import type { ChainBackend } from "../db/index.js";
 import type { BlockHeartbeatContext, MasternodeErrorCode, RewardInputs } from "../masternodes/index.js";
 import type { Mempool } from "../mempool/index.js";
@@ -74,6 +74,8 @@ export interface ChainServiceModules {
   readonly verifyProposerProof: VerifyProposerProofFn;
   readonly checkBlockHeartbeats: CheckBlockHeartbeatsFn;
   readonly computeReward: ComputeRewardFn;
+  /** The local clock: a block stamped more than MAX_BLOCK_FUTURE_MS ahead of it is refused. */
+  readonly clock: Clock;
   /** Where the service reports what it cannot throw (a listener that threw). */
   readonly logger: Logger;
 }

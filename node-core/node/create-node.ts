@@ -120,6 +120,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         verifyProposerProof,
         checkBlockHeartbeats,
         computeReward,
+        clock: modules.clock,
         logger: modules.logger.child({ module: "chain" }),
       },
     );

@@ -24,6 +24,12 @@ export const VRF_PROOF_BYTES = 80;
 /** A block may carry heartbeats signed at most this long (in blocks of the network's interval) before it. */
 export const BLOCK_HEARTBEAT_WINDOW_MS = 180_000;
 
+/**
+ * A block stamped further than this ahead of the local clock is refused on import (it may be retried once
+ * the clock catches up): the clock drift the seed nodes tolerate between peers.
+ */
+export const MAX_BLOCK_FUTURE_MS = 60_000;
+
 /** Blocks that may be rolled back through undo records (admin only). */
 export const MAX_REORG_DEPTH = 100;
 
