@@ -195,7 +195,17 @@ export function arbBlockWith(shape: BlockShape = {}): fc.Arbitrary<Block> {
 
 export const arbBlock: fc.Arbitrary<Block> = arbBlockWith();
 
-export const arbProposal: fc.Arbitrary<Proposal> = fc.record({ block: arbBlock, signature: arbSignature });
+/** -1 (fresh block) or any round the sentinel does not stand for. */
+export const arbValidRound: fc.Arbitrary<number> = fc.oneof(
+  fc.constant(-1),
+  fc.integer({ min: 0, max: 0xfffffffe }),
+);
+
+export const arbProposal: fc.Arbitrary<Proposal> = fc.record({
+  block: arbBlock,
+  validRound: arbValidRound,
+  signature: arbSignature,
+});
 
 export const arbCertifiedBlock: fc.Arbitrary<CertifiedBlock> = fc.record({
   block: arbBlock,

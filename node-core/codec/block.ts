@@ -1,5 +1,5 @@
 // Block (header, transactions, heartbeats, optional previous certificate) and the two wrappers that carry
-// one: Proposal (block + proposer signature) and CertifiedBlock (block + optional certificate). A block's
+// one: Proposal (block + validRound + proposer signature) and CertifiedBlock (block + optional certificate). A block's
 // own encoding is capped at MAX_BLOCK_BYTES wherever it appears; the wrappers add their fields on top.
 import { MAX_BLOCK_BYTES, MAX_BLOCK_TRANSACTIONS } from "../params/index.js";
 import type { Block, Certificate, CertifiedBlock, Heartbeat, Proposal, Transaction } from "../types/index.js";
@@ -15,6 +15,7 @@ import { readHeartbeatList, writeHeartbeatList } from "./heartbeat.js";
 import type { Reader } from "./reader.js";
 import { decodeWith, encodeWith } from "./run.js";
 import { readTransaction, writeTransaction } from "./transaction.js";
+import { readValidRound, writeValidRound } from "./valid-round.js";
 import type { Writer } from "./writer.js";
 
 export function writeOptionalCertificate(w: Writer, certificate: Certificate | null): void {
@@ -76,13 +77,15 @@ export function readBlock(r: Reader): Block {
 
 export function writeProposal(w: Writer, proposal: Proposal): void {
   writeBlock(w, proposal.block);
+  writeValidRound(w, proposal.validRound, "proposal.validRound");
   w.fixed(proposal.signature, SIGNATURE_BYTES, "proposal.signature");
 }
 
 export function readProposal(r: Reader): Proposal {
   const block = readBlock(r);
+  const validRound = readValidRound(r, "proposal.validRound");
   const signature = r.fixed(SIGNATURE_BYTES, "proposal.signature");
-  return { block, signature };
+  return { block, validRound, signature };
 }
 
 export function writeCertifiedBlock(w: Writer, certified: CertifiedBlock): void {

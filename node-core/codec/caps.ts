@@ -30,8 +30,8 @@ export const MIN_MASTERNODE_CHANGE_BYTES = OUTPOINT_BYTES + 1 + 1;
 /** A certificate carrying the maximum number of precommits. */
 export const MAX_CERTIFICATE_BYTES =
   8 + 4 + HASH_BYTES + 4 + MAX_CERTIFICATE_SIGNATURES * CERTIFICATE_SIGNATURE_BYTES;
-/** The block inside is capped at MAX_BLOCK_BYTES; the proposal adds only its signature. */
-export const MAX_PROPOSAL_BYTES = MAX_BLOCK_BYTES + SIGNATURE_BYTES;
+/** The block inside is capped at MAX_BLOCK_BYTES; the proposal adds its validRound (u32) and signature. */
+export const MAX_PROPOSAL_BYTES = MAX_BLOCK_BYTES + 4 + SIGNATURE_BYTES;
 /**
  * The block inside is capped at MAX_BLOCK_BYTES; the certificate comes on top, so a block filled to the cap
  * can still be certified and synced.

@@ -72,5 +72,6 @@ export {
 } from "./transaction.js";
 export { decodeUndoRecord, encodeUndoRecord, readUndoRecord, writeUndoRecord } from "./undo.js";
 export { decodeUtxoEntry, encodeUtxoEntry, readUtxoEntry, writeUtxoEntry } from "./utxo.js";
+export { NO_VALID_ROUND, readValidRound, writeValidRound } from "./valid-round.js";
 export { decodeVote, encodeVote, readVote, VOTE_PHASE_TAG, writeVote } from "./vote.js";
 export { Writer } from "./writer.js";

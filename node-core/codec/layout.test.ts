@@ -308,8 +308,11 @@ describe("signing messages", () => {
         "0302000000000000" +
         "0400000000000000",
     );
-    expect(toHex(proposalSigningMessage(3, fill(0x44, 32)))).toBe(
-      `${ascii("TIME/proposal/v1")}0003000000${rep("44", 32)}`,
+    expect(toHex(proposalSigningMessage(3, fill(0x44, 32), -1))).toBe(
+      `${ascii("TIME/proposal/v1")}0003000000${rep("44", 32)}ffffffff`,
+    );
+    expect(toHex(proposalSigningMessage(3, fill(0x44, 32), 2))).toBe(
+      `${ascii("TIME/proposal/v1")}0003000000${rep("44", 32)}02000000`,
     );
     expect(toHex(vrfInputMessage(3, 10n, fill(0x45, 32), 1))).toBe(
       `${ascii("TIME/vrf/v1")}0003000000${"0a00000000000000"}${rep("45", 32)}01000000`,

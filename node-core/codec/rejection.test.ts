@@ -21,6 +21,7 @@ import {
   decodeProposal,
   encodeBlock,
   encodeCertifiedBlock,
+  encodeProposal,
   writeBlockExtras,
 } from "./block.js";
 import { BLOCK_HEADER_BYTES, MAX_UNDO_CREATED, MAX_UNDO_MASTERNODE_CHANGES, MAX_UNDO_SPENT } from "./caps.js";
@@ -231,7 +232,7 @@ describe("CODEC_OVER_CAP", () => {
     const certified = new Uint8Array(blockBytes.length + 1);
     certified.set(blockBytes);
     expect(codeOf(() => decodeCertifiedBlock(certified))).toBe("CODEC_OVER_CAP");
-    const proposal = new Uint8Array(blockBytes.length + 64);
+    const proposal = new Uint8Array(blockBytes.length + 4 + 64);
     proposal.set(blockBytes);
     expect(codeOf(() => decodeProposal(proposal))).toBe("CODEC_OVER_CAP");
   });
@@ -369,6 +370,21 @@ describe("CODEC_NON_CANONICAL", () => {
 });
 
 describe("CODEC_INVALID_VALUE", () => {
+  it("a proposal's validRound: -1 travels as 0xFFFFFFFF, which no real round may use", () => {
+    const block: Block = { header, transactions: [tx(0, 1)], heartbeats: [], previousCertificate: null };
+    const signature = fill(9, 64);
+    const fresh = encodeProposal({ block, validRound: -1, signature });
+    const offset = fresh.length - 64 - 4;
+    expect(Array.from(fresh.subarray(offset, offset + 4))).toEqual([0xff, 0xff, 0xff, 0xff]);
+    expect(decodeProposal(fresh).validRound).toBe(-1);
+    expect(decodeProposal(encodeProposal({ block, validRound: 0xfffffffe, signature })).validRound).toBe(
+      0xfffffffe,
+    );
+    for (const validRound of [0xffffffff, -2, 1.5]) {
+      expect(codeOf(() => encodeProposal({ block, validRound, signature }))).toBe("CODEC_INVALID_VALUE");
+    }
+  });
+
   it("amounts above MAX_AMOUNT", () => {
     const txBytes = encodeTransaction(tx(0, 1));
     const amountOffset = 2 + 4 + 4;

@@ -5,6 +5,7 @@ import { DOMAIN } from "../params/index.js";
 import type { Heartbeat, Vote } from "../types/index.js";
 import { HASH_BYTES, PUBLIC_KEY_BYTES } from "./caps.js";
 import { encodeWith } from "./run.js";
+import { writeValidRound } from "./valid-round.js";
 import { writeVotePhase } from "./vote.js";
 import type { Writer } from "./writer.js";
 
@@ -77,11 +78,19 @@ export function heartbeatSigningMessage(
   });
 }
 
-/** DOMAIN.proposal ‖ 0x00 ‖ u32 chainId ‖ blockHash */
-export function proposalSigningMessage(chainId: number, blockHash: Uint8Array): Uint8Array {
+/**
+ * DOMAIN.proposal ‖ 0x00 ‖ u32 chainId ‖ blockHash ‖ u32 validRound (0xFFFFFFFF for -1): the proposer
+ * vouches for the round it claims a prepare quorum in, not only for the block.
+ */
+export function proposalSigningMessage(
+  chainId: number,
+  blockHash: Uint8Array,
+  validRound: number,
+): Uint8Array {
   return encodeWith("ProposalSigningMessage", null, (w) => {
     writePrefix(w, DOMAIN.proposal, chainId);
     w.fixed(blockHash, HASH_BYTES, "blockHash");
+    writeValidRound(w, validRound, "validRound");
   });
 }
 

@@ -39,7 +39,7 @@ export interface AdversaryNodeView {
   broadcast(message: TsdcMessage): void;
   /** A second valid block for the same height/round as `block` (which this node just built), or null. */
   alternateBlock(block: Block): Block | null;
-  /** Signs a proposal of `block` with the operator key. */
+  /** Signs a fresh proposal (validRound -1) of `block` with the operator key. */
   signProposal(block: Block): Uint8Array;
 }
 
@@ -228,7 +228,7 @@ class EquivocatingAdversary implements Adversary {
       if (this.twins.size > 64) this.twins.delete(this.twins.keys().next().value as string);
       this.toHalves(view, message, {
         kind: "proposal",
-        proposal: { block: twin, signature: view.signProposal(twin) },
+        proposal: { block: twin, validRound: -1, signature: view.signProposal(twin) },
       });
       return;
     }

@@ -377,7 +377,7 @@ export class SimNode {
       signProposal: (block) =>
         ctx.crypto.signatures.sign(
           this.key.seed,
-          proposalSigningMessage(params.chainId, blockHash(block.header)),
+          proposalSigningMessage(params.chainId, blockHash(block.header), -1),
         ),
     };
   }

@@ -178,6 +178,11 @@ export interface Block {
 /** A proposer's signed block proposal for (height, round). */
 export interface Proposal {
   readonly block: Block;
+  /**
+   * Tendermint's validRound: -1 for a fresh block, else the round in which the proposer saw a prepare
+   * quorum for this (re-proposed) block. Signed with the block hash, so no relay can change it.
+   */
+  readonly validRound: number;
   readonly signature: Signature;
 }
 

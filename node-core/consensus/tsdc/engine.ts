@@ -7,8 +7,8 @@
 // best-ranked candidate proposes. Because the VRF input includes the round, a round change hands the
 // proposal to an independently drawn (stake-weighted) proposer.
 //
-// Proposal messages are {block, signature over (chainId, blockHash)}: they carry neither the round nor the
-// paper's validRound. A fresh block names its round and proposer in its header (round = r, proposer = the
+// Proposal messages are {block, validRound, signature over (chainId, blockHash, validRound)}: they do not
+// carry the round; validRound is the paper's (-1 for a fresh block), signed so no relay can alter it. A fresh block names its round and proposer in its header (round = r, proposer = the
 // signer, VRF proof for r). A re-proposal (the paper's validValue) is the earlier block unchanged, whose
 // header names an earlier round; the engine supplies vr itself as the highest round < r in which it saw a
 // prepare quorum for that block. The lock rule then reads: prepare v iff valid(v) and (not locked, or
@@ -457,16 +457,17 @@ export class TsdcEngine {
 
   private sendProposal(hs: HeightState, rs: RoundState, kb: KnownBlock, reproposal: boolean): void {
     const self = hs.self!;
+    const validRound = reproposal ? hs.validRound : -1;
     const signature = this.modules.signatures.sign(
       this.modules.self!.secret,
-      proposalSigningMessage(this.options.chainId, kb.hash),
+      proposalSigningMessage(this.options.chainId, kb.hash, validRound),
     );
-    const proposal: Proposal = { block: kb.block, signature };
+    const proposal: Proposal = { block: kb.block, validRound, signature };
     rs.own.proposal = proposal;
     const list = hs.endorsements.get(self.id) ?? [];
     if (!list.includes(kb.hex)) list.push(kb.hex);
     hs.endorsements.set(self.id, list);
-    hs.proposalSignatures.set(`${self.id}:${kb.hex}`, signature);
+    hs.proposalSignatures.set(`${self.id}:${kb.hex}`, { validRound, signature });
     this.modules.outbox.broadcast({ kind: "proposal", proposal });
     this.emit("proposed", { height: hs.height, round: rs.round, blockHash: kb.hash, reproposal });
   }

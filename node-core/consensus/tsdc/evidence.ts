@@ -44,15 +44,15 @@ export class EvidenceLog {
     const key = `proposal:${round}:${proposerId}`;
     if (hs.equivocations.has(key)) return;
     hs.equivocations.add(key);
-    const firstSignature = hs.proposalSignatures.get(`${proposerId}:${first.hex}`);
-    if (firstSignature === undefined) return;
+    const firstSeal = hs.proposalSignatures.get(`${proposerId}:${first.hex}`);
+    if (firstSeal === undefined) return;
     this.add({
       kind: "proposal",
       height: hs.height,
       round,
       proposerId,
-      first: { header: first.block.header, signature: firstSignature },
-      second: { header: second.block.header, signature: second.signature },
+      first: { header: first.block.header, ...firstSeal },
+      second: { header: second.block.header, validRound: second.validRound, signature: second.signature },
     });
   }
 

@@ -3,7 +3,7 @@
 // cached validity), who signed which proposal, each validator's highest round seen (for round skipping)
 // and a cache of verified VRF draws. Dropped as a whole when the height ends.
 import { blockHash } from "../../codec/index.js";
-import type { Block } from "../../types/index.js";
+import type { Block, Proposal } from "../../types/index.js";
 import { toHex } from "../../types/index.js";
 import type { Validator, VotingSet } from "../index.js";
 import type { TsdcStep } from "./interface.js";
@@ -35,8 +35,8 @@ export class HeightState {
   readonly blocks = new Map<string, KnownBlock>();
   /** Signer id -> hashes (hex) of the blocks it signed proposals for, in arrival order. */
   readonly endorsements = new Map<string, string[]>();
-  /** `${signer id}:${block hex}` -> the proposal signature (kept as evidence material). */
-  readonly proposalSignatures = new Map<string, Uint8Array>();
+  /** `${signer id}:${block hex}` -> the signed validRound and signature (kept as evidence material). */
+  readonly proposalSignatures = new Map<string, Pick<Proposal, "validRound" | "signature">>();
   /** Validator id -> highest round of any authenticated message from it. */
   readonly highestRound = new Map<string, number>();
   /** Maximum of highestRound (round skipping is only worth checking when it exceeds the current round). */

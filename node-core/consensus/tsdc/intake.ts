@@ -177,7 +177,7 @@ export class MessageIntake {
     }
     const hash = blockHash(header);
     const hex = toHex(hash);
-    const signer = this.validity.findSigner(hs, header.proposerPublicKey, hash, p.signature);
+    const signer = this.validity.findSigner(hs, header.proposerPublicKey, hash, p.validRound, p.signature);
     if (signer === null) return "bad-signature";
     const list = hs.endorsements.get(signer.id) ?? [];
     if (list.includes(hex)) return "duplicate";
@@ -197,7 +197,7 @@ export class MessageIntake {
     if (hs.storeBlock(block, false) === null) return "proposal-limit";
     list.push(hex);
     hs.endorsements.set(signer.id, list);
-    hs.proposalSignatures.set(`${signer.id}:${hex}`, p.signature);
+    hs.proposalSignatures.set(`${signer.id}:${hex}`, { validRound: p.validRound, signature: p.signature });
     if (fresh && header.round >= hs.round) {
       // A fresh proposal carries its proposer's draw: it stands in for a candidacy that was lost or is late.
       const draw = this.validity.draw(hs, header.proposerPublicKey, header.vrfProof, header.round);

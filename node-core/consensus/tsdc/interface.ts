@@ -109,9 +109,17 @@ export type Equivocation =
       readonly height: bigint;
       readonly round: number;
       readonly proposerId: string;
-      /** Both headers name the proposer and the round; each signature covers blockHash(header). */
-      readonly first: { readonly header: BlockHeader; readonly signature: Signature };
-      readonly second: { readonly header: BlockHeader; readonly signature: Signature };
+      /** Both headers name the proposer and the round; each signature covers (blockHash(header), validRound). */
+      readonly first: {
+        readonly header: BlockHeader;
+        readonly validRound: number;
+        readonly signature: Signature;
+      };
+      readonly second: {
+        readonly header: BlockHeader;
+        readonly validRound: number;
+        readonly signature: Signature;
+      };
     };
 
 export type TsdcStep = "waiting" | "propose" | "prepare" | "precommit" | "committed";

@@ -123,7 +123,8 @@ async function runScenario(seed: number): Promise<Outcome> {
       kind: "proposal",
       proposal: {
         block: blockC,
-        signature: sig.sign(byz.seed, proposalSigningMessage(net.chainId, blockHash(blockC.header))),
+        validRound: -1,
+        signature: sig.sign(byz.seed, proposalSigningMessage(net.chainId, blockHash(blockC.header), -1)),
       },
     },
     { kind: "vote", vote: vote("prepare", 1, blockC) },

@@ -143,12 +143,13 @@ export class Harness {
     );
   }
 
-  proposal(signer: TestValidator, block: Block, chainId = CHAIN): Proposal {
+  proposal(signer: TestValidator, block: Block, chainId = CHAIN, validRound = -1): Proposal {
     return {
       block,
+      validRound,
       signature: this.schemes.signatures.sign(
         signer.seed,
-        proposalSigningMessage(chainId, blockHash(block.header)),
+        proposalSigningMessage(chainId, blockHash(block.header), validRound),
       ),
     };
   }
@@ -216,12 +217,21 @@ export class Harness {
   }
 }
 
-/** A label for which the engine's own validator is not the best candidate of rounds 0..rounds-1. */
-export function harnessWhereOthersLead(rounds: number, opts: HarnessOptions = {}): Harness {
+/**
+ * A label for which the engine's own validator is not the best candidate of rounds 0..rounds-1 (and, with
+ * `distinct`, no validator is best in two of those rounds, for scripts where each round's proposer must
+ * hold only that round's proposals).
+ */
+export function harnessWhereOthersLead(rounds: number, opts: HarnessOptions = {}, distinct = false): Harness {
   for (let k = 0; k < 200; k++) {
     const h = new Harness(`rules-${k}`, opts);
+    const leaders = new Set<string>();
     let ok = true;
-    for (let r = 0; r < rounds && ok; r++) ok = h.ranking(r)[0]!.validator.id !== h.me.id;
+    for (let r = 0; r < rounds && ok; r++) {
+      const id = h.ranking(r)[0]!.validator.id;
+      ok = id !== h.me.id && !(distinct && leaders.has(id));
+      leaders.add(id);
+    }
     if (ok) return h;
   }
   throw new Error("no suitable label");

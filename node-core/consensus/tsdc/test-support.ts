@@ -585,7 +585,8 @@ export class TestNetwork {
       this.twins.set(toHex(twinHash), { twin: hash, group: 0 });
       const twin = {
         block: twinBlock,
-        signature: sig.sign(seed, proposalSigningMessage(this.chainId, twinHash)),
+        validRound: -1,
+        signature: sig.sign(seed, proposalSigningMessage(this.chainId, twinHash, -1)),
       };
       toGroup(0, m);
       toGroup(1, { kind: "proposal", proposal: twin });

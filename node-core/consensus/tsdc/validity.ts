@@ -33,7 +33,12 @@ export function wellFormedCandidacy(c: Candidacy): boolean {
 
 export function wellFormedProposal(p: Proposal): boolean {
   const header = p.block.header;
-  return isBytes(p.signature, 64) && isRound(header.round) && isBytes(header.proposerPublicKey, 32);
+  return (
+    isBytes(p.signature, 64) &&
+    (p.validRound === -1 || (isRound(p.validRound) && p.validRound < 0xffffffff)) &&
+    isRound(header.round) &&
+    isBytes(header.proposerPublicKey, 32)
+  );
 }
 
 export function wellFormedVote(v: Vote): boolean {
@@ -101,9 +106,10 @@ export class Validity {
     hs: HeightState,
     headerProposer: Uint8Array,
     hash: Uint8Array,
+    validRound: number,
     signature: Uint8Array,
   ): Validator | null {
-    const message = proposalSigningMessage(this.options.chainId, hash);
+    const message = proposalSigningMessage(this.options.chainId, hash, validRound);
     const tried = new Set<string>();
     const attempt = (validator: Validator | undefined): Validator | null => {
       if (validator === undefined || tried.has(validator.id)) return null;

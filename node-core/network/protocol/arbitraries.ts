@@ -13,6 +13,7 @@ import {
   arbU16,
   arbU32,
   arbU64,
+  arbValidRound,
   arbVote,
 } from "../../codec/arbitraries.js";
 import type { CertifiedBlock } from "../../types/chain.js";
@@ -32,7 +33,11 @@ const arbSmallCertifiedBlock = fc.record({
   block: arbBlockWith(SMALL_BLOCK),
   certificate: fc.option(arbCertificateWith(2), { nil: null }),
 });
-const arbSmallProposal = fc.record({ block: arbBlockWith(SMALL_BLOCK), signature: arbSignature });
+const arbSmallProposal = fc.record({
+  block: arbBlockWith(SMALL_BLOCK),
+  validRound: arbValidRound,
+  signature: arbSignature,
+});
 
 /** Short txid lists: long ones only slow the quadratic prefix tests down without covering more code. */
 const arbTxids = fc.array(arbHash32, { maxLength: 40 });
