@@ -22,7 +22,8 @@ import { NIL_HASH_HEX } from "./vote-tally.js";
 
 describe("Tendermint rules, one engine driven by hand", async () => {
   it("locks on a prepare quorum, refuses another block while locked, unlocks on a newer quorum", async () => {
-    const h = harnessWhereOthersLead(3);
+    // Distinct proposers per round: a proposer of two rounds would re-propose A in round 1 (preferred).
+    const h = harnessWhereOthersLead(3, {}, true);
     await h.startHeight1();
     const others = h.validators.slice(1);
 
