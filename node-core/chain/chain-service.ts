@@ -1,13 +1,14 @@
 // ChainService: the one door through which certified blocks enter the chain, and the admin rollback.
 // importBlock checks, against the PARENT state only (chain data, never this node's local view), in order:
-// the header timestamp (slot start, after the parent's; the one local input: at most MAX_BLOCK_FUTURE_MS
-// ahead of the injected clock), the block's certificate (> 2/3 of the parent's voting weight), the certificate it carries for its parent,
+// the block's certificate (> 2/3 of the parent's voting weight), the certificate it carries for its parent,
 // the proposer's VRF proof, the carried heartbeats, the kernel rules (for the exact fees) and the reward
 // transaction, and that no transaction conflicts with one this node finalized; only then does the backend
 // connect it and the mempool drop what it included. rollbackTo disconnects through undo records and hands
 // the undone transactions back to the mempool. Imports and rollbacks run one at a time; close() lets the
 // queued ones finish and refuses any later call. Events ("chain:block", "chain:rollback") are emitted last,
 // once the backend and the mempool hold the new state, through the shared EventHub.
+// Before the certificate comes the header timestamp (block-time.ts): a slot start after the parent's and
+// at most MAX_BLOCK_FUTURE_MS ahead of the injected clock, the one local input of an import.
 import { blockHash, transactionId } from "../codec/index.js";
 import { type VotingSet, votingSetFromRecords } from "../consensus/index.js";
 import type { ChainTip } from "../db/index.js";
