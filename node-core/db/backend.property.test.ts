@@ -8,8 +8,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transactionId } from "../codec/index.js";
+import { assembleBlock } from "../kernel/index.js";
 import { DEVNET } from "../params/network.js";
-import { buildChild, SeededRng, TestChain } from "../testing/index.js";
+import { buildChild, certify, SeededRng, TestChain } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { CertifiedBlock, Transaction } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
@@ -96,9 +97,12 @@ function badSignatureChild(chain: TestChain, rng: SeededRng): CertifiedBlock | n
     ...tx,
     inputs: tx.inputs.map((input, i) => (i === 0 ? { ...input, signature } : input)),
   };
-  // Witnesses are outside the txid, so the merkle root, block hash and certificate stay valid.
+  // The header commits to witnesses (witnessRoot), so the forger re-assembles and re-certifies the block:
+  // every commitment then holds and only the signature check can refuse it.
   const transactions = child.block.transactions.map((t, i) => (i === txIndex ? forged : t));
-  return { ...child, block: { ...child.block, transactions } };
+  const { header, heartbeats, previousCertificate } = child.block;
+  const block = assembleBlock({ ...header, transactions, heartbeats, previousCertificate });
+  return certify(chain.params.chainId, block, chain.validators);
 }
 
 async function expectSameState(
