@@ -138,10 +138,10 @@ export class MessageIntake {
   }
 
   /** Records a message of the height in progress; returns why it had no effect, or null. */
-  dispatch(hs: HeightState, message: TsdcMessage): IgnoreReason | null {
+  dispatch(hs: HeightState, from: string, message: TsdcMessage): IgnoreReason | null {
     try {
       if (message.kind === "candidacy") return this.onCandidacy(hs, message.candidacy);
-      if (message.kind === "proposal") return this.onProposal(hs, message.proposal);
+      if (message.kind === "proposal") return this.onProposal(hs, message.proposal, from);
       if (message.kind === "vote") return this.onVote(hs, message.vote);
       return "malformed";
     } catch (error) {
@@ -167,7 +167,7 @@ export class MessageIntake {
     return null;
   }
 
-  private onProposal(hs: HeightState, p: Proposal): IgnoreReason | null {
+  private onProposal(hs: HeightState, p: Proposal, from: string): IgnoreReason | null {
     if (!wellFormedProposal(p)) return "malformed";
     const block = p.block;
     const header = block.header;
@@ -180,12 +180,19 @@ export class MessageIntake {
     const signer = this.validity.findSigner(hs, header.proposerPublicKey, hash, p.signature);
     if (signer === null) return "bad-signature";
     const list = hs.endorsements.get(signer.id) ?? [];
-    if (list.includes(hex)) return "duplicate";
+    const endorsed = list.includes(hex);
+    if (endorsed) {
+      // The signature names the hash, not the bytes: another copy of an endorsed hash is kept on its own
+      // (it may be the real block after a poisoned one), the same bytes again are a duplicate.
+      const before = hs.blocks.copies(hex).length;
+      if (typeof hs.storeBlock(block, from) === "string") return "proposal-limit";
+      return hs.blocks.copies(hex).length > before ? null : "duplicate";
+    }
     if (list.length >= MAX_ENDORSEMENTS_PER_SIGNER) return "proposal-limit";
     const fresh = bytesEqual(header.proposerPublicKey, signer.operatorPublicKey);
     if (fresh) {
       for (const otherHex of list) {
-        const other = hs.blocks.get(otherHex);
+        const other = hs.blocks.any(otherHex);
         if (other === undefined) continue;
         const oh = other.block.header;
         if (oh.round === header.round && bytesEqual(oh.proposerPublicKey, signer.operatorPublicKey)) {
@@ -194,7 +201,7 @@ export class MessageIntake {
         }
       }
     }
-    if (hs.storeBlock(block, false) === null) return "proposal-limit";
+    if (typeof hs.storeBlock(block, from) === "string") return "proposal-limit";
     list.push(hex);
     hs.endorsements.set(signer.id, list);
     hs.proposalSignatures.set(`${signer.id}:${hex}`, p.signature);

@@ -78,8 +78,9 @@ export interface TsdcModules {
    * Resolves to null when the block is acceptable to this node (kernel rules against the tip's state, no
    * transaction conflicting with one it finalized, reward and heartbeat rules), else to the reason. The
    * engine itself checks height, parent, proposer VRF, timestamp and the previous certificate first, calls
-   * this at most once per block hash and height (never twice concurrently) and caches the answer; until it
-   * resolves the block is not prepared, locked on or committed. A rejection (or a throw) makes the block
+   * this at most once per block copy (exact bytes: a relay can alter bytes the hash does not cover) and
+   * height (never twice concurrently) and caches the answer on that copy; until it resolves the block is
+   * not prepared, locked on or committed; a hash is valid when any copy of it is. A rejection (or a throw) makes the block
    * invalid with a "validateBlock failed" reason and is reported as moduleError. An answer arriving after
    * the height moved on is dropped.
    */
