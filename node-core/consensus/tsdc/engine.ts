@@ -128,8 +128,12 @@ export class TsdcEngine {
       (height) => this.votingSetAt(height),
       (hs, _kb, error) => this.onValidated(hs, error),
     );
-    this.intake = new MessageIntake(this.options, this.validity, this.evidenceLog, (peerId, height) =>
-      this.emit("peerBehind", { peerId, height }),
+    this.intake = new MessageIntake(
+      this.options,
+      this.validity,
+      this.evidenceLog,
+      modules.vrf,
+      (peerId, height) => this.emit("peerBehind", { peerId, height }),
     );
     if (
       modules.self !== null &&
@@ -247,6 +251,7 @@ export class TsdcEngine {
       buffered: this.intake.buffer.size,
       ignored: this.intake.ignoredCounts(),
       evidenceDropped: this.evidenceLog.dropped,
+      vrfVerifies: this.validity.vrfVerifies,
     };
   }
 

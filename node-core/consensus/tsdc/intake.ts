@@ -7,13 +7,14 @@ import type { Candidacy } from "../../codec/index.js";
 import { blockHash, CodecError } from "../../codec/index.js";
 import type { Proposal, Vote } from "../../types/index.js";
 import { bytesEqual, toHex } from "../../types/index.js";
-import { verdictFor } from "../index.js";
+import { type Validator, type VrfScheme, verdictFor } from "../index.js";
 import type { EvidenceLog } from "./evidence.js";
 import { FutureBuffer } from "./future-buffer.js";
 import { type HeightState, MAX_ENDORSEMENTS_PER_SIGNER } from "./height-state.js";
 import type { IgnoreReason, TsdcMessage, TsdcVerdict, TsdcVerdictReason } from "./interface.js";
 import type { TsdcOptions } from "./options.js";
-import { isProposerFault } from "./proposer.js";
+import { claimedRank, isProposerFault } from "./proposer.js";
+import { outranks } from "./ranking.js";
 import {
   isBytes,
   type Validity,
@@ -44,6 +45,7 @@ export const VERDICT_CLASSES: Readonly<Record<TsdcVerdictReason, "ignore" | "rej
   duplicate: "ignore",
   equivocation: "reject",
   "proposal-limit": "ignore",
+  outranked: "ignore",
   buffered: "ignore",
 });
 
@@ -88,6 +90,7 @@ export class MessageIntake {
     private readonly options: TsdcOptions,
     private readonly validity: Validity,
     private readonly evidence: EvidenceLog,
+    private readonly vrf: VrfScheme,
     /** A peer keeps sending messages for a height this node decided. */
     private readonly onPeerBehind: (peerId: string, height: bigint) => void,
   ) {
@@ -156,15 +159,32 @@ export class MessageIntake {
     if (!bytesEqual(c.previousHash, hs.previousHash)) return "wrong-parent";
     if (c.round < hs.round) return "old-round";
     const id = toHex(c.operatorPublicKey);
-    if (hs.votingSet.get(id) === undefined) return "unknown-validator";
+    const validator = hs.votingSet.get(id);
+    if (validator === undefined) return "unknown-validator";
     const inWindow = c.round <= hs.round + this.options.maxFutureRounds;
     if (inWindow && hs.roundState(c.round).candidates.has(id)) return "duplicate";
     if (!inWindow && (hs.highestRound.get(id) ?? -1) >= c.round) return "duplicate";
+    if (inWindow && this.cannotWin(hs, c, validator)) return "outranked";
     const draw = this.validity.draw(hs, c.operatorPublicKey, c.vrfProof, c.round);
     if (isProposerFault(draw)) return "bad-vrf";
     if (inWindow) hs.roundState(c.round).addCandidate(draw);
     hs.noteRound(id, c.round);
     return null;
+  }
+
+  /**
+   * A candidacy that is not worth a VRF verify: its claimed draw does not outrank the best verified draw of
+   * its round, so even if valid it could never propose (the best only gets better). Not relayed either:
+   * nobody checked it. A claim that would win is always verified, so a forged better claim is caught. A
+   * candidacy of a later round whose sender this node has no authenticated message of that round from is
+   * verified anyway: round skipping counts it.
+   */
+  private cannotWin(hs: HeightState, c: Candidacy, validator: Validator): boolean {
+    const best = hs.roundState(c.round).best;
+    if (best === null) return false;
+    if (c.round > hs.round && (hs.highestRound.get(validator.id) ?? -1) < c.round) return false;
+    const claim = claimedRank(validator, c.vrfProof, this.vrf);
+    return claim !== null && !outranks(claim, best);
   }
 
   private onProposal(hs: HeightState, p: Proposal, from: string): IgnoreReason | null {

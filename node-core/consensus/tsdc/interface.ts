@@ -133,7 +133,9 @@ export type IgnoreReason =
   | "bad-vrf"
   | "duplicate"
   | "equivocation"
-  | "proposal-limit";
+  | "proposal-limit"
+  /** A candidacy whose claimed draw cannot beat the best verified one of its round: dropped unverified. */
+  | "outranked";
 
 /** Why a message was ignored or rejected: an IgnoreReason, or "buffered" (kept for a later height). */
 export type TsdcVerdictReason = IgnoreReason | "buffered";
@@ -150,6 +152,8 @@ export interface TsdcStats {
   readonly buffered: number;
   readonly ignored: Readonly<Record<IgnoreReason, number>>;
   readonly evidenceDropped: number;
+  /** VRF proofs verified (each costs far more than a signature check; candidacies that cannot win skip it). */
+  readonly vrfVerifies: number;
 }
 
 export interface RoundSnapshot {

@@ -57,6 +57,9 @@ export interface ValidityModules {
 export type ValidationSettled = (hs: HeightState, kb: KnownBlock, error?: unknown) => void;
 
 export class Validity {
+  /** VRF proofs verified so far (draw-cache misses). */
+  vrfVerifies = 0;
+
   constructor(
     private readonly options: TsdcOptions,
     private readonly slots: SlotClock,
@@ -78,6 +81,7 @@ export class Validity {
     const cacheKey = `${isBytes(key, 32) ? toHex(key) : "?"}:${round}:${isBytes(proof, 80) ? toHex(proof) : "?"}`;
     let result = hs.draws.get(cacheKey);
     if (result === undefined) {
+      this.vrfVerifies++;
       result = evaluateDraw(
         key,
         proof,
