@@ -35,7 +35,8 @@
 //
 // Message intake (routing, buffering, dedup, per-peer limits) is intake.ts, validity checks validity.ts,
 // proposed blocks keyed by their full bytes (so a relay's altered copy cannot stand for the real one)
-// block-store.ts, equivocation records evidence.ts; this file holds the rules, heights and rounds, and the host hooks.
+// block-store.ts, equivocation records evidence.ts; this file holds the rules, heights and rounds, and the
+// host hooks.
 //
 // Determinism: time and timers come only from the injected Clock and Scheduler; host promises are reacted
 // to directly (no timers of our own); maps are iterated only where insertion order is itself deterministic.
@@ -706,10 +707,10 @@ export class TsdcEngine {
   }
 
   /**
-   * The hash of the block `signerId` proposes in `round`, among those it signed: a fresh block of this round, or an
-   * earlier round's block (a re-proposal). Prefers a re-proposal this node saw a prepare quorum for (highest
-   * such round), then the fresh block, then anything else (lowest hash), so replayed old proposals cannot
-   * displace what an honest proposer sends.
+   * The hash of the block `signerId` proposes in `round`, among those it signed: a fresh block of this
+   * round, or an earlier round's block (a re-proposal). Prefers a re-proposal this node saw a prepare quorum
+   * for (highest such round), then the fresh block, then anything else (lowest hash), so replayed old
+   * proposals cannot displace what an honest proposer sends.
    */
   private chooseProposal(hs: HeightState, signerId: string, round: number): string | null {
     const list = hs.endorsements.get(signerId);

@@ -1,7 +1,8 @@
 // Everything one node knows about the height it is deciding: the Tendermint variables (round, step, locked
 // and valid block with their rounds), per-round state, the blocks seen in proposals (block-store.ts: by
-// what they commit to, each copy with its cached validity), who signed which proposal, each validator's highest round seen (for round skipping)
-// and a cache of verified VRF draws. Dropped as a whole when the height ends.
+// what they commit to, each copy with its cached validity), who signed which proposal, each validator's
+// highest round seen (for round skipping) and a cache of verified VRF draws. Dropped as a whole when the
+// height ends.
 import { blockHash } from "../../codec/index.js";
 import type { Block } from "../../types/index.js";
 import { toHex } from "../../types/index.js";

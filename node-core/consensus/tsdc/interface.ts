@@ -80,9 +80,9 @@ export interface TsdcModules {
    * engine itself checks height, parent, proposer VRF, timestamp and the previous certificate first, calls
    * this at most once per block copy (exact bytes: a relay can alter bytes the hash does not cover) and
    * height (never twice concurrently) and caches the answer on that copy; until it resolves the block is
-   * not prepared, locked on or committed; a hash is valid when any copy of it is. A rejection (or a throw) makes the block
-   * invalid with a "validateBlock failed" reason and is reported as moduleError. An answer arriving after
-   * the height moved on is dropped.
+   * not prepared, locked on or committed; a hash is valid when any copy of it is. A rejection (or a throw)
+   * makes the copy invalid with a "validateBlock failed" reason and is reported as moduleError. An answer
+   * arriving after the height moved on is dropped.
    */
   readonly validateBlock: (block: Block) => Promise<string | null>;
   /** A block reached > 2/3 precommits. The host applies it, then calls engine.newHeight(). */

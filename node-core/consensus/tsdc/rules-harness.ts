@@ -1,8 +1,8 @@
 // TEST-ONLY (never imported by product code, no test-runner imports): one TSDC engine under test with
 // every other validator played by hand. The harness signs candidacies, proposals and votes for any of the
-// validators (four by default), delivers them, and drives virtual time; the engine's host hooks answer through
-// HostAnswers (at once by default, or with a test-chosen delay, outcome or failure per call) and every
-// delivery and time step settles the answers, so a test reads the engine's state after the fact.
+// validators (four by default), delivers them, and drives virtual time; the engine's host hooks answer
+// through HostAnswers (at once by default, or with a test-chosen delay, outcome or failure per call) and
+// every delivery and time step settles the answers, so a test reads the engine's state after the fact.
 import type { Candidacy } from "../../codec/index.js";
 import { blockHash, proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
 import type { Block, Certificate, Proposal, Vote, VotePhase } from "../../types/index.js";
