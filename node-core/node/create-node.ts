@@ -1,6 +1,7 @@
 // The composition root: createNode(opts, modules) builds one node's services in dependency order (over the
 // given chain store: mempool -> chain service, which connects genesis -> chain follower -> heartbeat tracker
-// -> Snowball -> heartbeat emitter -> proposer and TSDC -> transaction relay -> the transport handler) and close() tears them down in reverse, awaiting each. A
+// -> Snowball -> heartbeat emitter -> proposer and TSDC -> transaction relay -> the transport handler, which
+// passes TSDC verdicts through the vote relay) and close() tears them down in reverse, awaiting each. A
 // failure half-way closes what was built and rejects with NODE_BUILD_FAILED. The daemon, the desktop host
 // and the simulator all build nodes here, so the simulator runs the code that ships.
 import { ChainService } from "../chain/index.js";
@@ -34,6 +35,7 @@ import {
 } from "./options.js";
 import { BlockProposer } from "./proposer.js";
 import { TxRelay } from "./tx-relay.js";
+import { VOTE_RELAY_FANOUT, VoteRelay } from "./vote-relay.js";
 
 /** The node's events: the API's event list in the network issue. */
 export interface NodeEvents {
@@ -59,6 +61,8 @@ export interface NodeServices {
   readonly emitter: HeartbeatEmitter | null;
   readonly proposer: BlockProposer | null;
   readonly relay: TxRelay;
+  /** Null on a node without an operator key (it takes no TSDC messages, so relays none). */
+  readonly voteRelay: VoteRelay | null;
 }
 
 export interface TimeNode {
@@ -319,6 +323,17 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
 
     building = "transport";
     const engine = tsdc;
+    const voteRelay =
+      engine === null
+        ? null
+        : new VoteRelay(
+            { fanout: VOTE_RELAY_FANOUT, selfId: operatorId ?? "" },
+            {
+              transport,
+              rng: modules.rng.fork(),
+              validatorCount: () => follower.registry.votingSet.validators.length,
+            },
+          );
     const dispatch = (from: string, message: NodeMessage): Verdict => {
       switch (message.kind) {
         case "txs":
@@ -333,7 +348,9 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         case "reply":
           return snowball.onReply(from, message.requestId, message.bits);
         case "tsdc":
-          return engine === null ? ignore("not-a-validator") : engine.onMessage(from, message.message);
+          return engine === null || voteRelay === null
+            ? ignore("not-a-validator")
+            : voteRelay.afterVerdict(from, message.message, engine.onMessage(from, message.message));
         case "heartbeat":
           return heartbeatVerdict(heartbeats.record(message.heartbeat));
         case "blocks":
@@ -400,6 +417,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       emitter,
       proposer,
       relay: newRelay,
+      voteRelay,
     };
     const node: TimeNode = {
       id: operatorId,

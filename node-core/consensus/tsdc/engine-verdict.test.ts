@@ -15,7 +15,8 @@ describe("TSDC message verdicts", () => {
     const [, a] = h.validators;
     const p0 = validatorById(h, h.ranking(0)[0]!.validator.id);
     const blockA = h.block(p0, 0);
-    expect(await h.deliver(a!, { kind: "candidacy", candidacy: h.candidacy(a!, 0) })).toEqual({
+    // The best-ranked candidate's candidacy (one that cannot beat the best known is ignored: see below).
+    expect(await h.deliver(p0, { kind: "candidacy", candidacy: h.candidacy(p0, 0) })).toEqual({
       verdict: "accept",
     });
     expect(await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA) })).toEqual({
@@ -24,6 +25,22 @@ describe("TSDC message verdicts", () => {
     expect(await h.deliver(a!, { kind: "vote", vote: h.vote(a!, "prepare", 0, blockA) })).toEqual({
       verdict: "accept",
     });
+  });
+
+  it("ignores a candidacy that cannot beat the best verified one of its round, unverified", async () => {
+    const h = harnessWhereOthersLead(1);
+    await h.startHeight1();
+    const ranked = h.ranking(0);
+    const last = validatorById(h, ranked[ranked.length - 1]!.validator.id);
+    // The engine's own draw is known from the round start; the last-ranked validator's cannot beat it.
+    expect(last.id).not.toBe(h.me.id);
+    const before = h.engine.stats().vrfVerifies;
+    expect(await h.deliver(last, { kind: "candidacy", candidacy: h.candidacy(last, 0) })).toEqual({
+      verdict: "ignore",
+      reason: "outranked",
+    });
+    expect(h.engine.stats().vrfVerifies).toBe(before);
+    expect(h.engine.stats().ignored.outranked).toBe(1);
   });
 
   it("ignores duplicates, old rounds and heights, other parents, buffered and far-future messages", async () => {

@@ -34,7 +34,9 @@
 // rejected promise are logged by the hub.
 //
 // Message intake (routing, buffering, dedup, per-peer limits) is intake.ts, validity checks validity.ts,
-// equivocation records evidence.ts; this file holds the rules, heights and rounds, and the host hooks.
+// proposed blocks keyed by their full bytes (so a relay's altered copy cannot stand for the real one)
+// block-store.ts, equivocation records evidence.ts; this file holds the rules, heights and rounds, and the
+// host hooks.
 //
 // Determinism: time and timers come only from the injected Clock and Scheduler; host promises are reacted
 // to directly (no timers of our own); maps are iterated only where insertion order is itself deterministic.
@@ -127,8 +129,12 @@ export class TsdcEngine {
       (height) => this.votingSetAt(height),
       (hs, _kb, error) => this.onValidated(hs, error),
     );
-    this.intake = new MessageIntake(this.options, this.validity, this.evidenceLog, (peerId, height) =>
-      this.emit("peerBehind", { peerId, height }),
+    this.intake = new MessageIntake(
+      this.options,
+      this.validity,
+      this.evidenceLog,
+      modules.vrf,
+      (peerId, height) => this.emit("peerBehind", { peerId, height }),
     );
     if (
       modules.self !== null &&
@@ -199,7 +205,7 @@ export class TsdcEngine {
       });
       if (admission !== "current") return this.intake.conclude(admission);
       const hs = this.hs!;
-      const reason = this.intake.dispatch(hs, message);
+      const reason = this.intake.dispatch(hs, fromId, message);
       this.progress();
       return this.intake.conclude(reason);
     });
@@ -246,6 +252,7 @@ export class TsdcEngine {
       buffered: this.intake.buffer.size,
       ignored: this.intake.ignoredCounts(),
       evidenceDropped: this.evidenceLog.dropped,
+      vrfVerifies: this.validity.vrfVerifies,
     };
   }
 
@@ -369,9 +376,9 @@ export class TsdcEngine {
     this.hs = hs;
     this.emit("heightStarted", { height: p.height, slot: p.slot });
     this.startRound(hs, 0);
-    for (const { message } of this.intake.buffer.take(p.height)) {
+    for (const { from, message } of this.intake.buffer.take(p.height)) {
       if (this.hs !== hs || hs.decided) break;
-      this.intake.countReplayed(this.intake.dispatch(hs, message));
+      this.intake.countReplayed(this.intake.dispatch(hs, from, message));
     }
     this.progress();
   }
@@ -447,7 +454,7 @@ export class TsdcEngine {
           // Built too late: the proposal would name a round (or parent) no longer being decided.
           if (!this.running || this.hs !== hs || hs.decided || hs.round !== rs.round) return;
           if (rs.own.proposal !== null) return;
-          const kb = hs.storeBlock(block, true)!;
+          const kb = hs.storeBlock(block, null) as KnownBlock;
           this.sendProposal(hs, rs, kb, false);
           this.progress();
         }),
@@ -567,18 +574,20 @@ export class TsdcEngine {
   private prefetchValidation(hs: HeightState, rs: RoundState): void {
     const best = rs.best;
     if (best === null) return;
-    const kb = this.chooseProposal(hs, best.validator.id, rs.round);
-    if (kb !== null) this.validity.blockFault(hs, kb);
+    const hex = this.chooseProposal(hs, best.validator.id, rs.round);
+    if (hex !== null) this.validity.usableCopy(hs, hex);
   }
 
   /** Paper lines 22-33: prepare the best candidate's proposal if valid and allowed by the lock, else nil. */
   private tryPrepare(hs: HeightState, rs: RoundState): boolean {
     const best = rs.best;
     if (best === null) return false;
-    const kb = this.chooseProposal(hs, best.validator.id, rs.round);
-    if (kb === null) return false;
-    const blockFault = this.validity.blockFault(hs, kb);
-    // Not yet valid: the host is still checking it; its answer runs the rules again.
+    const hex = this.chooseProposal(hs, best.validator.id, rs.round);
+    if (hex === null) return false;
+    const usable = this.validity.usableCopy(hs, hex);
+    if (usable === null) return false;
+    const { kb, fault: blockFault } = usable;
+    // Not yet valid: the host is still checking a copy; its answer runs the rules again.
     if (blockFault === undefined) return false;
     const fault = blockFault ?? this.validity.timeFault(kb, this.modules.clock.now());
     if (fault !== null) {
@@ -607,9 +616,11 @@ export class TsdcEngine {
   private tryLock(hs: HeightState, rs: RoundState): boolean {
     const hex = rs.prepares.quorumHex;
     if (hex === null) return false;
-    const kb = hs.blocks.get(hex);
-    if (kb === undefined || kb.block.header.round > rs.round || this.validity.blockFault(hs, kb) !== null)
-      return false;
+    const any = hs.blocks.any(hex);
+    if (any === undefined || any.block.header.round > rs.round) return false;
+    const usable = this.validity.usableCopy(hs, hex);
+    if (usable === null || usable.fault !== null) return false;
+    const kb = usable.kb;
     rs.lockRuleFired = true;
     if (hs.step === "prepare") {
       hs.lockedRound = rs.round;
@@ -626,10 +637,9 @@ export class TsdcEngine {
     for (const rs of hs.rounds.values()) {
       const hex = rs.precommits.quorumHex;
       if (hex === null) continue;
-      const kb = hs.blocks.get(hex);
-      if (kb === undefined) continue;
-      if (this.validity.blockFault(hs, kb) !== null) continue;
-      this.commit(hs, rs, kb);
+      const usable = this.validity.usableCopy(hs, hex);
+      if (usable === null || usable.fault !== null) continue;
+      this.commit(hs, rs, usable.kb);
       return true;
     }
     return false;
@@ -698,18 +708,18 @@ export class TsdcEngine {
   }
 
   /**
-   * The block `signerId` proposes in `round`, among those it signed: a fresh block of this round, or an
-   * earlier round's block (a re-proposal). Prefers a re-proposal this node saw a prepare quorum for (highest
-   * such round), then the fresh block, then anything else (lowest hash), so replayed old proposals cannot
-   * displace what an honest proposer sends.
+   * The hash of the block `signerId` proposes in `round`, among those it signed: a fresh block of this
+   * round, or an earlier round's block (a re-proposal). Prefers a re-proposal this node saw a prepare quorum
+   * for (highest such round), then the fresh block, then anything else (lowest hash), so replayed old
+   * proposals cannot displace what an honest proposer sends.
    */
-  private chooseProposal(hs: HeightState, signerId: string, round: number): KnownBlock | null {
+  private chooseProposal(hs: HeightState, signerId: string, round: number): string | null {
     const list = hs.endorsements.get(signerId);
     if (list === undefined) return null;
     let chosen: KnownBlock | null = null;
     let chosenRank = -Infinity;
     for (const hex of list) {
-      const kb = hs.blocks.get(hex);
+      const kb = hs.blocks.any(hex);
       if (kb === undefined) continue;
       const header = kb.block.header;
       let rank: number;
@@ -723,7 +733,7 @@ export class TsdcEngine {
         chosenRank = rank;
       }
     }
-    return chosen;
+    return chosen?.hex ?? null;
   }
 
   /** Highest round below `round` in which this node saw a prepare quorum for `hex`, or -1. */

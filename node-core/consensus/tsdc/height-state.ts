@@ -1,24 +1,18 @@
 // Everything one node knows about the height it is deciding: the Tendermint variables (round, step, locked
-// and valid block with their rounds), per-round state, the blocks seen in proposals (by hash, with their
-// cached validity), who signed which proposal, each validator's highest round seen (for round skipping)
-// and a cache of verified VRF draws. Dropped as a whole when the height ends.
+// and valid block with their rounds), per-round state, the blocks seen in proposals (block-store.ts: by
+// what they commit to, each copy with its cached validity), who signed which proposal, each validator's
+// highest round seen (for round skipping) and a cache of verified VRF draws. Dropped as a whole when the
+// height ends.
 import { blockHash } from "../../codec/index.js";
 import type { Block, Proposal } from "../../types/index.js";
 import { toHex } from "../../types/index.js";
 import type { Validator, VotingSet } from "../index.js";
+import { BlockStore, type KnownBlock, type StoreRefusal } from "./block-store.js";
 import type { TsdcStep } from "./interface.js";
 import type { ProposerDraw, ProposerFault } from "./proposer.js";
 import { RoundState } from "./round-state.js";
 
-export interface KnownBlock {
-  readonly block: Block;
-  readonly hash: Uint8Array;
-  readonly hex: string;
-  /** Validity that does not depend on the clock: undefined until known, then null (valid) or the reason. */
-  fault: string | null | undefined;
-  /** The host's validateBlock is running for this block (never started twice at one height). */
-  validating: boolean;
-}
+export type { KnownBlock } from "./block-store.js";
 
 /** Blocks from different proposals one signer may have outstanding at a height (honest: one per round led). */
 export const MAX_ENDORSEMENTS_PER_SIGNER = 4;
@@ -32,7 +26,7 @@ export class HeightState {
   validBlock: KnownBlock | null = null;
   decided = false;
   readonly rounds = new Map<number, RoundState>();
-  readonly blocks = new Map<string, KnownBlock>();
+  readonly blocks: BlockStore;
   /** Signer id -> hashes (hex) of the blocks it signed proposals for, in arrival order. */
   readonly endorsements = new Map<string, string[]>();
   /** `${signer id}:${block hex}` -> the signed validRound and signature (kept as evidence material). */
@@ -60,6 +54,8 @@ export class HeightState {
     readonly self: Validator | null,
   ) {
     this.isQuorum = (weight) => votingSet.isQuorum(weight);
+    // A few per validator, so equivocating proposers cannot exhaust memory.
+    this.blocks = new BlockStore(MAX_ENDORSEMENTS_PER_SIGNER * votingSet.validators.length + 16);
   }
 
   roundState(round: number): RoundState {
@@ -71,16 +67,13 @@ export class HeightState {
     return rs;
   }
 
-  /** The stored entry for a block (a new one unless the cap is reached; `force` ignores the cap). */
-  storeBlock(block: Block, force: boolean): KnownBlock | null {
+  /**
+   * The stored entry for exactly this block (a new one unless a cap is reached); `from` is the delivering
+   * peer, null for this node's own block (never refused).
+   */
+  storeBlock(block: Block, from: string | null): KnownBlock | StoreRefusal {
     const hash = blockHash(block.header);
-    const hex = toHex(hash);
-    const known = this.blocks.get(hex);
-    if (known !== undefined) return known;
-    if (!force && this.blocks.size >= this.maxBlocks) return null;
-    const kb: KnownBlock = { block, hash, hex, fault: undefined, validating: false };
-    this.blocks.set(hex, kb);
-    return kb;
+    return this.blocks.store(block, hash, toHex(hash), from);
   }
 
   /** An authenticated message from `id` at `round` (round skipping counts these). */
@@ -92,10 +85,5 @@ export class HeightState {
   /** True when `weight` is more than 1/3 of the total (enough to contain one honest validator). */
   isOneThird(weight: number): boolean {
     return 3 * weight > this.votingSet.totalWeight;
-  }
-
-  /** Cap on stored blocks: a few per validator, so equivocating proposers cannot exhaust memory. */
-  get maxBlocks(): number {
-    return MAX_ENDORSEMENTS_PER_SIGNER * this.votingSet.validators.length + 16;
   }
 }

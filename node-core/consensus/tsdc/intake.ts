@@ -7,13 +7,14 @@ import type { Candidacy } from "../../codec/index.js";
 import { blockHash, CodecError } from "../../codec/index.js";
 import type { Proposal, Vote } from "../../types/index.js";
 import { bytesEqual, toHex } from "../../types/index.js";
-import { verdictFor } from "../index.js";
+import { type Validator, type VrfScheme, verdictFor } from "../index.js";
 import type { EvidenceLog } from "./evidence.js";
 import { FutureBuffer } from "./future-buffer.js";
 import { type HeightState, MAX_ENDORSEMENTS_PER_SIGNER } from "./height-state.js";
 import type { IgnoreReason, TsdcMessage, TsdcVerdict, TsdcVerdictReason } from "./interface.js";
 import type { TsdcOptions } from "./options.js";
-import { isProposerFault } from "./proposer.js";
+import { claimedRank, isProposerFault } from "./proposer.js";
+import { outranks } from "./ranking.js";
 import {
   isBytes,
   type Validity,
@@ -44,6 +45,7 @@ export const VERDICT_CLASSES: Readonly<Record<TsdcVerdictReason, "ignore" | "rej
   duplicate: "ignore",
   equivocation: "reject",
   "proposal-limit": "ignore",
+  outranked: "ignore",
   buffered: "ignore",
 });
 
@@ -88,6 +90,7 @@ export class MessageIntake {
     private readonly options: TsdcOptions,
     private readonly validity: Validity,
     private readonly evidence: EvidenceLog,
+    private readonly vrf: VrfScheme,
     /** A peer keeps sending messages for a height this node decided. */
     private readonly onPeerBehind: (peerId: string, height: bigint) => void,
   ) {
@@ -138,10 +141,10 @@ export class MessageIntake {
   }
 
   /** Records a message of the height in progress; returns why it had no effect, or null. */
-  dispatch(hs: HeightState, message: TsdcMessage): IgnoreReason | null {
+  dispatch(hs: HeightState, from: string, message: TsdcMessage): IgnoreReason | null {
     try {
       if (message.kind === "candidacy") return this.onCandidacy(hs, message.candidacy);
-      if (message.kind === "proposal") return this.onProposal(hs, message.proposal);
+      if (message.kind === "proposal") return this.onProposal(hs, message.proposal, from);
       if (message.kind === "vote") return this.onVote(hs, message.vote);
       return "malformed";
     } catch (error) {
@@ -156,10 +159,12 @@ export class MessageIntake {
     if (!bytesEqual(c.previousHash, hs.previousHash)) return "wrong-parent";
     if (c.round < hs.round) return "old-round";
     const id = toHex(c.operatorPublicKey);
-    if (hs.votingSet.get(id) === undefined) return "unknown-validator";
+    const validator = hs.votingSet.get(id);
+    if (validator === undefined) return "unknown-validator";
     const inWindow = c.round <= hs.round + this.options.maxFutureRounds;
     if (inWindow && hs.roundState(c.round).candidates.has(id)) return "duplicate";
     if (!inWindow && (hs.highestRound.get(id) ?? -1) >= c.round) return "duplicate";
+    if (inWindow && this.cannotWin(hs, c, validator)) return "outranked";
     const draw = this.validity.draw(hs, c.operatorPublicKey, c.vrfProof, c.round);
     if (isProposerFault(draw)) return "bad-vrf";
     if (inWindow) hs.roundState(c.round).addCandidate(draw);
@@ -167,7 +172,22 @@ export class MessageIntake {
     return null;
   }
 
-  private onProposal(hs: HeightState, p: Proposal): IgnoreReason | null {
+  /**
+   * A candidacy that is not worth a VRF verify: its claimed draw does not outrank the best verified draw of
+   * its round, so even if valid it could never propose (the best only gets better). Not relayed either:
+   * nobody checked it. A claim that would win is always verified, so a forged better claim is caught. A
+   * candidacy of a later round whose sender this node has no authenticated message of that round from is
+   * verified anyway: round skipping counts it.
+   */
+  private cannotWin(hs: HeightState, c: Candidacy, validator: Validator): boolean {
+    const best = hs.roundState(c.round).best;
+    if (best === null) return false;
+    if (c.round > hs.round && (hs.highestRound.get(validator.id) ?? -1) < c.round) return false;
+    const claim = claimedRank(validator, c.vrfProof, this.vrf);
+    return claim !== null && !outranks(claim, best);
+  }
+
+  private onProposal(hs: HeightState, p: Proposal, from: string): IgnoreReason | null {
     if (!wellFormedProposal(p)) return "malformed";
     const block = p.block;
     const header = block.header;
@@ -180,12 +200,19 @@ export class MessageIntake {
     const signer = this.validity.findSigner(hs, header.proposerPublicKey, hash, p.validRound, p.signature);
     if (signer === null) return "bad-signature";
     const list = hs.endorsements.get(signer.id) ?? [];
-    if (list.includes(hex)) return "duplicate";
+    const endorsed = list.includes(hex);
+    if (endorsed) {
+      // The signature names the hash, not the bytes: another copy of an endorsed hash is kept on its own
+      // (it may be the real block after a poisoned one), the same bytes again are a duplicate.
+      const before = hs.blocks.copies(hex).length;
+      if (typeof hs.storeBlock(block, from) === "string") return "proposal-limit";
+      return hs.blocks.copies(hex).length > before ? null : "duplicate";
+    }
     if (list.length >= MAX_ENDORSEMENTS_PER_SIGNER) return "proposal-limit";
     const fresh = bytesEqual(header.proposerPublicKey, signer.operatorPublicKey);
     if (fresh) {
       for (const otherHex of list) {
-        const other = hs.blocks.get(otherHex);
+        const other = hs.blocks.any(otherHex);
         if (other === undefined) continue;
         const oh = other.block.header;
         if (oh.round === header.round && bytesEqual(oh.proposerPublicKey, signer.operatorPublicKey)) {
@@ -194,7 +221,7 @@ export class MessageIntake {
         }
       }
     }
-    if (hs.storeBlock(block, false) === null) return "proposal-limit";
+    if (typeof hs.storeBlock(block, from) === "string") return "proposal-limit";
     list.push(hex);
     hs.endorsements.set(signer.id, list);
     hs.proposalSignatures.set(`${signer.id}:${hex}`, { validRound: p.validRound, signature: p.signature });

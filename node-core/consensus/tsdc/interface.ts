@@ -78,10 +78,11 @@ export interface TsdcModules {
    * Resolves to null when the block is acceptable to this node (kernel rules against the tip's state, no
    * transaction conflicting with one it finalized, reward and heartbeat rules), else to the reason. The
    * engine itself checks height, parent, proposer VRF, timestamp and the previous certificate first, calls
-   * this at most once per block hash and height (never twice concurrently) and caches the answer; until it
-   * resolves the block is not prepared, locked on or committed. A rejection (or a throw) makes the block
-   * invalid with a "validateBlock failed" reason and is reported as moduleError. An answer arriving after
-   * the height moved on is dropped.
+   * this at most once per block copy (exact bytes: a relay can alter bytes the hash does not cover) and
+   * height (never twice concurrently) and caches the answer on that copy; until it resolves the block is
+   * not prepared, locked on or committed; a hash is valid when any copy of it is. A rejection (or a throw)
+   * makes the copy invalid with a "validateBlock failed" reason and is reported as moduleError. An answer
+   * arriving after the height moved on is dropped.
    */
   readonly validateBlock: (block: Block) => Promise<string | null>;
   /** A block reached > 2/3 precommits. The host applies it, then calls engine.newHeight(). */
@@ -140,7 +141,9 @@ export type IgnoreReason =
   | "bad-vrf"
   | "duplicate"
   | "equivocation"
-  | "proposal-limit";
+  | "proposal-limit"
+  /** A candidacy whose claimed draw cannot beat the best verified one of its round: dropped unverified. */
+  | "outranked";
 
 /** Why a message was ignored or rejected: an IgnoreReason, or "buffered" (kept for a later height). */
 export type TsdcVerdictReason = IgnoreReason | "buffered";
@@ -157,6 +160,8 @@ export interface TsdcStats {
   readonly buffered: number;
   readonly ignored: Readonly<Record<IgnoreReason, number>>;
   readonly evidenceDropped: number;
+  /** VRF proofs verified (each costs far more than a signature check; candidacies that cannot win skip it). */
+  readonly vrfVerifies: number;
 }
 
 export interface RoundSnapshot {

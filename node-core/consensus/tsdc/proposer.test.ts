@@ -8,6 +8,7 @@ import { toHex } from "../../types/bytes.js";
 import type { BlockHeader } from "../../types/chain.js";
 import { ecvrfScheme, ed25519Scheme } from "../schemes.js";
 import {
+  claimedRank,
   evaluateCandidacy,
   evaluateHeaderProposer,
   isProposerFault,
@@ -178,5 +179,26 @@ describe("proposer proof (real ECVRF)", () => {
     expect(
       verifyProposerProof({ ...header, vrfProof: new Uint8Array(79) }, votingSet, ecvrfScheme, CHAIN)?.code,
     ).toBe("PROPOSER_BAD_VRF");
+  });
+});
+
+describe("claimedRank (the draw a proof claims, read before verifying)", () => {
+  it("equals the verified draw's rank for a valid proof", () => {
+    const draw = evaluateCandidacy(candidacy, votingSet, ecvrfScheme, CHAIN);
+    if (isProposerFault(draw)) throw new Error(draw.code);
+    const claim = claimedRank(votingSet.get(v.id)!, candidacy.vrfProof, ecvrfScheme);
+    expect(claim).toEqual({
+      operatorPublicKey: draw.operatorPublicKey,
+      weight: draw.weight,
+      unit: draw.unit,
+    });
+  });
+
+  it("is null for a proof whose output cannot even be read (it could only fail to verify)", () => {
+    expect(claimedRank(votingSet.get(v.id)!, new Uint8Array(79), ecvrfScheme)).toBeNull();
+    const badGamma = Uint8Array.from(candidacy.vrfProof);
+    // y = 2^255 - 1 (with the sign bit) is not a canonical field element: Gamma does not decode.
+    badGamma.fill(0xff, 0, 32);
+    expect(claimedRank(votingSet.get(v.id)!, badGamma, ecvrfScheme)).toBeNull();
   });
 });

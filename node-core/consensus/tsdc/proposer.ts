@@ -126,6 +126,31 @@ export function evaluateCandidacy(
   );
 }
 
+/**
+ * The rank a draw claims before it is verified: the validator's weight with the output its proof encodes
+ * (ECVRF proof_to_hash, a cheap decode; the costly part of a verify is checking the proof against the key
+ * and input). Once verified, the claim is exact: a valid proof yields exactly this output. Null when no
+ * output can be read from the proof (it can only fail to verify).
+ */
+export function claimedRank(
+  validator: Validator,
+  vrfProof: Uint8Array,
+  vrf: VrfScheme,
+): RankedCandidate | null {
+  let output: Uint8Array;
+  try {
+    output = vrf.output(vrfProof);
+  } catch {
+    return null;
+  }
+  if (!(output instanceof Uint8Array) || output.length < 8) return null;
+  return {
+    operatorPublicKey: validator.operatorPublicKey,
+    weight: validator.weight,
+    unit: scoreUnit(output),
+  };
+}
+
 /** This node's own candidacy for (height, previousHash, round) and its VRF output. */
 export function makeCandidacy(
   vrf: VrfScheme,

@@ -1,8 +1,8 @@
 // TEST-ONLY (never imported by product code, no test-runner imports): one TSDC engine under test with
 // every other validator played by hand. The harness signs candidacies, proposals and votes for any of the
-// four validators, delivers them, and drives virtual time; the engine's host hooks answer through
-// HostAnswers (at once by default, or with a test-chosen delay, outcome or failure per call) and every
-// delivery and time step settles the answers, so a test reads the engine's state after the fact.
+// validators (four by default), delivers them, and drives virtual time; the engine's host hooks answer
+// through HostAnswers (at once by default, or with a test-chosen delay, outcome or failure per call) and
+// every delivery and time step settles the answers, so a test reads the engine's state after the fact.
 import type { Candidacy } from "../../codec/index.js";
 import { blockHash, proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
 import type { Block, Certificate, Proposal, Vote, VotePhase } from "../../types/index.js";
@@ -54,6 +54,8 @@ export interface HarnessOptions {
   readonly validateOutcome?: (block: Block) => string | null;
   /** The engine's logger (default: none). */
   readonly logger?: Logger;
+  /** Voting weights of the validators (default: four of weight 10); the engine is the first. */
+  readonly weights?: readonly number[];
 }
 
 export class Harness {
@@ -76,7 +78,7 @@ export class Harness {
     label: string,
     readonly opts: HarnessOptions = {},
   ) {
-    const made = makeValidators(label, [10, 10, 10, 10], this.schemes.signatures);
+    const made = makeValidators(label, opts.weights ?? [10, 10, 10, 10], this.schemes.signatures);
     this.validators = made.validators;
     this.votingSet = made.votingSet;
     this.answers = new HostAnswers(this.time, opts.delay);

@@ -2,9 +2,10 @@
 // (hand-made objects must not reach the codec or the tallies), signatures and VRF draws (draws cached per
 // height), who signed a proposal, and whether a block may be prepared: the engine's own checks (proposer
 // draw, slot-aligned timestamp later than the parent, the previous block's certificate) run synchronously,
-// then the host's asynchronous validateBlock, at most once per block and height. Until the host answers
-// the block is "not yet valid": callers see undefined and wait; the answer is cached on the block and the
-// engine is told, so it can re-run its rules (or drop the answer, if the height has moved on).
+// then the host's asynchronous validateBlock, at most once per copy (exact bytes) of a block and height.
+// Until the host answers the block is "not yet valid": callers see undefined and wait; the answer is cached
+// on the copy and the engine is told, so it can re-run its rules (or drop the answer, if the height has
+// moved on). A hash is valid when any of its copies is: a fault belongs to the bytes that had it.
 import type { Candidacy } from "../../codec/index.js";
 import { proposalSigningMessage, voteSigningMessage } from "../../codec/index.js";
 import type { Block, Proposal, Vote } from "../../types/index.js";
@@ -61,6 +62,9 @@ export interface ValidityModules {
 export type ValidationSettled = (hs: HeightState, kb: KnownBlock, error?: unknown) => void;
 
 export class Validity {
+  /** VRF proofs verified so far (draw-cache misses). */
+  vrfVerifies = 0;
+
   constructor(
     private readonly options: TsdcOptions,
     private readonly slots: SlotClock,
@@ -82,6 +86,7 @@ export class Validity {
     const cacheKey = `${isBytes(key, 32) ? toHex(key) : "?"}:${round}:${isBytes(proof, 80) ? toHex(proof) : "?"}`;
     let result = hs.draws.get(cacheKey);
     if (result === undefined) {
+      this.vrfVerifies++;
       result = evaluateDraw(
         key,
         proof,
@@ -128,6 +133,26 @@ export class Validity {
       if (found !== null) return found;
     }
     return null;
+  }
+
+  /**
+   * The copy of block `hex` that may be prepared (fault null) when one is known valid; else undefined while
+   * a copy is still being checked (the call starts the checks of copies not yet checked), else the first
+   * copy with its fault. Null when no copy of `hex` is held.
+   */
+  usableCopy(hs: HeightState, hex: string): { kb: KnownBlock; fault: string | null | undefined } | null {
+    const copies = hs.blocks.copies(hex);
+    if (copies.length === 0) return null;
+    const valid = copies.find((kb) => kb.fault === null);
+    if (valid !== undefined) return { kb: valid, fault: null };
+    let pending = false;
+    for (const kb of copies) {
+      const fault = this.blockFault(hs, kb);
+      if (fault === null) return { kb, fault };
+      if (fault === undefined) pending = true;
+    }
+    const first = copies[0]!;
+    return { kb: first, fault: pending ? undefined : first.fault };
   }
 
   /**
