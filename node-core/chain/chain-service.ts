@@ -14,7 +14,7 @@ import { type VotingSet, votingSetFromRecords } from "../consensus/index.js";
 import type { ChainTip } from "../db/index.js";
 import type { BlockEffects } from "../kernel/index.js";
 import { outpointKey, transactionConflictKeys } from "../kernel/index.js";
-import { checkRewardTransaction } from "../masternodes/index.js";
+import { checkRewardTransaction, loadRewardWindow, type RewardWindowBlock } from "../masternodes/index.js";
 import type { ReturnResult } from "../mempool/index.js";
 import { MAX_BLOCK_FUTURE_MS, MAX_REORG_DEPTH } from "../params/index.js";
 import type { Block, BlockHeader, CertifiedBlock, MasternodeRecord, Transaction } from "../types/index.js";
@@ -215,8 +215,9 @@ export class ChainService {
     this.checkFinalizedConflicts(block, at);
     // The kernel runs once, inside the writer: the reward needs its exact fees, so it is judged there,
     // after the block rules and signatures and before anything is written.
+    const window = await loadRewardWindow(backend, header.height);
     const effects = await backend.connectBlock(certified, (checked) =>
-      this.checkReward(block, records, checked.fees, at),
+      this.checkReward(block, records, window, checked.fees, at),
     );
     this.lastImported = { hash, timestamp: header.timestamp };
     mempool.removeForBlock(block);
@@ -292,9 +293,14 @@ export class ChainService {
     return votingSetFromRecords(byCollateral.values());
   }
 
+  /**
+   * Eligibility reaches back over the reward window (the block's recent ancestors, read from this chain),
+   * so a proposer cannot take a masternode's share by leaving its precommit out of one certificate.
+   */
   private checkReward(
     block: Block,
     records: readonly MasternodeRecord[],
+    window: readonly RewardWindowBlock[],
     fees: bigint,
     at: { height: string; blockHash: string },
   ): void {
@@ -305,6 +311,7 @@ export class ChainService {
         parentRecords: records,
         previousCertificate: block.previousCertificate,
         heartbeats: block.heartbeats,
+        window,
         proposerPublicKey: block.header.proposerPublicKey,
         fees,
         treasuryAddress: this.opts.treasuryAddress,

@@ -13,6 +13,7 @@ import type { ChainBackend } from "../db/index.js";
 import { assembleBlock } from "../kernel/index.js";
 import { checkBlockHeartbeats } from "../masternodes/block-heartbeats.js";
 import { signHeartbeat } from "../masternodes/heartbeat.js";
+import { loadRewardWindow } from "../masternodes/reward-window.js";
 import { computeReward } from "../masternodes/rewards.js";
 import { TX_VERSION } from "../params/consensus.js";
 import { DEVNET, type NetworkParams } from "../params/network.js";
@@ -246,6 +247,7 @@ export class ChainFixture {
         parentRecords: records,
         previousCertificate,
         heartbeats,
+        window: await loadRewardWindow(backend, height),
         proposerPublicKey: proposer.publicKey,
         fees,
         treasuryAddress: this.treasury.address,

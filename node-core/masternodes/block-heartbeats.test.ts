@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ed25519Scheme } from "../consensus/schemes.js";
 import { verifyAll } from "../crypto/verify-pool.js";
-import { MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS } from "../params/consensus.js";
+import { MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS, REWARD_PAYEES_PER_POOL } from "../params/consensus.js";
 import { DEVNET, MAINNET, TESTNET, withBlockInterval } from "../params/network.js";
 import { deriveTestKeys, SeededRng, type TestKey } from "../testing/index.js";
 import { compareBytes, toHex } from "../types/bytes.js";
-import type { Certificate, Heartbeat } from "../types/chain.js";
+import type { Block, Certificate, Heartbeat } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
 import {
   blockHeartbeatSignatureChecks,
@@ -127,7 +127,6 @@ describe("selectHeartbeatsForBlock", () => {
       parentHeight,
       registeredOperators: registry.operators,
       previousCertificate: extra.previousCertificate ?? null,
-      reservedAddresses: [],
       ...(extra.signatures ? { signatures: extra.signatures } : {}),
     });
 
@@ -168,7 +167,7 @@ describe("selectHeartbeatsForBlock", () => {
 
   it("caps at MAX_BLOCK_HEARTBEATS and rotates through the rest over consecutive heights", () => {
     const prng = new SeededRng(7);
-    const shared = prng.bytes(20); // one payout address: only the heartbeat cap binds
+    const shared = prng.bytes(20);
     const n = MAX_BLOCK_HEARTBEATS + 500;
     const many: MasternodeRecord[] = [];
     const pool: Heartbeat[] = [];
@@ -190,7 +189,6 @@ describe("selectHeartbeatsForBlock", () => {
         parentHeight,
         registeredOperators: operators,
         previousCertificate: null,
-        reservedAddresses: [shared],
       });
     const a = pick(100n);
     const b = pick(101n);
@@ -204,7 +202,7 @@ describe("selectHeartbeatsForBlock", () => {
     expect(new Set([...ids(a), ...ids(b)]).size).toBe(n);
   });
 
-  it("never adds more payout addresses than the reward transaction can hold", () => {
+  it("carries heartbeats of more payees than a reward has outputs, and the reward stays valid", () => {
     const prng = new SeededRng(11);
     const n = MAX_TX_OUTPUTS + 300;
     const many: MasternodeRecord[] = [];
@@ -231,27 +229,30 @@ describe("selectHeartbeatsForBlock", () => {
         .map((r) => ({ voterPublicKey: r.operatorPublicKey, signature: new Uint8Array(64) }))
         .sort((x, y) => compareBytes(x.voterPublicKey, y.voterPublicKey)),
     };
-    const treasuryAddress = prng.bytes(20);
     const chosen = selectHeartbeatsForBlock(pool, {
       params,
       parentHeight: 100n,
       registeredOperators: parent.operators,
       previousCertificate,
-      reservedAddresses: [treasuryAddress, proposer.payoutAddress],
     });
-    const inputs = {
+    // Every operator but the 40 voters (eligible through the certificate already).
+    expect(chosen).toHaveLength(n - 40);
+    const window = [98n, 99n, 100n].map((height) => ({
+      header: { height } as Block["header"],
+      previousCertificate: null,
+      heartbeats: [],
+    }));
+    const reward = computeReward({
       height: 101n,
       parentRecords: parent.records,
       previousCertificate,
+      heartbeats: chosen,
+      window,
       proposerPublicKey: proposer.operatorPublicKey,
       fees: 0n,
-      treasuryAddress,
-    };
-    const reward = computeReward({ ...inputs, heartbeats: chosen });
-    expect(reward.outputs).toHaveLength(MAX_TX_OUTPUTS);
-    // Carrying every heartbeat would need more outputs than a transaction may have.
-    expect(() => computeReward({ ...inputs, heartbeats: byKey(pool) })).toThrow(
-      expect.objectContaining({ code: "REWARD_TOO_MANY_OUTPUTS" }),
-    );
+      treasuryAddress: prng.bytes(20),
+    });
+    // Two pools of 400 payees each, the treasury and the producer.
+    expect(reward.outputs).toHaveLength(2 * REWARD_PAYEES_PER_POOL + 2);
   });
 });

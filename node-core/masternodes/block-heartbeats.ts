@@ -6,8 +6,8 @@
 import type { SignatureScheme } from "../consensus/index.js";
 import type { SignatureCheck } from "../crypto/index.js";
 import type { NetworkParams } from "../params/index.js";
-import { BLOCK_HEARTBEAT_WINDOW_MS, MAX_BLOCK_HEARTBEATS, MAX_TX_OUTPUTS } from "../params/index.js";
-import type { AddressPayload, Block, Certificate, Heartbeat, MasternodeRecord } from "../types/index.js";
+import { BLOCK_HEARTBEAT_WINDOW_MS, MAX_BLOCK_HEARTBEATS } from "../params/index.js";
+import type { Block, Certificate, Heartbeat, MasternodeRecord } from "../types/index.js";
 import { compareBytes, toHex } from "../types/index.js";
 import { MasternodeError } from "./errors.js";
 import { heartbeatSignatureCheck, verifyHeartbeatSignature } from "./heartbeat.js";
@@ -110,12 +110,6 @@ export function checkBlockHeartbeats(
 export interface HeartbeatSelectionContext extends BlockHeartbeatContext {
   /** The certificate the block will carry: its voters are eligible already, so their heartbeats are skipped. */
   readonly previousCertificate: Certificate | null;
-  /**
-   * Addresses the reward pays whatever happens (treasury, the producer's payout address). With the voters'
-   * payout addresses they count against MAX_TX_OUTPUTS, which bounds how many new addresses heartbeats may
-   * add to the reward transaction.
-   */
-  readonly reservedAddresses: readonly AddressPayload[];
   /** Re-verify signatures (for heartbeats from an untrusted source); the tracker's are verified already. */
   readonly signatures?: SignatureScheme;
 }
@@ -123,8 +117,9 @@ export interface HeartbeatSelectionContext extends BlockHeartbeatContext {
 /**
  * The heartbeats a proposer carries: for each operator registered at the parent state and not already a
  * voter of the previous certificate, the latest (highest sequence) heartbeat inside the window; sorted by
- * operator key. When more qualify than fit (MAX_BLOCK_HEARTBEATS, or the reward's MAX_TX_OUTPUTS), taking
- * starts at an offset that moves with the height, so different operators get their turn in different blocks.
+ * operator key. When more qualify than MAX_BLOCK_HEARTBEATS, taking starts at an offset that moves with the
+ * height, so different operators get their turn in different blocks. The reward's output count does not
+ * limit them: each pool pays a bounded subset of its eligible masternodes (reward-rotation.ts).
  */
 export function selectHeartbeatsForBlock(
   heartbeats: Iterable<Heartbeat>,
@@ -146,26 +141,10 @@ export function selectHeartbeatsForBlock(
   const candidates = [...latest.values()].sort((a, b) =>
     compareBytes(a.operatorPublicKey, b.operatorPublicKey),
   );
-
-  const paid = new Set<string>();
-  for (const address of ctx.reservedAddresses) paid.add(toHex(address));
-  for (const id of voters) {
-    const record = ctx.registeredOperators.get(id);
-    if (record) paid.add(toHex(record.payoutAddress));
-  }
   const n = candidates.length;
-  const start = n === 0 ? 0 : Number(((ctx.parentHeight + 1n) * BigInt(MAX_BLOCK_HEARTBEATS)) % BigInt(n));
+  if (n <= MAX_BLOCK_HEARTBEATS) return candidates;
+  const start = Number(((ctx.parentHeight + 1n) * BigInt(MAX_BLOCK_HEARTBEATS)) % BigInt(n));
   const chosen: Heartbeat[] = [];
-  for (let k = 0; k < n && chosen.length < MAX_BLOCK_HEARTBEATS; k++) {
-    const hb = candidates[(start + k) % n] as Heartbeat;
-    const payout = toHex(
-      (ctx.registeredOperators.get(toHex(hb.operatorPublicKey)) as MasternodeRecord).payoutAddress,
-    );
-    if (!paid.has(payout)) {
-      if (paid.size >= MAX_TX_OUTPUTS) continue;
-      paid.add(payout);
-    }
-    chosen.push(hb);
-  }
+  for (let k = 0; k < MAX_BLOCK_HEARTBEATS; k++) chosen.push(candidates[(start + k) % n] as Heartbeat);
   return chosen.sort((a, b) => compareBytes(a.operatorPublicKey, b.operatorPublicKey));
 }

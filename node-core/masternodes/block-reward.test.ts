@@ -6,7 +6,7 @@ import { blockHash, decodeBlock, encodeBlock } from "../codec/index.js";
 import { ed25519Scheme } from "../consensus/schemes.js";
 import { verifyAll } from "../crypto/verify-pool.js";
 import { assembleBlock, checkBlock } from "../kernel/index.js";
-import { TX_VERSION } from "../params/consensus.js";
+import { REWARD_PAYEES_PER_POOL, TX_VERSION } from "../params/consensus.js";
 import { DEVNET } from "../params/network.js";
 import {
   assembleTestBlock,
@@ -46,6 +46,8 @@ interface Fixture {
   parent: RegistrySnapshot;
   /** Block 2 with a certificate from the A operators of the weighted tiers. */
   parentCertified: CertifiedBlock;
+  /** Blocks 1 and 2: block 3's reward window. */
+  window: Block[];
   spend: Transaction;
   spendFee: bigint;
 }
@@ -137,7 +139,7 @@ function buildFixture(): Fixture {
     extraFee: 777_000n,
   }) as Transaction;
   const spendFee = payer.entry.amount - spend.outputs.reduce((s, o) => s + o.amount, 0n);
-  return { chain, parent, parentCertified, spend, spendFee };
+  return { chain, parent, parentCertified, window: [block1.block, block2.block], spend, spendFee };
 }
 
 /** Block 3: `heartbeats` and `reward` as given, on top of the fixture's block 2. */
@@ -221,6 +223,7 @@ describe("block rewards from chain data only", () => {
       proposerPublicKey: proposer.publicKey,
       fees: f.spendFee,
       treasuryAddress: treasury.address,
+      window: f.window,
     });
     const { heartbeats, reward: expected } = proposal;
     // The gold A voter is eligible through the certificate, so its heartbeat is not carried.
@@ -249,25 +252,28 @@ describe("block rewards from chain data only", () => {
         fees: effects.fees,
         treasuryAddress: treasury.address,
         signatures: ed25519Scheme,
+        window: [...f.window].reverse().map((b) => decodeBlock(encodeBlock(b))),
       });
     });
     for (const r of results) expect(r.error).toBeNull();
     expect(results[1]?.reward).toEqual(results[0]?.reward);
 
     // The amounts DESIGN.md gives: gold A (voter) and B (heartbeat) share 25; silver A (voter) 18; bronze
-    // A (voter) and B (heartbeat) share 14; free A and B (heartbeats) share 8; producer 30 + fees + its
-    // gold share; treasury 5. Silver B, alive only in node B's view, gets nothing.
+    // A (voter) and B (heartbeat) share 14; free A and B (heartbeats) share 8; producer 20 + fees + its
+    // gold share + the bonus for the 1,110 of 2,220 voting weight the certificate includes (5 of 10);
+    // treasury 5 + the unearned 5. Silver B, alive only in node B's view, gets nothing.
     const paid = new Map(expected.outputs.map((o) => [toHex(o.address), o.amount]));
     const amount = (key: TestKey) => paid.get(toHex(key.address)) ?? 0n;
     expect(amount(op("gold", "A"))).toBe(1_250_000_000n);
-    expect(amount(proposer)).toBe(30n * TIME + f.spendFee + 1_250_000_000n);
+    expect(expected.breakdown.producer).toMatchObject({ includedWeight: 1_110n, totalWeight: 2_220n });
+    expect(amount(proposer)).toBe(25n * TIME + f.spendFee + 1_250_000_000n);
     expect(amount(op("silver", "A"))).toBe(18n * TIME);
     expect(amount(op("silver", "B"))).toBe(0n);
     expect(amount(op("bronze", "A"))).toBe(7n * TIME);
     expect(amount(op("bronze", "B"))).toBe(7n * TIME);
     expect(amount(op("free", "A"))).toBe(4n * TIME);
     expect(amount(op("free", "B"))).toBe(4n * TIME);
-    expect(amount(treasury)).toBe(5n * TIME);
+    expect(amount(treasury)).toBe(10n * TIME);
     expect(expected.outputs.reduce((s, o) => s + o.amount, 0n)).toBe(100n * TIME + f.spendFee);
 
     // Had node B proposed from ITS view, the block (and so its reward) would differ: local views matter
@@ -277,13 +283,13 @@ describe("block rewards from chain data only", () => {
       parentHeight: 2n,
       registeredOperators: f.parent.operators,
       previousCertificate,
-      reservedAddresses: [treasury.address, proposer.address],
     });
     const rewardB = computeReward({
       height: 3n,
       parentRecords: f.parent.records,
       previousCertificate,
       heartbeats: fromB,
+      window: f.window,
       proposerPublicKey: proposer.publicKey,
       fees: f.spendFee,
       treasuryAddress: treasury.address,
@@ -303,6 +309,7 @@ describe("block rewards from chain data only", () => {
       heartbeats: [proposer, op("free", "A"), op("silver", "B")]
         .map((key) => heartbeat(key, 2n))
         .sort((a, b) => compareBytes(a.operatorPublicKey, b.operatorPublicKey)),
+      window: f.window,
       proposerPublicKey: proposer.publicKey,
       fees: f.spendFee,
       treasuryAddress: treasury.address,
@@ -318,6 +325,7 @@ describe("block rewards from chain data only", () => {
       fees: f.spendFee,
       treasuryAddress: treasury.address,
       signatures: ed25519Scheme,
+      window: f.window,
     });
     expect(result.error?.code).toBe("REWARD_MISMATCH");
     expect(result.error?.details.field).toBe("outputs");
@@ -331,6 +339,7 @@ describe("block rewards from chain data only", () => {
       fees: f.spendFee,
       treasuryAddress: treasury.address,
       signatures: ed25519Scheme,
+      window: f.window,
     };
     const reward = rewardTransaction(3n, [{ amount: 100n * TIME, address: proposer.address }]);
     const errorFor = (heartbeats: Heartbeat[], who = proposer) =>
@@ -351,9 +360,14 @@ describe("block rewards from chain data only", () => {
         proposerPublicKey: stranger.publicKey,
         fees: 0n,
         treasuryAddress: treasury.address,
+        window: f.window,
       }),
     ).toThrow(expect.objectContaining({ code: "REWARD_UNKNOWN_PROPOSER" }));
     expect(errorFor([])).toBe("REWARD_MISMATCH");
+    // A window that is not block 3's is a wiring fault, reported, not thrown.
+    expect(
+      checkBlockReward(block3(f, { heartbeats: [], reward, proposer }), { ...ctx, window: [] }).error?.code,
+    ).toBe("REWARD_BAD_INPUT");
   });
 
   it("rethrows an error that is not a MasternodeError instead of reporting it", () => {
@@ -370,6 +384,7 @@ describe("block rewards from chain data only", () => {
       fees: f.spendFee,
       treasuryAddress: treasury.address,
       signatures: broken,
+      window: f.window,
     };
     const reward = rewardTransaction(3n, [{ amount: 100n * TIME, address: proposer.address }]);
     const block = block3(f, { heartbeats: [heartbeat(op("free", "A"), 2n)], reward, proposer });
@@ -387,6 +402,7 @@ describe("block rewards from chain data only", () => {
         proposerPublicKey: op("gold", "B").publicKey,
         fees: 0n,
         treasuryAddress: treasury.address,
+        window: f.window,
         ...(signatures ? { signatures } : {}),
       }).heartbeats;
     const atParent = heartbeat(op("free", "A"), 2n);
@@ -398,8 +414,8 @@ describe("block rewards from chain data only", () => {
   });
 });
 
-describe("a proposal at the output limit", () => {
-  it("keeps room for the treasury and the producer among the reward outputs", () => {
+describe("a proposal with more candidates than a reward has outputs", () => {
+  it("carries every heartbeat and pays a bounded subset of the pool", () => {
     const prng = new SeededRng(7);
     const records = Array.from({ length: 2_001 }, (_, i) =>
       makeRecord(prng.bytes(32), "free", prng.bytes(20), i),
@@ -413,6 +429,8 @@ describe("a proposal at the output limit", () => {
       signature: new Uint8Array(64),
     }));
     const treasuryAddress = prng.bytes(20);
+    const empty = (height: bigint) =>
+      ({ header: { height } as Block["header"], previousCertificate: null, heartbeats: [] }) as const;
     const { heartbeats, reward } = prepareBlockReward({
       params,
       height: 3n,
@@ -422,9 +440,14 @@ describe("a proposal at the output limit", () => {
       proposerPublicKey: producer.operatorPublicKey,
       fees: 0n,
       treasuryAddress,
+      window: [empty(1n), empty(2n)],
     });
-    // 2,000 candidates with their own payout addresses; the treasury and the producer take two outputs.
-    expect(heartbeats).toHaveLength(1_998);
-    expect(reward.outputs).toHaveLength(2_000);
+    // Every candidate's liveness is on the chain; the Free pool pays 400 of the 2,000 this block, plus
+    // the treasury and the producer. (The old rule carried only 1,998, to fit one output each.)
+    expect(heartbeats).toHaveLength(2_000);
+    const free = reward.breakdown.pools.find((p) => p.tier === "free");
+    expect(free?.eligible).toHaveLength(2_000);
+    expect(free?.paid).toHaveLength(REWARD_PAYEES_PER_POOL);
+    expect(reward.outputs).toHaveLength(REWARD_PAYEES_PER_POOL + 2);
   });
 });

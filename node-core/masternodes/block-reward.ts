@@ -1,8 +1,8 @@
 // The two block-level entry points of the reward rules. For the validator, checkBlockReward: the block's
 // heartbeats are valid and its reward transaction is exactly the one the rules give from the block's own
-// data and the parent state (the caller has already run the kernel's checkBlock, for the fees, and verified
-// the previous certificate against the parent). For the proposer, prepareBlockReward: the heartbeats to
-// carry and the matching reward transaction.
+// data, its ancestors' (the reward window) and the parent state (the caller has already run the kernel's
+// checkBlock, for the fees, and verified the previous certificate against the parent). For the proposer,
+// prepareBlockReward: the heartbeats to carry and the matching reward transaction. Both call computeReward.
 import type { SignatureScheme } from "../consensus/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type {
@@ -13,10 +13,10 @@ import type {
   PublicKey,
   Transaction,
 } from "../types/index.js";
-import { toHex } from "../types/index.js";
 import { checkBlockHeartbeats, selectHeartbeatsForBlock } from "./block-heartbeats.js";
 import { MasternodeError } from "./errors.js";
 import type { RegistrySnapshot } from "./registry.js";
+import type { RewardWindowBlock } from "./reward-window.js";
 import {
   checkRewardTransaction,
   computeReward,
@@ -32,6 +32,8 @@ export interface BlockRewardContext {
   readonly fees: bigint;
   readonly treasuryAddress: AddressPayload;
   readonly signatures: SignatureScheme;
+  /** The block's ancestors inside its eligibility window (loadRewardWindow). */
+  readonly window: readonly RewardWindowBlock[];
 }
 
 /** The expected reward of `block` and the first rule it breaks (null: heartbeats and reward are valid). */
@@ -53,6 +55,7 @@ export function checkBlockReward(
       parentRecords: ctx.parentRegistry.records,
       previousCertificate: block.previousCertificate,
       heartbeats: block.heartbeats,
+      window: ctx.window,
       proposerPublicKey: block.header.proposerPublicKey,
       fees: ctx.fees,
       treasuryAddress: ctx.treasuryAddress,
@@ -77,27 +80,27 @@ export interface BlockRewardProposal {
   /** Fees of the transactions the block will hold. */
   readonly fees: bigint;
   readonly treasuryAddress: AddressPayload;
+  /** The block's ancestors inside its eligibility window (loadRewardWindow). */
+  readonly window: readonly RewardWindowBlock[];
   /** Set when the candidates' signatures were not verified already (the tracker's are). */
   readonly signatures?: SignatureScheme;
 }
 
 /**
  * What a proposer puts in its block: the heartbeats (selectHeartbeatsForBlock) and the reward transaction
- * they and the certificate give. Throws MasternodeError when no valid reward exists (proposer not
- * registered at the parent state; more certificate voters' payout addresses than MAX_TX_OUTPUTS).
+ * they, the certificate and the window give. Throws MasternodeError when no valid reward exists (proposer
+ * not registered at the parent state, a window that is not the block's).
  */
 export function prepareBlockReward(input: BlockRewardProposal): {
   heartbeats: Heartbeat[];
   reward: RewardComputation;
   transaction: Transaction;
 } {
-  const producer = input.parentRegistry.operators.get(toHex(input.proposerPublicKey));
   const heartbeats = selectHeartbeatsForBlock(input.candidateHeartbeats, {
     params: input.params,
     parentHeight: input.height - 1n,
     registeredOperators: input.parentRegistry.operators,
     previousCertificate: input.previousCertificate,
-    reservedAddresses: producer ? [input.treasuryAddress, producer.payoutAddress] : [input.treasuryAddress],
     ...(input.signatures ? { signatures: input.signatures } : {}),
   });
   const reward = computeReward({
@@ -105,6 +108,7 @@ export function prepareBlockReward(input: BlockRewardProposal): {
     parentRecords: input.parentRegistry.records,
     previousCertificate: input.previousCertificate,
     heartbeats,
+    window: input.window,
     proposerPublicKey: input.proposerPublicKey,
     fees: input.fees,
     treasuryAddress: input.treasuryAddress,

@@ -36,6 +36,8 @@ export type MasternodeErrorCode =
   | "REWARD_MISMATCH"
   /** Inputs no reward can be computed from (height 0, negative fees). */
   | "REWARD_BAD_INPUT"
+  /** An ancestor the reward window needs is not in the store (a storage fault, not a verdict on a block). */
+  | "REWARD_WINDOW_UNAVAILABLE"
   // Registry bookkeeping.
   /** Two registered masternodes with one operator key (the kernel never allows it: corrupt input). */
   | "REGISTRY_DUPLICATE_OPERATOR"

@@ -8,4 +8,6 @@ export * from "./heartbeat-emitter.js";
 export * from "./heartbeat-tracker.js";
 export * from "./options.js";
 export * from "./registry.js";
+export * from "./reward-rotation.js";
+export * from "./reward-window.js";
 export * from "./rewards.js";

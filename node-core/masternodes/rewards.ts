@@ -1,14 +1,20 @@
 // Block rewards exactly as DESIGN.md "Rewards" says, computed only from chain data. 100 TIME per block:
 // treasury 5 to the treasury address (genesis allocation 0); producer 30 plus all fees to the proposer's
-// payout address; pools Gold 25 / Silver 18 / Bronze 14 / Free 8, each split evenly among that tier's
-// ELIGIBLE masternodes. A masternode registered at the parent state is eligible iff its operator signed the
-// block's previous certificate or the block carries a heartbeat from it: both are inside the block, so every
-// node computes the same reward whatever heartbeats it happened to see (the original node's worst bugs were
-// rewards computed from diverging local views).
+// payout address, of which REWARD_PRODUCER_BONUS is scaled by the voting weight whose precommits the
+// block's carried certificate includes; pools Gold 25 / Silver 18 / Bronze 14 / Free 8, each split evenly
+// among a rotating subset (reward-rotation.ts) of that tier's ELIGIBLE masternodes. A masternode registered
+// at the parent state is eligible iff the block or one of its recent ancestors (reward-window.ts) carried
+// its precommit or its heartbeat. Whatever is not paid out (empty pools, division remainders, the unearned
+// bonus) goes to the treasury, never to the producer: a proposer that leaves signers out gains nothing and
+// loses part of its bonus. Every input is inside the chain, so every node computes the same reward
+// whatever heartbeats it happened to see (the original node's worst bugs were rewards computed from
+// diverging local views).
 import {
   DUST_LIMIT,
   MASTERNODE_TIERS,
   MAX_TX_OUTPUTS,
+  REWARD_PAYEES_PER_POOL,
+  REWARD_PRODUCER_BONUS,
   REWARD_SPLIT,
   TX_VERSION,
   tierForCollateral,
@@ -26,6 +32,8 @@ import type {
 import { bytesEqual, compareBytes, toHex } from "../types/index.js";
 import { MasternodeError } from "./errors.js";
 import { operatorsById, type TierName } from "./registry.js";
+import { rotatingPayees } from "./reward-rotation.js";
+import { checkRewardWindow, operatorsSeenIn, type RewardWindowBlock } from "./reward-window.js";
 
 export interface RewardInputs {
   /** Height of the block being rewarded (>= 1). */
@@ -36,6 +44,12 @@ export interface RewardInputs {
   readonly previousCertificate: Certificate | null;
   /** The block's heartbeats, already checked with checkBlockHeartbeats by the caller. */
   readonly heartbeats: readonly Heartbeat[];
+  /**
+   * The block's ancestors inside its eligibility window, any order (loadRewardWindow; exactly the heights
+   * rewardWindowHeights names, else REWARD_BAD_INPUT). Their certificates and heartbeats were checked when
+   * they were imported.
+   */
+  readonly window: readonly RewardWindowBlock[];
   /** The block header's proposerPublicKey. */
   readonly proposerPublicKey: PublicKey;
   /** Sum of the fees of the block's other transactions (the kernel's BlockEffects.fees). */
@@ -50,20 +64,29 @@ export interface PoolShare {
   readonly amount: bigint;
   /** Operator ids of the tier's eligible masternodes, sorted. */
   readonly eligible: readonly string[];
-  /** What each eligible masternode receives (0 when the pool goes to the producer). */
+  /** The ones this block pays (the rotating subset, at most REWARD_PAYEES_PER_POOL), sorted. */
+  readonly paid: readonly string[];
+  /** What each paid masternode receives (0 when the pool goes to the treasury). */
   readonly perNode: bigint;
-  /** The part of the pool paid to the producer: all of it if empty or dust, else the division remainder. */
-  readonly toProducer: bigint;
+  /** The part of the pool paid to the treasury: all of it if empty or dust, else the division remainder. */
+  readonly toTreasury: bigint;
 }
 
 export interface RewardBreakdown {
+  /** REWARD_SPLIT.treasury + the unearned bonus + every pool's toTreasury. */
   readonly treasury: bigint;
   readonly producer: {
     readonly id: string;
     readonly payoutAddress: AddressPayload;
-    /** Producer share + fees + every pool's toProducer. */
+    /** Base share + earned bonus + fees. */
     readonly total: bigint;
     readonly fees: bigint;
+    /** The part of REWARD_PRODUCER_BONUS earned: bonus * includedWeight / totalWeight, rounded down. */
+    readonly bonus: bigint;
+    /** Voting weight (at the parent state) of the distinct registered voters the certificate includes. */
+    readonly includedWeight: bigint;
+    /** Voting weight of every masternode registered at the parent state. */
+    readonly totalWeight: bigint;
   };
   /** Gold, Silver, Bronze, Free. */
   readonly pools: readonly PoolShare[];
@@ -76,23 +99,35 @@ export interface RewardComputation {
 }
 
 /**
- * Splits a pool evenly among `count` eligible masternodes. The remainder of the integer division goes to
- * the producer. If the per-node share would be below DUST_LIMIT (an output the transaction rules refuse),
- * the whole pool goes to the producer instead. With the current constants that cannot happen through
- * computeReward (at most 20,000 eligible: certificate signers plus carried heartbeats, and the smallest
- * pool, 8 TIME, gives each of them 40,000 sat), but the rule keeps rewards valid if the constants change.
+ * Splits a pool evenly among `count` paid masternodes. The remainder of the integer division goes to the
+ * treasury. If the per-node share would be below DUST_LIMIT (an output the transaction rules refuse), the
+ * whole pool goes to the treasury instead. With the current constants that cannot happen through
+ * computeReward (at most REWARD_PAYEES_PER_POOL = 400 paid per pool, and the smallest pool, 8 TIME, gives
+ * each of them 2,000,000 sat), but the rule keeps rewards valid if the constants change.
  */
-export function splitPool(amount: bigint, count: number): { perNode: bigint; toProducer: bigint } {
-  if (count <= 0) return { perNode: 0n, toProducer: amount };
+export function splitPool(amount: bigint, count: number): { perNode: bigint; toTreasury: bigint } {
+  if (count <= 0) return { perNode: 0n, toTreasury: amount };
   const perNode = amount / BigInt(count);
-  if (perNode < DUST_LIMIT) return { perNode: 0n, toProducer: amount };
-  return { perNode, toProducer: amount - perNode * BigInt(count) };
+  if (perNode < DUST_LIMIT) return { perNode: 0n, toTreasury: amount };
+  return { perNode, toTreasury: amount - perNode * BigInt(count) };
+}
+
+/** The producer's earned bonus: REWARD_PRODUCER_BONUS scaled by the included share of the voting weight. */
+export function producerBonus(includedWeight: bigint, totalWeight: bigint): bigint {
+  if (totalWeight <= 0n) return 0n;
+  const included = includedWeight < totalWeight ? includedWeight : totalWeight;
+  return (REWARD_PRODUCER_BONUS * included) / totalWeight;
+}
+
+function votingWeight(record: MasternodeRecord): bigint {
+  return BigInt(tierForCollateral(record.collateralAmount).votingWeight);
 }
 
 /**
  * The reward of a block. Throws MasternodeError: REWARD_UNKNOWN_PROPOSER (proposer not registered at the
- * parent state), REWARD_TOO_MANY_OUTPUTS (more than MAX_TX_OUTPUTS distinct payout addresses; never
- * truncated, which would pay some and not others), REWARD_BAD_INPUT (height 0 or negative fees).
+ * parent state), REWARD_TOO_MANY_OUTPUTS (more than MAX_TX_OUTPUTS distinct payout addresses; unreachable
+ * with the current constants, kept as the guard should they change; never truncated, which would pay some
+ * and not others), REWARD_BAD_INPUT (height 0, negative fees, a window that is not the block's).
  */
 export function computeReward(inputs: RewardInputs): RewardComputation {
   if (inputs.height < 1n) {
@@ -105,6 +140,8 @@ export function computeReward(inputs: RewardInputs): RewardComputation {
       actual: inputs.fees.toString(),
     });
   }
+  const windowError = checkRewardWindow(inputs.height, inputs.window);
+  if (windowError) throw windowError;
   const operators = operatorsById(inputs.parentRecords);
   const proposerId = toHex(inputs.proposerPublicKey);
   const proposer = operators.get(proposerId);
@@ -114,20 +151,23 @@ export function computeReward(inputs: RewardInputs): RewardComputation {
     });
   }
 
-  // Eligible operators, from the block only; ids of unregistered signers are simply not in `operators`.
-  const eligibleIds = new Set<string>();
-  for (const p of inputs.previousCertificate?.precommits ?? []) {
-    const id = toHex(p.voterPublicKey);
-    if (operators.has(id)) eligibleIds.add(id);
+  // The bonus counts each registered voter once, whatever the certificate repeats.
+  let includedWeight = 0n;
+  const voters = operatorsSeenIn([{ previousCertificate: inputs.previousCertificate, heartbeats: [] }]);
+  for (const id of voters) {
+    const record = operators.get(id);
+    if (record) includedWeight += votingWeight(record);
   }
-  for (const hb of inputs.heartbeats) {
-    const id = toHex(hb.operatorPublicKey);
-    if (operators.has(id)) eligibleIds.add(id);
-  }
+  let totalWeight = 0n;
+  for (const record of operators.values()) totalWeight += votingWeight(record);
+  const bonus = producerBonus(includedWeight, totalWeight);
+
+  // Eligible operators, from chain data only; ids of unregistered ones are simply not in `operators`.
+  const seen = operatorsSeenIn([inputs, ...inputs.window]);
   const byTier: Record<TierName, string[]> = { gold: [], silver: [], bronze: [], free: [] };
-  for (const id of eligibleIds) {
-    const record = operators.get(id) as MasternodeRecord;
-    byTier[tierForCollateral(record.collateralAmount).name].push(id);
+  for (const id of seen) {
+    const record = operators.get(id);
+    if (record) byTier[tierForCollateral(record.collateralAmount).name].push(id);
   }
 
   const payouts = new Map<string, { address: AddressPayload; amount: bigint }>();
@@ -138,21 +178,30 @@ export function computeReward(inputs: RewardInputs): RewardComputation {
     else payouts.set(key, { address, amount });
   };
 
-  let producerTotal = REWARD_SPLIT.producer + inputs.fees;
+  let treasuryTotal = REWARD_SPLIT.treasury + (REWARD_PRODUCER_BONUS - bonus);
   const pools: PoolShare[] = [];
   for (const tier of MASTERNODE_TIERS) {
     const eligible = byTier[tier.name].sort();
+    const paid = rotatingPayees(eligible, inputs.height, REWARD_PAYEES_PER_POOL);
     const amount = REWARD_SPLIT[tier.name];
-    const { perNode, toProducer } = splitPool(amount, eligible.length);
+    const { perNode, toTreasury } = splitPool(amount, paid.length);
     if (perNode > 0n) {
-      for (const id of eligible) pay((operators.get(id) as MasternodeRecord).payoutAddress, perNode);
+      for (const id of paid) pay((operators.get(id) as MasternodeRecord).payoutAddress, perNode);
     }
-    producerTotal += toProducer;
+    treasuryTotal += toTreasury;
     pools.push(
-      Object.freeze({ tier: tier.name, amount, eligible: Object.freeze(eligible), perNode, toProducer }),
+      Object.freeze({
+        tier: tier.name,
+        amount,
+        eligible: Object.freeze(eligible),
+        paid: Object.freeze(perNode > 0n ? paid : []),
+        perNode,
+        toTreasury,
+      }),
     );
   }
-  pay(inputs.treasuryAddress, REWARD_SPLIT.treasury);
+  const producerTotal = REWARD_SPLIT.producer - REWARD_PRODUCER_BONUS + bonus + inputs.fees;
+  pay(inputs.treasuryAddress, treasuryTotal);
   pay(proposer.payoutAddress, producerTotal);
 
   if (payouts.size > MAX_TX_OUTPUTS) {
@@ -167,12 +216,15 @@ export function computeReward(inputs: RewardInputs): RewardComputation {
   return Object.freeze({
     outputs: Object.freeze(outputs),
     breakdown: Object.freeze({
-      treasury: REWARD_SPLIT.treasury,
+      treasury: treasuryTotal,
       producer: Object.freeze({
         id: proposerId,
         payoutAddress: proposer.payoutAddress,
         total: producerTotal,
         fees: inputs.fees,
+        bonus,
+        includedWeight,
+        totalWeight,
       }),
       pools: Object.freeze(pools),
     }),

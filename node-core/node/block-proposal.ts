@@ -1,5 +1,6 @@
 // The block a proposer puts forward for TSDC's buildBlock: the reward transaction computed from chain data
-// (the parent registry, the parent's certificate, the carried heartbeats, the selection's fees), then the
+// (the parent registry, the parent's certificate, the carried heartbeats, the reward window's ancestors, the
+// selection's fees), then the
 // final transactions the mempool selected, sorted by txid. The kernel's one block assembler computes the
 // commitments. Import judges the same reward with the same rule (masternodes/rewards), so the builder and
 // the importer cannot disagree on what a block must pay.
@@ -7,7 +8,12 @@
 import { transactionId } from "../codec/index.js";
 import type { BuildBlockParams } from "../consensus/tsdc/index.js";
 import { assembleBlock } from "../kernel/index.js";
-import { computeReward, type RegistrySnapshot, rewardTransaction } from "../masternodes/index.js";
+import {
+  computeReward,
+  type RegistrySnapshot,
+  type RewardWindowBlock,
+  rewardTransaction,
+} from "../masternodes/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type { AddressPayload, Block, Certificate, Hash32, Heartbeat, Transaction } from "../types/index.js";
 
@@ -28,6 +34,8 @@ export interface ProposalInputs {
   readonly previousCertificate: Certificate | null;
   readonly selection: Selection;
   readonly heartbeats: readonly Heartbeat[];
+  /** The block's ancestors inside its reward eligibility window (loadRewardWindow on the chain store). */
+  readonly window: readonly RewardWindowBlock[];
   readonly treasuryAddress: AddressPayload;
   readonly header: BuildBlockParams;
 }
@@ -40,6 +48,7 @@ export function assembleProposal(inputs: ProposalInputs): Block {
     parentRecords: inputs.registry.records,
     previousCertificate: inputs.previousCertificate,
     heartbeats: inputs.heartbeats,
+    window: inputs.window,
     proposerPublicKey: header.proposerPublicKey,
     fees: selection.fees,
     treasuryAddress: inputs.treasuryAddress,

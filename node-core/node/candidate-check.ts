@@ -12,7 +12,7 @@ import {
   MapStateView,
   transactionConflictKeys,
 } from "../kernel/index.js";
-import { checkBlockReward, type RegistrySnapshot } from "../masternodes/index.js";
+import { checkBlockReward, loadRewardWindow, type RegistrySnapshot } from "../masternodes/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type { AddressPayload, Block, Hash32, Transaction } from "../types/index.js";
 import { toHex } from "../types/index.js";
@@ -60,6 +60,7 @@ export async function checkCandidate(block: Block, ctx: CandidateContext): Promi
     fees: effects.fees,
     treasuryAddress: ctx.treasuryAddress,
     signatures: ctx.signatures,
+    window: await loadRewardWindow(ctx.chain, block.header.height),
   });
   if (error) return `reward: ${error.code}`;
   if (ctx.finalizedSpends.size > 0) {

@@ -261,7 +261,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     if (operator !== null && operatorId !== null) {
       const newProposer = new BlockProposer(
         { params, treasuryAddress: opts.genesis.treasuryAddress },
-        { mempool, follower, heartbeats, tasks, fault },
+        { mempool, follower, chain: backend, heartbeats, tasks, fault },
       );
       proposer = newProposer;
       built.push({ service: "proposer", close: () => newProposer.close() });

@@ -4,8 +4,9 @@
 
 import { blockHash } from "../codec/index.js";
 import type { BuildBlockParams } from "../consensus/tsdc/index.js";
+import type { ChainView } from "../db/index.js";
 import type { HeartbeatTracker } from "../masternodes/index.js";
-import { selectHeartbeatsForBlock } from "../masternodes/index.js";
+import { loadRewardWindow, selectHeartbeatsForBlock } from "../masternodes/index.js";
 import type { Mempool } from "../mempool/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type { AddressPayload, Block } from "../types/index.js";
@@ -22,6 +23,8 @@ export interface BlockProposerOptions {
 export interface BlockProposerModules {
   readonly mempool: Mempool;
   readonly follower: ChainFollower;
+  /** The chain store, for the ancestors the reward's eligibility window reads. */
+  readonly chain: Pick<ChainView, "getBlockByHeight">;
   readonly heartbeats: HeartbeatTracker;
   readonly tasks: TaskRunner;
   readonly fault: (what: string, error: unknown) => void;
@@ -41,6 +44,7 @@ export class BlockProposer {
   private readonly treasuryAddress: AddressPayload;
   private readonly mempool: Mempool;
   private readonly follower: ChainFollower;
+  private readonly chain: Pick<ChainView, "getBlockByHeight">;
   private readonly heartbeats: HeartbeatTracker;
   private readonly tasks: TaskRunner;
   private readonly fault: (what: string, error: unknown) => void;
@@ -50,6 +54,7 @@ export class BlockProposer {
     this.treasuryAddress = opts.treasuryAddress;
     this.mempool = modules.mempool;
     this.follower = modules.follower;
+    this.chain = modules.chain;
     this.heartbeats = modules.heartbeats;
     this.tasks = modules.tasks;
     this.fault = modules.fault;
@@ -106,14 +111,14 @@ export class BlockProposer {
   async build(header: BuildBlockParams): Promise<Block> {
     const registry = this.follower.registry;
     const tipHeight = this.follower.tipHeight;
-    const proposer = registry.operators.get(toHex(header.proposerPublicKey));
     const previousCertificate = this.follower.tip.certificate;
+    // The captured tip's ancestors stay put while this read is pending: imports only extend the chain.
+    const window = await loadRewardWindow(this.chain, header.height);
     const heartbeats = selectHeartbeatsForBlock(this.heartbeats.recentHeartbeats(), {
       params: this.params,
       parentHeight: tipHeight,
       registeredOperators: registry.operators,
       previousCertificate,
-      reservedAddresses: [this.treasuryAddress, ...(proposer ? [proposer.payoutAddress] : [])],
     });
     const inputs: ProposalInputs = {
       params: this.params,
@@ -121,6 +126,7 @@ export class BlockProposer {
       previousCertificate,
       selection: this.selectionTip === tipHeight ? this.selection : EMPTY_SELECTION,
       heartbeats,
+      window,
       treasuryAddress: this.treasuryAddress,
       header,
     };

@@ -2,7 +2,8 @@
 // on random chains (random proposers, certificate signers, carried heartbeats and fee-paying spends) the
 // block the proposer assembles is byte-identical to an independently built one (the chain fixture's), a
 // validator's candidate check accepts it, and the chain service imports it; the same block with any one
-// reward output off by one satoshi is refused by both.
+// reward output off by one satoshi is refused by both. And a proposer that carries a thinner (still
+// valid) certificate of the parent to keep other masternodes' shares gets less, not more.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ChainFixture } from "../chain/fixture.js";
@@ -11,7 +12,7 @@ import { blockHash, transactionId } from "../codec/index.js";
 import { ed25519Scheme, SeededRng } from "../consensus/index.js";
 import { verifyAll } from "../crypto/index.js";
 import { MemoryChainBackend } from "../db/index.js";
-import { registryAt } from "../masternodes/index.js";
+import { loadRewardWindow, registryAt } from "../masternodes/index.js";
 import { Mempool } from "../mempool/index.js";
 import { buildSpend, certify, type OwnedUtxo } from "../testing/index.js";
 import type { CertifiedBlock, Transaction } from "../types/index.js";
@@ -107,6 +108,7 @@ describe("one reward rule for the proposer and the importer", () => {
             previousCertificate: block.previousCertificate,
             selection: { transactions: selectionTxs, txids: selectionTxs.map(transactionId), fees },
             heartbeats: block.heartbeats,
+            window: await loadRewardWindow(backend, block.header.height),
             treasuryAddress: fx.options.treasuryAddress,
             header: {
               height: block.header.height,
@@ -151,5 +153,40 @@ describe("one reward rule for the proposer and the importer", () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it("a proposer leaving signers out of the parent's certificate loses bonus and takes no one's share", async () => {
+    const fx = new ChainFixture("reward-withholding");
+    const backend = new MemoryChainBackend({ params: fx.params });
+    const mempool = new Mempool(
+      {},
+      { backend, params: fx.params, clock: { now: () => 0 }, logger: silentLogger },
+    );
+    const chain = new ChainService(fx.options, fx.modules(backend, mempool));
+    await chain.init();
+    // Two blocks signed by every validator (Silver, Silver, Bronze, Bronze).
+    for (let i = 0; i < 2; i++) await chain.importBlock(await fx.buildBlock(backend));
+    const parent = (await backend.getBlockByHeight(2n)) as CertifiedBlock;
+    // The Silver precommits alone (200 of 220) are a valid certificate of the parent.
+    const silver = fx.validators.slice(0, 2);
+    const thin = certify(fx.params.chainId, parent.block, silver).certificate;
+    const honest = await fx.buildBlock(backend, { proposer: 0 });
+    const withheld = await fx.buildBlock(backend, { proposer: 0, previousCertificate: thin });
+    const paid = (certified: CertifiedBlock, who: { address: Uint8Array }) =>
+      (certified.block.transactions[0] as Transaction).outputs.find(
+        (o) => toHex(o.address) === toHex(who.address),
+      )?.amount ?? 0n;
+    const producer = fx.validators[0] as (typeof fx.validators)[number];
+    const TIME = 100_000_000n;
+    // Honest: 20 + the whole 10 TIME bonus + its 9 TIME Silver share. Withholding: 20 + 10 * 200/220 + 9.
+    expect(paid(honest, producer)).toBe(39n * TIME);
+    expect(paid(withheld, producer)).toBe(29n * TIME + 909_090_909n);
+    // The Bronze validators stay eligible through the window (block 2 carried their precommits).
+    for (const bronze of fx.validators.slice(2)) expect(paid(withheld, bronze)).toBe(7n * TIME);
+    // Treasury: 5, the empty Gold and Free pools (33), the unearned bonus.
+    expect(paid(withheld, fx.treasury)).toBe(38n * TIME + 90_909_091n);
+    // It is the valid reward of that block: the chain imports it.
+    await chain.importBlock(withheld);
+    expect(backend.getTip()?.height).toBe(3n);
   });
 });

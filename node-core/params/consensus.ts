@@ -43,6 +43,23 @@ export const REWARD_SPLIT = Object.freeze({
   free: 8n * SAT_PER_TIME,
 });
 
+/**
+ * The part of REWARD_SPLIT.producer paid in proportion to the voting weight whose precommits the block's
+ * carried certificate includes (Cosmos' proposer bonus); the part not earned goes to the treasury, so a
+ * proposer that leaves signers out loses money and gains none.
+ */
+export const REWARD_PRODUCER_BONUS = 10n * SAT_PER_TIME;
+/**
+ * A masternode is eligible for its pool when the block or one of its ancestors, this many blocks in all,
+ * carried its precommit or its heartbeat: one proposer leaving it out cannot take its share.
+ */
+export const REWARD_ELIGIBILITY_BLOCKS = 4;
+/**
+ * Most masternodes one pool pays in one block (a rotating subset of the eligible ones). Four pools, the
+ * treasury and the producer: 4 * 400 + 2 = 1,602 outputs, under MAX_TX_OUTPUTS whatever the voting set.
+ */
+export const REWARD_PAYEES_PER_POOL = 400;
+
 /** Domain-separation tags, prefixed to every signed message before the chain id. */
 export const DOMAIN = Object.freeze({
   txInput: "TIME/tx-input/v1",
