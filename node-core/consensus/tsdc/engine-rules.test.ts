@@ -173,8 +173,11 @@ describe("Tendermint rules, one engine driven by hand", async () => {
     const forged = { ...h.vote(a!, "prepare", 0, blockA), signature: new Uint8Array(64).fill(3) };
     await h.deliver(a!, { kind: "vote", vote: forged });
     await h.deliver(b!, { kind: "vote", vote: h.vote(b!, "prepare", 0, blockA, 1) }); // signed for chain 1
-    const badVrf = { ...h.candidacy(a!, 0), vrfProof: h.candidacy(b!, 0).vrfProof };
-    await h.deliver(a!, { kind: "candidacy", candidacy: badVrf });
+    // The forged claim is the round's best draw (p0's proof under another validator's key), so the engine
+    // must verify it rather than drop it as outranked.
+    const forger = p0.id === a!.id ? b! : a!;
+    const badVrf = { ...h.candidacy(forger, 0), vrfProof: h.candidacy(p0, 0).vrfProof };
+    await h.deliver(forger, { kind: "candidacy", candidacy: badVrf });
     await h.deliver(a!, { kind: "candidacy", candidacy: h.candidacy(a!, 0, 1n, new Uint8Array(32).fill(1)) });
     await h.deliver(p0, { kind: "proposal", proposal: h.proposal(p0, blockA, 1) }); // proposal signed for chain 1
     const otherChain = { ...blockA, header: { ...blockA.header, chainId: 1 } };

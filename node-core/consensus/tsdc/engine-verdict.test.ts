@@ -93,8 +93,11 @@ describe("TSDC message verdicts", () => {
       verdict: "reject",
       reason: "bad-signature",
     });
-    const badVrf = { ...h.candidacy(a!, 0), vrfProof: h.candidacy(b!, 0).vrfProof };
-    expect(await h.deliver(a!, { kind: "candidacy", candidacy: badVrf })).toEqual({
+    // The forged claim is the round's best draw (p0's proof under another validator's key), so the engine
+    // must verify it rather than drop it as outranked.
+    const forger = p0.id === a!.id ? b! : a!;
+    const badVrf = { ...h.candidacy(forger, 0), vrfProof: h.candidacy(p0, 0).vrfProof };
+    expect(await h.deliver(forger, { kind: "candidacy", candidacy: badVrf })).toEqual({
       verdict: "reject",
       reason: "bad-vrf",
     });
