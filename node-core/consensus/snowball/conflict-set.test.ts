@@ -22,24 +22,77 @@ describe("ConflictSet", () => {
     expect(s.decidedFor).toBe("t1");
   });
 
-  it("counts confidence in the order polls were sent, not the order they completed", () => {
-    const s = new ConflictSet("aa:0", 4);
+  it("applies verdicts in the order polls were sent: a later success waits for every earlier poll", () => {
+    const s = new ConflictSet("aa:0", 3);
     s.add("t1");
-    // Polls 2, 3, 4 succeed before poll 1 (sent first) times out: the late failure is older evidence.
-    s.recordSuccess("t1", 2);
-    s.recordSuccess("t1", 3);
-    s.recordSuccess("t1", 4);
-    s.recordFailure("t1", 1);
-    expect(s.confidence).toBe(3);
-    // A failure of a poll sent inside the streak resets it ...
-    s.recordFailure("t1", 5);
-    expect(s.confidence).toBe(0);
-    // ... and successes of polls sent before that failure no longer count.
-    s.recordSuccess("t1", 4);
-    expect(s.confidence).toBe(0);
-    for (const seq of [6, 7, 8]) expect(s.recordSuccess("t1", seq)).toBe(false);
-    expect(s.recordSuccess("t1", 9)).toBe(true);
+    for (const seq of [1, 2, 3, 4]) s.expect(seq, "t1");
+    // Polls 1, 3 and 4 succeed while poll 2 is still out: only poll 1 applies.
+    s.report(1, "t1", true);
+    s.report(3, "t1", true);
+    s.report(4, "t1", true);
+    expect(s.confidence).toBe(1);
+    expect(s.pendingPolls).toBe(3);
+    expect(s.decidedFor).toBeNull();
+    // Poll 2 fails: in send order that is success, failure, success, success.
+    s.report(2, "t1", false);
+    expect(s.pendingPolls).toBe(0);
+    expect(s.confidence).toBe(2);
+    expect(s.decidedFor).toBeNull();
+    // Unknown or repeated reports change nothing.
+    s.report(2, "t1", true);
+    s.report(9, "t1", true);
+    expect(s.confidence).toBe(2);
+    s.expect(5, "t1");
+    s.report(5, "t1", true);
     expect(s.decidedFor).toBe("t1");
+  });
+
+  it("a slow failure sent before the streak began still comes first: later successes count after it", () => {
+    const s = new ConflictSet("aa:0", 3);
+    s.add("t1");
+    for (const seq of [1, 2, 3, 4]) s.expect(seq, "t1");
+    s.report(2, "t1", true);
+    s.report(3, "t1", true);
+    s.report(4, "t1", true);
+    expect(s.confidence).toBe(0);
+    s.report(1, "t1", false); // the timeout of poll 1
+    expect(s.confidence).toBe(3);
+    expect(s.decidedFor).toBe("t1");
+  });
+
+  it("one poll's verdicts for several members apply together, in the order the poll asked", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.expect(1, "bb");
+    s.expect(1, "aa");
+    s.expect(2, "aa");
+    s.report(2, "aa", true);
+    s.report(1, "aa", false);
+    expect(s.successesOf("aa")).toBe(0); // poll 1 still owes bb's verdict
+    s.report(1, "bb", true);
+    // poll 1: bb success (bb preferred, 1:0), aa failure; poll 2: aa success (1:1, tie to aa)
+    expect(s.preference).toBe("aa");
+    expect(s.successesOf("bb")).toBe(1);
+    expect(s.confidence).toBe(1);
+  });
+
+  it("excluding a member stops waiting for its verdicts and releases the polls behind them", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.expect(1, "aa");
+    s.expect(2, "bb");
+    s.report(2, "bb", true);
+    expect(s.successesOf("bb")).toBe(0);
+    s.exclude("aa");
+    expect(s.successesOf("bb")).toBe(1);
+    expect(s.pendingPolls).toBe(0);
+    // abandoned polls never release anything
+    s.expect(3, "bb");
+    s.abandonPending();
+    s.report(3, "bb", true);
+    expect(s.successesOf("bb")).toBe(1);
   });
 
   it("initial preference is the lowest txid, whatever the arrival order", () => {
@@ -189,16 +242,6 @@ describe("ConflictSet", () => {
     s.noteRound(false);
     s.noteRound(false);
     expect(s.isStalled(2)).toBe(false);
-  });
-
-  it("a failure of a poll sent exactly when the streak began resets it", () => {
-    const s = new ConflictSet("k", 5);
-    s.add("aa");
-    s.recordSuccess("aa", 2);
-    s.recordSuccess("aa", 3);
-    expect(s.confidence).toBe(2);
-    s.recordFailure("aa", 2);
-    expect(s.confidence).toBe(0);
   });
 
   it("excluding a non-member does nothing, excluding a non-preferred member keeps the preference's streak", () => {

@@ -75,6 +75,8 @@ export class Snowball {
   private readonly queue = new Map<string, TxRecord>();
   private readonly finals = new Map<string, TxRecord>();
   private readonly polls = new Map<number, Poll<TxRecord>>();
+  /** Conflict sets changed since decisions were last looked for. */
+  private readonly dirty = new Set<ConflictSet>();
   /** The records of `txs` by txid bytes: the lookup of a peer's query, which must not build hex. */
   private readonly byTxid = new TxidIndex<TxRecord>();
   private readonly reach: Reachability;
@@ -150,6 +152,7 @@ export class Snowball {
       // Arrived after its outpoint was already decided for another transaction.
       const decisions: Decision[] = [];
       this.reject(rec, lostTo, decisions);
+      this.settleDirty(decisions);
       this.emit(decisions);
       return;
     }
@@ -189,7 +192,11 @@ export class Snowball {
     for (const set of rec.sets) {
       set.remove(hex);
       if (set.size === 0) this.sets.delete(set.key);
+      else this.dirty.add(set);
     }
+    const decisions: Decision[] = [];
+    this.settleDirty(decisions);
+    this.emit(decisions);
     return true;
   }
 
@@ -263,6 +270,7 @@ export class Snowball {
     this.tickCancel = null;
     for (const poll of this.polls.values()) poll.cancelTimeout?.();
     this.polls.clear();
+    for (const set of this.sets.values()) set.abandonPending();
   }
 
   get isRunning(): boolean {
@@ -361,6 +369,7 @@ export class Snowball {
     const poll = new Poll(requestId, this.modules.clock.now(), batch, txids, bySample, peers, k, alpha);
     this.polls.set(requestId, poll);
     this.counters.pollsLaunched++;
+    for (const rec of batch) for (const set of rec.sets) set.expect(requestId, rec.hex);
     for (const rec of batch) if (rec.state === "pending") rec.state = "voting";
 
     const selfId = this.modules.selfId;
@@ -388,7 +397,7 @@ export class Snowball {
       );
   }
 
-  /** Applies a poll's verdicts; polls apply in the order they complete. */
+  /** Reports a poll's verdicts to their conflict sets, which apply them in send order. */
   private resolve(poll: Poll<TxRecord>, timedOut: boolean): void {
     if (this.polls.get(poll.requestId) !== poll) return;
     this.polls.delete(poll.requestId);
@@ -401,7 +410,6 @@ export class Snowball {
       for (const id of poll.unansweredIds()) this.reach.timedOut(id, now);
     }
     const decisions: Decision[] = [];
-    const touched = new Map<ConflictSet, boolean>();
     for (let i = 0; i < poll.items.length; i++) {
       const rec = poll.items[i]!;
       if (isDecided(rec) || this.txs.get(rec.hex) !== rec) continue;
@@ -413,19 +421,22 @@ export class Snowball {
       rec.lastSucceeded = ok;
       if (ok) rec.successfulPolls++;
       for (const set of rec.sets) {
-        if (set.decidedFor !== null) continue;
-        if (ok) {
-          touched.set(set, true);
-          if (set.recordSuccess(rec.hex, poll.requestId)) this.settleSet(set, decisions);
-        } else {
-          if (!touched.has(set)) touched.set(set, false);
-          set.recordFailure(rec.hex, poll.requestId);
-        }
+        // Held back by the set until every earlier poll that asked about it has been applied.
+        set.report(poll.requestId, rec.hex, ok);
+        this.dirty.add(set);
       }
     }
-    for (const [set, anySuccess] of touched) if (set.decidedFor === null) set.noteRound(anySuccess);
+    this.settleDirty(decisions);
     if (decisions.length > 0) this.dropMootPolls();
     this.emit(decisions);
+  }
+
+  /** Looks for decisions in the sets changed so far, and in the sets those decisions change in turn. */
+  private settleDirty(decisions: Decision[]): void {
+    for (const set of this.dirty) {
+      this.dirty.delete(set);
+      if (set.takeNewDecision() !== null) this.settleSet(set, decisions);
+    }
   }
 
   /** A set just decided: its other members are rejected; the winner is final once all its sets agree. */
@@ -453,7 +464,11 @@ export class Snowball {
     rec.decidedAt = this.modules.clock.now();
     rec.lostTo = winner;
     this.queue.delete(rec.hex);
-    for (const set of rec.sets) set.exclude(rec.hex);
+    for (const set of rec.sets) {
+      // Dropping its verdicts may release later polls of that set, which can decide it.
+      set.exclude(rec.hex);
+      this.dirty.add(set);
+    }
     decisions.push({ kind: "rejected", rec });
   }
 
