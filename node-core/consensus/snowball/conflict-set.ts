@@ -1,8 +1,11 @@
 // One Snowball instance: the transactions spending one outpoint. Holds each member's success count d, the
 // preference (the member with the highest d; ties, including the start when nobody has succeeded yet, go
 // to the lowest txid so nodes that saw the members in different orders still agree), the confidence
-// (consecutive successes of the preference) and the decision. Members that lost elsewhere (rejected through
-// another outpoint) are excluded: they can no longer be preferred, so the remaining members can still win.
+// (consecutive successes of the preference) and the decision. Finality is per transaction: a set whose
+// preference reaches beta is only "confident"; it decides (freezes) when the engine finalizes that member,
+// i.e. once the member is confident in every set it spends from. Members that lost elsewhere (rejected
+// through another outpoint) are excluded: they can no longer be preferred, so the remaining members can
+// still win, and an outpoint that only leaned towards a rejected transaction is free again.
 // Poll verdicts reach the set through expect/report and are applied strictly in send order (send-order.ts);
 // recordSuccess/recordFailure apply one verdict at once and assume the caller keeps that order.
 import { type OrderedVerdict, SendOrder } from "./send-order.js";
@@ -16,7 +19,6 @@ export class ConflictSet {
   private cnt = 0;
   private readonly order = new SendOrder();
   private decided: string | null = null;
-  private decisionTaken = false;
   private roundsWithoutSuccess = 0;
 
   constructor(
@@ -32,11 +34,22 @@ export class ConflictSet {
     return this.decided;
   }
 
-  /** The decision, the first time it is asked for after the set decided (null otherwise). */
-  takeNewDecision(): string | null {
-    if (this.decided === null || this.decisionTaken) return null;
-    this.decisionTaken = true;
-    return this.decided;
+  /** The decided member, or else the preference when it has at least beta consecutive successes. */
+  get confidentFor(): string | null {
+    if (this.decided !== null) return this.decided;
+    return this.prefId !== null && this.confidence >= this.beta ? this.prefId : null;
+  }
+
+  /**
+   * Freezes the set for `id` (the engine finalized it: confident in all its sets). Returns false, changing
+   * nothing, when `id` is not a member or the set already decided.
+   */
+  decide(id: string): boolean {
+    if (this.decided !== null || !this.successes.has(id) || this.excluded.has(id)) return false;
+    this.decided = id;
+    this.prefId = id;
+    this.order.clear();
+    return true;
   }
 
   /** Consecutive successes of the current preference. */
@@ -103,7 +116,7 @@ export class ConflictSet {
     this.order.clear();
   }
 
-  /** A successful poll for `id`, applied now (the caller keeps send order); true when it decided the set. */
+  /** A successful poll for `id`, applied now (the caller keeps send order); true when `id` is now confident. */
   recordSuccess(id: string): boolean {
     if (this.decided !== null || !this.successes.has(id) || this.excluded.has(id)) return false;
     this.successes.set(id, this.successesOf(id) + 1);
@@ -113,12 +126,7 @@ export class ConflictSet {
       this.cnt = 1;
       this.last = id;
     }
-    if (this.last === this.prefId && this.cnt >= this.beta) {
-      this.decided = this.prefId;
-      this.order.clear();
-      return true;
-    }
-    return false;
+    return this.confidentFor === id;
   }
 
   /** A failed poll for `id`, applied now: only the preferred member loses confidence. */

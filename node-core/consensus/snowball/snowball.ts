@@ -431,30 +431,35 @@ export class Snowball {
     this.emit(decisions);
   }
 
-  /** Looks for decisions in the sets changed so far, and in the sets those decisions change in turn. */
+  /**
+   * Looks for decisions in the sets changed so far, and in the sets those decisions change in turn. Only a
+   * set's preference can be confident there, and it is final once it is confident in all of its sets.
+   */
   private settleDirty(decisions: Decision[]): void {
     for (const set of this.dirty) {
       this.dirty.delete(set);
-      if (set.takeNewDecision() !== null) this.settleSet(set, decisions);
+      const candidate = set.confidentFor;
+      if (candidate === null || set.decidedFor !== null) continue;
+      const rec = this.txs.get(candidate);
+      if (rec === undefined || isDecided(rec)) continue;
+      if (rec.sets.every((s) => s.confidentFor === rec.hex)) this.finalize(rec, decisions);
     }
   }
 
-  /** A set just decided: its other members are rejected; the winner is final once all its sets agree. */
-  private settleSet(set: ConflictSet, decisions: Decision[]): void {
-    const winner = set.decidedFor!;
-    for (const member of [...set.members()]) {
-      if (member === winner) continue;
-      const rec = this.txs.get(member);
-      if (rec !== undefined) this.reject(rec, winner, decisions);
-    }
-    const rec = this.txs.get(winner);
-    if (rec === undefined || isDecided(rec)) return;
-    if (rec.sets.every((s) => s.decidedFor === winner)) {
-      rec.state = "final";
-      rec.decidedAt = this.modules.clock.now();
-      this.queue.delete(rec.hex);
-      this.finals.set(rec.hex, rec);
-      decisions.push({ kind: "final", rec });
+  /** `rec` is final: every one of its sets decides for it, and their other members are rejected. */
+  private finalize(rec: TxRecord, decisions: Decision[]): void {
+    rec.state = "final";
+    rec.decidedAt = this.modules.clock.now();
+    this.queue.delete(rec.hex);
+    this.finals.set(rec.hex, rec);
+    decisions.push({ kind: "final", rec });
+    for (const set of rec.sets) set.decide(rec.hex);
+    for (const set of rec.sets) {
+      for (const member of [...set.members()]) {
+        if (member === rec.hex) continue;
+        const loser = this.txs.get(member);
+        if (loser !== undefined) this.reject(loser, rec.hex, decisions);
+      }
     }
   }
 
@@ -465,7 +470,7 @@ export class Snowball {
     rec.lostTo = winner;
     this.queue.delete(rec.hex);
     for (const set of rec.sets) {
-      // Dropping its verdicts may release later polls of that set, which can decide it.
+      // Releases the outpoints it only leaned on; dropping its verdicts may also release later polls.
       set.exclude(rec.hex);
       this.dirty.add(set);
     }
