@@ -312,6 +312,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         follower,
         transport,
         rng: modules.rng,
+        scheduler: modules.scheduler,
         tasks,
         hooks: { seen: (txid) => events.emit("node:txSeen", { txid }), fault },
         txidOf,

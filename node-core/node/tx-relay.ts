@@ -1,7 +1,11 @@
 // Transactions between peers: admission of gossiped or submitted transactions into the mempool and
-// Snowball, push gossip to a few random peers, answers to Snowball queries (a NO about a transaction this
-// node has never seen triggers a fetch of it, so the next answer can be informed), and answers to fetches.
-import type { Rng } from "../consensus/index.js";
+// Snowball, push gossip to a few random peers, answers to Snowball queries, and answers to fetches. A query
+// naming a transaction this node has never seen is not answered with a reflexive NO (fresh transactions
+// could then never gather alpha while silent validators never answer): the node fetches it from the querier
+// first (getTxs) and answers once it is admitted, or after a bounded wait with NO for what is still
+// unknown. Deferred queries are capped per peer and in total, so a flood of unknown txids costs a bounded
+// amount of memory and time; past the caps a query is answered at once, as before.
+import type { Cancel, Rng, Scheduler } from "../consensus/index.js";
 import type { Snowball } from "../consensus/snowball/index.js";
 import type { Mempool } from "../mempool/index.js";
 import type { Transaction } from "../types/index.js";
@@ -17,6 +21,26 @@ export interface TxRelayOptions {
   readonly gossipFanout: number;
   /** This node's peer id ("" for a node that is not a masternode). */
   readonly selfId: string;
+  /** Longest a query naming unknown transactions waits for them to be fetched and admitted. */
+  readonly queryFetchWaitMs?: number;
+  /** Deferred queries at once from one peer, and in all (past either cap: answered at once). */
+  readonly maxDeferredQueriesPerPeer?: number;
+  readonly maxDeferredQueries?: number;
+}
+
+export const DEFAULT_QUERY_FETCH_WAIT_MS = 600;
+export const DEFAULT_MAX_DEFERRED_QUERIES_PER_PEER = 8;
+export const DEFAULT_MAX_DEFERRED_QUERIES = 512;
+
+/** A query held back until the transactions it names that this node lacks arrive (or the wait ends). */
+interface DeferredQuery {
+  readonly key: string;
+  readonly from: string;
+  readonly requestId: number;
+  readonly txids: readonly Uint8Array[];
+  /** Hex of the named transactions not yet admitted. */
+  readonly waiting: Set<string>;
+  cancel: Cancel | null;
 }
 
 export interface TxRelayHooks {
@@ -31,6 +55,8 @@ export interface TxRelayModules {
   readonly follower: ChainFollower;
   readonly transport: NodeTransport;
   readonly rng: Rng;
+  /** Times the wait of queries deferred for a fetch. */
+  readonly scheduler: Scheduler;
   readonly tasks: TaskRunner;
   readonly hooks: TxRelayHooks;
   readonly txidOf: (tx: Transaction) => Uint8Array;
@@ -40,9 +66,18 @@ export interface TxRelayModules {
 export class TxRelay {
   /** txids accepted or being admitted (never re-admitted while this node runs). */
   private readonly known = new Set<string>();
-  /** txids asked for with getTxs. */
+  /** txids asked for with getTxs by a deferred query still waiting for them. */
   private readonly fetching = new Set<string>();
+  /** txids whose mempool admission is under way. */
+  private readonly admitting = new Set<string>();
+  /** Deferred queries by `${from} ${requestId}`, and by each txid they wait for. */
+  private readonly deferred = new Map<string, DeferredQuery>();
+  private readonly waitingOn = new Map<string, Set<DeferredQuery>>();
+  private readonly deferredPerPeer = new Map<string, number>();
   private closed = false;
+  private readonly fetchWaitMs: number;
+  private readonly maxPerPeer: number;
+  private readonly maxDeferred: number;
 
   private readonly selfId: string;
   private readonly mempool: Mempool;
@@ -50,6 +85,7 @@ export class TxRelay {
   private readonly follower: ChainFollower;
   private readonly transport: NodeTransport;
   private readonly rng: Rng;
+  private readonly scheduler: Scheduler;
   private readonly tasks: TaskRunner;
   private readonly hooks: TxRelayHooks;
   private readonly txidOf: (tx: Transaction) => Uint8Array;
@@ -60,12 +96,16 @@ export class TxRelay {
     modules: TxRelayModules,
   ) {
     this.selfId = opts.selfId;
+    this.fetchWaitMs = opts.queryFetchWaitMs ?? DEFAULT_QUERY_FETCH_WAIT_MS;
+    this.maxPerPeer = opts.maxDeferredQueriesPerPeer ?? DEFAULT_MAX_DEFERRED_QUERIES_PER_PEER;
+    this.maxDeferred = opts.maxDeferredQueries ?? DEFAULT_MAX_DEFERRED_QUERIES;
     ({
       mempool: this.mempool,
       snowball: this.snowball,
       follower: this.follower,
       transport: this.transport,
       rng: this.rng,
+      scheduler: this.scheduler,
       tasks: this.tasks,
       hooks: this.hooks,
       txidOf: this.txidOf,
@@ -75,6 +115,16 @@ export class TxRelay {
 
   close(): void {
     this.closed = true;
+    for (const d of this.deferred.values()) d.cancel?.();
+    this.deferred.clear();
+    this.waitingOn.clear();
+    this.deferredPerPeer.clear();
+    this.fetching.clear();
+  }
+
+  /** Queries held back for a fetch right now (for tests and metrics). */
+  get deferredQueries(): number {
+    return this.deferred.size;
   }
 
   /** Transactions from `from` (null: submitted locally). */
@@ -83,17 +133,27 @@ export class TxRelay {
       const txid = this.txidOf(tx);
       const hex = toHex(txid);
       this.fetching.delete(hex);
-      if (this.known.has(hex) || this.follower.inRecentBlock(hex)) continue;
+      if (this.known.has(hex)) continue;
+      if (this.follower.inRecentBlock(hex)) {
+        this.arrived(hex);
+        continue;
+      }
       this.known.add(hex);
+      this.admitting.add(hex);
       this.hooks.seen(hex);
       this.tasks.track(
         this.mempool.add(tx),
         (added) => {
+          this.admitting.delete(hex);
           if (this.closed) return;
           this.snowball.addTransaction(txid, added.conflictKeys);
+          this.arrived(hex);
           this.push({ kind: "txs", txs: [tx] }, from);
         },
         (error) => {
+          this.admitting.delete(hex);
+          // A refused transaction will never be known here: the queries waiting for it answer NO now.
+          this.arrived(hex);
           // Refusals are part of the protocol (it conflicts with what this node finalized, or a block
           // already spent its inputs); anything else is a bug worth seeing.
           if (isTransactionRefusal(error)) return;
@@ -119,26 +179,101 @@ export class TxRelay {
     for (const i of [...chosen].sort((a, b) => a - b)) this.transport.send(peers[i] as string, message);
   }
 
-  /** A Snowball query from `from`: this node's preference bits, then a fetch of what it has never seen. */
+  /**
+   * A Snowball query from `from`: this node's preference bits, at once when it knows every named
+   * transaction; otherwise after fetching the unknown ones from the querier (bounded wait and caps).
+   */
   onQuery(from: string, requestId: number, txids: readonly Uint8Array[]): void {
-    const bits = this.snowball.answerQuery(txids);
-    const missing: Uint8Array[] = [];
+    const key = `${from} ${requestId}`;
+    // A re-sent query whose first copy is still deferred: that one will answer.
+    if (this.deferred.has(key)) return;
+    const bits = this.answerBits(txids);
+    const unknown = new Set<string>();
     for (let i = 0; i < txids.length; i++) {
       if ((((bits[i >> 3] as number) >> (i & 7)) & 1) === 1) continue;
       // Only a NO can hide a transaction this node has never seen (the common YES skips the lookups).
       const txid = txids[i] as Uint8Array;
+      if (this.snowball.hasTransaction(txid)) continue;
       const hex = this.hexOf(txid);
-      if (this.follower.inRecentBlock(hex)) {
-        // In a certified block of this chain: settled, so this node prefers it.
-        bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
-        continue;
-      }
-      if (this.known.has(hex) || this.fetching.has(hex) || this.snowball.hasTransaction(txid)) continue;
-      this.fetching.add(hex);
-      missing.push(txid);
+      // Known but not being admitted: it was refused here, so NO is this node's real answer.
+      if (this.known.has(hex) && !this.admitting.has(hex)) continue;
+      unknown.add(hex);
     }
-    this.transport.send(from, { kind: "reply", requestId, count: txids.length, bits });
-    if (missing.length > 0) this.transport.send(from, { kind: "getTxs", txids: missing });
+    const perPeer = this.deferredPerPeer.get(from) ?? 0;
+    if (unknown.size === 0 || perPeer >= this.maxPerPeer || this.deferred.size >= this.maxDeferred) {
+      this.transport.send(from, { kind: "reply", requestId, count: txids.length, bits });
+      return;
+    }
+    const d: DeferredQuery = { key, from, requestId, txids, waiting: unknown, cancel: null };
+    this.deferred.set(key, d);
+    this.deferredPerPeer.set(from, perPeer + 1);
+    const fetch: Uint8Array[] = [];
+    for (let i = 0; i < txids.length; i++) {
+      const txid = txids[i] as Uint8Array;
+      const hex = this.hexOf(txid);
+      if (!unknown.has(hex)) continue;
+      let waiters = this.waitingOn.get(hex);
+      if (waiters === undefined) {
+        waiters = new Set();
+        this.waitingOn.set(hex, waiters);
+      }
+      waiters.add(d);
+      if (this.admitting.has(hex) || this.fetching.has(hex)) continue;
+      this.fetching.add(hex);
+      fetch.push(txid);
+    }
+    if (fetch.length > 0) this.transport.send(from, { kind: "getTxs", txids: fetch });
+    d.cancel = this.scheduler.after(this.fetchWaitMs, () => {
+      d.cancel = null;
+      this.answerDeferred(d);
+    });
+  }
+
+  /** Bit i: this node prefers txids[i], or it is in a certified block of this chain (settled). */
+  private answerBits(txids: readonly Uint8Array[]): Uint8Array {
+    const bits = this.snowball.answerQuery(txids);
+    for (let i = 0; i < txids.length; i++) {
+      if ((((bits[i >> 3] as number) >> (i & 7)) & 1) === 1) continue;
+      if (this.follower.inRecentBlock(this.hexOf(txids[i] as Uint8Array))) {
+        bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
+      }
+    }
+    return bits;
+  }
+
+  /** `hex` was admitted (or refused, or found in a block): queries waiting only for it answer now. */
+  private arrived(hex: string): void {
+    const waiters = this.waitingOn.get(hex);
+    if (waiters === undefined) return;
+    this.waitingOn.delete(hex);
+    this.fetching.delete(hex);
+    for (const d of waiters) {
+      d.waiting.delete(hex);
+      if (d.waiting.size === 0) this.answerDeferred(d);
+    }
+  }
+
+  private answerDeferred(d: DeferredQuery): void {
+    if (this.deferred.get(d.key) !== d) return;
+    this.deferred.delete(d.key);
+    d.cancel?.();
+    d.cancel = null;
+    const left = (this.deferredPerPeer.get(d.from) ?? 1) - 1;
+    if (left > 0) this.deferredPerPeer.set(d.from, left);
+    else this.deferredPerPeer.delete(d.from);
+    for (const hex of d.waiting) {
+      const waiters = this.waitingOn.get(hex);
+      if (waiters === undefined) continue;
+      waiters.delete(d);
+      if (waiters.size === 0) {
+        // Nobody waits for it any more: a later query may fetch it again.
+        this.waitingOn.delete(hex);
+        this.fetching.delete(hex);
+      }
+    }
+    if (this.closed) return;
+    const bits = this.answerBits(d.txids);
+    this.transport.send(d.from, { kind: "reply", requestId: d.requestId, count: d.txids.length, bits });
   }
 
   onGetTxs(from: string, txids: readonly Uint8Array[]): void {

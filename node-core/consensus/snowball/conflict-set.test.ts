@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ConflictSet } from "./conflict-set.js";
 
 describe("ConflictSet", () => {
-  it("a lone member decides after exactly beta consecutive successes, and a failure restarts the count", () => {
+  it("a lone member is confident after exactly beta consecutive successes, and a failure restarts the count", () => {
     const s = new ConflictSet("aa:0", 3);
     s.add("t1");
     expect(s.preference).toBe("t1");
@@ -15,31 +15,90 @@ describe("ConflictSet", () => {
     expect(s.recordSuccess("t1")).toBe(false);
     expect(s.confidenceOf("t1")).toBe(2);
     expect(s.recordSuccess("t1")).toBe(true);
+    expect(s.confidentFor).toBe("t1");
+    // confidence alone decides nothing: the engine decides once the transaction is confident everywhere
+    expect(s.decidedFor).toBeNull();
+    expect(s.decide("zz")).toBe(false);
+    expect(s.decide("t1")).toBe(true);
     expect(s.decidedFor).toBe("t1");
+    expect(s.decide("t1")).toBe(false);
     // decided sets are frozen
     expect(s.recordSuccess("t1")).toBe(false);
     s.recordFailure("t1");
     expect(s.decidedFor).toBe("t1");
   });
 
-  it("counts confidence in the order polls were sent, not the order they completed", () => {
-    const s = new ConflictSet("aa:0", 4);
+  it("applies verdicts in the order polls were sent: a later success waits for every earlier poll", () => {
+    const s = new ConflictSet("aa:0", 3);
     s.add("t1");
-    // Polls 2, 3, 4 succeed before poll 1 (sent first) times out: the late failure is older evidence.
-    s.recordSuccess("t1", 2);
-    s.recordSuccess("t1", 3);
-    s.recordSuccess("t1", 4);
-    s.recordFailure("t1", 1);
+    for (const seq of [1, 2, 3, 4]) s.expect(seq, "t1");
+    // Polls 1, 3 and 4 succeed while poll 2 is still out: only poll 1 applies.
+    s.report(1, "t1", true);
+    s.report(3, "t1", true);
+    s.report(4, "t1", true);
+    expect(s.confidence).toBe(1);
+    expect(s.pendingPolls).toBe(3);
+    expect(s.confidentFor).toBeNull();
+    // Poll 2 fails: in send order that is success, failure, success, success.
+    s.report(2, "t1", false);
+    expect(s.pendingPolls).toBe(0);
+    expect(s.confidence).toBe(2);
+    expect(s.confidentFor).toBeNull();
+    // Unknown or repeated reports change nothing.
+    s.report(2, "t1", true);
+    s.report(9, "t1", true);
+    expect(s.confidence).toBe(2);
+    s.expect(5, "t1");
+    s.report(5, "t1", true);
+    expect(s.confidentFor).toBe("t1");
+  });
+
+  it("a slow failure sent before the streak began still comes first: later successes count after it", () => {
+    const s = new ConflictSet("aa:0", 3);
+    s.add("t1");
+    for (const seq of [1, 2, 3, 4]) s.expect(seq, "t1");
+    s.report(2, "t1", true);
+    s.report(3, "t1", true);
+    s.report(4, "t1", true);
+    expect(s.confidence).toBe(0);
+    s.report(1, "t1", false); // the timeout of poll 1
     expect(s.confidence).toBe(3);
-    // A failure of a poll sent inside the streak resets it ...
-    s.recordFailure("t1", 5);
-    expect(s.confidence).toBe(0);
-    // ... and successes of polls sent before that failure no longer count.
-    s.recordSuccess("t1", 4);
-    expect(s.confidence).toBe(0);
-    for (const seq of [6, 7, 8]) expect(s.recordSuccess("t1", seq)).toBe(false);
-    expect(s.recordSuccess("t1", 9)).toBe(true);
-    expect(s.decidedFor).toBe("t1");
+    expect(s.confidentFor).toBe("t1");
+  });
+
+  it("one poll's verdicts for several members apply together, in the order the poll asked", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.expect(1, "bb");
+    s.expect(1, "aa");
+    s.expect(2, "aa");
+    s.report(2, "aa", true);
+    s.report(1, "aa", false);
+    expect(s.successesOf("aa")).toBe(0); // poll 1 still owes bb's verdict
+    s.report(1, "bb", true);
+    // poll 1: bb success (bb preferred, 1:0), aa failure; poll 2: aa success (1:1, tie to aa)
+    expect(s.preference).toBe("aa");
+    expect(s.successesOf("bb")).toBe(1);
+    expect(s.confidence).toBe(1);
+  });
+
+  it("excluding a member stops waiting for its verdicts and releases the polls behind them", () => {
+    const s = new ConflictSet("k", 5);
+    s.add("aa");
+    s.add("bb");
+    s.expect(1, "aa");
+    s.expect(2, "bb");
+    s.report(2, "bb", true);
+    expect(s.successesOf("bb")).toBe(0);
+    s.exclude("aa");
+    expect(s.successesOf("bb")).toBe(1);
+    expect(s.pendingPolls).toBe(0);
+    // abandoned polls never release anything
+    s.expect(3, "bb");
+    s.abandonPending();
+    s.report(3, "bb", true);
+    expect(s.successesOf("bb")).toBe(1);
   });
 
   it("initial preference is the lowest txid, whatever the arrival order", () => {
@@ -67,13 +126,14 @@ describe("ConflictSet", () => {
   });
 
   it("a success of a non-preferred member breaks the preference's streak", () => {
+    // (confidentFor: the preference with beta consecutive successes; deciding is the engine's call)
     const s = new ConflictSet("k", 3);
     s.add("aa");
     s.add("bb");
     s.recordSuccess("aa");
     s.recordSuccess("aa");
-    s.recordSuccess("aa"); // decides? beta 3 -> yes
-    expect(s.decidedFor).toBe("aa");
+    s.recordSuccess("aa"); // beta 3: confident
+    expect(s.confidentFor).toBe("aa");
 
     const t = new ConflictSet("k", 3);
     t.add("aa");
@@ -85,9 +145,9 @@ describe("ConflictSet", () => {
     expect(t.confidence).toBe(0);
     t.recordSuccess("aa");
     t.recordSuccess("aa");
-    expect(t.decidedFor).toBeNull();
+    expect(t.confidentFor).toBeNull();
     t.recordSuccess("aa");
-    expect(t.decidedFor).toBe("aa");
+    expect(t.confidentFor).toBe("aa");
   });
 
   it("a failed poll of the non-preferred member says nothing against the preferred one", () => {
@@ -175,6 +235,7 @@ describe("ConflictSet", () => {
     s.add("bb");
     s.add("cc");
     for (let i = 0; i < 3; i++) s.recordSuccess("bb");
+    s.decide("bb");
     expect(s.decidedFor).toBe("bb");
     s.recordFailure("bb");
     expect(s.confidence).toBe(3);
@@ -189,16 +250,6 @@ describe("ConflictSet", () => {
     s.noteRound(false);
     s.noteRound(false);
     expect(s.isStalled(2)).toBe(false);
-  });
-
-  it("a failure of a poll sent exactly when the streak began resets it", () => {
-    const s = new ConflictSet("k", 5);
-    s.add("aa");
-    s.recordSuccess("aa", 2);
-    s.recordSuccess("aa", 3);
-    expect(s.confidence).toBe(2);
-    s.recordFailure("aa", 2);
-    expect(s.confidence).toBe(0);
   });
 
   it("excluding a non-member does nothing, excluding a non-preferred member keeps the preference's streak", () => {
@@ -298,13 +349,14 @@ describe("ConflictSet", () => {
     s.add("aa");
     s.add("bb");
     for (let i = 0; i < 3; i++) s.recordSuccess("aa");
+    s.decide("aa");
     s.remove("aa");
     expect(s.decidedFor).toBe("aa");
     expect(s.preference).toBe("aa");
     expect(s.confidenceOf("aa")).toBe(3);
   });
 
-  it("property: decides only for a member that just had beta consecutive successes as the preference", () => {
+  it("property: confident only in a member that just had beta consecutive successes as the preference", () => {
     const members = ["aa", "bb", "cc"];
     const event = fc.record({ who: fc.integer({ min: 0, max: 2 }), ok: fc.boolean() });
     fc.assert(
@@ -316,7 +368,7 @@ describe("ConflictSet", () => {
         let streak = 0;
         for (const e of events) {
           const who = members[e.who]!;
-          if (s.decidedFor !== null) break;
+          if (s.confidentFor !== null) break;
           if (e.ok) {
             const decided = s.recordSuccess(who);
             if (s.preference === who && streakOf === who) streak++;
@@ -326,7 +378,7 @@ describe("ConflictSet", () => {
             }
             const expectDecided = s.preference === who && streakOf === who && streak >= beta;
             if (decided !== expectDecided) return false;
-            if (decided && s.decidedFor !== who) return false;
+            if (decided && s.confidentFor !== who) return false;
           } else {
             s.recordFailure(who);
             if (who === s.preference) streak = 0;

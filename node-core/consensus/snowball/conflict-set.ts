@@ -1,8 +1,14 @@
 // One Snowball instance: the transactions spending one outpoint. Holds each member's success count d, the
 // preference (the member with the highest d; ties, including the start when nobody has succeeded yet, go
 // to the lowest txid so nodes that saw the members in different orders still agree), the confidence
-// (consecutive successes of the preference) and the decision. Members that lost elsewhere (rejected through
-// another outpoint) are excluded: they can no longer be preferred, so the remaining members can still win.
+// (consecutive successes of the preference) and the decision. Finality is per transaction: a set whose
+// preference reaches beta is only "confident"; it decides (freezes) when the engine finalizes that member,
+// i.e. once the member is confident in every set it spends from. Members that lost elsewhere (rejected
+// through another outpoint) are excluded: they can no longer be preferred, so the remaining members can
+// still win, and an outpoint that only leaned towards a rejected transaction is free again.
+// Poll verdicts reach the set through expect/report and are applied strictly in send order (send-order.ts);
+// recordSuccess/recordFailure apply one verdict at once and assume the caller keeps that order.
+import { type OrderedVerdict, SendOrder } from "./send-order.js";
 
 export class ConflictSet {
   private readonly successes = new Map<string, number>();
@@ -11,15 +17,7 @@ export class ConflictSet {
   /** The member whose success came last, and how many in a row it had while preferred. */
   private last: string | null = null;
   private cnt = 0;
-  /**
-   * Polls are pipelined and complete out of order; confidence follows the order polls were SENT. Only
-   * successes of polls sent at or after `streakFrom` count toward `cnt`, and a failure resets `cnt` only
-   * when its poll was sent at or after the streak began: a slow poll sent earlier (one that waited out the
-   * timeout on silent validators) is older evidence than the successes that followed it.
-   */
-  private streakFrom = 0;
-  /** Send sequence used when the caller gives none: completion order, as if each poll were sent last. */
-  private autoSeq = 0;
+  private readonly order = new SendOrder();
   private decided: string | null = null;
   private roundsWithoutSuccess = 0;
 
@@ -34,6 +32,24 @@ export class ConflictSet {
 
   get decidedFor(): string | null {
     return this.decided;
+  }
+
+  /** The decided member, or else the preference when it has at least beta consecutive successes. */
+  get confidentFor(): string | null {
+    if (this.decided !== null) return this.decided;
+    return this.prefId !== null && this.confidence >= this.beta ? this.prefId : null;
+  }
+
+  /**
+   * Freezes the set for `id` (the engine finalized it: confident in all its sets). Returns false, changing
+   * nothing, when `id` is not a member or the set already decided.
+   */
+  decide(id: string): boolean {
+    if (this.decided !== null || !this.successes.has(id) || this.excluded.has(id)) return false;
+    this.decided = id;
+    this.prefId = id;
+    this.order.clear();
+    return true;
   }
 
   /** Consecutive successes of the current preference. */
@@ -79,31 +95,43 @@ export class ConflictSet {
     if (this.prefId === null || this.beats(id, this.prefId)) this.switchPreference(id);
   }
 
-  /** A successful poll (sent as number `seq`) for `id`; true when this success decided the set. */
-  recordSuccess(id: string, seq: number = this.autoSeq++): boolean {
+  /** Poll `seq` (sequences grow in send order) asks about member `id`: its verdict will be waited for. */
+  expect(seq: number, id: string): void {
+    if (this.decided !== null || !this.successes.has(id) || this.excluded.has(id)) return;
+    this.order.expect(seq, id);
+  }
+
+  /** Poll `seq` judged member `id`; applied once every earlier poll of this set has been applied. */
+  report(seq: number, id: string, ok: boolean): void {
+    this.applyInOrder(this.order.report(seq, id, ok));
+  }
+
+  /** Polls whose verdicts are still held back. */
+  get pendingPolls(): number {
+    return this.order.size;
+  }
+
+  /** The engine dropped its polls (stopped): their verdicts will never come. */
+  abandonPending(): void {
+    this.order.clear();
+  }
+
+  /** A successful poll for `id`, applied now (the caller keeps send order); true when `id` is now confident. */
+  recordSuccess(id: string): boolean {
     if (this.decided !== null || !this.successes.has(id) || this.excluded.has(id)) return false;
     this.successes.set(id, this.successesOf(id) + 1);
     if (this.prefId === null || this.beats(id, this.prefId)) this.prefId = id;
-    if (id === this.prefId && this.last === id) {
-      if (seq >= this.streakFrom) this.cnt++;
-    } else {
+    if (id === this.prefId && this.last === id) this.cnt++;
+    else {
       this.cnt = 1;
       this.last = id;
-      this.streakFrom = seq;
     }
-    if (this.last === this.prefId && this.cnt >= this.beta) {
-      this.decided = this.prefId;
-      return true;
-    }
-    return false;
+    return this.confidentFor === id;
   }
 
-  /** A failed poll (sent as number `seq`) for `id`: only the preferred member loses confidence. */
-  recordFailure(id: string, seq: number = this.autoSeq++): void {
-    if (this.decided === null && id === this.prefId && seq >= this.streakFrom) {
-      this.cnt = 0;
-      this.streakFrom = seq + 1;
-    }
+  /** A failed poll for `id`, applied now: only the preferred member loses confidence. */
+  recordFailure(id: string): void {
+    if (this.decided === null && id === this.prefId) this.cnt = 0;
   }
 
   /** Called once per poll that asked about any member of this set. */
@@ -115,19 +143,24 @@ export class ConflictSet {
   exclude(id: string): void {
     if (!this.successes.has(id) || this.excluded.has(id)) return;
     this.excluded.add(id);
-    if (this.decided !== null || this.prefId !== id) return;
-    let best: string | null = null;
-    for (const member of this.successes.keys()) {
-      if (this.excluded.has(member)) continue;
-      if (best === null || this.beats(member, best)) best = member;
+    if (this.decided !== null) return;
+    if (this.prefId === id) {
+      let best: string | null = null;
+      for (const member of this.successes.keys()) {
+        if (this.excluded.has(member)) continue;
+        if (best === null || this.beats(member, best)) best = member;
+      }
+      if (best !== null) this.switchPreference(best);
     }
-    if (best !== null) this.switchPreference(best);
+    // Its verdicts can no longer change anything here; waiting for them would hold back later polls.
+    this.applyInOrder(this.order.dropMember(id));
   }
 
   /** Drops a member (the engine forgetting an old decided transaction). */
   remove(id: string): void {
     if (!this.successes.delete(id)) return;
     this.excluded.delete(id);
+    const released = this.order.dropMember(id);
     if (this.last === id) {
       this.last = null;
       if (this.decided === null) this.cnt = 0;
@@ -138,6 +171,24 @@ export class ConflictSet {
         if (this.excluded.has(member)) continue;
         if (this.prefId === null || this.beats(member, this.prefId)) this.prefId = member;
       }
+    }
+    this.applyInOrder(released);
+  }
+
+  /** Applies released verdicts, oldest poll first; each poll counts once toward stall detection. */
+  private applyInOrder(verdicts: readonly OrderedVerdict[]): void {
+    for (let i = 0; i < verdicts.length && this.decided === null; ) {
+      const seq = verdicts[i]!.seq;
+      let anySuccess = false;
+      for (; i < verdicts.length && verdicts[i]!.seq === seq && this.decided === null; i++) {
+        const v = verdicts[i]!;
+        if (v.ok) {
+          // A success of a member that already lost elsewhere is no success for this set.
+          if (this.successes.has(v.id) && !this.excluded.has(v.id)) anySuccess = true;
+          this.recordSuccess(v.id);
+        } else this.recordFailure(v.id);
+      }
+      if (this.decided === null) this.noteRound(anySuccess);
     }
   }
 

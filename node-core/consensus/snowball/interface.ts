@@ -67,6 +67,8 @@ export interface SnowballStats {
   readonly pollsResolved: number;
   readonly pollsTimedOut: number;
   readonly queriesSent: number;
+  /** Of queriesSent: re-sent to validators that had not answered after a few round trips. */
+  readonly queriesResent: number;
   readonly repliesAccepted: number;
   readonly repliesIgnored: number;
   readonly pollsInFlight: number;

@@ -20,9 +20,11 @@ describe("Snowball options", () => {
   it("defaults are the DESIGN.md parameters and validate", () => {
     expect(DEFAULT_SNOWBALL_OPTIONS).toMatchObject({ k: 20, alpha: 14, beta: 20, queryTimeoutMs: 2_000 });
     expect(DEFAULT_SNOWBALL_OPTIONS).toMatchObject({
-      maxPollsInFlight: 4,
+      maxPollsInFlight: 16,
       pollIntervalMs: 25,
       maxTxsPerQuery: 512,
+      resendRttFactor: 3,
+      maxResends: 3,
     });
     expect(validateSnowballOptions(DEFAULT_SNOWBALL_OPTIONS)).toBe(DEFAULT_SNOWBALL_OPTIONS);
   });
@@ -49,6 +51,13 @@ describe("Snowball options", () => {
     ["no polls in flight", { maxPollsInFlight: 0 }, "maxPollsInFlight"],
     ["poll interval negative", { pollIntervalMs: -1 }, "pollIntervalMs"],
     ["empty batches", { maxTxsPerQuery: 0 }, "maxTxsPerQuery"],
+    ["re-send before one round trip", { resendRttFactor: 0.5 }, "resendRttFactor"],
+    ["re-send factor NaN", { resendRttFactor: Number.NaN }, "resendRttFactor"],
+    ["re-send floor 0", { resendMinMs: 0 }, "resendMinMs"],
+    ["re-send ceiling below the floor", { resendMinMs: 100, resendMaxMs: 50 }, "resendMaxMs"],
+    ["re-send ceiling infinite", { resendMaxMs: Number.POSITIVE_INFINITY }, "resendMaxMs"],
+    ["negative re-sends", { maxResends: -1 }, "maxResends"],
+    ["fractional re-sends", { maxResends: 1.5 }, "maxResends"],
     ["k as string", { k: "20" }, "k"],
   ];
   for (const [name, partial, field] of bad) {

@@ -10,10 +10,24 @@ export interface SnowballOptions {
   readonly beta: number;
   /** A reply not in by then counts as NO. */
   readonly queryTimeoutMs: number;
-  /** Polls pipelined at once. */
+  /**
+   * Polls pipelined at once. A new poll is launched as soon as a slot frees; their verdicts are applied in
+   * send order per conflict set, so depth buys speed (beta successes in a row take ~beta/depth round trips)
+   * without letting a slow failure be skipped.
+   */
   readonly maxPollsInFlight: number;
-  /** A new poll is launched this often while there is undecided work and room in the pipeline. */
+  /**
+   * Pacing when a poll cannot wait for the network: the retry interval while no validator can be polled, and
+   * the gap before relaunching a slot whose poll settled at once (e.g. a node polling only itself).
+   */
   readonly pollIntervalMs: number;
+  /** A sampled validator that has not answered after this many round-trip estimates is asked again. */
+  readonly resendRttFactor: number;
+  /** Bounds of that re-send delay (the upper bound is also used before any round trip was measured). */
+  readonly resendMinMs: number;
+  readonly resendMaxMs: number;
+  /** Re-sends per poll at most (all within the same deadline, queryTimeoutMs). */
+  readonly maxResends: number;
   /** Txids per query; with more voting transactions, batches rotate round-robin. */
   readonly maxTxsPerQuery: number;
   /**
@@ -30,8 +44,12 @@ export const DEFAULT_SNOWBALL_OPTIONS: SnowballOptions = Object.freeze({
   alpha: 14,
   beta: 20,
   queryTimeoutMs: 2_000,
-  maxPollsInFlight: 4,
+  maxPollsInFlight: 16,
   pollIntervalMs: 25,
+  resendRttFactor: 3,
+  resendMinMs: 40,
+  resendMaxMs: 600,
+  maxResends: 3,
   maxTxsPerQuery: 512,
   stallPolls: 4,
 });
@@ -60,6 +78,18 @@ export function validateSnowballOptions(o: SnowballOptions): SnowballOptions {
   positiveInteger("maxPollsInFlight", o.maxPollsInFlight);
   if (typeof o.pollIntervalMs !== "number" || !Number.isFinite(o.pollIntervalMs) || o.pollIntervalMs <= 0) {
     throw bad("pollIntervalMs", o.pollIntervalMs, "must be a finite number > 0");
+  }
+  if (typeof o.resendRttFactor !== "number" || !Number.isFinite(o.resendRttFactor) || o.resendRttFactor < 1) {
+    throw bad("resendRttFactor", o.resendRttFactor, "must be a finite number >= 1");
+  }
+  if (typeof o.resendMinMs !== "number" || !Number.isFinite(o.resendMinMs) || o.resendMinMs <= 0) {
+    throw bad("resendMinMs", o.resendMinMs, "must be a finite number > 0");
+  }
+  if (typeof o.resendMaxMs !== "number" || !Number.isFinite(o.resendMaxMs) || o.resendMaxMs < o.resendMinMs) {
+    throw bad("resendMaxMs", o.resendMaxMs, `must be a finite number >= resendMinMs (${o.resendMinMs})`);
+  }
+  if (!Number.isSafeInteger(o.maxResends) || o.maxResends < 0) {
+    throw bad("maxResends", o.maxResends, "must be an integer >= 0");
   }
   positiveInteger("maxTxsPerQuery", o.maxTxsPerQuery);
   positiveInteger("stallPolls", o.stallPolls);

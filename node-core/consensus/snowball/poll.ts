@@ -1,8 +1,10 @@
 // One poll in flight: who was asked with what weight, the YES tallies per queried transaction, and the
 // rule that settles each transaction's outcome. A transaction succeeds when yes * k >= alpha * W, where W
 // is either the full stake of the polled validators (poll-everyone mode) or the k random draws (sampled
-// mode, and stalled conflict sets in poll-everyone mode). The poll is settled as soon as no missing reply
-// can change any outcome, which is what lets finality run at the speed of the fastest alpha repliers.
+// mode, and stalled conflict sets in poll-everyone mode). Each transaction's verdict is settled as soon as
+// its own votes decide it (alpha YES reached, or alpha out of reach), and handed out once through
+// takeSettled, so one straggler does not hold back the other transactions of the batch; the poll is settled
+// when every verdict is. That is what lets finality run at the speed of the fastest alpha repliers.
 import type { Cancel } from "../index.js";
 import { readBit } from "./bitset.js";
 
@@ -16,6 +18,8 @@ export interface PollPeer {
 
 interface PeerState extends PollPeer {
   answered: boolean;
+  /** Asked again: its reply time says nothing certain about the round trip (Karn's rule). */
+  resent: boolean;
 }
 
 const OPEN = 0;
@@ -32,9 +36,14 @@ export class Poll<T> {
   private readonly yesDraws: Uint32Array;
   private readonly outcome: Uint8Array;
   private openIndices: number[];
+  /** Items settled and not yet handed out by takeSettled. */
+  private fresh: number[] = [];
   /** Replies arriving while the queries are still being sent must not resolve the poll underneath. */
   launching = true;
   cancelTimeout: Cancel | null = null;
+  cancelResend: Cancel | null = null;
+  /** Times the query was re-sent to the validators that had not answered. */
+  resends = 0;
 
   constructor(
     readonly requestId: number,
@@ -51,7 +60,7 @@ export class Poll<T> {
     let draws = 0;
     for (const p of peers) {
       if (this.peers.has(p.id)) continue;
-      this.peers.set(p.id, { ...p, answered: false });
+      this.peers.set(p.id, { ...p, answered: false, resent: false });
       stake += p.stake;
       draws += p.draws;
     }
@@ -74,6 +83,35 @@ export class Poll<T> {
   expects(id: string): boolean {
     const p = this.peers.get(id);
     return p !== undefined && !p.answered;
+  }
+
+  /** `ids` were asked again (the engine re-sent the query to validators that had not answered). */
+  markResent(ids: readonly string[]): void {
+    for (const id of ids) {
+      const p = this.peers.get(id);
+      if (p !== undefined) p.resent = true;
+    }
+  }
+
+  /** True when `id` was asked once only, so the time to its reply is a clean round-trip sample. */
+  askedOnce(id: string): boolean {
+    return this.peers.get(id)?.resent === false;
+  }
+
+  /** The deadline passed: every open item fails (unanswered peers count as NO). */
+  expire(): void {
+    for (const i of this.openIndices) {
+      this.outcome[i] = FAILURE;
+      this.fresh.push(i);
+    }
+    this.openIndices = [];
+  }
+
+  /** Items whose verdict settled since the last call, in item order within each settlement. */
+  takeSettled(): number[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
   }
 
   /** Records a reply; `bits` null means a malformed reply, counted as NO for every item. */
@@ -137,7 +175,11 @@ export class Poll<T> {
       const missing = total - (sampled ? this.answeredDraws : this.answeredStake);
       if (total > 0 && yes * this.k >= this.alpha * total) this.outcome[i] = SUCCESS;
       else if (total <= 0 || (yes + missing) * this.k < this.alpha * total) this.outcome[i] = FAILURE;
-      else still.push(i);
+      else {
+        still.push(i);
+        continue;
+      }
+      this.fresh.push(i);
     }
     this.openIndices = still;
   }

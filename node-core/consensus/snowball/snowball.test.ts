@@ -255,7 +255,7 @@ describe("Snowball engine", () => {
         r.engine.onReply(q.peer, q.requestId, junk);
       }
     }
-    expect(r.engine.stats().pollsInFlight).toBeLessThanOrEqual(4);
+    expect(r.engine.stats().pollsInFlight).toBeLessThanOrEqual(r.engine.options.maxPollsInFlight);
     for (const t of txs) expect(["voting", "final"]).toContain(r.engine.status(t)?.state);
   });
 
@@ -280,17 +280,24 @@ describe("Snowball engine", () => {
     expect(r.sent.length).toBeGreaterThan(sent);
   });
 
-  it("pipelines at most maxPollsInFlight polls, one new poll per interval", () => {
-    const r = rig({ maxPollsInFlight: 3, pollIntervalMs: 25 }, four);
+  it("fills the pipeline at once, never past maxPollsInFlight, and refills a slot as soon as it frees", () => {
+    const r = rig({ maxPollsInFlight: 3, pollIntervalMs: 25, beta: 50, resendMaxMs: 2_000 }, four);
     r.engine.addTransaction(fakeTxid(11), [key(0)]);
     r.engine.start();
     r.vt.runUntil(1_000);
-    expect(r.engine.stats().pollsLaunched).toBe(1);
-    r.vt.runUntil(1_050);
     expect(r.engine.stats().pollsLaunched).toBe(3);
     r.vt.runUntil(1_500);
     expect(r.engine.stats().pollsLaunched).toBe(3);
     expect(new Set(r.sent.map((q) => q.requestId)).size).toBe(3);
+    // one poll completes at 1,510: its slot is refilled at that instant, not at the next 25 ms tick
+    r.vt.runUntil(1_510);
+    const first = r.sent[0]!.requestId;
+    for (const q of r.sent.filter((q) => q.requestId === first))
+      r.engine.onReply(q.peer, first, packBits([true]));
+    expect(r.engine.stats().pollsInFlight).toBe(2);
+    r.vt.runUntil(1_510);
+    expect(r.engine.stats()).toMatchObject({ pollsLaunched: 4, pollsInFlight: 3 });
+    expect(r.sent.at(-1)!.at).toBe(1_510);
   });
 
   it("confidence follows the order polls were sent, whatever order they complete in", () => {
@@ -413,7 +420,7 @@ describe("Snowball engine", () => {
   });
 
   it("reason strings while pending: no validators, not started", () => {
-    const r = rig({}, []);
+    const r = rig({ maxPollsInFlight: 1 }, []);
     const t = fakeTxid(50);
     r.engine.addTransaction(t, [key(0)]);
     expect(r.engine.status(t)?.reason).toBe("waiting: finality voting is not running");

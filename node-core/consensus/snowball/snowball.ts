@@ -22,6 +22,7 @@ import type {
 import { resolveSnowballOptions, type SnowballOptions } from "./options.js";
 import { Poll, type PollPeer } from "./poll.js";
 import { Reachability } from "./reachability.js";
+import { RttEstimate } from "./rtt.js";
 import { WeightedSampler } from "./sampler.js";
 import { TxidIndex } from "./txid-index.js";
 
@@ -75,6 +76,8 @@ export class Snowball {
   private readonly queue = new Map<string, TxRecord>();
   private readonly finals = new Map<string, TxRecord>();
   private readonly polls = new Map<number, Poll<TxRecord>>();
+  /** Conflict sets changed since decisions were last looked for. */
+  private readonly dirty = new Set<ConflictSet>();
   /** The records of `txs` by txid bytes: the lookup of a peer's query, which must not build hex. */
   private readonly byTxid = new TxidIndex<TxRecord>();
   private readonly reach: Reachability;
@@ -83,12 +86,15 @@ export class Snowball {
   private rosterEmpty = false;
   private running = false;
   private tickCancel: Cancel | null = null;
+  private tickAt = Number.POSITIVE_INFINITY;
+  private readonly rtt: RttEstimate;
   private nextRequestId = 1;
   private counters = {
     pollsLaunched: 0,
     pollsResolved: 0,
     pollsTimedOut: 0,
     queriesSent: 0,
+    queriesResent: 0,
     repliesAccepted: 0,
     repliesIgnored: 0,
   };
@@ -97,6 +103,8 @@ export class Snowball {
     this.options = resolveSnowballOptions(opts);
     this.modules = modules;
     this.reach = new Reachability(5 * this.options.queryTimeoutMs);
+    const { resendRttFactor, resendMinMs, resendMaxMs } = this.options;
+    this.rtt = new RttEstimate(resendRttFactor, resendMinMs, resendMaxMs);
     this.events = new EventHub<SnowballEvents>(modules.logger.child({ module: "snowball" }));
   }
 
@@ -150,6 +158,7 @@ export class Snowball {
       // Arrived after its outpoint was already decided for another transaction.
       const decisions: Decision[] = [];
       this.reject(rec, lostTo, decisions);
+      this.settleDirty(decisions);
       this.emit(decisions);
       return;
     }
@@ -189,7 +198,11 @@ export class Snowball {
     for (const set of rec.sets) {
       set.remove(hex);
       if (set.size === 0) this.sets.delete(set.key);
+      else this.dirty.add(set);
     }
+    const decisions: Decision[] = [];
+    this.settleDirty(decisions);
+    this.emit(decisions);
     return true;
   }
 
@@ -241,10 +254,12 @@ export class Snowball {
       return poll.peerIds().includes(fromId) ? ignore("duplicate") : reject("unsolicited");
     }
     const wellFormed = bits instanceof Uint8Array && bits.length === bitsetLength(poll.txids.length);
+    const now = this.modules.clock.now();
+    if (wellFormed && poll.askedOnce(fromId) && !poll.launching) this.rtt.sample(now - poll.launchedAt);
     poll.record(fromId, wellFormed ? bits : null);
     this.counters.repliesAccepted++;
-    if (wellFormed) this.reach.answered(fromId, this.modules.clock.now());
-    if (!poll.launching && poll.isSettled()) this.resolve(poll, false);
+    if (wellFormed) this.reach.answered(fromId, now);
+    if (!poll.launching) this.applySettled(poll, false);
     return wellFormed ? ACCEPT : reject("malformed");
   }
 
@@ -261,8 +276,10 @@ export class Snowball {
     this.running = false;
     this.tickCancel?.();
     this.tickCancel = null;
-    for (const poll of this.polls.values()) poll.cancelTimeout?.();
+    this.tickAt = Number.POSITIVE_INFINITY;
+    for (const poll of this.polls.values()) this.cancelTimers(poll);
     this.polls.clear();
+    for (const set of this.sets.values()) set.abandonPending();
   }
 
   get isRunning(): boolean {
@@ -280,16 +297,29 @@ export class Snowball {
 
   // ---- polling -------------------------------------------------------------------------------------
 
+  /** Makes sure a tick runs within `delayMs` (an earlier one already scheduled stands). */
   private scheduleTick(delayMs: number): void {
-    if (!this.running || this.tickCancel !== null || this.queue.size === 0) return;
+    if (!this.running || this.queue.size === 0) return;
+    const at = this.modules.clock.now() + delayMs;
+    if (this.tickCancel !== null) {
+      if (this.tickAt <= at) return;
+      this.tickCancel();
+    }
+    this.tickAt = at;
     this.tickCancel = this.modules.scheduler.after(delayMs, () => this.tick());
   }
 
+  /** Fills every free slot of the pipeline (concurrent repolls), each with its own sample. */
   private tick(): void {
     this.tickCancel = null;
+    this.tickAt = Number.POSITIVE_INFINITY;
     if (!this.running) return;
-    if (this.polls.size < this.options.maxPollsInFlight) this.launchPoll();
-    this.scheduleTick(this.options.pollIntervalMs);
+    const max = this.options.maxPollsInFlight;
+    // Bounded: a poll that settles while it is launched frees its slot again at once.
+    for (let launched = 0; launched < max && this.polls.size < max; launched++) {
+      if (!this.launchPoll()) break;
+    }
+    if (this.rosterEmpty) this.scheduleTick(this.options.pollIntervalMs);
   }
 
   private currentRoster(): Roster {
@@ -326,12 +356,13 @@ export class Snowball {
     return batch;
   }
 
-  private launchPoll(): void {
+  /** Launches one poll; false when there is nothing to poll or nobody to ask. */
+  private launchPoll(): boolean {
     const roster = this.currentRoster();
     this.rosterEmpty = roster.entries.length === 0;
-    if (this.rosterEmpty) return;
+    if (this.rosterEmpty) return false;
     const batch = this.takeBatch();
-    if (batch.length === 0) return;
+    if (batch.length === 0) return false;
     const { k, alpha, stallPolls } = this.options;
     const bySample = new Uint8Array(batch.length);
     let peers: PollPeer[];
@@ -361,6 +392,7 @@ export class Snowball {
     const poll = new Poll(requestId, this.modules.clock.now(), batch, txids, bySample, peers, k, alpha);
     this.polls.set(requestId, poll);
     this.counters.pollsLaunched++;
+    for (const rec of batch) for (const set of rec.sets) set.expect(requestId, rec.hex);
     for (const rec of batch) if (rec.state === "pending") rec.state = "voting";
 
     const selfId = this.modules.selfId;
@@ -380,29 +412,60 @@ export class Snowball {
       }
     }
     poll.launching = false;
-    if (this.polls.get(requestId) !== poll) return; // stopped while sending
-    if (poll.isSettled()) this.resolve(poll, false);
-    else
-      poll.cancelTimeout = this.modules.scheduler.after(this.options.queryTimeoutMs, () =>
-        this.resolve(poll, true),
-      );
+    if (this.polls.get(requestId) !== poll) return true; // stopped while sending
+    this.applySettled(poll, false);
+    if (this.polls.get(requestId) !== poll) return true;
+    poll.cancelTimeout = this.modules.scheduler.after(this.options.queryTimeoutMs, () => {
+      poll.cancelTimeout = null;
+      if (this.polls.get(requestId) !== poll) return;
+      poll.expire();
+      this.applySettled(poll, true);
+    });
+    this.scheduleResend(poll);
+    return true;
   }
 
-  /** Applies a poll's verdicts; polls apply in the order they complete. */
-  private resolve(poll: Poll<TxRecord>, timedOut: boolean): void {
-    if (this.polls.get(poll.requestId) !== poll) return;
-    this.polls.delete(poll.requestId);
+  /** Asks the validators that have not answered again after a few round trips: a lost message, not a NO. */
+  private scheduleResend(poll: Poll<TxRecord>): void {
+    if (poll.resends >= this.options.maxResends) return;
+    const delay = this.rtt.resendDelayMs();
+    const deadline = poll.launchedAt + this.options.queryTimeoutMs;
+    if (this.modules.clock.now() + delay >= deadline) return;
+    poll.cancelResend = this.modules.scheduler.after(delay, () => {
+      poll.cancelResend = null;
+      if (this.polls.get(poll.requestId) !== poll) return;
+      const selfId = this.modules.selfId;
+      const targets = poll.unansweredIds().filter((id) => id !== selfId);
+      poll.resends++;
+      poll.markResent(targets);
+      for (const peerId of targets) {
+        this.counters.queriesSent++;
+        this.counters.queriesResent++;
+        try {
+          this.modules.outbox.sendQuery(peerId, poll.requestId, poll.txids);
+        } catch {
+          // as at launch: an unreachable peer stays a NO at the deadline
+        }
+      }
+      this.scheduleResend(poll);
+    });
+  }
+
+  private cancelTimers(poll: Poll<TxRecord>): void {
     poll.cancelTimeout?.();
     poll.cancelTimeout = null;
-    this.counters.pollsResolved++;
-    const now = this.modules.clock.now();
-    if (timedOut) {
-      this.counters.pollsTimedOut++;
-      for (const id of poll.unansweredIds()) this.reach.timedOut(id, now);
-    }
+    poll.cancelResend?.();
+    poll.cancelResend = null;
+  }
+
+  /**
+   * Reports the verdicts a poll settled since last time to their conflict sets (which apply them in send
+   * order), looks for decisions, and retires the poll once every verdict is in or its deadline passed.
+   */
+  private applySettled(poll: Poll<TxRecord>, timedOut: boolean): void {
+    if (this.polls.get(poll.requestId) !== poll) return;
     const decisions: Decision[] = [];
-    const touched = new Map<ConflictSet, boolean>();
-    for (let i = 0; i < poll.items.length; i++) {
+    for (const i of poll.takeSettled()) {
       const rec = poll.items[i]!;
       if (isDecided(rec) || this.txs.get(rec.hex) !== rec) continue;
       const ok = poll.succeeded(i);
@@ -413,37 +476,57 @@ export class Snowball {
       rec.lastSucceeded = ok;
       if (ok) rec.successfulPolls++;
       for (const set of rec.sets) {
-        if (set.decidedFor !== null) continue;
-        if (ok) {
-          touched.set(set, true);
-          if (set.recordSuccess(rec.hex, poll.requestId)) this.settleSet(set, decisions);
-        } else {
-          if (!touched.has(set)) touched.set(set, false);
-          set.recordFailure(rec.hex, poll.requestId);
-        }
+        // Held back by the set until every earlier poll that asked about it has been applied.
+        set.report(poll.requestId, rec.hex, ok);
+        this.dirty.add(set);
       }
     }
-    for (const [set, anySuccess] of touched) if (set.decidedFor === null) set.noteRound(anySuccess);
+    this.settleDirty(decisions);
+    if (timedOut || poll.isSettled()) {
+      this.polls.delete(poll.requestId);
+      this.cancelTimers(poll);
+      this.counters.pollsResolved++;
+      const now = this.modules.clock.now();
+      if (timedOut) {
+        this.counters.pollsTimedOut++;
+        for (const id of poll.unansweredIds()) this.reach.timedOut(id, now);
+      }
+      // The freed slot is refilled at once, unless this poll never waited for the network (pacing).
+      this.scheduleTick(now > poll.launchedAt ? 0 : this.options.pollIntervalMs);
+    }
     if (decisions.length > 0) this.dropMootPolls();
     this.emit(decisions);
   }
 
-  /** A set just decided: its other members are rejected; the winner is final once all its sets agree. */
-  private settleSet(set: ConflictSet, decisions: Decision[]): void {
-    const winner = set.decidedFor!;
-    for (const member of [...set.members()]) {
-      if (member === winner) continue;
-      const rec = this.txs.get(member);
-      if (rec !== undefined) this.reject(rec, winner, decisions);
+  /**
+   * Looks for decisions in the sets changed so far, and in the sets those decisions change in turn. Only a
+   * set's preference can be confident there, and it is final once it is confident in all of its sets.
+   */
+  private settleDirty(decisions: Decision[]): void {
+    for (const set of this.dirty) {
+      this.dirty.delete(set);
+      const candidate = set.confidentFor;
+      if (candidate === null || set.decidedFor !== null) continue;
+      const rec = this.txs.get(candidate);
+      if (rec === undefined || isDecided(rec)) continue;
+      if (rec.sets.every((s) => s.confidentFor === rec.hex)) this.finalize(rec, decisions);
     }
-    const rec = this.txs.get(winner);
-    if (rec === undefined || isDecided(rec)) return;
-    if (rec.sets.every((s) => s.decidedFor === winner)) {
-      rec.state = "final";
-      rec.decidedAt = this.modules.clock.now();
-      this.queue.delete(rec.hex);
-      this.finals.set(rec.hex, rec);
-      decisions.push({ kind: "final", rec });
+  }
+
+  /** `rec` is final: every one of its sets decides for it, and their other members are rejected. */
+  private finalize(rec: TxRecord, decisions: Decision[]): void {
+    rec.state = "final";
+    rec.decidedAt = this.modules.clock.now();
+    this.queue.delete(rec.hex);
+    this.finals.set(rec.hex, rec);
+    decisions.push({ kind: "final", rec });
+    for (const set of rec.sets) set.decide(rec.hex);
+    for (const set of rec.sets) {
+      for (const member of [...set.members()]) {
+        if (member === rec.hex) continue;
+        const loser = this.txs.get(member);
+        if (loser !== undefined) this.reject(loser, rec.hex, decisions);
+      }
     }
   }
 
@@ -453,7 +536,11 @@ export class Snowball {
     rec.decidedAt = this.modules.clock.now();
     rec.lostTo = winner;
     this.queue.delete(rec.hex);
-    for (const set of rec.sets) set.exclude(rec.hex);
+    for (const set of rec.sets) {
+      // Releases the outpoints it only leaned on; dropping its verdicts may also release later polls.
+      set.exclude(rec.hex);
+      this.dirty.add(set);
+    }
     decisions.push({ kind: "rejected", rec });
   }
 
@@ -461,8 +548,9 @@ export class Snowball {
   private dropMootPolls(): void {
     for (const poll of [...this.polls.values()]) {
       if (poll.items.some((rec) => !isDecided(rec))) continue;
-      poll.cancelTimeout?.();
+      this.cancelTimers(poll);
       this.polls.delete(poll.requestId);
+      this.scheduleTick(0);
     }
   }
 

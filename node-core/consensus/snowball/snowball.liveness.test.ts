@@ -1,0 +1,108 @@
+// Liveness under loss: a validator that has not answered after a few measured round trips is asked again
+// within the same deadline, and each transaction's verdict counts as soon as its own votes decide it.
+import { describe, expect, it } from "vitest";
+import { toHex } from "../../types/bytes.js";
+import { silentLogger } from "../../util/index.js";
+import { SeededRng } from "../runtime.js";
+import { VirtualTime } from "../virtual-time.js";
+import { packBits } from "./bitset.js";
+import type { ValidatorWeight } from "./interface.js";
+import type { SnowballOptions } from "./options.js";
+import { Snowball } from "./snowball.js";
+import { fakeTxid } from "./test-network.js";
+
+interface Sent {
+  readonly peer: string;
+  readonly requestId: number;
+  readonly txids: readonly Uint8Array[];
+  readonly at: number;
+}
+
+const four: ValidatorWeight[] = ["a1", "b2", "c3", "d4"].map((id) => ({ id, weight: 10 }));
+const key = (n: number) => `${"00".repeat(32)}:${n}`;
+
+function rig(opts: Partial<SnowballOptions>) {
+  const vt = new VirtualTime(1_000);
+  const sent: Sent[] = [];
+  const engine = new Snowball(
+    { maxPollsInFlight: 1, ...opts },
+    {
+      clock: vt,
+      scheduler: vt,
+      rng: new SeededRng(5),
+      logger: silentLogger,
+      selfId: null,
+      validators: () => four,
+      outbox: { sendQuery: (peer, requestId, txids) => sent.push({ peer, requestId, txids, at: vt.now() }) },
+    },
+  );
+  return { vt, sent, engine };
+}
+
+describe("Snowball liveness", () => {
+  it("re-sends the query to validators that did not answer, and their late answers settle the poll", () => {
+    const r = rig({ beta: 5, queryTimeoutMs: 2_000, resendMaxMs: 300 });
+    const t = fakeTxid(801);
+    r.engine.addTransaction(t, [key(0)]);
+    r.engine.start();
+    r.vt.runUntil(1_000);
+    const first = r.sent.slice();
+    expect(first).toHaveLength(4);
+    // two answer YES; the queries to the other two are lost
+    for (const q of first.slice(0, 2)) r.engine.onReply(q.peer, q.requestId, packBits([true]));
+    r.vt.runUntil(1_299);
+    expect(r.sent).toHaveLength(4);
+    r.vt.runUntil(1_300); // no round trip measured yet: the re-send waits resendMaxMs
+    const again = r.sent.slice(4);
+    expect(again.map((q) => [q.peer, q.requestId, q.at])).toEqual(
+      first.slice(2).map((q) => [q.peer, q.requestId, 1_300]),
+    );
+    expect(r.engine.stats().queriesResent).toBe(2);
+    r.engine.onReply(again[0]!.peer, again[0]!.requestId, packBits([true]));
+    expect(r.engine.status(t)).toMatchObject({ polls: 1, successfulPolls: 1 });
+    expect(r.engine.stats().pollsTimedOut).toBe(0);
+  });
+
+  it("times re-sends at resendRttFactor x the measured round trip, within the floor and ceiling", () => {
+    const r = rig({ beta: 20, queryTimeoutMs: 2_000, resendMinMs: 40, resendMaxMs: 1_000 });
+    const t = fakeTxid(802);
+    r.engine.addTransaction(t, [key(0)]);
+    r.engine.start();
+    r.vt.runUntil(1_000);
+    r.vt.runUntil(1_100); // every reply takes 100 ms
+    for (const q of r.sent.splice(0)) r.engine.onReply(q.peer, q.requestId, packBits([true]));
+    r.vt.runUntil(1_100); // the next poll goes out at once
+    const second = r.sent.splice(0);
+    expect(second.map((q) => q.at)).toEqual([1_100, 1_100, 1_100, 1_100]);
+    r.engine.onReply(second[0]!.peer, second[0]!.requestId, packBits([true]));
+    r.vt.runUntil(1_399);
+    expect(r.sent).toHaveLength(0);
+    r.vt.runUntil(1_400); // 3 x 100 ms after it was sent
+    expect(r.sent.map((q) => q.peer)).toEqual(second.slice(1).map((q) => q.peer));
+    // at most maxResends (3) re-sends, all before the deadline
+    r.vt.runUntil(3_200);
+    expect(r.engine.stats().queriesResent).toBe(9);
+    expect(r.engine.stats().pollsTimedOut).toBe(1);
+  });
+
+  it("a transaction's verdict counts as soon as its own votes decide it, before the rest of the batch", () => {
+    const r = rig({ beta: 5 });
+    const [a, b] = [fakeTxid(803), fakeTxid(804)];
+    r.engine.addTransaction(a, [key(0)]);
+    r.engine.addTransaction(b, [key(1)]);
+    r.engine.start();
+    r.vt.runUntil(1_000);
+    const qs = r.sent.slice();
+    const order = qs[0]!.txids;
+    const bits = (yesA: boolean, yesB: boolean) =>
+      packBits(order.map((id) => (toHex(id) === toHex(a) ? yesA : yesB)));
+    r.engine.onReply(qs[0]!.peer, qs[0]!.requestId, bits(true, true));
+    r.engine.onReply(qs[1]!.peer, qs[1]!.requestId, bits(true, true));
+    r.engine.onReply(qs[2]!.peer, qs[2]!.requestId, bits(true, false));
+    // a: 30 of 40 YES, settled; b: 20 YES and 10 missing, still open
+    expect(r.engine.status(a)).toMatchObject({ polls: 1, successfulPolls: 1, confidence: 1 });
+    expect(r.engine.status(b)?.polls).toBe(0);
+    r.engine.onReply(qs[3]!.peer, qs[3]!.requestId, bits(false, true));
+    expect(r.engine.status(b)).toMatchObject({ polls: 1, successfulPolls: 1 });
+  });
+});

@@ -1,0 +1,167 @@
+// TxRelay's answers to Snowball queries: a query naming a transaction this node has never seen waits for
+// it to be fetched from the querier and admitted, instead of a reflexive NO; the wait and the number of
+// deferred queries are bounded. Fakes stand in for the mempool, Snowball, the follower and the transport.
+import { describe, expect, it } from "vitest";
+import { SeededRng, VirtualTime } from "../consensus/index.js";
+import type { Snowball } from "../consensus/snowball/index.js";
+import { type Mempool, MempoolError } from "../mempool/index.js";
+import type { Transaction } from "../types/index.js";
+import { toHex } from "../types/index.js";
+import type { ChainFollower } from "./chain-follower.js";
+import type { NodeMessage } from "./messages.js";
+import type { TaskRunner } from "./tasks.js";
+import type { NodeTransport } from "./transport.js";
+import { TxRelay, type TxRelayOptions } from "./tx-relay.js";
+
+/** A distinct 32-byte txid per label (the relay only needs distinct bytes). */
+function fakeTxid(label: number): Uint8Array {
+  const out = new Uint8Array(32);
+  new DataView(out.buffer).setUint32(0, label + 1);
+  out[31] = 0xaa;
+  return out;
+}
+
+interface FakeTx {
+  readonly n: number;
+  readonly refused?: boolean;
+}
+
+function rig(opts: Partial<TxRelayOptions> = {}) {
+  const vt = new VirtualTime(0);
+  const sent: { to: string; message: NodeMessage }[] = [];
+  const inSnowball = new Set<string>();
+  const pool = new Map<string, FakeTx>();
+  const work: Promise<void>[] = [];
+  const snowball = {
+    hasTransaction: (t: Uint8Array) => inSnowball.has(toHex(t)),
+    answerQuery: (ids: readonly Uint8Array[]) => {
+      const bits = new Uint8Array((ids.length + 7) >> 3);
+      ids.forEach((t, i) => {
+        if (inSnowball.has(toHex(t))) bits[i >> 3]! |= 1 << (i & 7);
+      });
+      return bits;
+    },
+    addTransaction: (t: Uint8Array) => inSnowball.add(toHex(t)),
+  };
+  const mempool = {
+    add: async (tx: FakeTx) => {
+      if (tx.refused) throw new MempoolError("MEMPOOL_CONFLICTS_FINAL", "conflicts with a final transaction");
+      pool.set(toHex(fakeTxid(tx.n)), tx);
+      return { conflictKeys: [`k${tx.n}`] };
+    },
+    get: (t: Uint8Array) => {
+      const tx = pool.get(toHex(t));
+      return tx === undefined ? undefined : { tx };
+    },
+  };
+  const tasks: TaskRunner = {
+    track(promise, then, onError) {
+      work.push(promise.then(then, (e: unknown) => onError?.(e)));
+    },
+    wrap: (p) => p,
+  };
+  const transport = {
+    peers: () => ["me", "q1", "q2"],
+    send: (to: string, message: NodeMessage) => sent.push({ to, message }),
+    broadcast: () => {},
+    onMessage: () => () => {},
+  };
+  const relay = new TxRelay(
+    { gossipFanout: 0, selfId: "me", ...opts },
+    {
+      mempool: mempool as unknown as Mempool,
+      snowball: snowball as unknown as Snowball,
+      follower: { inRecentBlock: () => false } as unknown as ChainFollower,
+      transport: transport as unknown as NodeTransport,
+      rng: new SeededRng(1),
+      scheduler: vt,
+      tasks,
+      hooks: { seen: () => {}, fault: (what, e) => expect.fail(`${what}: ${String(e)}`) },
+      txidOf: (tx) => fakeTxid((tx as unknown as FakeTx).n),
+      hexOf: toHex,
+    },
+  );
+  const flush = async () => {
+    while (work.length > 0) await work.shift();
+  };
+  const replies = () => sent.filter((s) => s.message.kind === "reply");
+  const fetches = () => sent.filter((s) => s.message.kind === "getTxs");
+  const bitsOf = (i: number) => {
+    const m = replies()[i]!.message;
+    return m.kind === "reply" ? [...m.bits] : [];
+  };
+  const give = (from: string, ...txs: FakeTx[]) =>
+    relay.receive(from, txs as unknown as readonly Transaction[]);
+  return { vt, relay, sent, inSnowball, replies, fetches, bitsOf, give, flush };
+}
+
+describe("TxRelay: queries about unknown transactions", () => {
+  it("a known transaction is answered at once", async () => {
+    const r = rig();
+    r.give("q1", { n: 1 });
+    await r.flush();
+    r.relay.onQuery("q1", 7, [fakeTxid(1)]);
+    expect(r.replies()).toHaveLength(1);
+    expect(r.bitsOf(0)).toEqual([1]);
+    expect(r.fetches()).toHaveLength(0);
+  });
+
+  it("an unknown transaction is fetched from the querier first, and answered once admitted", async () => {
+    const r = rig();
+    r.give("q2", { n: 2 });
+    await r.flush();
+    r.relay.onQuery("q1", 8, [fakeTxid(2), fakeTxid(3)]);
+    expect(r.replies()).toHaveLength(0);
+    expect(r.fetches()).toEqual([{ to: "q1", message: { kind: "getTxs", txids: [fakeTxid(3)] } }]);
+    expect(r.relay.deferredQueries).toBe(1);
+    r.give("q1", { n: 3 });
+    expect(r.replies()).toHaveLength(0); // admission is still under way
+    await r.flush();
+    expect(r.replies()).toHaveLength(1);
+    expect(r.replies()[0]!.to).toBe("q1");
+    expect(r.replies()[0]!.message).toMatchObject({ kind: "reply", requestId: 8, count: 2 });
+    expect(r.bitsOf(0)).toEqual([0b11]);
+    expect(r.relay.deferredQueries).toBe(0);
+    r.vt.runUntilIdle(); // the wait timer was cancelled: no second reply
+    expect(r.replies()).toHaveLength(1);
+  });
+
+  it("answers NO after the bounded wait when the transaction never comes, and may fetch it again later", () => {
+    const r = rig({ queryFetchWaitMs: 300 });
+    r.relay.onQuery("q1", 9, [fakeTxid(4)]);
+    r.relay.onQuery("q1", 9, [fakeTxid(4)]); // a re-sent copy: the first one will answer
+    expect(r.fetches()).toHaveLength(1);
+    r.vt.runUntil(299);
+    expect(r.replies()).toHaveLength(0);
+    r.vt.runUntil(300);
+    expect(r.replies()).toHaveLength(1);
+    expect(r.bitsOf(0)).toEqual([0]);
+    r.relay.onQuery("q1", 10, [fakeTxid(4)]);
+    expect(r.fetches()).toHaveLength(2);
+  });
+
+  it("a refused transaction releases its waiting queries with NO, and later queries about it are answered at once", async () => {
+    const r = rig();
+    r.relay.onQuery("q1", 11, [fakeTxid(5)]);
+    r.give("q1", { n: 5, refused: true });
+    await r.flush();
+    expect(r.bitsOf(0)).toEqual([0]);
+    r.relay.onQuery("q2", 12, [fakeTxid(5)]);
+    expect(r.replies()).toHaveLength(2);
+    expect(r.fetches()).toHaveLength(1);
+  });
+
+  it("a flood of unknown txids is bounded per peer and in total: past the caps, answered at once", () => {
+    const r = rig({ maxDeferredQueriesPerPeer: 3, maxDeferredQueries: 5 });
+    for (let i = 0; i < 10; i++) r.relay.onQuery("q1", 100 + i, [fakeTxid(1_000 + i)]);
+    expect(r.relay.deferredQueries).toBe(3);
+    expect(r.fetches()).toHaveLength(3);
+    expect(r.replies()).toHaveLength(7);
+    for (let i = 0; i < 10; i++) r.relay.onQuery("q2", 200 + i, [fakeTxid(2_000 + i)]);
+    expect(r.relay.deferredQueries).toBe(5);
+    r.vt.runUntilIdle();
+    expect(r.relay.deferredQueries).toBe(0);
+    expect(r.replies()).toHaveLength(20);
+    r.relay.close();
+  });
+});
