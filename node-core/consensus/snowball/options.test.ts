@@ -25,6 +25,7 @@ describe("Snowball options", () => {
       maxTxsPerQuery: 512,
       resendRttFactor: 3,
       maxResends: 3,
+      silentAfterResendDelays: 2,
     });
     expect(validateSnowballOptions(DEFAULT_SNOWBALL_OPTIONS)).toBe(DEFAULT_SNOWBALL_OPTIONS);
   });
@@ -58,6 +59,8 @@ describe("Snowball options", () => {
     ["re-send ceiling infinite", { resendMaxMs: Number.POSITIVE_INFINITY }, "resendMaxMs"],
     ["negative re-sends", { maxResends: -1 }, "maxResends"],
     ["fractional re-sends", { maxResends: 1.5 }, "maxResends"],
+    ["negative silence threshold", { silentAfterResendDelays: -1 }, "silentAfterResendDelays"],
+    ["fractional silence threshold", { silentAfterResendDelays: 0.5 }, "silentAfterResendDelays"],
     ["k as string", { k: "20" }, "k"],
   ];
   for (const [name, partial, field] of bad) {

@@ -28,6 +28,12 @@ export interface SnowballOptions {
   readonly resendMaxMs: number;
   /** Re-sends per poll at most (all within the same deadline, queryTimeoutMs). */
   readonly maxResends: number;
+  /**
+   * A validator whose oldest query has gone unanswered for this many re-send delays (capped at
+   * queryTimeoutMs) is presumed silent: polls count its draws as NO for failing early (never for success).
+   * 0 disables it (unanswered validators then count as NO only at the deadline).
+   */
+  readonly silentAfterResendDelays: number;
   /** Txids per query; with more voting transactions, batches rotate round-robin. */
   readonly maxTxsPerQuery: number;
   /**
@@ -50,6 +56,7 @@ export const DEFAULT_SNOWBALL_OPTIONS: SnowballOptions = Object.freeze({
   resendMinMs: 40,
   resendMaxMs: 600,
   maxResends: 3,
+  silentAfterResendDelays: 2,
   maxTxsPerQuery: 512,
   stallPolls: 4,
 });
@@ -90,6 +97,9 @@ export function validateSnowballOptions(o: SnowballOptions): SnowballOptions {
   }
   if (!Number.isSafeInteger(o.maxResends) || o.maxResends < 0) {
     throw bad("maxResends", o.maxResends, "must be an integer >= 0");
+  }
+  if (!Number.isSafeInteger(o.silentAfterResendDelays) || o.silentAfterResendDelays < 0) {
+    throw bad("silentAfterResendDelays", o.silentAfterResendDelays, "must be an integer >= 0");
   }
   positiveInteger("maxTxsPerQuery", o.maxTxsPerQuery);
   positiveInteger("stallPolls", o.stallPolls);

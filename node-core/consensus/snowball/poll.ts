@@ -5,6 +5,7 @@
 // its own votes decide it (alpha YES reached, or alpha out of reach), and handed out once through
 // takeSettled, so one straggler does not hold back the other transactions of the batch; the poll is settled
 // when every verdict is. That is what lets finality run at the speed of the fastest alpha repliers.
+// Presumed-silent peers count as NO for failing early, never for succeeding.
 import type { Cancel } from "../index.js";
 import { readBit } from "./bitset.js";
 
@@ -14,6 +15,11 @@ export interface PollPeer {
   readonly stake: number;
   /** Times the peer was drawn among the k samples (0 when not drawn). */
   readonly draws: number;
+  /**
+   * Presumed silent when the poll was launched (silence.ts): until it answers, its weight counts as NO when
+   * deciding whether an item can still succeed, so the item fails without waiting for the deadline.
+   */
+  readonly presumedSilent?: boolean;
 }
 
 interface PeerState extends PollPeer {
@@ -32,6 +38,9 @@ export class Poll<T> {
   private readonly drawTotal: number;
   private answeredStake = 0;
   private answeredDraws = 0;
+  /** Weight of the presumed-silent peers that have not answered (yet). */
+  private silentStake = 0;
+  private silentDraws = 0;
   private readonly yesStake: Float64Array;
   private readonly yesDraws: Uint32Array;
   private readonly outcome: Uint8Array;
@@ -63,6 +72,10 @@ export class Poll<T> {
       this.peers.set(p.id, { ...p, answered: false, resent: false });
       stake += p.stake;
       draws += p.draws;
+      if (p.presumedSilent === true) {
+        this.silentStake += p.stake;
+        this.silentDraws += p.draws;
+      }
     }
     this.stakeTotal = stake;
     this.drawTotal = draws;
@@ -121,6 +134,10 @@ export class Poll<T> {
     p.answered = true;
     this.answeredStake += p.stake;
     this.answeredDraws += p.draws;
+    if (p.presumedSilent === true) {
+      this.silentStake -= p.stake;
+      this.silentDraws -= p.draws;
+    }
     if (bits !== null) {
       for (const i of this.openIndices) {
         if (!readBit(bits, i)) continue;
@@ -134,6 +151,13 @@ export class Poll<T> {
 
   isSettled(): boolean {
     return this.openIndices.length === 0;
+  }
+
+  /** Presumed-silent peers that still have not answered (they stay unreachable in the engine's view). */
+  silentUnansweredIds(): string[] {
+    const out: string[] = [];
+    for (const p of this.peers.values()) if (!p.answered && p.presumedSilent === true) out.push(p.id);
+    return out;
   }
 
   unansweredIds(): string[] {
@@ -172,7 +196,11 @@ export class Poll<T> {
       const sampled = this.bySample[i] === 1;
       const total = sampled ? this.drawTotal : this.stakeTotal;
       const yes = sampled ? this.yesDraws[i]! : this.yesStake[i]!;
-      const missing = total - (sampled ? this.answeredDraws : this.answeredStake);
+      // Unanswered weight that could still say YES: presumed-silent peers are not expected to.
+      const missing =
+        total -
+        (sampled ? this.answeredDraws : this.answeredStake) -
+        (sampled ? this.silentDraws : this.silentStake);
       if (total > 0 && yes * this.k >= this.alpha * total) this.outcome[i] = SUCCESS;
       else if (total <= 0 || (yes + missing) * this.k < this.alpha * total) this.outcome[i] = FAILURE;
       else {

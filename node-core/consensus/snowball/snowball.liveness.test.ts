@@ -106,3 +106,55 @@ describe("Snowball liveness", () => {
     expect(r.engine.status(b)).toMatchObject({ polls: 1, successfulPolls: 1 });
   });
 });
+
+describe("presumed-silent validators", () => {
+  it("fail a poll before its deadline once they have owed an answer for a few re-send delays, and count again when they answer", () => {
+    // maxResends 0: only the presumption can end a poll before queryTimeoutMs.
+    const r = rig({ beta: 5, queryTimeoutMs: 2_000, resendMaxMs: 300, maxResends: 0 });
+    const t = fakeTxid(811);
+    r.engine.addTransaction(t, [key(0)]);
+    r.engine.start();
+    r.vt.runUntil(1_000);
+    const first = r.sent.slice();
+    expect(first).toHaveLength(4);
+    // a1/b2 answer YES at once; the other two never answer the first poll: it can only time out
+    for (const q of first.slice(0, 2)) r.engine.onReply(q.peer, q.requestId, packBits([true]));
+    r.vt.runUntil(2_999);
+    expect(r.engine.status(t)?.polls).toBe(0);
+    r.vt.runUntil(3_000);
+    // The first poll timed out. The two have owed an answer for 2,000 ms >= 2 re-send delays, so the poll
+    // launched in its slot fails at once (at most 50% can still say YES, 70% needed), as do the next ones.
+    expect(r.engine.status(t)?.polls).toBe(2);
+    r.vt.runUntil(3_100);
+    expect(r.engine.status(t)?.polls).toBeGreaterThan(2);
+    expect(r.engine.status(t)?.successfulPolls).toBe(0);
+    expect(r.engine.stats().pollsTimedOut).toBe(1);
+    // Once they answer anything (here late replies to retired polls), they are alive again: the next poll
+    // waits for them, and their YES counts toward success.
+    for (const peer of ["a1", "b2", "c3", "d4"]) {
+      const last = r.sent.filter((q) => q.peer === peer).at(-1)!;
+      r.engine.onReply(peer, last.requestId, packBits([true]));
+    }
+    const polls = r.engine.status(t)!.polls;
+    r.vt.runUntil(3_150);
+    expect(r.engine.status(t)?.polls).toBe(polls);
+    const live = r.sent.at(-1)!.requestId;
+    for (const q of r.sent.filter((q) => q.requestId === live).slice(0, 3)) {
+      r.engine.onReply(q.peer, q.requestId, packBits([true]));
+    }
+    expect(r.engine.status(t)?.successfulPolls).toBe(1);
+  });
+
+  it("never lets a presumed-silent validator make a poll succeed: success still needs alpha real YES", () => {
+    const r = rig({ beta: 5, queryTimeoutMs: 2_000, resendMaxMs: 300, maxResends: 0 });
+    const t = fakeTxid(812);
+    r.engine.addTransaction(t, [key(0)]);
+    r.engine.start();
+    r.vt.runUntil(1_000);
+    for (const q of r.sent.slice(0, 3)) r.engine.onReply(q.peer, q.requestId, packBits([true]));
+    expect(r.engine.status(t)?.successfulPolls).toBe(1); // 30 of 40 >= 70%
+    r.vt.runUntil(4_000);
+    expect(r.engine.stats().pollsTimedOut).toBeGreaterThan(0);
+    expect(r.engine.status(t)?.successfulPolls).toBe(1);
+  });
+});

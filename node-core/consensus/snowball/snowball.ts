@@ -24,6 +24,7 @@ import { Poll, type PollPeer } from "./poll.js";
 import { Reachability } from "./reachability.js";
 import { RttEstimate } from "./rtt.js";
 import { WeightedSampler } from "./sampler.js";
+import { SilenceTracker } from "./silence.js";
 import { TxidIndex } from "./txid-index.js";
 
 /** Longest txid accepted (txids are 32-byte BLAKE3 hashes; the bound only guards memory). */
@@ -51,6 +52,7 @@ interface TxRecord {
 interface Roster {
   readonly source: readonly ValidatorWeight[] | null;
   readonly entries: readonly ValidatorWeight[];
+  readonly ids: ReadonlySet<string>;
   readonly sampler: WeightedSampler<ValidatorWeight>;
 }
 
@@ -81,8 +83,9 @@ export class Snowball {
   /** The records of `txs` by txid bytes: the lookup of a peer's query, which must not build hex. */
   private readonly byTxid = new TxidIndex<TxRecord>();
   private readonly reach: Reachability;
+  private readonly silence = new SilenceTracker();
   private readonly events: EventHub<SnowballEvents>;
-  private roster: Roster = { source: null, entries: [], sampler: new WeightedSampler([]) };
+  private roster: Roster = { source: null, entries: [], ids: new Set(), sampler: new WeightedSampler([]) };
   private rosterEmpty = false;
   private running = false;
   private tickCancel: Cancel | null = null;
@@ -247,6 +250,11 @@ export class Snowball {
    */
   onReply(fromId: string, requestId: number, bits: Uint8Array): Verdict<ReplyVerdictReason> {
     const poll = this.polls.get(requestId);
+    // Even a late reply to a retired poll (one that failed early, say) shows a validator is alive.
+    if (fromId !== this.modules.selfId && this.roster.ids.has(fromId)) {
+      this.silence.answered(fromId);
+      if (poll === undefined) this.reach.answered(fromId, this.modules.clock.now());
+    }
     if (poll === undefined || fromId === this.modules.selfId || !poll.expects(fromId)) {
       this.counters.repliesIgnored++;
       if (poll === undefined) return ignore("unknown-request");
@@ -335,8 +343,9 @@ export class Snowball {
     }
     // Sorted so the draws depend only on the set of validators, not on the order the caller lists them.
     entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.roster = { source, entries, sampler: new WeightedSampler(entries) };
+    this.roster = { source, entries, ids: seen, sampler: new WeightedSampler(entries) };
     if (this.reach.size > 2 * entries.length + 16) this.reach.retainOnly(seen);
+    if (this.silence.size > 2 * entries.length + 16) this.silence.retainOnly(seen);
     return this.roster;
   }
 
@@ -387,6 +396,13 @@ export class Snowball {
       }
       peers = roster.entries.map((v) => ({ id: v.id, stake: v.weight, draws: draws.get(v.id) ?? 0 }));
     }
+    const silentAfterMs = this.silentAfterMs();
+    if (silentAfterMs !== null) {
+      const now = this.modules.clock.now();
+      peers = peers.map((p) =>
+        this.silence.isSilent(p.id, now, silentAfterMs) ? { ...p, presumedSilent: true } : p,
+      );
+    }
     const requestId = this.nextRequestId++;
     const txids = Object.freeze(batch.map((rec) => rec.txid));
     const poll = new Poll(requestId, this.modules.clock.now(), batch, txids, bySample, peers, k, alpha);
@@ -405,6 +421,7 @@ export class Snowball {
         continue;
       }
       this.counters.queriesSent++;
+      this.silence.asked(peerId, poll.launchedAt);
       try {
         this.modules.outbox.sendQuery(peerId, requestId, txids);
       } catch {
@@ -423,6 +440,13 @@ export class Snowball {
     });
     this.scheduleResend(poll);
     return true;
+  }
+
+  /** How long a validator may owe an answer before it is presumed silent; null when that is disabled. */
+  private silentAfterMs(): number | null {
+    const { silentAfterResendDelays, queryTimeoutMs } = this.options;
+    if (silentAfterResendDelays === 0) return null;
+    return Math.min(queryTimeoutMs, silentAfterResendDelays * this.rtt.resendDelayMs());
   }
 
   /** Asks the validators that have not answered again after a few round trips: a lost message, not a NO. */
@@ -490,6 +514,9 @@ export class Snowball {
       if (timedOut) {
         this.counters.pollsTimedOut++;
         for (const id of poll.unansweredIds()) this.reach.timedOut(id, now);
+      } else {
+        // Failed early because of them: they are as unreachable as if the deadline had passed.
+        for (const id of poll.silentUnansweredIds()) this.reach.timedOut(id, now);
       }
       // The freed slot is refilled at once, unless this poll never waited for the network (pacing).
       this.scheduleTick(now > poll.launchedAt ? 0 : this.options.pollIntervalMs);
