@@ -78,7 +78,7 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   );
   const metrics = new MetricsCollector(
     opts.nodes,
-    workload.map((w) => ({ txid: w.txidHex, spends: w.spends })),
+    workload.map((w) => ({ txid: w.txidHex, spends: w.spends, atMs: w.atMs })),
   );
   const ids = genesis.operators.map((k) => toHex(k.publicKey));
   const txids = new WeakMap<Transaction, Hash32>();
