@@ -3,6 +3,7 @@
 // CLI prints it and exits 2). Options are then validated by resolveSimOptions like any caller's.
 import { SimError } from "./errors.js";
 import {
+  ADVERSARY_KINDS,
   type AdversaryKind,
   type CrashSpec,
   type PartitionSpec,
@@ -10,11 +11,15 @@ import {
   type SimOptions,
 } from "./options.js";
 
-export const SIM_USAGE = `usage: npm run sim -- --nodes N --byzantine F --adversary silent|minority|equivocate
-       --txs T --double-spends D --seed S [--latency-ms L] [--jitter-ms J] [--loss P]
+export const SIM_USAGE = `usage: npm run sim -- --nodes N --byzantine F --adversary KIND
+       --txs T --double-spends D --seed S [--multi-input F] [--overlaps G]
+       [--latency-ms L] [--jitter-ms J] [--loss P]
        [--partition A/B@t0-t1]... [--crash NODE@t0[-t1]]... [--duration-ms D] [--max-duration-ms D]
        [--block-interval-ms B] [--spread-ms S] [--min-blocks M] [--k K] [--alpha A] [--beta B]
        [--crypto fast|real] [--roster all|active] [--timing]
+  KIND: silent|minority|equivocate|adaptive|double-spender|late. --multi-input: share of the T honest
+  transactions spending two inputs (0.1 or 10%). --overlaps: groups of overlapping multi-input conflicts
+  (T{X,Y} vs U{Y} then W{X}; A{X,Y} vs B{Y,Z} vs C{Z}).
   F: fraction of voting weight (0.2 or 20%). A/B: node counts (2/3 = nodes 0-1 | nodes 2-4) or inclusive id
   ranges/lists (0-1/2-4, 0,3/1,2). Times are virtual milliseconds. --timing adds cpuMs (not reproducible).
   --roster: Snowball polls the whole voting set (all, default) or only validators whose heartbeats arrived
@@ -103,6 +108,8 @@ const VALUE_FLAGS = new Set([
   "--adversary",
   "--txs",
   "--double-spends",
+  "--multi-input",
+  "--overlaps",
   "--seed",
   "--latency-ms",
   "--jitter-ms",
@@ -160,14 +167,19 @@ export function parseSimArgs(argv: readonly string[]): ParsedArgs {
   if (byz !== undefined) partial.byzantine = parseFraction("--byzantine", byz);
   const adversary = one("--adversary");
   if (adversary !== undefined) {
-    if (adversary !== "silent" && adversary !== "minority" && adversary !== "equivocate") {
-      fail(`--adversary: "${adversary}" is not silent, minority or equivocate`, "--adversary", adversary);
+    if (!(ADVERSARY_KINDS as readonly string[]).includes(adversary)) {
+      fail(
+        `--adversary: "${adversary}" is not one of ${ADVERSARY_KINDS.join(", ")}`,
+        "--adversary",
+        adversary,
+      );
     }
     partial.adversary = adversary as AdversaryKind;
   }
-  const ints: [string, "txs" | "doubleSpends" | "seed" | "blockIntervalMs" | "minBlocks"][] = [
+  const ints: [string, "txs" | "doubleSpends" | "overlaps" | "seed" | "blockIntervalMs" | "minBlocks"][] = [
     ["--txs", "txs"],
     ["--double-spends", "doubleSpends"],
+    ["--overlaps", "overlaps"],
     ["--seed", "seed"],
     ["--block-interval-ms", "blockIntervalMs"],
     ["--min-blocks", "minBlocks"],
@@ -176,6 +188,8 @@ export function parseSimArgs(argv: readonly string[]): ParsedArgs {
     const text = one(flag);
     if (text !== undefined) partial[key] = parseInteger(flag, text);
   }
+  const multi = one("--multi-input");
+  if (multi !== undefined) partial.multiInput = parseFraction("--multi-input", multi);
   const nums: [string, "latencyMs" | "jitterMs" | "loss" | "durationMs" | "maxDurationMs" | "spreadMs"][] = [
     ["--spread-ms", "spreadMs"],
     ["--latency-ms", "latencyMs"],

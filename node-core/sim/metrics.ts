@@ -29,6 +29,8 @@ export interface SimResult {
   readonly byzantineNodes: number;
   readonly txs: number;
   readonly doubleSpends: number;
+  readonly multiInput: number;
+  readonly overlaps: number;
   readonly finalized: number;
   readonly rejected: number;
   /** Workload transactions some honest up node has neither final nor rejected at the end. */

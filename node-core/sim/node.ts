@@ -8,7 +8,12 @@
 
 import { blockHash, proposalSigningMessage } from "../codec/index.js";
 import type { SeededRng, VirtualTime } from "../consensus/index.js";
-import type { FinalityStatus, SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
+import {
+  type FinalityStatus,
+  resolveSnowballOptions,
+  type SnowballOptions,
+  type ValidatorWeight,
+} from "../consensus/snowball/index.js";
 import type { TsdcEngine, TsdcMessage, TsdcOptionsInput } from "../consensus/tsdc/index.js";
 import { MemoryChainBackend, type SignatureVerifier } from "../db/index.js";
 import { HeartbeatEmitter, type HeartbeatTracker, signHeartbeat } from "../masternodes/index.js";
@@ -24,7 +29,7 @@ import type { TestKey } from "../testing/index.js";
 import type { Block, Hash32, Heartbeat, Transaction } from "../types/index.js";
 import { compareBytes, toHex } from "../types/index.js";
 import { isNodeCoreError, type Logger, silentLogger } from "../util/index.js";
-import type { Adversary, AdversaryNodeView } from "./byzantine.js";
+import { type Adversary, type AdversaryNodeView, partOf } from "./byzantine.js";
 import { type AsyncTracker, NodeTimers } from "./driver.js";
 import type { SimMessage } from "./messages.js";
 import type { MetricsCollector } from "./metrics.js";
@@ -54,7 +59,12 @@ export interface SimContext {
   txid(tx: Transaction): Hash32;
   /** Hex of a txid (decoded txids are fresh arrays, so there is nothing to cache per object). */
   hexOf(txid: Uint8Array): string;
+  /** The adaptive adversary's global view: honest up nodes whose Snowball prefers the tx (hex id). */
+  honestSupport(txidHex: string): number;
 }
+
+/** How much earlier than the asker's deadline a late reply is due to arrive. */
+export const LATE_REPLY_MARGIN_MS = 5;
 
 /** One life of the node between a (re)start and a crash. */
 interface Session {
@@ -316,7 +326,10 @@ export class SimNode {
           s.queries.delete(key);
           if (txids !== undefined) {
             const bits = this.adversary.answer(this.adversaryView(s), to, txids);
-            network.send(this.index, to, { ...message, bits });
+            const reply = { ...message, bits };
+            const delay = this.adversary.late ? this.lateReplyDelay() : 0;
+            if (delay <= 0) network.send(this.index, to, reply);
+            else s.timers.after(delay, () => network.send(this.index, to, reply));
             return;
           }
         }
@@ -351,6 +364,38 @@ export class SimNode {
     s.handler(peer, message);
   }
 
+  /**
+   * How long a late validator holds a reply: the asker's query timeout, less the worst round trip
+   * (latency plus jitter each way) and a small margin, so the reply lands just before the deadline.
+   */
+  private lateReplyDelay(): number {
+    const { opts } = this.ctx;
+    const timeout = resolveSnowballOptions(this.ctx.snowball).queryTimeoutMs;
+    return Math.max(0, timeout - 2 * (opts.latencyMs + opts.jitterMs) - LATE_REPLY_MARGIN_MS);
+  }
+
+  /**
+   * The double-spender originates conflicting transactions: member j (by txid) of the conflict goes to
+   * the j-th slice of the node indices (partOf), so each part of the network first sees its own side.
+   */
+  originateConflict(members: readonly { tx: Transaction; txidHex: string }[]): void {
+    if (!this.up) return;
+    const sorted = [...members].sort((a, b) => (a.txidHex < b.txidHex ? -1 : 1));
+    const n = this.ctx.network.size;
+    for (let peer = 0; peer < n; peer++) {
+      if (peer === this.index) continue;
+      const member = sorted[partOf(peer, sorted.length, n)] as { tx: Transaction };
+      this.ctx.network.send(this.index, peer, { kind: "txs", txs: [member.tx] });
+    }
+  }
+
+  /** Whether this node's Snowball currently prefers the transaction (its honest answer to a query). */
+  prefers(txid: Uint8Array): boolean {
+    const snowball = this.session?.alive ? this.session.node?.services.snowball : undefined;
+    if (snowball === undefined) return false;
+    return ((snowball.answerQuery([txid])[0] as number) & 1) === 1;
+  }
+
   /** A client hands this node a transaction (the workload). */
   submit(tx: Transaction): void {
     const node = this.session?.alive ? this.session.node : null;
@@ -371,6 +416,7 @@ export class SimNode {
       honestBits: (txids) => services?.snowball.answerQuery(txids) ?? new Uint8Array((txids.length + 7) >> 3),
       knows: (txid) => services?.snowball.hasTransaction(txid) ?? false,
       conflictsOf: (hex) => services?.mempool.conflictsOf(hex) ?? [],
+      honestSupport: (hex) => ctx.honestSupport(hex),
       send: (to, message: TsdcMessage) => ctx.network.send(this.index, to, { kind: "tsdc", message }),
       broadcast: (message: TsdcMessage) => ctx.network.broadcast(this.index, { kind: "tsdc", message }),
       alternateBlock: (block) => this.alternateBlock(s, block),

@@ -7,14 +7,14 @@ import { verifierFromScheme } from "../chain/index.js";
 import { transactionId } from "../codec/index.js";
 import { SeededRng, VirtualTime } from "../consensus/index.js";
 import type { Hash32, Transaction } from "../types/index.js";
-import { toHex } from "../types/index.js";
+import { fromHex, toHex } from "../types/index.js";
 import { createAdversary } from "./byzantine.js";
 import { AsyncTracker, driveVirtualTime } from "./driver.js";
 import { messageKind, SIM_WIRE, type SimMessage } from "./messages.js";
 import { MetricsCollector, type SimResult } from "./metrics.js";
 import { SimNetwork } from "./network.js";
 import { type SimContext, SimNode } from "./node.js";
-import { resolveSimOptions, type SimOptions } from "./options.js";
+import { fundedOutputCount, resolveSimOptions, type SimOptions } from "./options.js";
 import { buildWorkload, chooseByzantine, simGenesis, type WorkloadTx } from "./scenario.js";
 import { simCrypto } from "./schemes.js";
 
@@ -48,6 +48,36 @@ export interface SimRun {
   readonly live: readonly SimNode[];
 }
 
+/** Virtual ms a global view of honest preferences stays current (the adaptive adversary's refresh). */
+const SUPPORT_REFRESH_MS = 10;
+
+/** Counts honest up nodes preferring a tx, cached per SUPPORT_REFRESH_MS window. */
+class HonestSupport {
+  private window = -1;
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly time: VirtualTime,
+    private readonly honestUp: () => readonly SimNode[],
+  ) {}
+
+  of(hex: string): number {
+    const window = Math.floor(this.time.now() / SUPPORT_REFRESH_MS);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts.clear();
+    }
+    let count = this.counts.get(hex);
+    if (count === undefined) {
+      const txid = fromHex(hex);
+      count = 0;
+      for (const node of this.honestUp()) if (node.prefers(txid)) count++;
+      this.counts.set(hex, count);
+    }
+    return count;
+  }
+}
+
 /** Runs one simulation and returns its measurements plus per-node reports. */
 export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   const opts = resolveSimOptions(partial);
@@ -56,11 +86,11 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   const networkSeed = master.nextU32();
   const nodeRngs = Array.from({ length: opts.nodes }, () => master.fork());
 
-  const genesis = simGenesis(opts.nodes, opts.txs + opts.doubleSpends, opts.blockIntervalMs);
+  const genesis = simGenesis(opts.nodes, fundedOutputCount(opts), opts.blockIntervalMs);
   const byzantine = chooseByzantine(opts, scenarioRng);
   const byzSet = new Set(byzantine);
   const honest = Array.from({ length: opts.nodes }, (_, i) => i).filter((i) => !byzSet.has(i));
-  const workload = buildWorkload(opts, genesis, honest, scenarioRng);
+  const workload = buildWorkload(opts, genesis, honest, scenarioRng, byzantine);
 
   const time = new VirtualTime(0);
   const tracker = new AsyncTracker();
@@ -81,6 +111,8 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
     workload.map((w) => ({ txid: w.txidHex, spends: w.spends, atMs: w.atMs })),
   );
   const ids = genesis.operators.map((k) => toHex(k.publicKey));
+  // The adaptive adversary's global view, refreshed every SUPPORT_REFRESH_MS of virtual time.
+  const support = new HonestSupport(time, () => nodes.filter((n) => n.honest && n.up));
   const txids = new WeakMap<Transaction, Hash32>();
   const failures: string[] = [];
   const ctx: SimContext = {
@@ -105,6 +137,7 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
     // No per-object cache: txids arrive decoded, fresh arrays at every delivery, so a WeakMap entry costs
     // more than the hex it would save.
     hexOf: toHex,
+    honestSupport: (hex) => support.of(hex),
     txid(tx) {
       let id = txids.get(tx);
       if (id === undefined) {
@@ -130,7 +163,27 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   }
   await tracker.drain();
 
-  for (const w of workload) time.after(w.atMs, () => (nodes[w.node] as SimNode).submit(w.tx));
+  // Client transactions go to their node one by one; an adversary's conflicting members leave together,
+  // each to its own part of the network (the double-spender).
+  const originated = new Map<string, WorkloadTx[]>();
+  for (const w of workload) {
+    if (w.origin === "client") {
+      time.after(w.atMs, () => (nodes[w.node] as SimNode).submit(w.tx));
+      continue;
+    }
+    const key = `${w.node}:${w.atMs}:${w.pair ?? ""}:${w.group ?? ""}`;
+    const members = originated.get(key);
+    if (members === undefined) originated.set(key, [w]);
+    else members.push(w);
+  }
+  for (const members of originated.values()) {
+    const first = members[0] as WorkloadTx;
+    time.after(first.atMs, () =>
+      (nodes[first.node] as SimNode).originateConflict(
+        members.map((m) => ({ tx: m.tx, txidHex: m.txidHex })),
+      ),
+    );
+  }
   let lastEventMs = workload.reduce((t, w) => Math.max(t, w.atMs), 0);
   for (const c of opts.crashes) {
     time.after(c.atMs, () => (nodes[c.node] as SimNode).crash());
@@ -250,6 +303,8 @@ function measure(
     byzantineNodes,
     txs: opts.txs,
     doubleSpends: opts.doubleSpends,
+    multiInput: opts.multiInput,
+    overlaps: opts.overlaps,
     ...tx,
     blocks: heights.length > 0 ? Math.min(...heights) : 0,
     blocksMax: heights.length > 0 ? Math.max(...heights) : 0,
