@@ -67,8 +67,25 @@ export interface SimResult {
   readonly messagesLost: number;
   readonly messagesCut: number;
   readonly messagesDropped: number;
+  /** TCP model (network.ts): retransmitted messages, connection resets, messages those resets dropped. */
+  readonly messagesRetransmitted: number;
+  readonly connectionResets: number;
+  readonly messagesReset: number;
   readonly virtualMs: number;
   readonly settled: boolean;
+  /**
+   * Virtual CPU (cpu.ts), summed over every node: ed25519 verifies and signatures, VRF verifies and
+   * proofs, batch verifier calls; CPU ms charged (honest nodes: mean and max per node) and deliveries
+   * that waited for a busy CPU.
+   */
+  readonly cpuSignatureVerifies: number;
+  readonly cpuSignatures: number;
+  readonly cpuVrfVerifies: number;
+  readonly cpuVrfProofs: number;
+  readonly cpuBatchVerifies: number;
+  readonly cpuBusyMsMean: number;
+  readonly cpuBusyMsMax: number;
+  readonly messagesQueuedByCpu: number;
   /** Real ed25519 verifications run (distinct checks) vs. signature checks asked for, in fast crypto mode. */
   readonly signatureVerifies: number;
   readonly signatureChecks: number;

@@ -6,8 +6,9 @@
 // adds: the Byzantine behaviours (they speak through this node's transport), the silent validator (it runs
 // no node, only its heartbeats) and the per-node records the metrics read.
 
+import { verifierFromScheme } from "../chain/index.js";
 import { blockHash, proposalSigningMessage } from "../codec/index.js";
-import type { SeededRng, VirtualTime } from "../consensus/index.js";
+import type { SeededRng, SignatureScheme, VirtualTime, VrfScheme } from "../consensus/index.js";
 import {
   type FinalityStatus,
   resolveSnowballOptions,
@@ -30,6 +31,7 @@ import type { Block, Hash32, Heartbeat, Transaction } from "../types/index.js";
 import { compareBytes, toHex } from "../types/index.js";
 import { isNodeCoreError, type Logger, silentLogger } from "../util/index.js";
 import { type Adversary, type AdversaryNodeView, partOf } from "./byzantine.js";
+import { CpuMeter, costedSignatures, costedVrf, countedVerifier } from "./cpu.js";
 import { type AsyncTracker, NodeTimers } from "./driver.js";
 import type { SimMessage } from "./messages.js";
 import type { MetricsCollector } from "./metrics.js";
@@ -46,8 +48,8 @@ export interface SimContext {
   readonly tracker: AsyncTracker;
   readonly network: SimNetwork<SimMessage>;
   readonly metrics: MetricsCollector;
+  /** The run's shared schemes; each node charges its own use of them (cpu.ts). */
   readonly crypto: SimCrypto;
-  readonly verifier: SignatureVerifier;
   /** Validator id (operator key hex) of node i. */
   readonly ids: readonly string[];
   readonly indexOf: ReadonlyMap<string, number>;
@@ -78,6 +80,9 @@ interface Session {
   /** Snowball queries this node received and has not answered yet (the adversary rewrites the answer). */
   readonly queries: Map<string, readonly Uint8Array[]>;
   handler: ((from: string, message: NodeMessage) => void) | null;
+  /** Deliveries waiting for the CPU (see onMessage). */
+  readonly inbox: { from: number; message: SimMessage }[];
+  inboxScheduled: boolean;
 }
 
 function describe(error: unknown): string {
@@ -110,6 +115,13 @@ export class SimNode {
   readonly chainProposers: string[] = [];
   /** Equivocations recorded by this node's TSDC engines over all sessions. */
   evidence = 0;
+  /** This node's virtual CPU (cpu.ts): crypto costs, and messages queued behind them. */
+  readonly cpu: CpuMeter;
+  /** Messages that had to wait for the CPU to be free. */
+  queuedByCpu = 0;
+  private readonly signatures: SignatureScheme;
+  private readonly vrf: VrfScheme;
+  private readonly verifier: SignatureVerifier;
   private session: Session | null = null;
   private readonly logger: Logger;
 
@@ -121,9 +133,13 @@ export class SimNode {
     readonly adversary: Adversary | null,
   ) {
     this.id = ctx.ids[index] as string;
+    this.cpu = new CpuMeter(ctx.opts.cpuCosts, ctx.time);
+    this.signatures = costedSignatures(ctx.crypto.signatures, this.cpu);
+    this.vrf = costedVrf(ctx.crypto.vrf, this.cpu);
+    this.verifier = countedVerifier(verifierFromScheme(this.signatures), this.cpu);
     this.backend = new MemoryChainBackend(
       { params: ctx.genesis.params, genesisHash: ctx.genesis.hash },
-      { verifier: ctx.verifier },
+      { verifier: this.verifier },
     );
     this.logger = failingLogger((what, error) => this.fail(what, error));
     this.chainHashes.push(toHex(ctx.genesis.hash));
@@ -178,6 +194,7 @@ export class SimNode {
   restart(): void {
     if (this.up) return;
     this.ctx.network.restart(this.index);
+    this.cpu.reset();
     this.session = this.startSession(true);
   }
 
@@ -203,6 +220,8 @@ export class SimNode {
       silentEmitter: this.silent ? this.silentHeartbeats(timers) : null,
       queries: new Map(),
       handler: null,
+      inbox: [],
+      inboxScheduled: false,
     };
     if (s.silentEmitter !== null) {
       s.silentEmitter.start();
@@ -229,9 +248,9 @@ export class SimNode {
           clock: timers,
           scheduler: timers,
           rng,
-          signatures: ctx.crypto.signatures,
-          vrf: ctx.crypto.vrf,
-          verifier: ctx.verifier,
+          signatures: this.signatures,
+          vrf: this.vrf,
+          verifier: this.verifier,
           transport: this.transport(s),
           tasks: this.tasks(),
           logger: this.logger,
@@ -288,7 +307,7 @@ export class SimNode {
       {
         clock: timers,
         scheduler: timers,
-        signatures: this.ctx.crypto.signatures,
+        signatures: this.signatures,
         chainId: params.chainId,
         operatorSecret: this.key.seed,
         operatorPublicKey: this.key.publicKey,
@@ -353,9 +372,42 @@ export class SimNode {
 
   // ---- network --------------------------------------------------------------------------------------
 
+  /**
+   * A delivery. While the node's CPU is busy (or earlier messages still wait) it queues, FIFO; one
+   * queued message is handled per task, so the costs its handling charges (synchronously or in the async
+   * work the driver drains after the task) hold back the next one.
+   */
   onMessage(from: number, message: SimMessage): void {
     const s = this.session;
     if (s === null || !s.alive || s.handler === null) return;
+    if (s.inbox.length > 0 || this.cpu.busyUntil > this.ctx.time.now()) {
+      this.queuedByCpu++;
+      s.inbox.push({ from, message });
+      this.scheduleInbox(s);
+      return;
+    }
+    this.handle(s, from, message);
+  }
+
+  private scheduleInbox(s: Session): void {
+    if (s.inboxScheduled) return;
+    s.inboxScheduled = true;
+    const wait = Math.max(0, Math.ceil(this.cpu.busyUntil - this.ctx.time.now()));
+    s.timers.after(wait, () => {
+      s.inboxScheduled = false;
+      if (!s.alive) return;
+      if (this.cpu.busyUntil > this.ctx.time.now()) {
+        this.scheduleInbox(s);
+        return;
+      }
+      const next = s.inbox.shift();
+      if (next !== undefined) this.handle(s, next.from, next.message);
+      if (s.inbox.length > 0) this.scheduleInbox(s);
+    });
+  }
+
+  private handle(s: Session, from: number, message: SimMessage): void {
+    if (s.handler === null) return;
     const peer = this.ctx.ids[from] as string;
     if (this.adversary !== null) {
       if (message.kind === "tsdc") this.adversary.observe(message.message);
@@ -412,7 +464,7 @@ export class SimNode {
       chainId: params.chainId,
       operatorSecret: this.key.seed,
       operatorPublicKey: this.key.publicKey,
-      signatures: ctx.crypto.signatures,
+      signatures: this.signatures,
       honestBits: (txids) => services?.snowball.answerQuery(txids) ?? new Uint8Array((txids.length + 7) >> 3),
       knows: (txid) => services?.snowball.hasTransaction(txid) ?? false,
       conflictsOf: (hex) => services?.mempool.conflictsOf(hex) ?? [],
@@ -421,10 +473,7 @@ export class SimNode {
       broadcast: (message: TsdcMessage) => ctx.network.broadcast(this.index, { kind: "tsdc", message }),
       alternateBlock: (block) => this.alternateBlock(s, block),
       signProposal: (block) =>
-        ctx.crypto.signatures.sign(
-          this.key.seed,
-          proposalSigningMessage(params.chainId, blockHash(block.header)),
-        ),
+        this.signatures.sign(this.key.seed, proposalSigningMessage(params.chainId, blockHash(block.header))),
     };
   }
 
@@ -436,17 +485,12 @@ export class SimNode {
     const inputs = s.node?.services.proposer?.lastBuiltInputs(block) ?? null;
     if (inputs === null) return null;
     const now = BigInt(Math.floor(s.timers.now()));
-    const own: Heartbeat = signHeartbeat(
-      this.ctx.crypto.signatures,
-      this.ctx.genesis.params.chainId,
-      this.key.seed,
-      {
-        operatorPublicKey: this.key.publicKey,
-        height: this.tipHeight,
-        timestamp: now,
-        sequence: now * 1_000n + BigInt(s.rng.int(1_000)) + 1n,
-      },
-    );
+    const own: Heartbeat = signHeartbeat(this.signatures, this.ctx.genesis.params.chainId, this.key.seed, {
+      operatorPublicKey: this.key.publicKey,
+      height: this.tipHeight,
+      timestamp: now,
+      sequence: now * 1_000n + BigInt(s.rng.int(1_000)) + 1n,
+    });
     const heartbeats = [
       ...inputs.heartbeats.filter((hb) => compareBytes(hb.operatorPublicKey, this.key.publicKey) !== 0),
       own,

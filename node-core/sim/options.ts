@@ -2,6 +2,7 @@
 // parameters, with defaults and validation. A run is a pure function of these options (seed included).
 import { resolveSnowballOptions, type SnowballOptions } from "../consensus/snowball/index.js";
 import type { TsdcOptions } from "../consensus/tsdc/index.js";
+import { type CpuCosts, DEFAULT_CPU_COSTS } from "./cpu.js";
 import { SimError } from "./errors.js";
 
 export type AdversaryKind = "silent" | "minority" | "equivocate" | "adaptive" | "double-spender" | "late";
@@ -61,8 +62,16 @@ export interface SimOptions {
   readonly latencyMs: number;
   /** Extra delay, uniform in [0, jitterMs], drawn per message from the link's RNG. */
   readonly jitterMs: number;
-  /** Probability that a message is lost. */
+  /** Probability that a message is lost outright (raw loss; the link carries on). */
   readonly loss: number;
+  /** TCP's view of packet loss (network.ts): probability a message needs a retransmission... */
+  readonly retransmitRate: number;
+  /** ...and how late that makes it (Linux's minimum retransmission timeout is 200 ms). */
+  readonly retransmitDelayMs: number;
+  /** Probability that sending a message resets its connection, dropping what is in flight on it... */
+  readonly resetRate: number;
+  /** ...until it reconnects this much later. */
+  readonly reconnectMs: number;
   readonly partitions: readonly PartitionSpec[];
   readonly crashes: readonly CrashSpec[];
   /** Fixed virtual duration; null runs until settled (everything decided, in blocks, converged). */
@@ -81,6 +90,8 @@ export interface SimOptions {
   /** How often a node tells one random peer its tip (the peer answers with blocks it lacks). */
   readonly statusIntervalMs: number;
   readonly crypto: CryptoMode;
+  /** CPU ms charged to a node's virtual time per crypto operation (cpu.ts); FREE_CPU charges nothing. */
+  readonly cpuCosts: CpuCosts;
   readonly snowballRoster: SnowballRoster;
   readonly snowball: Partial<SnowballOptions>;
   readonly tsdc: SimTsdcOptions;
@@ -99,6 +110,10 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = Object.freeze({
   latencyMs: 50,
   jitterMs: 10,
   loss: 0,
+  retransmitRate: 0,
+  retransmitDelayMs: 200,
+  resetRate: 0,
+  reconnectMs: 1_000,
   partitions: [],
   crashes: [],
   durationMs: null,
@@ -110,6 +125,7 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = Object.freeze({
   gossipFanout: 6,
   statusIntervalMs: 500,
   crypto: "fast",
+  cpuCosts: DEFAULT_CPU_COSTS,
   snowballRoster: "voting-set",
   snowball: {},
   tsdc: {},
@@ -196,6 +212,10 @@ export function resolveSimOptions(partial: Partial<SimOptions>): SimOptions {
   finite("latencyMs", o.latencyMs, 0, 60_000);
   finite("jitterMs", o.jitterMs, 0, 60_000);
   finite("loss", o.loss, 0, 0.99);
+  finite("retransmitRate", o.retransmitRate, 0, 1);
+  finite("retransmitDelayMs", o.retransmitDelayMs, 0, 60_000);
+  finite("resetRate", o.resetRate, 0, 0.5);
+  finite("reconnectMs", o.reconnectMs, 0, 600_000);
   for (const p of o.partitions) {
     checkNodeList("partition", [...p.a, ...p.b], o.nodes);
     if (p.a.length === 0 || p.b.length === 0) throw bad("partition", "", "needs nodes on both sides");
@@ -216,6 +236,9 @@ export function resolveSimOptions(partial: Partial<SimOptions>): SimOptions {
   integer("gossipFanout", o.gossipFanout, 1, 1_000);
   finite("statusIntervalMs", o.statusIntervalMs, 1);
   if (o.crypto !== "fast" && o.crypto !== "real") throw bad("crypto", o.crypto, "is not fast|real");
+  for (const key of Object.keys(DEFAULT_CPU_COSTS) as (keyof CpuCosts)[]) {
+    finite(`cpuCosts.${key}`, o.cpuCosts?.[key] as number, 0, 10_000);
+  }
   if (o.snowballRoster !== "voting-set" && o.snowballRoster !== "heartbeat-active") {
     throw bad("snowballRoster", o.snowballRoster, "is not voting-set|heartbeat-active");
   }

@@ -3,7 +3,6 @@
 // random choice comes from SeededRng streams forked from the seed, and every timer from one VirtualTime,
 // so the same options always give byte-identical results.
 
-import { verifierFromScheme } from "../chain/index.js";
 import { transactionId } from "../codec/index.js";
 import { SeededRng, VirtualTime } from "../consensus/index.js";
 import type { Hash32, Transaction } from "../types/index.js";
@@ -101,6 +100,10 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
       latencyMs: opts.latencyMs,
       jitterMs: opts.jitterMs,
       loss: opts.loss,
+      retransmitRate: opts.retransmitRate,
+      retransmitDelayMs: opts.retransmitDelayMs,
+      resetRate: opts.resetRate,
+      reconnectMs: opts.reconnectMs,
       partitions: opts.partitions,
       seed: networkSeed,
     },
@@ -123,7 +126,6 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
     network,
     metrics,
     crypto,
-    verifier: verifierFromScheme(crypto.signatures),
     ids,
     indexOf: new Map(ids.map((id, i) => [id, i])),
     tsdc: {
@@ -263,6 +265,22 @@ function isSettled(
   return true;
 }
 
+function cpuFigures(nodes: readonly SimNode[]) {
+  const sum = (pick: (n: SimNode) => number) => nodes.reduce((t, n) => t + pick(n), 0);
+  const honest = nodes.filter((n) => n.honest).map((n) => n.cpu.counts.busyMs);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    cpuSignatureVerifies: sum((n) => n.cpu.counts.signatureVerifies),
+    cpuSignatures: sum((n) => n.cpu.counts.signatures),
+    cpuVrfVerifies: sum((n) => n.cpu.counts.vrfVerifies),
+    cpuVrfProofs: sum((n) => n.cpu.counts.vrfProofs),
+    cpuBatchVerifies: sum((n) => n.cpu.counts.batchVerifies),
+    cpuBusyMsMean: honest.length > 0 ? round(honest.reduce((a, b) => a + b, 0) / honest.length) : 0,
+    cpuBusyMsMax: round(honest.reduce((a, b) => Math.max(a, b), 0)),
+    messagesQueuedByCpu: sum((n) => n.queuedByCpu),
+  };
+}
+
 function measure(
   opts: SimOptions,
   nodes: readonly SimNode[],
@@ -318,8 +336,12 @@ function measure(
     messagesLost: network.stats.lost,
     messagesCut: network.stats.cut,
     messagesDropped: network.stats.down,
+    messagesRetransmitted: network.stats.retransmitted,
+    connectionResets: network.stats.resets,
+    messagesReset: network.stats.resetDropped,
     virtualMs,
     settled,
+    ...cpuFigures(nodes),
     signatureVerifies: crypto.memo?.verifyComputed ?? 0,
     signatureChecks: crypto.memo?.verifyCalls ?? 0,
     failures,
