@@ -68,6 +68,14 @@ export interface SimContext {
 /** How much earlier than the asker's deadline a late reply is due to arrive. */
 export const LATE_REPLY_MARGIN_MS = 5;
 
+/**
+ * How long a late validator holds a reply: the asker's query timeout, less the worst round trip (latency
+ * plus jitter each way) and LATE_REPLY_MARGIN_MS, so the reply lands just before the deadline.
+ */
+export function lateReplyDelayMs(queryTimeoutMs: number, latencyMs: number, jitterMs: number): number {
+  return Math.max(0, queryTimeoutMs - 2 * (latencyMs + jitterMs) - LATE_REPLY_MARGIN_MS);
+}
+
 /** One life of the node between a (re)start and a crash. */
 interface Session {
   alive: boolean;
@@ -416,14 +424,10 @@ export class SimNode {
     s.handler(peer, message);
   }
 
-  /**
-   * How long a late validator holds a reply: the asker's query timeout, less the worst round trip
-   * (latency plus jitter each way) and a small margin, so the reply lands just before the deadline.
-   */
   private lateReplyDelay(): number {
     const { opts } = this.ctx;
     const timeout = resolveSnowballOptions(this.ctx.snowball).queryTimeoutMs;
-    return Math.max(0, timeout - 2 * (opts.latencyMs + opts.jitterMs) - LATE_REPLY_MARGIN_MS);
+    return lateReplyDelayMs(timeout, opts.latencyMs, opts.jitterMs);
   }
 
   /**
