@@ -144,6 +144,9 @@ describe("MetricsCollector", () => {
       agree.snowballRejected(n, "W", 900);
     }
     expect(agree.summarize([0, 1], [0, 1]).outpointDisagreements).toBe(0);
+    // ...but W was rejected with nothing final against it at either node: X is frozen, not spent.
+    expect(agree.summarize([0, 1], [0, 1]).rejectedWithoutWinner).toBe(2);
+    expect(s.rejectedWithoutWinner).toBe(1);
   });
 
   it("chains of overlapping conflicts: A{X,Y} B{Y,Z} C{Z}; C is lost only where B is final", () => {

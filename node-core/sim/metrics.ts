@@ -10,6 +10,9 @@
 // - outpointDisagreements: spent outpoints whose outcome two honest nodes decided differently: one has
 //   spender S final and the other another spender final, or every spender of it rejected (the outpoint
 //   frozen at one node and spent at another: the multi-input failure of issue 7 item 2).
+// - rejectedWithoutWinner: (honest up node, tx) pairs where the tx is rejected although none of the txs it
+//   conflicts with is final there: nothing won its outpoints, so one of them is frozen (a rejected tx
+//   kept it); in a settled run this is the other half of item 2 (a rejected tx must release its inputs).
 // - finalityMs (P50/P99): over EVERY (honest up node, workload tx) pair, virtual ms from the client handing
 //   the tx to its first node until that node decided it (final or rejected), whichever path got it there:
 //   Snowball, or a certified block it imported. Pairs never decided rank after every decided one, so a
@@ -52,6 +55,7 @@ export interface SimResult {
   readonly snowballFinalityMsP50: number | null;
   readonly snowballFinalityMsP99: number | null;
   readonly outpointDisagreements: number;
+  readonly rejectedWithoutWinner: number;
   readonly blocks: number;
   readonly blocksMax: number;
   readonly forks: number;
@@ -286,6 +290,7 @@ export class MetricsCollector {
     | "honestDisagreements"
     | "conflictingFinal"
     | "outpointDisagreements"
+    | "rejectedWithoutWinner"
     | "finalityRoundsP50"
     | "finalityRoundsP99"
     | "finalityMsP50"
@@ -341,6 +346,14 @@ export class MetricsCollector {
       }
       if (outcomes.size > 1) outpointDisagreements++;
     }
+    let rejectedWithoutWinner = 0;
+    for (const n of honestUp) {
+      for (const { txid } of this.workload) {
+        if (this.isFinal(n, txid) || !this.isRejectedOrLost(n, txid)) continue;
+        if (!(this.conflicts.get(txid) ?? []).some((other) => this.isFinal(n, other)))
+          rejectedWithoutWinner++;
+      }
+    }
     const rounds: number[] = [];
     const snowballMs: number[] = [];
     for (const n of honest) {
@@ -375,6 +388,7 @@ export class MetricsCollector {
       honestDisagreements,
       conflictingFinal,
       outpointDisagreements,
+      rejectedWithoutWinner,
       finalityRoundsP50: percentile(rounds, 0.5),
       finalityRoundsP99: percentile(rounds, 0.99),
       finalityMsP50: percentileWithMissing(decidedMs, undecidedPairs, 0.5),
