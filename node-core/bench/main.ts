@@ -15,7 +15,7 @@ const benches: Readonly<Record<string, Bench>> = {
     run: async () => (await import("./kernel.js")).runKernelBench(),
   },
   consensus: {
-    summary: "simulator throughput, messages per finalized transaction and finality latency at 50 ms",
+    summary: "crypto costs, simulator throughput, and the N = 100 Byzantine finality matrix (issue 7)",
     run: async () => (await import("./consensus.js")).runConsensusBench(),
   },
 };

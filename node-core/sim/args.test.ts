@@ -69,6 +69,41 @@ describe("parseSimArgs", () => {
     });
   });
 
+  it("reads the workload, adversary, TCP-model and CPU flags of issue 7", () => {
+    const { options } = parseSimArgs([
+      "--adversary",
+      "double-spender",
+      "--multi-input",
+      "25%",
+      "--overlaps",
+      "6",
+      "--retransmit",
+      "2%",
+      "--retransmit-delay-ms",
+      "250",
+      "--reset-rate",
+      "0.001",
+      "--reconnect-ms",
+      "800",
+      "--cpu",
+      "free",
+    ]);
+    expect(options).toMatchObject({
+      adversary: "double-spender",
+      multiInput: 0.25,
+      overlaps: 6,
+      retransmitRate: 0.02,
+      retransmitDelayMs: 250,
+      resetRate: 0.001,
+      reconnectMs: 800,
+      cpuCosts: { signatureVerifyMs: 0, vrfVerifyMs: 0 },
+    });
+    for (const kind of ["adaptive", "late"]) {
+      expect(parseSimArgs(["--adversary", kind]).options.adversary).toBe(kind);
+    }
+    expect(parseSimArgs([]).options.cpuCosts.vrfVerifyMs).toBeGreaterThan(1);
+  });
+
   it("parses partitions as counts, ranges or lists", () => {
     expect(parsePartition("2/3@0-10", 5)).toEqual({ a: [0, 1], b: [2, 3, 4], startMs: 0, endMs: 10 });
     expect(parsePartition("0-1/3-4@5-6", 5)).toEqual({ a: [0, 1], b: [3, 4], startMs: 5, endMs: 6 });
@@ -80,7 +115,12 @@ describe("parseSimArgs", () => {
     [["--nodes", "five"], "not a non-negative integer"],
     [["--nodes"], "needs a value"],
     [["--frobnicate", "1"], "unknown argument"],
-    [["--adversary", "sneaky"], "not silent, minority or equivocate"],
+    [["--adversary", "sneaky"], "not one of silent, minority, equivocate, adaptive, double-spender, late"],
+    [["--multi-input", "1.5"], "multiInput"],
+    [["--retransmit", "2"], "retransmitRate"],
+    [["--reset-rate", "x"], "not a number"],
+    [["--cpu", "cheap"], "not measured or free"],
+    [["--txs", "1000", "--overlaps", "300"], "at most"],
     [["--byzantine", "1.5"], "byzantine"],
     [["--nodes", "4", "--partition", "3/3@0-10"], "does not fit"],
     [["--partition", "2/3@10-5"], "heals"],
@@ -120,6 +160,12 @@ describe("sim CLI", () => {
       "finalityRoundsP99",
       "finalityMsP50",
       "finalityMsP99",
+      "pairs",
+      "decidedBySnowball",
+      "decidedByBlock",
+      "undecidedPairs",
+      "blockShare",
+      "outpointDisagreements",
       "blocks",
       "forks",
       "messages",

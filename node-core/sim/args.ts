@@ -1,8 +1,10 @@
 // Command-line arguments of `npm run sim` parsed into SimOptions, strictly: unknown flags, missing values,
 // malformed numbers and out-of-range values are SimError("SIM_BAD_ARGUMENT") with a one-line message (the
 // CLI prints it and exits 2). Options are then validated by resolveSimOptions like any caller's.
+import { DEFAULT_CPU_COSTS, FREE_CPU } from "./cpu.js";
 import { SimError } from "./errors.js";
 import {
+  ADVERSARY_KINDS,
   type AdversaryKind,
   type CrashSpec,
   type PartitionSpec,
@@ -10,11 +12,20 @@ import {
   type SimOptions,
 } from "./options.js";
 
-export const SIM_USAGE = `usage: npm run sim -- --nodes N --byzantine F --adversary silent|minority|equivocate
-       --txs T --double-spends D --seed S [--latency-ms L] [--jitter-ms J] [--loss P]
+export const SIM_USAGE = `usage: npm run sim -- --nodes N --byzantine F --adversary KIND
+       --txs T --double-spends D --seed S [--multi-input F] [--overlaps G]
+       [--latency-ms L] [--jitter-ms J] [--loss P] [--retransmit P] [--retransmit-delay-ms D]
+       [--reset-rate P] [--reconnect-ms R] [--cpu measured|free]
        [--partition A/B@t0-t1]... [--crash NODE@t0[-t1]]... [--duration-ms D] [--max-duration-ms D]
        [--block-interval-ms B] [--spread-ms S] [--min-blocks M] [--k K] [--alpha A] [--beta B]
        [--crypto fast|real] [--roster all|active] [--timing]
+  KIND: silent|minority|equivocate|adaptive|double-spender|late. --multi-input: share of the T honest
+  transactions spending two inputs (0.1 or 10%). --overlaps: groups of overlapping multi-input conflicts
+  (T{X,Y} vs U{Y} then W{X}; A{X,Y} vs B{Y,Z} vs C{Z}).
+  --loss: raw loss (a message vanishes); TCP-like loss is --retransmit (a message arrives D ms late, 200 by
+  default, holding back the link) and --reset-rate (a send resets the connection: what is in flight is
+  dropped, and the link reconnects after R ms, 1000 by default). --cpu: charge each node's virtual time
+  the measured cost of its crypto operations (measured, default) or nothing (free).
   F: fraction of voting weight (0.2 or 20%). A/B: node counts (2/3 = nodes 0-1 | nodes 2-4) or inclusive id
   ranges/lists (0-1/2-4, 0,3/1,2). Times are virtual milliseconds. --timing adds cpuMs (not reproducible).
   --roster: Snowball polls the whole voting set (all, default) or only validators whose heartbeats arrived
@@ -103,10 +114,17 @@ const VALUE_FLAGS = new Set([
   "--adversary",
   "--txs",
   "--double-spends",
+  "--multi-input",
+  "--overlaps",
   "--seed",
   "--latency-ms",
   "--jitter-ms",
   "--loss",
+  "--retransmit",
+  "--retransmit-delay-ms",
+  "--reset-rate",
+  "--reconnect-ms",
+  "--cpu",
   "--partition",
   "--crash",
   "--duration-ms",
@@ -160,14 +178,19 @@ export function parseSimArgs(argv: readonly string[]): ParsedArgs {
   if (byz !== undefined) partial.byzantine = parseFraction("--byzantine", byz);
   const adversary = one("--adversary");
   if (adversary !== undefined) {
-    if (adversary !== "silent" && adversary !== "minority" && adversary !== "equivocate") {
-      fail(`--adversary: "${adversary}" is not silent, minority or equivocate`, "--adversary", adversary);
+    if (!(ADVERSARY_KINDS as readonly string[]).includes(adversary)) {
+      fail(
+        `--adversary: "${adversary}" is not one of ${ADVERSARY_KINDS.join(", ")}`,
+        "--adversary",
+        adversary,
+      );
     }
     partial.adversary = adversary as AdversaryKind;
   }
-  const ints: [string, "txs" | "doubleSpends" | "seed" | "blockIntervalMs" | "minBlocks"][] = [
+  const ints: [string, "txs" | "doubleSpends" | "overlaps" | "seed" | "blockIntervalMs" | "minBlocks"][] = [
     ["--txs", "txs"],
     ["--double-spends", "doubleSpends"],
+    ["--overlaps", "overlaps"],
     ["--seed", "seed"],
     ["--block-interval-ms", "blockIntervalMs"],
     ["--min-blocks", "minBlocks"],
@@ -176,7 +199,36 @@ export function parseSimArgs(argv: readonly string[]): ParsedArgs {
     const text = one(flag);
     if (text !== undefined) partial[key] = parseInteger(flag, text);
   }
-  const nums: [string, "latencyMs" | "jitterMs" | "loss" | "durationMs" | "maxDurationMs" | "spreadMs"][] = [
+  const multi = one("--multi-input");
+  if (multi !== undefined) partial.multiInput = parseFraction("--multi-input", multi);
+  const fractions: [string, "retransmitRate" | "resetRate"][] = [
+    ["--retransmit", "retransmitRate"],
+    ["--reset-rate", "resetRate"],
+  ];
+  for (const [flag, key] of fractions) {
+    const text = one(flag);
+    if (text !== undefined) partial[key] = parseFraction(flag, text);
+  }
+  const cpu = one("--cpu");
+  if (cpu !== undefined) {
+    if (cpu !== "measured" && cpu !== "free") fail(`--cpu: "${cpu}" is not measured or free`, "--cpu", cpu);
+    partial.cpuCosts = cpu === "free" ? FREE_CPU : DEFAULT_CPU_COSTS;
+  }
+  const nums: [
+    string,
+    (
+      | "latencyMs"
+      | "jitterMs"
+      | "loss"
+      | "durationMs"
+      | "maxDurationMs"
+      | "spreadMs"
+      | "retransmitDelayMs"
+      | "reconnectMs"
+    ),
+  ][] = [
+    ["--retransmit-delay-ms", "retransmitDelayMs"],
+    ["--reconnect-ms", "reconnectMs"],
     ["--spread-ms", "spreadMs"],
     ["--latency-ms", "latencyMs"],
     ["--jitter-ms", "jitterMs"],

@@ -13,7 +13,17 @@
 //   transactions: YES to one half, NO to the other); in TSDC it sends each vote to one half of the peers and
 //   a conflicting vote (another block, or nil) to the other half, and when it is the proposer it proposes
 //   two different valid blocks to the two halves.
-// Double-spends are part of the workload, not of a node (scenario.ts).
+// - adaptive: with a global view of the honest nodes' current Snowball preferences (what a well-connected
+//   attacker learns by querying everyone), answers YES only for the strongest rival of whatever the honest
+//   majority prefers in each conflict set, so the weaker side keeps being propped up; NO otherwise. TSDC as
+//   minority.
+// - double-spender: originates the workload's double spends and overlapping conflicts itself and gossips
+//   each member to a different part of the network (partOf), then answers each asker YES for the member
+//   its part was given; TSDC honest.
+// - late: answers every Snowball query with its node's honest answer, but holds the reply until it arrives
+//   just before the asker's query timeout (node.ts schedules it), so every poll that sampled it waits.
+//   TSDC honest.
+// Client double-spends are part of the workload, not of a node (scenario.ts).
 import { blockHash, voteSigningMessage } from "../codec/index.js";
 import type { SignatureScheme } from "../consensus/index.js";
 import { NIL_HASH, type TsdcMessage } from "../consensus/tsdc/index.js";
@@ -35,6 +45,8 @@ export interface AdversaryNodeView {
   knows(txid: Uint8Array): boolean;
   /** Pool transactions (hex ids) sharing a conflict key with this one. */
   conflictsOf(txidHex: string): readonly string[];
+  /** Global view: how many honest up nodes' Snowball currently prefers the transaction (hex id). */
+  honestSupport(txidHex: string): number;
   send(to: number, message: TsdcMessage): void;
   broadcast(message: TsdcMessage): void;
   /** A second valid block for the same height/round as `block` (which this node just built), or null. */
@@ -53,12 +65,33 @@ export interface Adversary {
   observe(message: TsdcMessage): void;
   /** Replaces the node's TSDC broadcast. */
   outgoing(view: AdversaryNodeView, message: TsdcMessage): void;
+  /** Late: replies are held until just before the asker's query deadline (node.ts). */
+  readonly late: boolean;
 }
 
 export function createAdversary(kind: AdversaryKind): Adversary {
-  if (kind === "silent") return new SilentAdversary();
-  if (kind === "minority") return new MinorityAdversary();
-  return new EquivocatingAdversary();
+  switch (kind) {
+    case "silent":
+      return new SilentAdversary();
+    case "minority":
+      return new MinorityAdversary();
+    case "equivocate":
+      return new EquivocatingAdversary();
+    case "adaptive":
+      return new AdaptiveAdversary();
+    case "double-spender":
+      return new DoubleSpenderAdversary();
+    case "late":
+      return new LateAdversary();
+  }
+}
+
+/**
+ * Which of `parts` equal slices of the node indices `peer` falls in: the double-spender gives slice j the
+ * j-th member (by txid) of a conflict, and answers slice j's queries for that member.
+ */
+export function partOf(peer: number, parts: number, nodes: number): number {
+  return Math.min(parts - 1, Math.floor((peer * parts) / nodes));
 }
 
 function lowerHalf(view: AdversaryNodeView, peer: number): boolean {
@@ -125,6 +158,7 @@ class ProposalLog {
 class SilentAdversary implements Adversary {
   readonly kind = "silent";
   readonly silent = true;
+  readonly late = false;
 
   answer(_view: AdversaryNodeView, _asker: number, txids: readonly Uint8Array[]): Uint8Array {
     return new Uint8Array((txids.length + 7) >> 3);
@@ -135,22 +169,9 @@ class SilentAdversary implements Adversary {
   outgoing(): void {}
 }
 
-class MinorityAdversary implements Adversary {
-  readonly kind = "minority";
-  readonly silent = false;
+/** Prepares and precommits for another proposal of the round if one was seen, nil otherwise. */
+class MinorityTsdc {
   private readonly proposals = new ProposalLog();
-
-  answer(view: AdversaryNodeView, _asker: number, txids: readonly Uint8Array[]): Uint8Array {
-    const honest = view.honestBits(txids);
-    const out = new Uint8Array(honest.length);
-    for (let i = 0; i < txids.length; i++) {
-      const txid = txids[i] as Uint8Array;
-      if (!view.knows(txid) || readBit(honest, i)) continue;
-      // Known, contested, and not what this node (i.e. the network, as far as it can tell) prefers.
-      if (view.conflictsOf(toHex(txid)).length > 0) setBit(out, i);
-    }
-    return out;
-  }
 
   observe(message: TsdcMessage): void {
     if (message.kind === "proposal") this.proposals.add(message.proposal.block);
@@ -170,9 +191,116 @@ class MinorityAdversary implements Adversary {
   }
 }
 
+class AdaptiveAdversary implements Adversary {
+  readonly kind = "adaptive";
+  readonly silent = false;
+  readonly late = false;
+  private readonly tsdc = new MinorityTsdc();
+
+  answer(view: AdversaryNodeView, _asker: number, txids: readonly Uint8Array[]): Uint8Array {
+    const out = new Uint8Array((txids.length + 7) >> 3);
+    for (let i = 0; i < txids.length; i++) {
+      const txid = txids[i] as Uint8Array;
+      if (!view.knows(txid)) continue;
+      const hex = toHex(txid);
+      const conflicts = view.conflictsOf(hex);
+      if (conflicts.length === 0) continue;
+      // Rank the set by honest support (ties by txid, so every Byzantine node ranks alike): the leader is
+      // what the honest majority prefers; the runner-up is the one to prop up.
+      const ranked = [hex, ...conflicts]
+        .map((member) => ({ member, support: view.honestSupport(member) }))
+        .sort((a, b) => b.support - a.support || (a.member < b.member ? -1 : 1));
+      if (ranked[1]?.member === hex) setBit(out, i);
+    }
+    return out;
+  }
+
+  observe(message: TsdcMessage): void {
+    this.tsdc.observe(message);
+  }
+
+  outgoing(view: AdversaryNodeView, message: TsdcMessage): void {
+    this.tsdc.outgoing(view, message);
+  }
+}
+
+class DoubleSpenderAdversary implements Adversary {
+  readonly kind = "double-spender";
+  readonly silent = false;
+  readonly late = false;
+
+  answer(view: AdversaryNodeView, asker: number, txids: readonly Uint8Array[]): Uint8Array {
+    const honest = view.honestBits(txids);
+    const out = new Uint8Array(honest.length);
+    for (let i = 0; i < txids.length; i++) {
+      const txid = txids[i] as Uint8Array;
+      if (!view.knows(txid)) continue;
+      const hex = toHex(txid);
+      const conflicts = view.conflictsOf(hex);
+      if (conflicts.length === 0) {
+        if (readBit(honest, i)) setBit(out, i);
+        continue;
+      }
+      const members = [hex, ...conflicts].sort();
+      if (members.indexOf(hex) === partOf(asker, members.length, view.nodes)) setBit(out, i);
+    }
+    return out;
+  }
+
+  observe(): void {}
+
+  outgoing(view: AdversaryNodeView, message: TsdcMessage): void {
+    view.broadcast(message);
+  }
+}
+
+class LateAdversary implements Adversary {
+  readonly kind = "late";
+  readonly silent = false;
+  readonly late = true;
+
+  answer(view: AdversaryNodeView, _asker: number, txids: readonly Uint8Array[]): Uint8Array {
+    return view.honestBits(txids);
+  }
+
+  observe(): void {}
+
+  outgoing(view: AdversaryNodeView, message: TsdcMessage): void {
+    view.broadcast(message);
+  }
+}
+
+class MinorityAdversary implements Adversary {
+  readonly kind = "minority";
+  readonly silent = false;
+  readonly late = false;
+  private readonly tsdc = new MinorityTsdc();
+
+  answer(view: AdversaryNodeView, _asker: number, txids: readonly Uint8Array[]): Uint8Array {
+    const honest = view.honestBits(txids);
+    const out = new Uint8Array(honest.length);
+    for (let i = 0; i < txids.length; i++) {
+      const txid = txids[i] as Uint8Array;
+      if (!view.knows(txid) || readBit(honest, i)) continue;
+      // Known, contested, and not what this node (i.e. the network, as far as it can tell) prefers.
+      if (view.conflictsOf(toHex(txid)).length > 0) setBit(out, i);
+    }
+    return out;
+  }
+
+  observe(message: TsdcMessage): void {
+    this.tsdc.observe(message);
+  }
+
+  outgoing(view: AdversaryNodeView, message: TsdcMessage): void {
+    this.tsdc.outgoing(view, message);
+  }
+}
+
 class EquivocatingAdversary implements Adversary {
   readonly kind = "equivocate";
   readonly silent = false;
+  readonly late = false;
   private readonly proposals = new ProposalLog();
   /** Own block hash hex -> the alternative block hash sent to the other half. */
   private readonly twins = new Map<string, Hash32>();

@@ -1,6 +1,7 @@
 // Public surface of the deterministic multi-node consensus simulator.
 export { parseCrash, parsePartition, parseSimArgs, SIM_USAGE } from "./args.js";
 export { type Adversary, type AdversaryNodeView, createAdversary } from "./byzantine.js";
+export { type CpuCosts, type CpuCounts, CpuMeter, DEFAULT_CPU_COSTS, FREE_CPU } from "./cpu.js";
 export { AsyncTracker, driveVirtualTime, NodeTimers } from "./driver.js";
 export { isSimError, SimError, type SimErrorCode, type SimErrorDetails } from "./errors.js";
 export { messageKind, type SimMessage } from "./messages.js";

@@ -1,7 +1,12 @@
 // The simulated network: point-to-point links between N nodes over virtual time. Each link has the same
 // one-way latency plus per-message jitter drawn from the link's own seeded RNG (derived from the run seed
 // and the link's ends, so it does not depend on which link is used first), delivers in FIFO order like the
-// single TCP connection libp2p keeps per peer, and loses messages with the configured probability.
+// single TCP connection libp2p keeps per peer. What packet loss does to such a connection is modelled as
+// TCP would show it, not as silently vanished messages: with `retransmitRate` a message needs a
+// retransmission and arrives `retransmitDelayMs` later (holding back the messages behind it, FIFO); with
+// `resetRate` sending a message resets the connection: that message and everything in flight on the
+// link, both directions, is dropped, and the link drops what is sent on it until it reconnects
+// `reconnectMs` later. Raw loss (`loss`: a message vanishes, the link carries on) is a separate knob.
 // Partitions drop every message across their cut while they hold (checked at send and at delivery).
 // A crashed node loses what was in flight to or from it: messages carry both ends' "epochs" (incremented
 // on crash and on restart) and are dropped when either changed. The receiver learns the sender's index,
@@ -22,6 +27,12 @@ export interface NetworkOptions {
   readonly latencyMs: number;
   readonly jitterMs: number;
   readonly loss: number;
+  /** Probability that a message needs one TCP retransmission (arrives retransmitDelayMs late). */
+  readonly retransmitRate?: number;
+  readonly retransmitDelayMs?: number;
+  /** Probability that sending a message resets its connection (see the header). */
+  readonly resetRate?: number;
+  readonly reconnectMs?: number;
   readonly partitions: readonly PartitionSpec[];
   /** Seed of the link RNGs. */
   readonly seed: number;
@@ -51,6 +62,11 @@ export interface NetworkStats {
   cut: number;
   /** Dropped because an end was down or restarted while the message was in flight. */
   down: number;
+  /** Connection resets, and messages they dropped (in flight, the one that reset, or sent while down). */
+  resets: number;
+  resetDropped: number;
+  /** Messages that needed a retransmission. */
+  retransmitted: number;
   /** Wire bytes sent, every copy counted. */
   bytes: number;
   /** Messages that failed to encode at send or to decode at delivery (each one a bug). */
@@ -87,6 +103,9 @@ export class SimNetwork<M> {
     lost: 0,
     cut: 0,
     down: 0,
+    resets: 0,
+    resetDropped: 0,
+    retransmitted: 0,
     bytes: 0,
     malformed: 0,
     byKind: new Map(),
@@ -99,6 +118,9 @@ export class SimNetwork<M> {
   private readonly epochs: Uint32Array;
   private readonly linkRngs: (SeededRng | undefined)[];
   private readonly lastDelivery: Float64Array;
+  /** Per unordered pair (index lo * n + hi): connection generation, and when it is back after a reset. */
+  private readonly connEpochs: Uint32Array;
+  private readonly connDownUntil: Float64Array;
   private readonly partitions: CompiledPartition[];
 
   constructor(
@@ -111,6 +133,8 @@ export class SimNetwork<M> {
     this.epochs = new Uint32Array(n);
     this.linkRngs = new Array<SeededRng | undefined>(n * n);
     this.lastDelivery = new Float64Array(n * n);
+    this.connEpochs = new Uint32Array(n * n);
+    this.connDownUntil = new Float64Array(n * n);
     this.partitions = opts.partitions.map((p) => {
       // 0: side a, 1: side b, -1: on neither side (reaches everyone).
       const side = new Int8Array(n).fill(-1);
@@ -173,7 +197,8 @@ export class SimNetwork<M> {
     if (at < 0) return;
     const fromEpoch = this.epochs[from] as number;
     const toEpoch = this.epochs[to] as number;
-    this.modules.scheduler.after(at - now, () => this.deliver(from, fromEpoch, to, toEpoch, parcel));
+    const conn = this.connEpochs[this.pair(from, to)] as number;
+    this.modules.scheduler.after(at - now, () => this.deliver(from, fromEpoch, to, toEpoch, conn, parcel));
   }
 
   /**
@@ -200,9 +225,11 @@ export class SimNetwork<M> {
     }
     for (const [at, recipients] of groups) {
       const epochs = recipients.map((to) => this.epochs[to] as number);
+      const conns = recipients.map((to) => this.connEpochs[this.pair(from, to)] as number);
       this.modules.scheduler.after(at - now, () => {
         for (let i = 0; i < recipients.length; i++) {
-          this.deliver(from, fromEpoch, recipients[i] as number, epochs[i] as number, parcel);
+          const to = recipients[i] as number;
+          this.deliver(from, fromEpoch, to, epochs[i] as number, conns[i] as number, parcel);
         }
       });
     }
@@ -262,21 +289,62 @@ export class SimNetwork<M> {
     }
     const link = from * this.opts.nodes + to;
     const rng = this.linkRng(link, from, to);
+    const pair = this.pair(from, to);
+    if (now < (this.connDownUntil[pair] as number)) {
+      this.stats.resetDropped++;
+      return -1;
+    }
+    const resetRate = this.opts.resetRate ?? 0;
+    if (resetRate > 0 && rng.float() < resetRate) {
+      // Everything in flight on this connection carries the old generation and is dropped at delivery.
+      this.connEpochs[pair] = (this.connEpochs[pair] as number) + 1;
+      this.connDownUntil[pair] = now + (this.opts.reconnectMs ?? 0);
+      this.lastDelivery[link] = 0;
+      this.lastDelivery[to * this.opts.nodes + from] = 0;
+      this.stats.resets++;
+      this.stats.resetDropped++;
+      return -1;
+    }
     if (this.opts.loss > 0 && rng.float() < this.opts.loss) {
       this.stats.lost++;
       return -1;
     }
     const jitter = this.opts.jitterMs > 0 ? rng.float() * this.opts.jitterMs : 0;
+    const retransmitRate = this.opts.retransmitRate ?? 0;
+    let extra = 0;
+    if (retransmitRate > 0 && rng.float() < retransmitRate) {
+      this.stats.retransmitted++;
+      extra = this.opts.retransmitDelayMs ?? 0;
+    }
     // Whole milliseconds, and FIFO per link like TCP.
-    const at = Math.max(Math.round(now + this.opts.latencyMs + jitter), this.lastDelivery[link] as number);
+    const at = Math.max(
+      Math.round(now + this.opts.latencyMs + jitter + extra),
+      this.lastDelivery[link] as number,
+    );
     this.lastDelivery[link] = at;
     return at;
   }
 
-  private deliver(from: number, fromEpoch: number, to: number, toEpoch: number, parcel: Parcel<M>): void {
+  /** Index of the connection between a and b (one per unordered pair, like one TCP connection). */
+  private pair(a: number, b: number): number {
+    return a < b ? a * this.opts.nodes + b : b * this.opts.nodes + a;
+  }
+
+  private deliver(
+    from: number,
+    fromEpoch: number,
+    to: number,
+    toEpoch: number,
+    conn: number,
+    parcel: Parcel<M>,
+  ): void {
     const stats = this.stats;
     if (this.epochs[from] !== fromEpoch || this.epochs[to] !== toEpoch || !this.up[to]) {
       stats.down++;
+      return;
+    }
+    if (this.connEpochs[this.pair(from, to)] !== conn) {
+      stats.resetDropped++;
       return;
     }
     if (this.isCut(from, to, this.modules.clock.now())) {

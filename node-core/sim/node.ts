@@ -6,9 +6,15 @@
 // adds: the Byzantine behaviours (they speak through this node's transport), the silent validator (it runs
 // no node, only its heartbeats) and the per-node records the metrics read.
 
+import { verifierFromScheme } from "../chain/index.js";
 import { blockHash, proposalSigningMessage } from "../codec/index.js";
-import type { SeededRng, VirtualTime } from "../consensus/index.js";
-import type { FinalityStatus, SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
+import type { SeededRng, SignatureScheme, VirtualTime, VrfScheme } from "../consensus/index.js";
+import {
+  type FinalityStatus,
+  resolveSnowballOptions,
+  type SnowballOptions,
+  type ValidatorWeight,
+} from "../consensus/snowball/index.js";
 import type { TsdcEngine, TsdcMessage, TsdcOptionsInput } from "../consensus/tsdc/index.js";
 import { MemoryChainBackend, type SignatureVerifier } from "../db/index.js";
 import { HeartbeatEmitter, type HeartbeatTracker, signHeartbeat } from "../masternodes/index.js";
@@ -24,7 +30,8 @@ import type { TestKey } from "../testing/index.js";
 import type { Block, Hash32, Heartbeat, Transaction } from "../types/index.js";
 import { compareBytes, toHex } from "../types/index.js";
 import { isNodeCoreError, type Logger, silentLogger } from "../util/index.js";
-import type { Adversary, AdversaryNodeView } from "./byzantine.js";
+import { type Adversary, type AdversaryNodeView, partOf } from "./byzantine.js";
+import { CpuMeter, costedSignatures, costedVrf, countedVerifier } from "./cpu.js";
 import { type AsyncTracker, NodeTimers } from "./driver.js";
 import type { SimMessage } from "./messages.js";
 import type { MetricsCollector } from "./metrics.js";
@@ -41,8 +48,8 @@ export interface SimContext {
   readonly tracker: AsyncTracker;
   readonly network: SimNetwork<SimMessage>;
   readonly metrics: MetricsCollector;
+  /** The run's shared schemes; each node charges its own use of them (cpu.ts). */
   readonly crypto: SimCrypto;
-  readonly verifier: SignatureVerifier;
   /** Validator id (operator key hex) of node i. */
   readonly ids: readonly string[];
   readonly indexOf: ReadonlyMap<string, number>;
@@ -54,6 +61,19 @@ export interface SimContext {
   txid(tx: Transaction): Hash32;
   /** Hex of a txid (decoded txids are fresh arrays, so there is nothing to cache per object). */
   hexOf(txid: Uint8Array): string;
+  /** The adaptive adversary's global view: honest up nodes whose Snowball prefers the tx (hex id). */
+  honestSupport(txidHex: string): number;
+}
+
+/** How much earlier than the asker's deadline a late reply is due to arrive. */
+export const LATE_REPLY_MARGIN_MS = 5;
+
+/**
+ * How long a late validator holds a reply: the asker's query timeout, less the worst round trip (latency
+ * plus jitter each way) and LATE_REPLY_MARGIN_MS, so the reply lands just before the deadline.
+ */
+export function lateReplyDelayMs(queryTimeoutMs: number, latencyMs: number, jitterMs: number): number {
+  return Math.max(0, queryTimeoutMs - 2 * (latencyMs + jitterMs) - LATE_REPLY_MARGIN_MS);
 }
 
 /** One life of the node between a (re)start and a crash. */
@@ -68,6 +88,9 @@ interface Session {
   /** Snowball queries this node received and has not answered yet (the adversary rewrites the answer). */
   readonly queries: Map<string, readonly Uint8Array[]>;
   handler: ((from: string, message: NodeMessage) => void) | null;
+  /** Deliveries waiting for the CPU (see onMessage). */
+  readonly inbox: { from: number; message: SimMessage }[];
+  inboxScheduled: boolean;
 }
 
 function describe(error: unknown): string {
@@ -100,6 +123,13 @@ export class SimNode {
   readonly chainProposers: string[] = [];
   /** Equivocations recorded by this node's TSDC engines over all sessions. */
   evidence = 0;
+  /** This node's virtual CPU (cpu.ts): crypto costs, and messages queued behind them. */
+  readonly cpu: CpuMeter;
+  /** Messages that had to wait for the CPU to be free. */
+  queuedByCpu = 0;
+  private readonly signatures: SignatureScheme;
+  private readonly vrf: VrfScheme;
+  private readonly verifier: SignatureVerifier;
   private session: Session | null = null;
   private readonly logger: Logger;
 
@@ -111,9 +141,13 @@ export class SimNode {
     readonly adversary: Adversary | null,
   ) {
     this.id = ctx.ids[index] as string;
+    this.cpu = new CpuMeter(ctx.opts.cpuCosts, ctx.time);
+    this.signatures = costedSignatures(ctx.crypto.signatures, this.cpu);
+    this.vrf = costedVrf(ctx.crypto.vrf, this.cpu);
+    this.verifier = countedVerifier(verifierFromScheme(this.signatures), this.cpu);
     this.backend = new MemoryChainBackend(
       { params: ctx.genesis.params, genesisHash: ctx.genesis.hash },
-      { verifier: ctx.verifier },
+      { verifier: this.verifier },
     );
     this.logger = failingLogger((what, error) => this.fail(what, error));
     this.chainHashes.push(toHex(ctx.genesis.hash));
@@ -168,6 +202,7 @@ export class SimNode {
   restart(): void {
     if (this.up) return;
     this.ctx.network.restart(this.index);
+    this.cpu.reset();
     this.session = this.startSession(true);
   }
 
@@ -193,6 +228,8 @@ export class SimNode {
       silentEmitter: this.silent ? this.silentHeartbeats(timers) : null,
       queries: new Map(),
       handler: null,
+      inbox: [],
+      inboxScheduled: false,
     };
     if (s.silentEmitter !== null) {
       s.silentEmitter.start();
@@ -219,9 +256,9 @@ export class SimNode {
           clock: timers,
           scheduler: timers,
           rng,
-          signatures: ctx.crypto.signatures,
-          vrf: ctx.crypto.vrf,
-          verifier: ctx.verifier,
+          signatures: this.signatures,
+          vrf: this.vrf,
+          verifier: this.verifier,
           transport: this.transport(s),
           tasks: this.tasks(),
           logger: this.logger,
@@ -278,7 +315,7 @@ export class SimNode {
       {
         clock: timers,
         scheduler: timers,
-        signatures: this.ctx.crypto.signatures,
+        signatures: this.signatures,
         chainId: params.chainId,
         operatorSecret: this.key.seed,
         operatorPublicKey: this.key.publicKey,
@@ -316,7 +353,10 @@ export class SimNode {
           s.queries.delete(key);
           if (txids !== undefined) {
             const bits = this.adversary.answer(this.adversaryView(s), to, txids);
-            network.send(this.index, to, { ...message, bits });
+            const reply = { ...message, bits };
+            const delay = this.adversary.late ? this.lateReplyDelay() : 0;
+            if (delay <= 0) network.send(this.index, to, reply);
+            else s.timers.after(delay, () => network.send(this.index, to, reply));
             return;
           }
         }
@@ -340,15 +380,76 @@ export class SimNode {
 
   // ---- network --------------------------------------------------------------------------------------
 
+  /**
+   * A delivery. While the node's CPU is busy (or earlier messages still wait) it queues, FIFO; one
+   * queued message is handled per task, so the costs its handling charges (synchronously or in the async
+   * work the driver drains after the task) hold back the next one.
+   */
   onMessage(from: number, message: SimMessage): void {
     const s = this.session;
     if (s === null || !s.alive || s.handler === null) return;
+    if (s.inbox.length > 0 || this.cpu.busyUntil > this.ctx.time.now()) {
+      this.queuedByCpu++;
+      s.inbox.push({ from, message });
+      this.scheduleInbox(s);
+      return;
+    }
+    this.handle(s, from, message);
+  }
+
+  private scheduleInbox(s: Session): void {
+    if (s.inboxScheduled) return;
+    s.inboxScheduled = true;
+    const wait = Math.max(0, Math.ceil(this.cpu.busyUntil - this.ctx.time.now()));
+    s.timers.after(wait, () => {
+      s.inboxScheduled = false;
+      if (!s.alive) return;
+      if (this.cpu.busyUntil > this.ctx.time.now()) {
+        this.scheduleInbox(s);
+        return;
+      }
+      const next = s.inbox.shift();
+      if (next !== undefined) this.handle(s, next.from, next.message);
+      if (s.inbox.length > 0) this.scheduleInbox(s);
+    });
+  }
+
+  private handle(s: Session, from: number, message: SimMessage): void {
+    if (s.handler === null) return;
     const peer = this.ctx.ids[from] as string;
     if (this.adversary !== null) {
       if (message.kind === "tsdc") this.adversary.observe(message.message);
       else if (message.kind === "query") s.queries.set(`${peer}:${message.requestId}`, message.txids);
     }
     s.handler(peer, message);
+  }
+
+  private lateReplyDelay(): number {
+    const { opts } = this.ctx;
+    const timeout = resolveSnowballOptions(this.ctx.snowball).queryTimeoutMs;
+    return lateReplyDelayMs(timeout, opts.latencyMs, opts.jitterMs);
+  }
+
+  /**
+   * The double-spender originates conflicting transactions: member j (by txid) of the conflict goes to
+   * the j-th slice of the node indices (partOf), so each part of the network first sees its own side.
+   */
+  originateConflict(members: readonly { tx: Transaction; txidHex: string }[]): void {
+    if (!this.up) return;
+    const sorted = [...members].sort((a, b) => (a.txidHex < b.txidHex ? -1 : 1));
+    const n = this.ctx.network.size;
+    for (let peer = 0; peer < n; peer++) {
+      if (peer === this.index) continue;
+      const member = sorted[partOf(peer, sorted.length, n)] as { tx: Transaction };
+      this.ctx.network.send(this.index, peer, { kind: "txs", txs: [member.tx] });
+    }
+  }
+
+  /** Whether this node's Snowball currently prefers the transaction (its honest answer to a query). */
+  prefers(txid: Uint8Array): boolean {
+    const snowball = this.session?.alive ? this.session.node?.services.snowball : undefined;
+    if (snowball === undefined) return false;
+    return ((snowball.answerQuery([txid])[0] as number) & 1) === 1;
   }
 
   /** A client hands this node a transaction (the workload). */
@@ -367,15 +468,16 @@ export class SimNode {
       chainId: params.chainId,
       operatorSecret: this.key.seed,
       operatorPublicKey: this.key.publicKey,
-      signatures: ctx.crypto.signatures,
+      signatures: this.signatures,
       honestBits: (txids) => services?.snowball.answerQuery(txids) ?? new Uint8Array((txids.length + 7) >> 3),
       knows: (txid) => services?.snowball.hasTransaction(txid) ?? false,
       conflictsOf: (hex) => services?.mempool.conflictsOf(hex) ?? [],
+      honestSupport: (hex) => ctx.honestSupport(hex),
       send: (to, message: TsdcMessage) => ctx.network.send(this.index, to, { kind: "tsdc", message }),
       broadcast: (message: TsdcMessage) => ctx.network.broadcast(this.index, { kind: "tsdc", message }),
       alternateBlock: (block) => this.alternateBlock(s, block),
       signProposal: (block) =>
-        ctx.crypto.signatures.sign(
+        this.signatures.sign(
           this.key.seed,
           proposalSigningMessage(params.chainId, blockHash(block.header), -1),
         ),
@@ -390,17 +492,12 @@ export class SimNode {
     const inputs = s.node?.services.proposer?.lastBuiltInputs(block) ?? null;
     if (inputs === null) return null;
     const now = BigInt(Math.floor(s.timers.now()));
-    const own: Heartbeat = signHeartbeat(
-      this.ctx.crypto.signatures,
-      this.ctx.genesis.params.chainId,
-      this.key.seed,
-      {
-        operatorPublicKey: this.key.publicKey,
-        height: this.tipHeight,
-        timestamp: now,
-        sequence: now * 1_000n + BigInt(s.rng.int(1_000)) + 1n,
-      },
-    );
+    const own: Heartbeat = signHeartbeat(this.signatures, this.ctx.genesis.params.chainId, this.key.seed, {
+      operatorPublicKey: this.key.publicKey,
+      height: this.tipHeight,
+      timestamp: now,
+      sequence: now * 1_000n + BigInt(s.rng.int(1_000)) + 1n,
+    });
     const heartbeats = [
       ...inputs.heartbeats.filter((hb) => compareBytes(hb.operatorPublicKey, this.key.publicKey) !== 0),
       own,

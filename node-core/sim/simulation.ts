@@ -3,18 +3,17 @@
 // random choice comes from SeededRng streams forked from the seed, and every timer from one VirtualTime,
 // so the same options always give byte-identical results.
 
-import { verifierFromScheme } from "../chain/index.js";
 import { transactionId } from "../codec/index.js";
 import { SeededRng, VirtualTime } from "../consensus/index.js";
 import type { Hash32, Transaction } from "../types/index.js";
-import { toHex } from "../types/index.js";
+import { fromHex, toHex } from "../types/index.js";
 import { createAdversary } from "./byzantine.js";
 import { AsyncTracker, driveVirtualTime } from "./driver.js";
 import { messageKind, SIM_WIRE, type SimMessage } from "./messages.js";
 import { MetricsCollector, type SimResult } from "./metrics.js";
 import { SimNetwork } from "./network.js";
 import { type SimContext, SimNode } from "./node.js";
-import { resolveSimOptions, type SimOptions } from "./options.js";
+import { fundedOutputCount, resolveSimOptions, type SimOptions } from "./options.js";
 import { buildWorkload, chooseByzantine, simGenesis, type WorkloadTx } from "./scenario.js";
 import { simCrypto } from "./schemes.js";
 
@@ -48,6 +47,36 @@ export interface SimRun {
   readonly live: readonly SimNode[];
 }
 
+/** Virtual ms a global view of honest preferences stays current (the adaptive adversary's refresh). */
+const SUPPORT_REFRESH_MS = 10;
+
+/** Counts honest up nodes preferring a tx, cached per SUPPORT_REFRESH_MS window. */
+class HonestSupport {
+  private window = -1;
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly time: VirtualTime,
+    private readonly honestUp: () => readonly SimNode[],
+  ) {}
+
+  of(hex: string): number {
+    const window = Math.floor(this.time.now() / SUPPORT_REFRESH_MS);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts.clear();
+    }
+    let count = this.counts.get(hex);
+    if (count === undefined) {
+      const txid = fromHex(hex);
+      count = 0;
+      for (const node of this.honestUp()) if (node.prefers(txid)) count++;
+      this.counts.set(hex, count);
+    }
+    return count;
+  }
+}
+
 /** Runs one simulation and returns its measurements plus per-node reports. */
 export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   const opts = resolveSimOptions(partial);
@@ -56,11 +85,11 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   const networkSeed = master.nextU32();
   const nodeRngs = Array.from({ length: opts.nodes }, () => master.fork());
 
-  const genesis = simGenesis(opts.nodes, opts.txs + opts.doubleSpends, opts.blockIntervalMs);
+  const genesis = simGenesis(opts.nodes, fundedOutputCount(opts), opts.blockIntervalMs);
   const byzantine = chooseByzantine(opts, scenarioRng);
   const byzSet = new Set(byzantine);
   const honest = Array.from({ length: opts.nodes }, (_, i) => i).filter((i) => !byzSet.has(i));
-  const workload = buildWorkload(opts, genesis, honest, scenarioRng);
+  const workload = buildWorkload(opts, genesis, honest, scenarioRng, byzantine);
 
   const time = new VirtualTime(0);
   const tracker = new AsyncTracker();
@@ -71,6 +100,10 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
       latencyMs: opts.latencyMs,
       jitterMs: opts.jitterMs,
       loss: opts.loss,
+      retransmitRate: opts.retransmitRate,
+      retransmitDelayMs: opts.retransmitDelayMs,
+      resetRate: opts.resetRate,
+      reconnectMs: opts.reconnectMs,
       partitions: opts.partitions,
       seed: networkSeed,
     },
@@ -78,9 +111,11 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   );
   const metrics = new MetricsCollector(
     opts.nodes,
-    workload.map((w) => ({ txid: w.txidHex, spends: w.spends })),
+    workload.map((w) => ({ txid: w.txidHex, spends: w.spends, atMs: w.atMs })),
   );
   const ids = genesis.operators.map((k) => toHex(k.publicKey));
+  // The adaptive adversary's global view, refreshed every SUPPORT_REFRESH_MS of virtual time.
+  const support = new HonestSupport(time, () => nodes.filter((n) => n.honest && n.up));
   const txids = new WeakMap<Transaction, Hash32>();
   const failures: string[] = [];
   const ctx: SimContext = {
@@ -91,7 +126,6 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
     network,
     metrics,
     crypto,
-    verifier: verifierFromScheme(crypto.signatures),
     ids,
     indexOf: new Map(ids.map((id, i) => [id, i])),
     tsdc: {
@@ -105,6 +139,7 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
     // No per-object cache: txids arrive decoded, fresh arrays at every delivery, so a WeakMap entry costs
     // more than the hex it would save.
     hexOf: toHex,
+    honestSupport: (hex) => support.of(hex),
     txid(tx) {
       let id = txids.get(tx);
       if (id === undefined) {
@@ -130,7 +165,27 @@ export async function simulate(partial: Partial<SimOptions>): Promise<SimRun> {
   }
   await tracker.drain();
 
-  for (const w of workload) time.after(w.atMs, () => (nodes[w.node] as SimNode).submit(w.tx));
+  // Client transactions go to their node one by one; an adversary's conflicting members leave together,
+  // each to its own part of the network (the double-spender).
+  const originated = new Map<string, WorkloadTx[]>();
+  for (const w of workload) {
+    if (w.origin === "client") {
+      time.after(w.atMs, () => (nodes[w.node] as SimNode).submit(w.tx));
+      continue;
+    }
+    const key = `${w.node}:${w.atMs}:${w.pair ?? ""}:${w.group ?? ""}`;
+    const members = originated.get(key);
+    if (members === undefined) originated.set(key, [w]);
+    else members.push(w);
+  }
+  for (const members of originated.values()) {
+    const first = members[0] as WorkloadTx;
+    time.after(first.atMs, () =>
+      (nodes[first.node] as SimNode).originateConflict(
+        members.map((m) => ({ tx: m.tx, txidHex: m.txidHex })),
+      ),
+    );
+  }
   let lastEventMs = workload.reduce((t, w) => Math.max(t, w.atMs), 0);
   for (const c of opts.crashes) {
     time.after(c.atMs, () => (nodes[c.node] as SimNode).crash());
@@ -210,6 +265,22 @@ function isSettled(
   return true;
 }
 
+function cpuFigures(nodes: readonly SimNode[]) {
+  const sum = (pick: (n: SimNode) => number) => nodes.reduce((t, n) => t + pick(n), 0);
+  const honest = nodes.filter((n) => n.honest).map((n) => n.cpu.counts.busyMs);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    cpuSignatureVerifies: sum((n) => n.cpu.counts.signatureVerifies),
+    cpuSignatures: sum((n) => n.cpu.counts.signatures),
+    cpuVrfVerifies: sum((n) => n.cpu.counts.vrfVerifies),
+    cpuVrfProofs: sum((n) => n.cpu.counts.vrfProofs),
+    cpuBatchVerifies: sum((n) => n.cpu.counts.batchVerifies),
+    cpuBusyMsMean: honest.length > 0 ? round(honest.reduce((a, b) => a + b, 0) / honest.length) : 0,
+    cpuBusyMsMax: round(honest.reduce((a, b) => Math.max(a, b), 0)),
+    messagesQueuedByCpu: sum((n) => n.queuedByCpu),
+  };
+}
+
 function measure(
   opts: SimOptions,
   nodes: readonly SimNode[],
@@ -250,6 +321,8 @@ function measure(
     byzantineNodes,
     txs: opts.txs,
     doubleSpends: opts.doubleSpends,
+    multiInput: opts.multiInput,
+    overlaps: opts.overlaps,
     ...tx,
     blocks: heights.length > 0 ? Math.min(...heights) : 0,
     blocksMax: heights.length > 0 ? Math.max(...heights) : 0,
@@ -263,8 +336,12 @@ function measure(
     messagesLost: network.stats.lost,
     messagesCut: network.stats.cut,
     messagesDropped: network.stats.down,
+    messagesRetransmitted: network.stats.retransmitted,
+    connectionResets: network.stats.resets,
+    messagesReset: network.stats.resetDropped,
     virtualMs,
     settled,
+    ...cpuFigures(nodes),
     signatureVerifies: crypto.memo?.verifyComputed ?? 0,
     signatureChecks: crypto.memo?.verifyCalls ?? 0,
     failures,
