@@ -313,6 +313,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         transport,
         rng: modules.rng,
         scheduler: modules.scheduler,
+        clock: modules.clock,
         tasks,
         hooks: { seen: (txid) => events.emit("node:txSeen", { txid }), fault },
         txidOf,

@@ -75,6 +75,7 @@ function rig(opts: Partial<TxRelayOptions> = {}) {
       transport: transport as unknown as NodeTransport,
       rng: new SeededRng(1),
       scheduler: vt,
+      clock: vt,
       tasks,
       hooks: { seen: () => {}, fault: (what, e) => expect.fail(`${what}: ${String(e)}`) },
       txidOf: (tx) => fakeTxid((tx as unknown as FakeTx).n),
@@ -138,6 +139,31 @@ describe("TxRelay: queries about unknown transactions", () => {
     expect(r.bitsOf(0)).toEqual([0]);
     r.relay.onQuery("q1", 10, [fakeTxid(4)]);
     expect(r.fetches()).toHaveLength(2);
+  });
+
+  it("a lost fetch is asked again by a later query or re-sent copy once fetchRetryMs passed, from that querier", async () => {
+    const r = rig({ queryFetchWaitMs: 600, fetchRetryMs: 200 });
+    r.relay.onQuery("q1", 20, [fakeTxid(6)]);
+    expect(r.fetches()).toHaveLength(1); // ...and this fetch is lost
+    r.vt.runUntil(199);
+    r.relay.onQuery("q2", 21, [fakeTxid(6)]);
+    expect(r.fetches()).toHaveLength(1); // asked for just now: no second fetch yet
+    r.vt.runUntil(200);
+    r.relay.onQuery("q1", 20, [fakeTxid(6)]); // q1 re-sends its query
+    expect(r.fetches().map((f) => f.to)).toEqual(["q1", "q1"]);
+    r.vt.runUntil(400);
+    r.relay.onQuery("q2", 22, [fakeTxid(6)]);
+    expect(r.fetches().map((f) => f.to)).toEqual(["q1", "q1", "q2"]);
+    r.give("q2", { n: 6 });
+    await r.flush();
+    // every query that waited answers YES, none had to run out its wait
+    expect(
+      r.replies().map((x) => x.message.kind === "reply" && [x.to, x.message.requestId, [...x.message.bits]]),
+    ).toEqual([
+      ["q1", 20, [1]],
+      ["q2", 21, [1]],
+      ["q2", 22, [1]],
+    ]);
   });
 
   it("a refused transaction releases its waiting queries with NO, and later queries about it are answered at once", async () => {

@@ -4,8 +4,11 @@
 // could then never gather alpha while silent validators never answer): the node fetches it from the querier
 // first (getTxs) and answers once it is admitted, or after a bounded wait with NO for what is still
 // unknown. Deferred queries are capped per peer and in total, so a flood of unknown txids costs a bounded
-// amount of memory and time; past the caps a query is answered at once, as before.
-import type { Cancel, Rng, Scheduler } from "../consensus/index.js";
+// amount of memory and time; past the caps a query is answered at once, as before. A fetch can be lost like
+// any message: a later query (or a re-sent copy) naming a transaction still missing fetchRetryMs after it
+// was asked for fetches it again, from that querier, so one lost message does not turn every query waiting
+// for that transaction into a NO at the end of the wait.
+import type { Cancel, Clock, Rng, Scheduler } from "../consensus/index.js";
 import type { Snowball } from "../consensus/snowball/index.js";
 import type { Mempool } from "../mempool/index.js";
 import type { Transaction } from "../types/index.js";
@@ -26,11 +29,16 @@ export interface TxRelayOptions {
   /** Deferred queries at once from one peer, and in all (past either cap: answered at once). */
   readonly maxDeferredQueriesPerPeer?: number;
   readonly maxDeferredQueries?: number;
+  /** A transaction asked for this long ago and still missing is asked for again by the next query naming it. */
+  readonly fetchRetryMs?: number;
 }
 
 export const DEFAULT_QUERY_FETCH_WAIT_MS = 600;
-export const DEFAULT_MAX_DEFERRED_QUERIES_PER_PEER = 8;
+/** As deep as a querier's Snowball pipeline (maxPollsInFlight), so a full pipeline of its polls can wait. */
+export const DEFAULT_MAX_DEFERRED_QUERIES_PER_PEER = 16;
 export const DEFAULT_MAX_DEFERRED_QUERIES = 512;
+/** About two round trips: a fetch not answered by then was most likely lost. */
+export const DEFAULT_FETCH_RETRY_MS = 200;
 
 /** A query held back until the transactions it names that this node lacks arrive (or the wait ends). */
 interface DeferredQuery {
@@ -55,8 +63,9 @@ export interface TxRelayModules {
   readonly follower: ChainFollower;
   readonly transport: NodeTransport;
   readonly rng: Rng;
-  /** Times the wait of queries deferred for a fetch. */
+  /** Times the wait of queries deferred for a fetch, and the retry of fetches. */
   readonly scheduler: Scheduler;
+  readonly clock: Clock;
   readonly tasks: TaskRunner;
   readonly hooks: TxRelayHooks;
   readonly txidOf: (tx: Transaction) => Uint8Array;
@@ -66,8 +75,8 @@ export interface TxRelayModules {
 export class TxRelay {
   /** txids accepted or being admitted (never re-admitted while this node runs). */
   private readonly known = new Set<string>();
-  /** txids asked for with getTxs by a deferred query still waiting for them. */
-  private readonly fetching = new Set<string>();
+  /** txids asked for with getTxs by a deferred query still waiting for them -> when last asked for. */
+  private readonly fetching = new Map<string, number>();
   /** txids whose mempool admission is under way. */
   private readonly admitting = new Set<string>();
   /** Deferred queries by `${from} ${requestId}`, and by each txid they wait for. */
@@ -78,6 +87,8 @@ export class TxRelay {
   private readonly fetchWaitMs: number;
   private readonly maxPerPeer: number;
   private readonly maxDeferred: number;
+  private readonly fetchRetryMs: number;
+  private readonly clock: Clock;
 
   private readonly selfId: string;
   private readonly mempool: Mempool;
@@ -99,6 +110,7 @@ export class TxRelay {
     this.fetchWaitMs = opts.queryFetchWaitMs ?? DEFAULT_QUERY_FETCH_WAIT_MS;
     this.maxPerPeer = opts.maxDeferredQueriesPerPeer ?? DEFAULT_MAX_DEFERRED_QUERIES_PER_PEER;
     this.maxDeferred = opts.maxDeferredQueries ?? DEFAULT_MAX_DEFERRED_QUERIES;
+    this.fetchRetryMs = opts.fetchRetryMs ?? DEFAULT_FETCH_RETRY_MS;
     ({
       mempool: this.mempool,
       snowball: this.snowball,
@@ -106,6 +118,7 @@ export class TxRelay {
       transport: this.transport,
       rng: this.rng,
       scheduler: this.scheduler,
+      clock: this.clock,
       tasks: this.tasks,
       hooks: this.hooks,
       txidOf: this.txidOf,
@@ -185,8 +198,12 @@ export class TxRelay {
    */
   onQuery(from: string, requestId: number, txids: readonly Uint8Array[]): void {
     const key = `${from} ${requestId}`;
-    // A re-sent query whose first copy is still deferred: that one will answer.
-    if (this.deferred.has(key)) return;
+    // A re-sent query whose first copy is still deferred: that one will answer; its fetch may have been lost.
+    const pending = this.deferred.get(key);
+    if (pending !== undefined) {
+      this.fetchMissing(from, pending);
+      return;
+    }
     const bits = this.answerBits(txids);
     const unknown = new Set<string>();
     for (let i = 0; i < txids.length; i++) {
@@ -207,26 +224,37 @@ export class TxRelay {
     const d: DeferredQuery = { key, from, requestId, txids, waiting: unknown, cancel: null };
     this.deferred.set(key, d);
     this.deferredPerPeer.set(from, perPeer + 1);
-    const fetch: Uint8Array[] = [];
-    for (let i = 0; i < txids.length; i++) {
-      const txid = txids[i] as Uint8Array;
-      const hex = this.hexOf(txid);
-      if (!unknown.has(hex)) continue;
+    for (const hex of unknown) {
       let waiters = this.waitingOn.get(hex);
       if (waiters === undefined) {
         waiters = new Set();
         this.waitingOn.set(hex, waiters);
       }
       waiters.add(d);
-      if (this.admitting.has(hex) || this.fetching.has(hex)) continue;
-      this.fetching.add(hex);
-      fetch.push(txid);
     }
-    if (fetch.length > 0) this.transport.send(from, { kind: "getTxs", txids: fetch });
+    this.fetchMissing(from, d);
     d.cancel = this.scheduler.after(this.fetchWaitMs, () => {
       d.cancel = null;
       this.answerDeferred(d);
     });
+  }
+
+  /**
+   * Asks `from` for the transactions `d` still waits for that are neither being admitted nor asked for in
+   * the last fetchRetryMs (a fetch older than that was most likely lost).
+   */
+  private fetchMissing(from: string, d: DeferredQuery): void {
+    const now = this.clock.now();
+    const fetch: Uint8Array[] = [];
+    for (const txid of d.txids) {
+      const hex = this.hexOf(txid);
+      if (!d.waiting.has(hex) || this.admitting.has(hex)) continue;
+      const askedAt = this.fetching.get(hex);
+      if (askedAt !== undefined && now - askedAt < this.fetchRetryMs) continue;
+      this.fetching.set(hex, now);
+      fetch.push(txid);
+    }
+    if (fetch.length > 0) this.transport.send(from, { kind: "getTxs", txids: fetch });
   }
 
   /** Bit i: this node prefers txids[i], or it is in a certified block of this chain (settled). */

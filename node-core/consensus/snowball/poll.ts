@@ -51,6 +51,8 @@ export class Poll<T> {
   launching = true;
   cancelTimeout: Cancel | null = null;
   cancelResend: Cancel | null = null;
+  /** The next check for validators that went silent while the poll is out. */
+  cancelSilence: Cancel | null = null;
   /** Times the query was re-sent to the validators that had not answered. */
   resends = 0;
 
@@ -109,6 +111,25 @@ export class Poll<T> {
   /** True when `id` was asked once only, so the time to its reply is a clean round-trip sample. */
   askedOnce(id: string): boolean {
     return this.peers.get(id)?.resent === false;
+  }
+
+  /**
+   * `id` has not answered and now looks silent (it has owed this engine an answer for too long): from now
+   * on its weight counts as NO for failing early, as if it had been presumed silent at launch. Returns
+   * true when that changed anything.
+   */
+  presumeSilent(id: string): boolean {
+    const p = this.peers.get(id);
+    if (p === undefined || p.answered || p.presumedSilent === true) return false;
+    this.peers.set(id, { ...p, presumedSilent: true });
+    this.silentStake += p.stake;
+    this.silentDraws += p.draws;
+    this.settleOpen();
+    return true;
+  }
+
+  isPresumedSilent(id: string): boolean {
+    return this.peers.get(id)?.presumedSilent === true;
   }
 
   /** The deadline passed: every open item fails (unanswered peers count as NO). */

@@ -18,6 +18,11 @@ export class SilenceTracker {
     this.outstandingSince.delete(id);
   }
 
+  /** When `id`'s oldest unanswered query was sent (undefined: it owes nothing). */
+  owedSince(id: string): number | undefined {
+    return this.outstandingSince.get(id);
+  }
+
   /** True when `id` has owed an answer for at least `afterMs`. */
   isSilent(id: string, now: number, afterMs: number): boolean {
     const since = this.outstandingSince.get(id);

@@ -64,7 +64,14 @@ describe("Snowball liveness", () => {
   });
 
   it("times re-sends at resendRttFactor x the measured round trip, within the floor and ceiling", () => {
-    const r = rig({ beta: 20, queryTimeoutMs: 2_000, resendMinMs: 40, resendMaxMs: 1_000 });
+    // The presumption of silence is off: it would end the poll before the third re-send.
+    const r = rig({
+      beta: 20,
+      queryTimeoutMs: 2_000,
+      resendMinMs: 40,
+      resendMaxMs: 1_000,
+      silentAfterResendDelays: 0,
+    });
     const t = fakeTxid(802);
     r.engine.addTransaction(t, [key(0)]);
     r.engine.start();
@@ -117,18 +124,22 @@ describe("presumed-silent validators", () => {
     r.vt.runUntil(1_000);
     const first = r.sent.slice();
     expect(first).toHaveLength(4);
-    // a1/b2 answer YES at once; the other two never answer the first poll: it can only time out
+    // a1/b2 answer YES after 100 ms; the other two never answer
+    r.vt.runUntil(1_100);
     for (const q of first.slice(0, 2)) r.engine.onReply(q.peer, q.requestId, packBits([true]));
-    r.vt.runUntil(2_999);
+    r.vt.runUntil(1_599);
     expect(r.engine.status(t)?.polls).toBe(0);
-    r.vt.runUntil(3_000);
-    // The first poll timed out. The two have owed an answer for 2,000 ms >= 2 re-send delays, so the poll
-    // launched in its slot fails at once (at most 50% can still say YES, 70% needed), as do the next ones.
-    expect(r.engine.status(t)?.polls).toBe(2);
-    r.vt.runUntil(3_100);
+    // A re-send delay is 300 ms (resendMaxMs, as at launch before any round trip was measured, and 3 x the
+    // 100 ms measured since). At 1,600 c3/d4 have owed an answer for 2 re-send delays: the poll launched
+    // before that fails now (at most 50% can still say YES, 70% needed) instead of holding its conflict
+    // set until its deadline at 3,000.
+    r.vt.runUntil(1_600);
+    expect(r.engine.status(t)?.polls).toBeGreaterThanOrEqual(1);
+    // The polls launched in its slot from then on fail at once.
+    r.vt.runUntil(1_700);
     expect(r.engine.status(t)?.polls).toBeGreaterThan(2);
     expect(r.engine.status(t)?.successfulPolls).toBe(0);
-    expect(r.engine.stats().pollsTimedOut).toBe(1);
+    expect(r.engine.stats().pollsTimedOut).toBe(0);
     // Once they answer anything (here late replies to retired polls), they are alive again: the next poll
     // waits for them, and their YES counts toward success.
     for (const peer of ["a1", "b2", "c3", "d4"]) {
@@ -136,7 +147,9 @@ describe("presumed-silent validators", () => {
       r.engine.onReply(peer, last.requestId, packBits([true]));
     }
     const polls = r.engine.status(t)!.polls;
-    r.vt.runUntil(3_150);
+    const asked = r.sent.length;
+    r.vt.runUntil(1_900); // past the backed-off pacing of the polls that failed at launch
+    expect(r.sent.length).toBeGreaterThan(asked);
     expect(r.engine.status(t)?.polls).toBe(polls);
     const live = r.sent.at(-1)!.requestId;
     for (const q of r.sent.filter((q) => q.requestId === live).slice(0, 3)) {
@@ -154,7 +167,22 @@ describe("presumed-silent validators", () => {
     for (const q of r.sent.slice(0, 3)) r.engine.onReply(q.peer, q.requestId, packBits([true]));
     expect(r.engine.status(t)?.successfulPolls).toBe(1); // 30 of 40 >= 70%
     r.vt.runUntil(4_000);
-    expect(r.engine.stats().pollsTimedOut).toBeGreaterThan(0);
+    // d4 never answers: every later poll fails (early, once it is presumed silent), none succeeds.
+    expect(r.engine.status(t)?.polls).toBeGreaterThan(2);
     expect(r.engine.status(t)?.successfulPolls).toBe(1);
+  });
+
+  it("polls that fail at launch back off: validators that all look silent get probes, not a flood", () => {
+    const r = rig({ maxPollsInFlight: 16, queryTimeoutMs: 2_000, resendMaxMs: 300 });
+    r.engine.addTransaction(fakeTxid(813), [key(0)]);
+    r.engine.start();
+    r.vt.runUntil(5_000); // nobody ever answers: all four are presumed silent after 600 ms
+    const before = r.sent.length;
+    r.vt.runUntil(10_000);
+    // Each poll still asks all four (the probes that let a validator come back), but a poll that failed at
+    // launch is relaunched after a pacing doubled per such poll up to resendMaxMs: about 3 polls a second
+    // instead of 16 every 25 ms (2,560 queries a second).
+    expect(r.sent.length - before).toBeLessThanOrEqual(4 * Math.ceil(5_000 / 300) + 8);
+    expect(r.sent.length - before).toBeGreaterThan(0);
   });
 });

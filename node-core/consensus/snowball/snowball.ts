@@ -92,6 +92,8 @@ export class Snowball {
   private tickAt = Number.POSITIVE_INFINITY;
   private readonly rtt: RttEstimate;
   private nextRequestId = 1;
+  /** Polls in a row that settled before waiting for any answer (their pacing backs off). */
+  private settledAtLaunch = 0;
   private counters = {
     pollsLaunched: 0,
     pollsResolved: 0,
@@ -325,7 +327,10 @@ export class Snowball {
     const max = this.options.maxPollsInFlight;
     // Bounded: a poll that settles while it is launched frees its slot again at once.
     for (let launched = 0; launched < max && this.polls.size < max; launched++) {
-      if (!this.launchPoll()) break;
+      const outcome = this.launchPoll();
+      // A poll that settled at launch would settle the same way again now (e.g. every validator presumed
+      // silent): its slot waits out the backed-off pacing applySettled scheduled, instead of relaunching.
+      if (outcome !== "waiting") break;
     }
     if (this.rosterEmpty) this.scheduleTick(this.options.pollIntervalMs);
   }
@@ -365,13 +370,16 @@ export class Snowball {
     return batch;
   }
 
-  /** Launches one poll; false when there is nothing to poll or nobody to ask. */
-  private launchPoll(): boolean {
+  /**
+   * Launches one poll: "none" when there is nothing to poll or nobody to ask, "settled" when it was decided
+   * before waiting for any answer, "waiting" when it is out on the network.
+   */
+  private launchPoll(): "none" | "settled" | "waiting" {
     const roster = this.currentRoster();
     this.rosterEmpty = roster.entries.length === 0;
-    if (this.rosterEmpty) return false;
+    if (this.rosterEmpty) return "none";
     const batch = this.takeBatch();
-    if (batch.length === 0) return false;
+    if (batch.length === 0) return "none";
     const { k, alpha, stallPolls } = this.options;
     const bySample = new Uint8Array(batch.length);
     let peers: PollPeer[];
@@ -429,9 +437,9 @@ export class Snowball {
       }
     }
     poll.launching = false;
-    if (this.polls.get(requestId) !== poll) return true; // stopped while sending
+    if (this.polls.get(requestId) !== poll) return "settled"; // stopped while sending
     this.applySettled(poll, false);
-    if (this.polls.get(requestId) !== poll) return true;
+    if (this.polls.get(requestId) !== poll) return "settled";
     poll.cancelTimeout = this.modules.scheduler.after(this.options.queryTimeoutMs, () => {
       poll.cancelTimeout = null;
       if (this.polls.get(requestId) !== poll) return;
@@ -439,7 +447,8 @@ export class Snowball {
       this.applySettled(poll, true);
     });
     this.scheduleResend(poll);
-    return true;
+    this.scheduleSilenceCheck(poll);
+    return "waiting";
   }
 
   /** How long a validator may owe an answer before it is presumed silent; null when that is disabled. */
@@ -447,6 +456,36 @@ export class Snowball {
     const { silentAfterResendDelays, queryTimeoutMs } = this.options;
     if (silentAfterResendDelays === 0) return null;
     return Math.min(queryTimeoutMs, silentAfterResendDelays * this.rtt.resendDelayMs());
+  }
+
+  /**
+   * Validators that go silent while the poll is out (they have owed an answer for silentAfterMs by then) are
+   * presumed silent at that moment, so the poll fails when the evidence says so rather than at its deadline
+   * (a poll launched before the presumption would otherwise hold its conflict sets for the full timeout).
+   */
+  private scheduleSilenceCheck(poll: Poll<TxRecord>): void {
+    const afterMs = this.silentAfterMs();
+    if (afterMs === null) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const id of poll.unansweredIds()) {
+      if (poll.isPresumedSilent(id)) continue;
+      const since = this.silence.owedSince(id);
+      if (since !== undefined) next = Math.min(next, since + afterMs);
+    }
+    if (next >= poll.launchedAt + this.options.queryTimeoutMs) return;
+    poll.cancelSilence = this.modules.scheduler.after(next - this.modules.clock.now(), () => {
+      poll.cancelSilence = null;
+      if (this.polls.get(poll.requestId) !== poll) return;
+      // The same sums as above, not a fresh clock comparison: a float rounding must not re-arm this timer
+      // for the same instant forever.
+      let changed = false;
+      for (const id of poll.unansweredIds()) {
+        const since = this.silence.owedSince(id);
+        if (since !== undefined && since + afterMs <= next && poll.presumeSilent(id)) changed = true;
+      }
+      if (changed) this.applySettled(poll, false);
+      if (this.polls.get(poll.requestId) === poll) this.scheduleSilenceCheck(poll);
+    });
   }
 
   /** Asks the validators that have not answered again after a few round trips: a lost message, not a NO. */
@@ -480,6 +519,8 @@ export class Snowball {
     poll.cancelTimeout = null;
     poll.cancelResend?.();
     poll.cancelResend = null;
+    poll.cancelSilence?.();
+    poll.cancelSilence = null;
   }
 
   /**
@@ -518,8 +559,21 @@ export class Snowball {
         // Failed early because of them: they are as unreachable as if the deadline had passed.
         for (const id of poll.silentUnansweredIds()) this.reach.timedOut(id, now);
       }
-      // The freed slot is refilled at once, unless this poll never waited for the network (pacing).
-      this.scheduleTick(now > poll.launchedAt ? 0 : this.options.pollIntervalMs);
+      // The freed slot is refilled at once, unless this poll never waited for the network: then pacing,
+      // doubled for each such poll in a row (up to resendMaxMs), so validators that all look silent get a
+      // few probes a second rather than a flood of queries nobody can answer in time.
+      if (now > poll.launchedAt) {
+        this.settledAtLaunch = 0;
+        this.scheduleTick(0);
+      } else {
+        const { pollIntervalMs, resendMaxMs } = this.options;
+        const pacing = Math.min(
+          Math.max(pollIntervalMs, resendMaxMs),
+          pollIntervalMs * 2 ** this.settledAtLaunch,
+        );
+        this.settledAtLaunch = Math.min(this.settledAtLaunch + 1, 30);
+        this.scheduleTick(pacing);
+      }
     }
     if (decisions.length > 0) this.dropMootPolls();
     this.emit(decisions);
