@@ -7,7 +7,10 @@
 // through another outpoint) are excluded: they can no longer be preferred, so the remaining members can
 // still win, and an outpoint that only leaned towards a rejected transaction is free again.
 // Poll verdicts reach the set through expect/report and are applied strictly in send order (send-order.ts);
-// recordSuccess/recordFailure apply one verdict at once and assume the caller keeps that order.
+// recordSuccess/recordFailure apply one verdict at once and assume the caller keeps that order. Verdicts are
+// often released several at once (a slow poll held later ones back): the moment one of them makes the
+// preference confident, onConfident lets the engine finalize before the next verdict is applied, so a
+// failure that comes after beta successes in send order cannot undo a decision Snowball had reached.
 import { type OrderedVerdict, SendOrder } from "./send-order.js";
 
 export class ConflictSet {
@@ -24,6 +27,8 @@ export class ConflictSet {
   constructor(
     readonly key: string,
     private readonly beta: number,
+    /** Called when a verdict made member `id` confident (the engine may decide the set right there). */
+    private readonly onConfident: ((set: ConflictSet, id: string) => void) | null = null,
   ) {}
 
   get preference(): string | null {
@@ -185,7 +190,7 @@ export class ConflictSet {
         if (v.ok) {
           // A success of a member that already lost elsewhere is no success for this set.
           if (this.successes.has(v.id) && !this.excluded.has(v.id)) anySuccess = true;
-          this.recordSuccess(v.id);
+          if (this.recordSuccess(v.id)) this.onConfident?.(this, v.id);
         } else this.recordFailure(v.id);
       }
       if (this.decided === null) this.noteRound(anySuccess);

@@ -23,7 +23,8 @@ describe("Snowball options", () => {
       maxPollsInFlight: 16,
       pollIntervalMs: 25,
       maxTxsPerQuery: 512,
-      resendRttFactor: 3,
+      resendRttFactor: 1,
+      resendVarianceFactor: 4,
       maxResends: 3,
       silentAfterResendDelays: 2,
     });
@@ -54,6 +55,7 @@ describe("Snowball options", () => {
     ["empty batches", { maxTxsPerQuery: 0 }, "maxTxsPerQuery"],
     ["re-send before one round trip", { resendRttFactor: 0.5 }, "resendRttFactor"],
     ["re-send factor NaN", { resendRttFactor: Number.NaN }, "resendRttFactor"],
+    ["negative variance factor", { resendVarianceFactor: -1 }, "resendVarianceFactor"],
     ["re-send floor 0", { resendMinMs: 0 }, "resendMinMs"],
     ["re-send ceiling below the floor", { resendMinMs: 100, resendMaxMs: 50 }, "resendMaxMs"],
     ["re-send ceiling infinite", { resendMaxMs: Number.POSITIVE_INFINITY }, "resendMaxMs"],

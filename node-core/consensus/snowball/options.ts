@@ -21,8 +21,12 @@ export interface SnowballOptions {
    * the gap before relaunching a slot whose poll settled at once (e.g. a node polling only itself).
    */
   readonly pollIntervalMs: number;
-  /** A sampled validator that has not answered after this many round-trip estimates is asked again. */
+  /**
+   * A sampled validator that has not answered after resendRttFactor x the smoothed round trip plus
+   * resendVarianceFactor x its mean deviation (TCP's retransmission timer, RFC 6298: 1 and 4) is asked again.
+   */
   readonly resendRttFactor: number;
+  readonly resendVarianceFactor: number;
   /** Bounds of that re-send delay (the upper bound is also used before any round trip was measured). */
   readonly resendMinMs: number;
   readonly resendMaxMs: number;
@@ -52,7 +56,8 @@ export const DEFAULT_SNOWBALL_OPTIONS: SnowballOptions = Object.freeze({
   queryTimeoutMs: 2_000,
   maxPollsInFlight: 16,
   pollIntervalMs: 25,
-  resendRttFactor: 3,
+  resendRttFactor: 1,
+  resendVarianceFactor: 4,
   resendMinMs: 40,
   resendMaxMs: 600,
   maxResends: 3,
@@ -88,6 +93,13 @@ export function validateSnowballOptions(o: SnowballOptions): SnowballOptions {
   }
   if (typeof o.resendRttFactor !== "number" || !Number.isFinite(o.resendRttFactor) || o.resendRttFactor < 1) {
     throw bad("resendRttFactor", o.resendRttFactor, "must be a finite number >= 1");
+  }
+  if (
+    typeof o.resendVarianceFactor !== "number" ||
+    !Number.isFinite(o.resendVarianceFactor) ||
+    o.resendVarianceFactor < 0
+  ) {
+    throw bad("resendVarianceFactor", o.resendVarianceFactor, "must be a finite number >= 0");
   }
   if (typeof o.resendMinMs !== "number" || !Number.isFinite(o.resendMinMs) || o.resendMinMs <= 0) {
     throw bad("resendMinMs", o.resendMinMs, "must be a finite number > 0");

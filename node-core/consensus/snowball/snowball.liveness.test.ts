@@ -68,6 +68,8 @@ describe("Snowball liveness", () => {
     const r = rig({
       beta: 20,
       queryTimeoutMs: 2_000,
+      resendRttFactor: 3,
+      resendVarianceFactor: 0,
       resendMinMs: 40,
       resendMaxMs: 1_000,
       silentAfterResendDelays: 0,

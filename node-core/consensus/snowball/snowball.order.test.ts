@@ -75,4 +75,23 @@ describe("Snowball poll order", () => {
     expect(r.engine.status(t)?.state).toBe("final");
     void p1;
   });
+
+  it("beta successes in send order decide, even when a failure is released in the same batch after them", () => {
+    const r = rig({ beta: 3, maxPollsInFlight: 5, queryTimeoutMs: 2_000 });
+    const t = fakeTxid(903);
+    r.engine.addTransaction(t, [key(0)]);
+    r.engine.start();
+    r.vt.runUntil(1_000);
+    const [p1, p2, p3, p4, p5] = r.requestIds();
+    r.vt.runUntil(1_050);
+    r.answer(p2!, true);
+    r.answer(p3!, true);
+    r.answer(p4!, true);
+    r.answer(p5!, false);
+    expect(r.engine.status(t)?.state).toBe("voting"); // all held back behind p1
+    r.vt.runUntil(1_100);
+    r.answer(p1!, true);
+    // p1..p3 are three successes in a row: final there, whatever p5 says after them
+    expect(r.engine.status(t)?.state).toBe("final");
+  });
 });

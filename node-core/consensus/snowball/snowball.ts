@@ -78,6 +78,8 @@ export class Snowball {
   private readonly queue = new Map<string, TxRecord>();
   private readonly finals = new Map<string, TxRecord>();
   private readonly polls = new Map<number, Poll<TxRecord>>();
+  /** Decisions taken inside a conflict set's verdict application (confident()), emitted with the next batch. */
+  private readonly decidedInSets: Decision[] = [];
   /** Conflict sets changed since decisions were last looked for. */
   private readonly dirty = new Set<ConflictSet>();
   /** The records of `txs` by txid bytes: the lookup of a peer's query, which must not build hex. */
@@ -108,8 +110,8 @@ export class Snowball {
     this.options = resolveSnowballOptions(opts);
     this.modules = modules;
     this.reach = new Reachability(5 * this.options.queryTimeoutMs);
-    const { resendRttFactor, resendMinMs, resendMaxMs } = this.options;
-    this.rtt = new RttEstimate(resendRttFactor, resendMinMs, resendMaxMs);
+    const { resendRttFactor, resendVarianceFactor, resendMinMs, resendMaxMs } = this.options;
+    this.rtt = new RttEstimate(resendRttFactor, resendVarianceFactor, resendMinMs, resendMaxMs);
     this.events = new EventHub<SnowballEvents>(modules.logger.child({ module: "snowball" }));
   }
 
@@ -152,7 +154,7 @@ export class Snowball {
     for (const key of keys) {
       let set = this.sets.get(key);
       if (set === undefined) {
-        set = new ConflictSet(key, this.options.beta);
+        set = new ConflictSet(key, this.options.beta, (confidentSet, id) => this.confident(confidentSet, id));
         this.sets.set(key, set);
       }
       set.add(hex);
@@ -575,7 +577,7 @@ export class Snowball {
         this.scheduleTick(pacing);
       }
     }
-    if (decisions.length > 0) this.dropMootPolls();
+    if (decisions.length > 0 || this.decidedInSets.length > 0) this.dropMootPolls();
     this.emit(decisions);
   }
 
@@ -592,6 +594,17 @@ export class Snowball {
       if (rec === undefined || isDecided(rec)) continue;
       if (rec.sets.every((s) => s.confidentFor === rec.hex)) this.finalize(rec, decisions);
     }
+  }
+
+  /**
+   * A verdict made `id` confident in `set`: if it is now confident in every one of its sets it is final at
+   * this point of the send order, before the set applies the verdicts released after this one.
+   */
+  private confident(set: ConflictSet, id: string): void {
+    if (set.decidedFor !== null) return;
+    const rec = this.txs.get(id);
+    if (rec === undefined || isDecided(rec)) return;
+    if (rec.sets.every((s) => s.confidentFor === rec.hex)) this.finalize(rec, this.decidedInSets);
   }
 
   /** `rec` is final: every one of its sets decides for it, and their other members are rejected. */
@@ -637,7 +650,8 @@ export class Snowball {
 
   /** Announces decisions once the engine's state holds them; a throwing listener is logged by the hub. */
   private emit(decisions: readonly Decision[]): void {
-    for (const { kind, rec } of decisions) {
+    const all = this.decidedInSets.length > 0 ? [...this.decidedInSets.splice(0), ...decisions] : decisions;
+    for (const { kind, rec } of all) {
       const name = kind === "final" ? "snowball:final" : "snowball:rejected";
       // Building the status costs more than deciding; skip it when nobody listens.
       if (this.events.listenerCount(name) === 0) continue;
