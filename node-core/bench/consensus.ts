@@ -23,6 +23,7 @@ export const MATRIX_LEAVES_OUT = [
   "a busy node's own timers still fire on time; only its message handling waits for the CPU",
   "fast crypto: memoized ed25519 and a keyed-hash VRF stand-in compute the results (costs charged as real)",
   "equal-weight Bronze validators, a full mesh, one latency for every link, no bandwidth limit",
+  "bytes: a query names every undecided txid (up to 512, 32 bytes each) and goes to k = 40 validators per poll",
   "raw loss (a message vanishes); TCP-like retransmits and resets are the separate --retransmit / --reset-rate",
   "the double-spender and late adversaries (run them with npm run sim)",
 ];

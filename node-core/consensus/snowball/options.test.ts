@@ -17,8 +17,8 @@ function codeAndField(fn: () => unknown): [string, string | undefined] {
 }
 
 describe("Snowball options", () => {
-  it("defaults are the DESIGN.md parameters and validate", () => {
-    expect(DEFAULT_SNOWBALL_OPTIONS).toMatchObject({ k: 20, alpha: 14, beta: 20, queryTimeoutMs: 2_000 });
+  it("defaults keep DESIGN.md's 70% threshold and beta with k = 40 draws, and validate", () => {
+    expect(DEFAULT_SNOWBALL_OPTIONS).toMatchObject({ k: 40, alpha: 28, beta: 20, queryTimeoutMs: 2_000 });
     expect(DEFAULT_SNOWBALL_OPTIONS).toMatchObject({
       maxPollsInFlight: 16,
       pollIntervalMs: 25,
