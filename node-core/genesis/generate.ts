@@ -43,6 +43,18 @@ function devnetKey(account: number, index: number) {
   return derivePath(mnemonicToSeed(DEVNET_TEST_MNEMONIC), walletPath(account, 0, index));
 }
 
+/**
+ * The PUBLIC devnet key of a role (e.g. masternode i's operator key, the faucet's key): what the devnet
+ * runner hands its daemons. Worthless by design: the mnemonic is in the genesis file.
+ */
+export function devnetRoleKey(
+  role: keyof typeof DEVNET_ACCOUNTS,
+  index: number,
+): { readonly privateKey: Uint8Array; readonly publicKey: Uint8Array } {
+  const key = devnetKey(DEVNET_ACCOUNTS[role], index);
+  return { privateKey: key.privateKey, publicKey: key.publicKey };
+}
+
 function devnetSpec(params: NetworkParams): GenesisSpec {
   const allocations: GenesisAllocation[] = [
     {

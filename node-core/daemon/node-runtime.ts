@@ -1,0 +1,183 @@
+// One running node on a real network: the chain store (LevelDB in the data directory), the libp2p host and
+// the node built by the composition root over them, in that order, closed in reverse. The daemon (timed),
+// the devnet runner's daemons and the desktop app's node host all start a node through here.
+//
+// A node without an operator key gets a libp2p key of its own, kept in <datadir>/p2p.key (mode 0600), so
+// its peer id survives restarts; a masternode's libp2p key is its operator key.
+import { randomBytes } from "node:crypto";
+import { chmod, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ecvrfScheme, ed25519Scheme, SeededRng, systemClock, timerScheduler } from "../consensus/index.js";
+import { publicKeyFromSeed, verifyAll } from "../crypto/index.js";
+import { CHAIN_DB_DIR, ChainStore } from "../db/index.js";
+import { type LoadedGenesis, loadGenesis } from "../genesis/index.js";
+import { PROTOCOL_VERSION } from "../network/index.js";
+import { createNode, LiveTaskRunner, type OperatorIdentity, type TimeNode } from "../node/index.js";
+import { P2pHost, type P2pHostOptions, type PeerObserver } from "../p2p/index.js";
+import { type NetworkName, type NetworkParams, networkParams, withBlockInterval } from "../params/index.js";
+
+import type { Logger } from "../util/index.js";
+
+export interface NodeRuntimeOptions {
+  readonly network: NetworkName;
+  readonly dataDir: string;
+  readonly listen: readonly string[];
+  readonly bootstrap: readonly string[];
+  readonly operator: OperatorIdentity | null;
+  /** Devnet only: the TSDC slot length (every devnet node must use the same). */
+  readonly blockIntervalMs?: number;
+  readonly agent: string;
+  readonly p2p?: Partial<Omit<P2pHostOptions, "network" | "listen" | "bootstrap" | "keySeed" | "agent">>;
+}
+
+export interface NodeRuntimeModules {
+  readonly logger: Logger;
+  readonly anomaly?: PeerObserver;
+}
+
+export interface NodeRuntime {
+  readonly params: NetworkParams;
+  readonly genesis: LoadedGenesis;
+  readonly store: ChainStore;
+  readonly host: P2pHost;
+  readonly node: TimeNode;
+  readonly startedAt: number;
+  /** Closes the node, then the host, then the store; safe to call twice. */
+  close(): Promise<void>;
+}
+
+const P2P_KEY_FILE = "p2p.key";
+
+/** The libp2p key seed of a node without an operator key, created on first start. */
+async function loadOrCreateP2pKey(dataDir: string): Promise<Uint8Array> {
+  const file = join(dataDir, P2P_KEY_FILE);
+  try {
+    const text = (await readFile(file, "utf8")).trim();
+    if (/^[0-9a-f]{64}$/.test(text)) return Uint8Array.from(Buffer.from(text, "hex"));
+  } catch {
+    // Missing: created below. A damaged file is replaced too: the peer id is not an identity anyone relies on.
+  }
+  const seed = new Uint8Array(randomBytes(32));
+  await writeFile(file, `${Buffer.from(seed).toString("hex")}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return seed;
+}
+
+export async function startNodeRuntime(
+  opts: NodeRuntimeOptions,
+  modules: NodeRuntimeModules,
+): Promise<NodeRuntime> {
+  const logger = modules.logger;
+  let params = networkParams(opts.network);
+  if (opts.blockIntervalMs !== undefined) params = withBlockInterval(params, opts.blockIntervalMs);
+  const genesis = await loadGenesis(networkParams(opts.network));
+  const store = await ChainStore.open({ dataDir: opts.dataDir, params, genesisHash: genesis.hash });
+  const closers: { what: string; close: () => Promise<void> }[] = [
+    { what: "store", close: () => store.close() },
+  ];
+  const closeAll = async (): Promise<void> => {
+    for (const { what, close } of closers.reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.error({ err: error, what }, `closing the ${what} failed`);
+      }
+    }
+    closers.length = 0;
+  };
+  try {
+    const keySeed = opts.operator?.secret ?? (await loadOrCreateP2pKey(opts.dataDir));
+    const host = new P2pHost(
+      {
+        ...opts.p2p,
+        network: opts.network,
+        listen: opts.listen,
+        bootstrap: opts.bootstrap,
+        keySeed,
+        agent: opts.agent,
+        dataDir: opts.dataDir,
+      },
+      {
+        clock: systemClock,
+        scheduler: timerScheduler,
+        logger: logger.child({ module: "p2p" }),
+        ...(modules.anomaly ? { anomaly: modules.anomaly } : {}),
+      },
+    );
+    const treasury = genesis.block.transactions[0]?.outputs[0]?.address;
+    if (treasury === undefined) throw new Error("the genesis block has no treasury output");
+    const seed = new Uint8Array(randomBytes(4));
+    const node = await createNode(
+      {
+        params,
+        genesis: { block: genesis.block, hash: genesis.hash, treasuryAddress: treasury },
+        operator: opts.operator,
+        tsdc: {
+          chainId: params.chainId,
+          blockIntervalMs: params.blockIntervalMs,
+          genesisTimestampMs: Number(genesis.block.header.timestamp),
+        },
+      },
+      {
+        backend: store,
+        clock: systemClock,
+        scheduler: timerScheduler,
+        rng: new SeededRng(new DataView(seed.buffer).getUint32(0)),
+        signatures: ed25519Scheme,
+        vrf: ecvrfScheme,
+        verifier: verifyAll,
+        transport: host,
+        tasks: new LiveTaskRunner(logger.child({ module: "tasks" })),
+        logger,
+      },
+    );
+    closers.push({ what: "node", close: () => node.close() });
+    const follower = node.services.follower;
+    host.setStatusSource(() => ({
+      kind: "status",
+      protocolVersion: PROTOCOL_VERSION,
+      chainId: params.chainId,
+      genesisHash: genesis.hash,
+      height: follower.tipHeight,
+      tipHash: follower.tipHash,
+    }));
+    host.setMasternodeCheck((nodeId) => follower.registry.operators.has(nodeId));
+    // The host closes after the node (closers run in reverse), so the node's last messages still go out.
+    closers.splice(1, 0, { what: "p2p host", close: () => host.stop() });
+    await host.start();
+    node.start();
+    const startedAt = systemClock.now();
+    logger.info(
+      {
+        network: opts.network,
+        dataDir: opts.dataDir,
+        store: join(opts.dataDir, CHAIN_DB_DIR),
+        height: follower.tipHeight.toString(),
+        nodeId: host.nodeId,
+        masternode: opts.operator !== null,
+      },
+      "node started",
+    );
+    let closing: Promise<void> | null = null;
+    return {
+      params,
+      genesis,
+      store,
+      host,
+      node,
+      startedAt,
+      close: () => {
+        closing ??= closeAll();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** The operator identity of a 32-byte ed25519 seed. */
+export function operatorFromSeed(secret: Uint8Array): OperatorIdentity {
+  return { secret, publicKey: publicKeyFromSeed(secret) };
+}
