@@ -1,9 +1,10 @@
 // What the node knows of its chain's end, kept in step with every connected block: the tip block and its
 // certificate, the masternode registry after it, the voting set of each coming height, and the txids of
 // recent blocks. It also follows peers: it imports certified blocks (committed here or received), answers
-// status with the blocks a peer lacks, and asks a peer that is ahead for the range it misses. Everything it
+// status with the blocks a peer lacks, and tells the block sync which peers are ahead. Everything it
 // knows comes from the chain (the store and the blocks it connects), never from a peer's word.
 import { ChainError, type ChainService } from "../chain/index.js";
+import { encodeCertifiedBlock } from "../codec/index.js";
 import type { VotingSet } from "../consensus/index.js";
 import type { ChainView } from "../db/index.js";
 import type { BlockEffects } from "../kernel/index.js";
@@ -12,7 +13,7 @@ import { type RegistrySnapshot, registryAt } from "../masternodes/index.js";
 import type { CertifiedBlock, Hash32, MasternodeRecord } from "../types/index.js";
 import { toHex } from "../types/index.js";
 import { NodeError } from "./errors.js";
-import { MAX_BLOCKS_PER_MESSAGE } from "./messages.js";
+import { MAX_BLOCKS_ANSWER_BYTES, MAX_BLOCKS_PER_MESSAGE } from "./messages.js";
 import type { TaskRunner } from "./tasks.js";
 
 /** Blocks whose txids a node remembers as "in my chain" when answering queries and gossip. */
@@ -29,8 +30,8 @@ export interface FollowerHooks {
   importFailed(certified: CertifiedBlock, error: unknown, from: string | null): void;
   /** Certified blocks for one peer (a sync answer). */
   sendBlocks(peer: string, blocks: readonly CertifiedBlock[]): void;
-  /** Ask `peer` for blocks from `fromHeight` on. */
-  requestBlocks(peer: string, fromHeight: bigint): void;
+  /** `peer` has blocks up to at least `height`, above this node's tip: the block sync asks it for them. */
+  peerAhead(peer: string, height: bigint): void;
 }
 
 /** A block this node has, or that does not extend its tip: gossip and sync overlap, so these are normal. */
@@ -156,7 +157,7 @@ export class ChainFollower {
     if (first === undefined) return;
     const next = this.tipHeight + 1n;
     if (first.block.header.height > next) {
-      this.hooks.requestBlocks(from, next);
+      this.hooks.peerAhead(from, (blocks[blocks.length - 1] as CertifiedBlock).block.header.height);
       return;
     }
     for (const certified of blocks) {
@@ -170,7 +171,7 @@ export class ChainFollower {
   /** A peer's tip is at `height`: send it what it lacks, or ask for what this node lacks. */
   onStatus(from: string, height: bigint): void {
     if (height < this.tipHeight) this.sendBlocks(from, height + 1n);
-    else if (height > this.tipHeight) this.hooks.requestBlocks(from, this.tipHeight + 1n);
+    else if (height > this.tipHeight) this.hooks.peerAhead(from, height);
   }
 
   /** Sends up to `count` (at most MAX_BLOCKS_PER_MESSAGE) certified blocks from `fromHeight` on to `peer`. */
@@ -183,7 +184,17 @@ export class ChainFollower {
     for (let h = fromHeight; h <= last; h++) reads.push(this.view.getBlockByHeight(h));
     this.tasks.track(Promise.all(reads), (blocks) => {
       if (this.closed) return;
-      const found = blocks.filter((b): b is CertifiedBlock => b !== null);
+      // One answer holds consecutive blocks up to the message's byte cap (at least one block: a single
+      // block always fits); the requester asks again for the rest.
+      const found: CertifiedBlock[] = [];
+      let bytes = 0;
+      for (const block of blocks) {
+        if (block === null) break;
+        const size = encodeCertifiedBlock(block).length;
+        if (found.length > 0 && bytes + size > MAX_BLOCKS_ANSWER_BYTES) break;
+        found.push(block);
+        bytes += size;
+      }
       if (found.length > 0) this.hooks.sendBlocks(peer, found);
     });
   }

@@ -99,11 +99,11 @@ describe("createNode", () => {
       height: 5n,
       tipHash: new Uint8Array(32),
     });
-    // A peer ahead on this network: this node asks it for the blocks it lacks.
+    // A peer ahead on this network: this node asks it for the blocks it lacks (the five it has).
     expect(w.deliver("peer-a", status(DEVNET.chainId, genesis.hash))).toEqual({ verdict: "accept" });
     expect(w.sent.at(-1)).toEqual({
       to: "peer-a",
-      message: { kind: "getBlocks", fromHeight: 1n, count: 16 },
+      message: { kind: "getBlocks", fromHeight: 1n, count: 5 },
     });
     const before = w.sent.length;
     expect(w.deliver("peer-b", status(DEVNET.chainId + 1, genesis.hash))).toEqual({

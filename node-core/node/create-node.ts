@@ -23,6 +23,7 @@ import { PROTOCOL_VERSION } from "../network/index.js";
 import type { CertifiedBlock, Transaction } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
 import { EventHub, hasErrorCode, isNodeCoreError, type NodeCoreError } from "../util/index.js";
+import { BlockSync } from "./block-sync.js";
 import { checkCandidate } from "./candidate-check.js";
 import { ChainFollower } from "./chain-follower.js";
 import { NodeError } from "./errors.js";
@@ -34,6 +35,7 @@ import {
   type NodeOptions,
 } from "./options.js";
 import { BlockProposer } from "./proposer.js";
+import { SyncPeerSelector } from "./sync-peers.js";
 import { TxRelay } from "./tx-relay.js";
 import { VOTE_RELAY_FANOUT, VoteRelay } from "./vote-relay.js";
 
@@ -61,6 +63,8 @@ export interface NodeServices {
   readonly emitter: HeartbeatEmitter | null;
   readonly proposer: BlockProposer | null;
   readonly relay: TxRelay;
+  /** Block range sync from the peers that are ahead. */
+  readonly sync: BlockSync;
   /** Null on a node without an operator key (it takes no TSDC messages, so relays none). */
   readonly voteRelay: VoteRelay | null;
 }
@@ -138,6 +142,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     let relay: TxRelay | null = null;
     let proposer: BlockProposer | null = null;
     let tsdc: TsdcEngine | null = null;
+    let sync: BlockSync | null = null;
     const follower = new ChainFollower(
       {},
       {
@@ -168,17 +173,34 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
           sendBlocks(peer, blocks) {
             transport.send(peer, { kind: "blocks", blocks });
           },
-          requestBlocks(peer, fromHeight) {
-            transport.send(peer, { kind: "getBlocks", fromHeight, count: MAX_BLOCKS_PER_MESSAGE });
+          peerAhead(peer, height) {
+            sync?.onPeerHeight(peer, height);
           },
         },
       },
     );
     await follower.init();
     built.push({ service: "follower", close: () => follower.close() });
+    building = "sync";
+    const blockSync = new BlockSync(
+      { batchBlocks: MAX_BLOCKS_PER_MESSAGE },
+      {
+        clock: modules.clock,
+        scheduler: modules.scheduler,
+        selector: new SyncPeerSelector(0.1, modules.rng.fork(), modules.syncScores ?? null),
+        tipHeight: () => follower.tipHeight,
+        request: (peer, fromHeight, count) => transport.send(peer, { kind: "getBlocks", fromHeight, count }),
+        importBlocks: (from, blocks) => {
+          for (const certified of blocks) follower.importCertified(certified, false, from);
+        },
+      },
+    );
+    sync = blockSync;
+    built.push({ service: "sync", close: () => blockSync.close() });
     const unsubscribeBlocks = chain.onBlock((certified, effects) => {
       follower.onBlockConnected(certified, effects);
       events.emit("chain:block", { certified, effects });
+      blockSync.onTip();
     });
     built.push({ service: "chain listener", close: unsubscribeBlocks });
 
@@ -356,7 +378,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         case "heartbeat":
           return heartbeatVerdict(heartbeats.record(message.heartbeat));
         case "blocks":
-          follower.onBlocks(from, message.blocks);
+          if (!blockSync.onBlocks(from, message.blocks)) follower.onBlocks(from, message.blocks);
           return ACCEPT;
         case "block":
           follower.onBlocks(from, [message.block]);
@@ -419,6 +441,7 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       emitter,
       proposer,
       relay: newRelay,
+      sync: blockSync,
       voteRelay,
     };
     const node: TimeNode = {

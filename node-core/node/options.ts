@@ -10,6 +10,7 @@ import type { HeartbeatTracker } from "../masternodes/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type { AddressPayload, Block, Hash32, Transaction } from "../types/index.js";
 import type { Logger } from "../util/index.js";
+import type { SyncScoreStore } from "./sync-peers.js";
 import type { TaskRunner } from "./tasks.js";
 import type { NodeTransport } from "./transport.js";
 
@@ -52,6 +53,8 @@ export interface NodeModules {
   readonly transport: NodeTransport;
   readonly tasks: TaskRunner;
   readonly logger: Logger;
+  /** Where the block sync's peer scores persist (the daemon's data directory); none keeps them in memory. */
+  readonly syncScores?: SyncScoreStore;
   /** txid of a transaction (the simulator caches it per object). */
   readonly txid?: (tx: Transaction) => Hash32;
   /** Hex of a txid (default toHex). */

@@ -25,7 +25,7 @@ import { identify } from "@libp2p/identify";
 import type { Connection, MultiaddrConnection, PeerId, Stream } from "@libp2p/interface";
 import { peerIdFromPublicKey, peerIdFromString } from "@libp2p/peer-id";
 import { ping } from "@libp2p/ping";
-import { tcp } from "@libp2p/tcp";
+import { type TCPSocketOptions, tcp } from "@libp2p/tcp";
 import { type Multiaddr, multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
 import type { Cancel, Verdict } from "../consensus/index.js";
@@ -220,7 +220,14 @@ export class P2pHost implements NodeTransport {
       privateKey,
       start: false,
       addresses: { listen: this.opts.listen.map(toMultiaddr) },
-      transports: [tcp()],
+      // net.connect takes localAddress; @libp2p/tcp passes dialOpts through but does not type it.
+      transports: [
+        tcp(
+          this.opts.localAddress === null
+            ? {}
+            : { dialOpts: { localAddress: this.opts.localAddress } as TCPSocketOptions },
+        ),
+      ],
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
       nodeInfo: { userAgent: this.opts.agent },

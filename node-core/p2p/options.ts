@@ -17,6 +17,11 @@ export interface P2pHostOptions {
   readonly keySeed: Uint8Array;
   /** User agent, e.g. "timecoin-desktop/0.1.0". */
   readonly agent: string;
+  /**
+   * Source address of outgoing connections (default: the kernel's choice). The devnet gives each node its
+   * own loopback address, and dials from it so that per-IP rules see one address per node.
+   */
+  readonly localAddress?: string;
   /** Where bans.json lives; null keeps bans in memory only. */
   readonly dataDir?: string | null;
   readonly caps?: Partial<ConnectionCaps>;
@@ -67,6 +72,7 @@ export function resolveHostOptions(opts: P2pHostOptions) {
     keySeed: opts.keySeed,
     agent: opts.agent,
     dataDir: opts.dataDir ?? null,
+    localAddress: opts.localAddress ?? null,
     caps,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits },
     handshakeBanMs: opts.handshakeBanMs ?? 600_000,

@@ -1,0 +1,207 @@
+// A local devnet of real `timed` processes: node i listens on its own loopback address (127.0.1.i by
+// default, so per-IP rules mean something) at the devnet's default ports, the first four run the genesis
+// masternodes with their public devnet operator keys, node 1 holds the faucet key, and every node
+// bootstraps from all the others. With a link latency, each node's p2p port sits behind a delaying relay.
+// The multi-process tests and the devnet benchmark drive it through this module; `npm run devnet` wraps it.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { publicKeyFromSeed } from "../../crypto/index.js";
+import { DEVNET_MASTERNODES, devnetRoleKey } from "../../genesis/index.js";
+import { peerIdOfNodeId } from "../../p2p/index.js";
+import { DEVNET } from "../../params/index.js";
+import { toHex } from "../../types/index.js";
+import { type LatencyRelay, startLatencyRelay } from "./latency-relay.js";
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const TIMED_BIN = join(REPO_ROOT, "bin", "timed.js");
+/** The relay's port beside the node's p2p port. */
+const RELAY_PORT_OFFSET = 2;
+
+export interface DevnetOptions {
+  readonly nodes: number;
+  /** Where node-1 … node-N keep their data. */
+  readonly dataDir: string;
+  /** TSDC slot in ms (every node uses the same). */
+  readonly blockTimeMs?: number;
+  readonly linkLatencyMs?: number;
+  /** First three octets of the nodes' addresses (default 127.0.1). */
+  readonly subnet?: string;
+  readonly logLevel?: string;
+  /** Extra flags for every daemon. */
+  readonly extraArgs?: readonly string[];
+}
+
+export interface DevnetNodeInfo {
+  readonly node: number;
+  readonly ip: string;
+  readonly rpc: string;
+  readonly cookie: string;
+  readonly p2p: string;
+  readonly dataDir: string;
+  readonly nodeId: string;
+  readonly masternode: boolean;
+}
+
+export interface DevnetNode extends DevnetNodeInfo {
+  process: ChildProcess | null;
+  readonly logFile: string;
+}
+
+function nodeIp(subnet: string, i: number): string {
+  return `${subnet}.${i}`;
+}
+
+async function writeSecret(file: string, seed: Uint8Array): Promise<void> {
+  await writeFile(file, `${toHex(seed)}\n`, { mode: 0o600 });
+}
+
+/** The libp2p key seed of a node without an operator key: created once, so its peer id is known in advance. */
+async function followerSeed(dataDir: string): Promise<Uint8Array> {
+  const file = join(dataDir, "p2p.key");
+  if (existsSync(file)) {
+    const text = (await readFile(file, "utf8")).trim();
+    if (/^[0-9a-f]{64}$/.test(text)) return Uint8Array.from(Buffer.from(text, "hex"));
+  }
+  const seed = new Uint8Array(randomBytes(32));
+  await writeSecret(file, seed);
+  return seed;
+}
+
+export class Devnet {
+  readonly nodes: DevnetNode[] = [];
+  private readonly relays: LatencyRelay[] = [];
+  private stopping = false;
+
+  private constructor(readonly opts: DevnetOptions) {}
+
+  static async create(opts: DevnetOptions): Promise<Devnet> {
+    if (!Number.isInteger(opts.nodes) || opts.nodes < 1 || opts.nodes > 200) {
+      throw new RangeError(`--nodes must be an integer from 1 to 200, got ${opts.nodes}`);
+    }
+    const devnet = new Devnet(opts);
+    const subnet = opts.subnet ?? "127.0.1";
+    const p2pPort = DEVNET.p2pPort;
+    for (let i = 1; i <= opts.nodes; i++) {
+      const dataDir = join(opts.dataDir, `node-${i}`);
+      await mkdir(dataDir, { recursive: true });
+      const masternode = i <= DEVNET_MASTERNODES;
+      let seed: Uint8Array;
+      if (masternode) {
+        seed = devnetRoleKey("operator", i - 1).privateKey;
+        await writeSecret(join(dataDir, "operator.key"), seed);
+      } else {
+        seed = await followerSeed(dataDir);
+      }
+      if (i === 1) await writeSecret(join(dataDir, "faucet.key"), devnetRoleKey("faucet", 0).privateKey);
+      const nodeId = toHex(publicKeyFromSeed(seed));
+      const ip = nodeIp(subnet, i);
+      const port = opts.linkLatencyMs ? p2pPort + RELAY_PORT_OFFSET : p2pPort;
+      devnet.nodes.push({
+        node: i,
+        ip,
+        rpc: `http://${ip}:${DEVNET.rpcPort}`,
+        cookie: join(dataDir, ".cookie"),
+        p2p: `/ip4/${ip}/tcp/${port}/p2p/${peerIdOfNodeId(nodeId).toString()}`,
+        dataDir,
+        nodeId,
+        masternode,
+        process: null,
+        logFile: join(dataDir, "timed.log"),
+      });
+    }
+    return devnet;
+  }
+
+  /** Starts every node (and the relays); resolves once all processes are spawned. */
+  async start(): Promise<void> {
+    if (this.opts.linkLatencyMs) {
+      for (const node of this.nodes) {
+        this.relays.push(
+          await startLatencyRelay({
+            listenHost: node.ip,
+            listenPort: DEVNET.p2pPort + RELAY_PORT_OFFSET,
+            targetHost: node.ip,
+            targetPort: DEVNET.p2pPort,
+            oneWayMs: this.opts.linkLatencyMs,
+          }),
+        );
+      }
+    }
+    for (const node of this.nodes) this.startNode(node.node);
+  }
+
+  /** The daemon's command line for node `i`. */
+  argsOf(i: number): string[] {
+    const node = this.nodes[i - 1] as DevnetNode;
+    const args = [
+      TIMED_BIN,
+      "--network",
+      "devnet",
+      "--datadir",
+      node.dataDir,
+      "--listen",
+      `${node.ip}:${DEVNET.p2pPort}`,
+      "--rpc-bind",
+      node.ip,
+      "--rpc-port",
+      String(DEVNET.rpcPort),
+      "--log-level",
+      this.opts.logLevel ?? "info",
+    ];
+    const others = this.nodes.filter((n) => n.node !== i).map((n) => n.p2p);
+    if (others.length > 0) args.push("--bootstrap", others.join(","));
+    if (node.masternode) args.push("--masternode", join(node.dataDir, "operator.key"));
+    if (i === 1) args.push("--faucet-key", join(node.dataDir, "faucet.key"));
+    if (this.opts.blockTimeMs !== undefined) args.push("--block-time-ms", String(this.opts.blockTimeMs));
+    args.push(...(this.opts.extraArgs ?? []));
+    return args;
+  }
+
+  startNode(i: number): ChildProcess {
+    const node = this.nodes[i - 1];
+    if (node === undefined) throw new RangeError(`no node ${i}`);
+    if (node.process !== null && node.process.exitCode === null) return node.process;
+    const log = createWriteStream(node.logFile, { flags: "a" });
+    const child = spawn(process.execPath, this.argsOf(i), {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once("exit", () => {
+      log.end();
+      if (node.process === child) node.process = null;
+    });
+    node.process = child;
+    return child;
+  }
+
+  /** Stops node `i` with `signal` and waits for it to exit (SIGKILL after `graceMs`). */
+  async stopNode(i: number, signal: NodeJS.Signals = "SIGTERM", graceMs = 15_000): Promise<number | null> {
+    const node = this.nodes[i - 1];
+    const child = node?.process;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  /** Stops every node and relay. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await Promise.all(this.nodes.map((n) => this.stopNode(n.node)));
+    await Promise.all(this.relays.map((r) => r.close()));
+  }
+
+  info(): DevnetNodeInfo[] {
+    return this.nodes.map(({ process: _p, logFile: _l, ...info }) => info);
+  }
+}
