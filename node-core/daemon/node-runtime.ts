@@ -12,7 +12,13 @@ import { publicKeyFromSeed, verifyAll } from "../crypto/index.js";
 import { CHAIN_DB_DIR, ChainStore } from "../db/index.js";
 import { type LoadedGenesis, loadGenesis } from "../genesis/index.js";
 import { PROTOCOL_VERSION } from "../network/index.js";
-import { createNode, LiveTaskRunner, type OperatorIdentity, type TimeNode } from "../node/index.js";
+import {
+  createNode,
+  LiveTaskRunner,
+  type OperatorIdentity,
+  type SyncScoreStore,
+  type TimeNode,
+} from "../node/index.js";
 import { P2pHost, type P2pHostOptions, type PeerObserver } from "../p2p/index.js";
 import { type NetworkName, type NetworkParams, networkParams, withBlockInterval } from "../params/index.js";
 
@@ -33,6 +39,8 @@ export interface NodeRuntimeOptions {
 export interface NodeRuntimeModules {
   readonly logger: Logger;
   readonly anomaly?: PeerObserver;
+  /** Where the block sync's peer scores persist. */
+  readonly syncScores?: SyncScoreStore;
 }
 
 export interface NodeRuntime {
@@ -129,6 +137,7 @@ export async function startNodeRuntime(
         transport: host,
         tasks: new LiveTaskRunner(logger.child({ module: "tasks" })),
         logger,
+        ...(modules.syncScores ? { syncScores: modules.syncScores } : {}),
       },
     );
     closers.push({ what: "node", close: () => node.close() });

@@ -71,6 +71,16 @@ async function followerSeed(dataDir: string): Promise<Uint8Array> {
   return seed;
 }
 
+export class DevnetRpcError extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    message: string,
+  ) {
+    super(`${method}: ${message} (code ${code})`);
+  }
+}
+
 export class Devnet {
   readonly nodes: DevnetNode[] = [];
   private readonly relays: LatencyRelay[] = [];
@@ -199,6 +209,56 @@ export class Devnet {
     this.stopping = true;
     await Promise.all(this.nodes.map((n) => this.stopNode(n.node)));
     await Promise.all(this.relays.map((r) => r.close()));
+  }
+
+  /** Calls JSON-RPC `method` on node `i` with its cookie; throws the RPC error or the connection failure. */
+  async rpc<T = unknown>(
+    i: number,
+    method: string,
+    params: unknown[] | Record<string, unknown> = [],
+  ): Promise<T> {
+    const node = this.nodes[i - 1];
+    if (node === undefined) throw new RangeError(`no node ${i}`);
+    const cookie = (await readFile(node.cookie, "utf8")).trim();
+    const response = await fetch(node.rpc, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Basic ${Buffer.from(cookie).toString("base64")}`,
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const body = (await response.json()) as { result?: T; error?: { code: number; message: string } | null };
+    if (body.error) throw new DevnetRpcError(method, body.error.code, body.error.message);
+    return body.result as T;
+  }
+
+  /**
+   * Resolves once every running node answers RPC, is connected to all the others and has a certified
+   * block; rejects after `timeoutMs` naming the nodes that are not there yet.
+   */
+  async waitReady(timeoutMs = 120_000, minHeight = 1): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const running = this.nodes.filter((n) => n.process !== null);
+    let waiting: string[] = [];
+    while (Date.now() < deadline) {
+      waiting = [];
+      for (const node of running) {
+        try {
+          const peers = await this.rpc<number>(node.node, "getconnectioncount");
+          const height = await this.rpc<number>(node.node, "getblockcount");
+          if (peers < running.length - 1 || height < minHeight) {
+            waiting.push(`node ${node.node}: ${peers} peers, height ${height}`);
+          }
+        } catch (error) {
+          waiting.push(`node ${node.node}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      if (waiting.length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the devnet is not ready after ${timeoutMs} ms: ${waiting.join("; ")}`);
   }
 
   info(): DevnetNodeInfo[] {

@@ -2,7 +2,7 @@
 // order: the kernel here has no netem, so the devnet puts one in front of each node's p2p port to measure
 // finality at a realistic latency. The relay dials the node from the client's own IP address (every
 // address in 127.0.0.0/8 is local), so the node's per-IP rules still see who is calling.
-import { createServer, type Server, type Socket, connect } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 
 export interface LatencyRelayOptions {
   /** Where the relay listens. */

@@ -1,0 +1,222 @@
+// timed, the headless node: resolves its settings (flags > TIME_* environment > TOML file > defaults),
+// opens the data directory, starts the node on the p2p network (daemon/node-runtime.ts), serves JSON-RPC,
+// /metrics and /health, and shuts down gracefully on SIGINT/SIGTERM or the `stop` RPC: the RPC server
+// first (no new calls), then the node, the p2p host and the store, within 10 s or it exits anyway.
+// A second instance on the same data directory finds the store locked and exits with a clear message.
+// Exit codes: 0 after a clean stop, 2 for a usage or start-up problem the user can fix, 3 for a fault.
+import { readFileSync, writeFileSync } from "node:fs";
+import { rename } from "node:fs/promises";
+import { join } from "node:path";
+import { CommanderError } from "commander";
+import { isDbError } from "../db/index.js";
+import type { SyncPeerStats, SyncScoreStore } from "../node/index.js";
+import { createLogger, type Logger } from "../util/index.js";
+import { prepareDataDir } from "./datadir.js";
+import { errorLine } from "./error-line.js";
+import { type NodeRuntime, operatorFromSeed, startNodeRuntime } from "./node-runtime.js";
+import { packageVersion } from "./package-version.js";
+import { StartError } from "./start-error.js";
+import {
+  ConfigError,
+  DAEMON_NAME,
+  type DaemonConfig,
+  loadOperatorKey,
+  resolveDaemonConfig,
+  SecretFileError,
+} from "./timed/index.js";
+
+export const TIMED_EXIT_OK = 0;
+export const TIMED_EXIT_USAGE = 2;
+export const TIMED_EXIT_FAULT = 3;
+const SHUTDOWN_GRACE_MS = 10_000;
+const SYNC_SCORES_FILE = "sync-peers.json";
+
+export function agentString(): string {
+  return `timecoin-desktop/${packageVersion()}`;
+}
+
+/** The sync peer scores in <datadir>/sync-peers.json; a damaged file is ignored (the scores are advisory). */
+function syncScoreFile(dataDir: string, logger: Logger): SyncScoreStore {
+  const file = join(dataDir, SYNC_SCORES_FILE);
+  return {
+    load() {
+      try {
+        return JSON.parse(readFileSync(file, "utf8")) as Record<string, SyncPeerStats>;
+      } catch {
+        return null;
+      }
+    },
+    save(scores) {
+      try {
+        writeFileSync(`${file}.tmp`, `${JSON.stringify(scores)}\n`);
+        void rename(`${file}.tmp`, file).catch(() => {});
+      } catch (error) {
+        logger.warn({ reason: String(error) }, "could not save the sync peer scores");
+      }
+    },
+  };
+}
+
+/** The source address of the first listen address when it names one interface (the devnet's 127.0.1.i). */
+function localAddressOf(listen: readonly string[]): string | undefined {
+  const first = listen[0];
+  if (first === undefined) return undefined;
+  const match = /^\/ip4\/([\d.]+)\/|^([\d.]+):\d+$/.exec(first);
+  const ip = match?.[1] ?? match?.[2];
+  return ip === undefined || ip === "0.0.0.0" ? undefined : ip;
+}
+
+export interface RunningDaemon {
+  readonly config: DaemonConfig;
+  readonly runtime: NodeRuntime;
+  /** Resolves with the exit code once the daemon has stopped. */
+  readonly stopped: Promise<number>;
+  stop(reason: string): Promise<number>;
+}
+
+export async function startDaemon(config: DaemonConfig, logger: Logger): Promise<RunningDaemon> {
+  const dataDir = await prepareDataDir(config.dataDir, "");
+  const operator =
+    config.masternodeKeyFile === null
+      ? null
+      : operatorFromSeed(await loadOperatorKey(config.masternodeKeyFile));
+  let runtime: NodeRuntime;
+  try {
+    runtime = await startNodeRuntime(
+      {
+        network: config.network,
+        dataDir,
+        listen: config.listen,
+        bootstrap: config.bootstrap,
+        operator,
+        blockIntervalMs: config.params.blockIntervalMs,
+        agent: agentString(),
+        p2p: {
+          caps: {
+            maxTotal: config.limits.maxConnections,
+            maxInbound: config.limits.maxInbound,
+            maxOutbound: config.limits.maxOutbound,
+            maxPerIp: config.limits.maxPerIp,
+          },
+          ...(localAddressOf(config.listen) ? { localAddress: localAddressOf(config.listen) as string } : {}),
+        },
+      },
+      { logger, syncScores: syncScoreFile(dataDir, logger) },
+    );
+  } catch (error) {
+    if (isDbError(error) && error.code === "DB_LOCKED") {
+      throw new StartError(
+        "START_STORE_UNAVAILABLE",
+        `--datadir ${dataDir} is in use by another running node; stop it or choose another --datadir`,
+        { option: "--datadir", path: dataDir, causeCode: error.code },
+      );
+    }
+    if (isDbError(error) && error.code === "DB_WRONG_NETWORK") {
+      throw new StartError(
+        "START_STORE_UNAVAILABLE",
+        `--datadir ${dataDir} holds another network's chain; start with the --network it belongs to`,
+        { option: "--datadir", path: dataDir, causeCode: error.code },
+      );
+    }
+    throw error;
+  }
+
+  let resolveStopped!: (code: number) => void;
+  const stopped = new Promise<number>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<number> | null = null;
+  const closers: { what: string; close: () => Promise<void> }[] = [];
+  const stop = (reason: string): Promise<number> => {
+    stopping ??= (async () => {
+      logger.info({ reason }, "shutting down");
+      const watchdog = setTimeout(() => {
+        logger.error({ graceMs: SHUTDOWN_GRACE_MS }, "shutdown took too long: exiting anyway");
+        process.exit(TIMED_EXIT_FAULT);
+      }, SHUTDOWN_GRACE_MS);
+      watchdog.unref();
+      let code = TIMED_EXIT_OK;
+      for (const { what, close } of [...closers].reverse()) {
+        try {
+          await close();
+        } catch (error) {
+          code = TIMED_EXIT_FAULT;
+          logger.error({ err: error, what }, `closing the ${what} failed`);
+        }
+      }
+      try {
+        await runtime.close();
+      } catch (error) {
+        code = TIMED_EXIT_FAULT;
+        logger.error({ err: error }, "closing the node failed");
+      }
+      clearTimeout(watchdog);
+      logger.info({ code }, "stopped");
+      resolveStopped(code);
+      return code;
+    })();
+    return stopping;
+  };
+  try {
+    await startServices(config, runtime, logger, closers, stop);
+  } catch (error) {
+    await stop("start-up failed");
+    throw error;
+  }
+  return { config, runtime, stopped, stop };
+}
+
+/** RPC, metrics and health on top of the running node (filled in as those services land). */
+async function startServices(
+  _config: DaemonConfig,
+  _runtime: NodeRuntime,
+  _logger: Logger,
+  _closers: { what: string; close: () => Promise<void> }[],
+  _stop: (reason: string) => Promise<number>,
+): Promise<void> {}
+
+export async function runTimed(argv: readonly string[]): Promise<number> {
+  let config: DaemonConfig;
+  try {
+    config = await resolveDaemonConfig({ argv, env: process.env });
+  } catch (error) {
+    // --help and --version end the parse with exit code 0; their text is already on stdout.
+    if (error instanceof CommanderError && error.exitCode === 0) return TIMED_EXIT_OK;
+    return fail(error);
+  }
+  const logger = createLogger({ level: config.logLevel, name: DAEMON_NAME });
+  logger.info(
+    { version: packageVersion(), network: config.network, dataDir: config.dataDir, sources: config.sources },
+    "timed starting",
+  );
+  let daemon: RunningDaemon;
+  try {
+    daemon = await startDaemon(config, logger);
+  } catch (error) {
+    return fail(error);
+  }
+  const onSignal = (signal: NodeJS.Signals) => void daemon.stop(signal);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  const code = await daemon.stopped;
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+  return code;
+}
+
+function fail(error: unknown): number {
+  const usage =
+    error instanceof CommanderError ||
+    error instanceof ConfigError ||
+    error instanceof StartError ||
+    error instanceof SecretFileError;
+  const message =
+    error instanceof CommanderError
+      ? error.message.replace(/^error: /, "")
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(errorLine(DAEMON_NAME, usage ? message : `internal error: ${message}`));
+  return usage ? TIMED_EXIT_USAGE : TIMED_EXIT_FAULT;
+}
