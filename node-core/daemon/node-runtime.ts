@@ -22,6 +22,7 @@ import {
 import { P2pHost, type P2pHostOptions, type PeerObserver } from "../p2p/index.js";
 import { type NetworkName, type NetworkParams, networkParams, withBlockInterval } from "../params/index.js";
 
+import { toHex } from "../types/index.js";
 import type { Logger } from "../util/index.js";
 
 export interface NodeRuntimeOptions {
@@ -151,6 +152,17 @@ export async function startNodeRuntime(
       tipHash: follower.tipHash,
     }));
     host.setMasternodeCheck((nodeId) => follower.registry.operators.has(nodeId));
+    // The operator's view of progress, one line per block (as Bitcoin Core's UpdateTip).
+    node.events.on("chain:block", ({ certified, effects }) => {
+      logger.info(
+        {
+          height: effects.height.toString(),
+          hash: toHex(effects.blockHash),
+          txs: certified.block.transactions.length,
+        },
+        "block connected",
+      );
+    });
     // The host closes after the node (closers run in reverse), so the node's last messages still go out.
     closers.splice(1, 0, { what: "p2p host", close: () => host.stop() });
     await host.start();
