@@ -290,7 +290,12 @@ export class P2pHost implements NodeTransport {
       "p2p host listening",
     );
     this.schedule(this.opts.pingIntervalMs, () => this.pingPeers());
-    this.schedule(this.opts.redialIntervalMs, () => this.dialBootstrap());
+    this.schedule(this.opts.redialIntervalMs, () => {
+      this.dialBootstrap();
+      void this.discover().catch((error: unknown) => {
+        this.modules.logger.debug({ err: error }, "peer exchange failed");
+      });
+    });
     this.dialBootstrap();
   }
 
@@ -724,6 +729,28 @@ export class P2pHost implements NodeTransport {
       if (target !== undefined && (target === this.selfPeerId || this.byKey.has(target))) continue;
       node.dial(ma).catch((error: unknown) => {
         this.modules.logger.debug({ address, err: error }, "bootstrap dial failed");
+      });
+    }
+  }
+
+  /**
+   * Peer exchange: addresses this node learnt from its peers (identify's listen addresses, gossipsub's
+   * peer exchange on prune) are dialled while it has fewer outbound connections than its target.
+   */
+  private async discover(): Promise<void> {
+    const node = this.libp2p;
+    if (node === null || !this.isActive || this.stopping) return;
+    let missing = this.opts.outboundTarget - this.slotsOutbound();
+    if (missing <= 0) return;
+    const known = await node.peerStore.all();
+    for (const peer of known) {
+      if (missing <= 0) break;
+      const key = peer.id.toString();
+      if (key === this.selfPeerId || this.byKey.has(key) || this.bans.isBanned(key)) continue;
+      if (peer.addresses.length === 0) continue;
+      missing--;
+      node.dial(peer.id).catch((error: unknown) => {
+        this.modules.logger.debug({ peer: key, err: error }, "peer exchange dial failed");
       });
     }
   }
