@@ -74,7 +74,14 @@ export class NodeMetrics {
     this.logger = (modules.logger ?? silentLogger).child({ module: "metrics" });
     this.registry = new Registry();
     const registers = [this.registry];
-    if (this.options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: p });
+    if (this.options.defaultMetrics) {
+      collectDefaultMetrics({ register: this.registry, prefix: p });
+      // Gauges named like counters, which promtool's lint refuses; the same figures are exported by type as
+      // nodejs_active_handles, nodejs_active_requests and nodejs_active_resources.
+      for (const name of ["active_handles_total", "active_requests_total", "active_resources_total"]) {
+        this.registry.removeSingleMetric(`${p}nodejs_${name}`);
+      }
+    }
 
     // Chain.
     const height = new Gauge({
@@ -204,8 +211,9 @@ export class NodeMetrics {
 
     // Network: read from the p2p host at scrape time.
     const net = this.network;
+    // The seeds' network_peer_count, renamed: a _count suffix belongs to histograms and summaries.
     const peerCount = new Gauge({
-      name: `${p}network_peer_count`,
+      name: `${p}network_peers`,
       help: "Number of connected peers",
       registers,
     });
