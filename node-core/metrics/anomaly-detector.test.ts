@@ -278,7 +278,8 @@ describe("AnomalyDetector", () => {
     });
     expect(await load("huge.json", " ".repeat(100_000))).toMatchObject({ loaded: false, reason: "foreign" });
     expect(await r.detector.load(dir)).toMatchObject({ loaded: false, reason: "unreadable" });
-    expect(r.logger.at("warn")).toHaveLength(7);
+    expect(await r.detector.load("/dev/zero")).toMatchObject({ loaded: false, reason: "unreadable" });
+    expect(r.logger.at("warn")).toHaveLength(8);
     expect(r.logger.at("warn")[0]?.msg).toContain("starting from a fresh baseline");
     // Nothing of it was taken.
     expect(r.detector.baseline("block-interval")).toEqual(before);

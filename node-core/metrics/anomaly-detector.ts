@@ -283,7 +283,10 @@ export class AnomalyDetector {
     try {
       const file = await open(path, "r");
       try {
-        const { size } = await file.stat();
+        const stat = await file.stat();
+        // A device or a pipe (a mistyped path) could be read forever.
+        if (!stat.isFile()) return this.ignored(path, "unreadable", "it is not a regular file");
+        const size = stat.size;
         if (size > MAX_BASELINE_BYTES) {
           return this.ignored(path, "foreign", `it is ${size} bytes, larger than any baseline`);
         }
