@@ -162,6 +162,10 @@ describe("NodeMetrics on a real node", () => {
     network.carry("snowball", 500, 100);
     text = await metrics.render();
     expect(value(text, 'timecoin_network_bytes_received_total{protocol="snowball"}')).toBe(1500);
+    // A host restarted behind the metrics counts from zero again: its new total is all new traffic.
+    network.trafficByProtocol.snowball = { bytesIn: 200, bytesOut: 0, messagesIn: 1, messagesOut: 0 };
+    text = await metrics.render();
+    expect(value(text, 'timecoin_network_bytes_received_total{protocol="snowball"}')).toBe(1700);
 
     // The anomaly detector's warnings.
     for (let i = 0; i < 30; i++) anomaly.observeBlockInterval(5_000);
