@@ -8,8 +8,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { CommanderError } from "commander";
+import { systemClock } from "../consensus/index.js";
 import { isDbError } from "../db/index.js";
+import { AnomalyDetector, HealthMonitor, NodeMetrics } from "../metrics/index.js";
 import type { SyncPeerStats, SyncScoreStore } from "../node/index.js";
+import { PENALTY } from "../p2p/index.js";
 import { createLogger, type Logger } from "../util/index.js";
 import { prepareDataDir } from "./datadir.js";
 import { errorLine } from "./error-line.js";
@@ -30,6 +33,7 @@ export const TIMED_EXIT_USAGE = 2;
 export const TIMED_EXIT_FAULT = 3;
 const SHUTDOWN_GRACE_MS = 10_000;
 const SYNC_SCORES_FILE = "sync-peers.json";
+const ANOMALY_BASELINE_FILE = "anomaly-baseline.json";
 
 export function agentString(): string {
   return `timecoin-desktop/${packageVersion()}`;
@@ -76,6 +80,14 @@ export interface RunningDaemon {
 
 export async function startDaemon(config: DaemonConfig, logger: Logger): Promise<RunningDaemon> {
   const dataDir = await prepareDataDir(config.dataDir, "");
+  // The anomaly detector watches the p2p host's peers from the first connection, with the baseline it
+  // learnt before the last restart.
+  const anomalyFile = join(dataDir, ANOMALY_BASELINE_FILE);
+  const anomaly = new AnomalyDetector(
+    {},
+    { clock: systemClock, logger: logger.child({ module: "anomaly" }) },
+  );
+  await anomaly.load(anomalyFile);
   const operator =
     config.masternodeKeyFile === null
       ? null
@@ -101,7 +113,7 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
           ...(localAddressOf(config.listen) ? { localAddress: localAddressOf(config.listen) as string } : {}),
         },
       },
-      { logger, syncScores: syncScoreFile(dataDir, logger) },
+      { logger, anomaly, syncScores: syncScoreFile(dataDir, logger) },
     );
   } catch (error) {
     if (isDbError(error) && error.code === "DB_LOCKED") {
@@ -157,8 +169,37 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
     })();
     return stopping;
   };
+  closers.push({ what: "anomaly baseline", close: () => anomaly.save(anomalyFile) });
+  // Anomalous peers lose score (a flood of messages or of invalid ones); block-interval anomalies are the
+  // chain's, not a peer's, and only warn.
+  const unsubscribeAnomaly = anomaly.onAnomaly((found) => {
+    if (found.subject !== null && found.kind !== "block-interval") {
+      runtime.host.reportPeer(found.subject, PENALTY.anomaly, found.message);
+    }
+  });
+  closers.push({ what: "anomaly listener", close: async () => unsubscribeAnomaly() });
+  const sweep = setInterval(() => anomaly.sweep(), anomaly.options.windowMs);
+  sweep.unref();
+  closers.push({ what: "anomaly sweep", close: async () => clearInterval(sweep) });
+  const metrics = new NodeMetrics(
+    {},
+    {
+      node: runtime.node,
+      view: runtime.store,
+      network: runtime.host.control,
+      clock: systemClock,
+      anomaly,
+      logger,
+    },
+  );
+  closers.push({ what: "metrics", close: async () => metrics.close() });
+  const health = new HealthMonitor(
+    { blockIntervalMs: runtime.params.blockIntervalMs, minPeers: config.network === "devnet" ? 1 : 5 },
+    { node: runtime.node, view: runtime.store, network: runtime.host.control, clock: systemClock },
+  );
+  closers.push({ what: "health", close: async () => health.close() });
   try {
-    await startServices(config, runtime, logger, closers, stop);
+    await startServices({ config, runtime, logger, closers, stop, metrics, health });
   } catch (error) {
     await stop("start-up failed");
     throw error;
@@ -167,13 +208,18 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
 }
 
 /** RPC, metrics and health on top of the running node (filled in as those services land). */
-async function startServices(
-  _config: DaemonConfig,
-  _runtime: NodeRuntime,
-  _logger: Logger,
-  _closers: { what: string; close: () => Promise<void> }[],
-  _stop: (reason: string) => Promise<number>,
-): Promise<void> {}
+interface ServiceContext {
+  readonly config: DaemonConfig;
+  readonly runtime: NodeRuntime;
+  readonly logger: Logger;
+  readonly closers: { what: string; close: () => Promise<void> }[];
+  readonly stop: (reason: string) => Promise<number>;
+  readonly metrics: NodeMetrics;
+  readonly health: HealthMonitor;
+}
+
+/** JSON-RPC with /metrics and /health on top of the running node. */
+async function startServices(_services: ServiceContext): Promise<void> {}
 
 export async function runTimed(argv: readonly string[]): Promise<number> {
   let config: DaemonConfig;

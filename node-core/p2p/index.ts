@@ -7,4 +7,5 @@ export { P2pError, type P2pErrorCode } from "./errors.js";
 export { ipOf, nodeIdOf, P2pHost, peerIdOfNodeId, toMultiaddr } from "./host.js";
 export type * from "./interface.js";
 export type { P2pHostModules, P2pHostOptions, PeerObserver } from "./options.js";
+export { BAN_THRESHOLD, PENALTY } from "./peer-scores.js";
 export { DEFAULT_RATE_LIMITS } from "./rate-limits.js";
