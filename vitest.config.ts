@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["node-core/**/*.test.ts", "tools/**/*.test.mjs"],
+    // The multi-process devnet suites run on their own after these (vitest.devnet.config.ts).
+    exclude: ["**/node_modules/**", "node-core/**/*.devnet.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,0 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Devnet } from "../node-core/daemon/devnet/devnet.js";
+const d = await Devnet.create({ nodes: Number(process.env.N ?? 4), dataDir: mkdtempSync(join(tmpdir(), "dn-")), subnet: "127.0.9" });
+await d.start();
+console.log(d.info().map((n) => n.p2p));
+await new Promise((r) => setTimeout(r, Number(process.env.T ?? 20000)));
+const t = Date.now();
+await d.stop();
+console.log("stopped in", Date.now() - t, "ms; codes", d.nodes.map((n) => n.process?.exitCode));
+console.log(d.nodes[0]!.logFile);

@@ -1,0 +1,13 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Devnet } from "../node-core/daemon/devnet/devnet.js";
+const d = await Devnet.create({ nodes: 5, dataDir: mkdtempSync(join(tmpdir(), "dn-")), subnet: "127.0.8" });
+await d.start();
+await new Promise((r) => setTimeout(r, 30000));
+console.log("kill 2:", await d.stopNode(2, "SIGKILL"));
+await new Promise((r) => setTimeout(r, 20000));
+d.startNode(2);
+await new Promise((r) => setTimeout(r, 20000));
+await d.stop();
+console.log(d.nodes[0]!.dataDir);
