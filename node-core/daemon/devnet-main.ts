@@ -5,8 +5,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
-import { errorLine } from "../error-line.js";
-import { Devnet } from "./devnet.js";
+import { Devnet } from "../devnet/index.js";
+import { errorLine } from "./error-line.js";
 
 const NAME = "devnet";
 

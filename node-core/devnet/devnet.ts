@@ -9,14 +9,14 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { publicKeyFromSeed } from "../../crypto/index.js";
-import { DEVNET_MASTERNODES, devnetRoleKey } from "../../genesis/index.js";
-import { peerIdOfNodeId } from "../../p2p/index.js";
-import { DEVNET } from "../../params/index.js";
-import { toHex } from "../../types/index.js";
+import { publicKeyFromSeed } from "../crypto/index.js";
+import { DEVNET_MASTERNODES, devnetRoleKey } from "../genesis/index.js";
+import { peerIdOfNodeId } from "../p2p/index.js";
+import { DEVNET } from "../params/index.js";
+import { toHex } from "../types/index.js";
 import { type LatencyRelay, startLatencyRelay } from "./latency-relay.js";
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TIMED_BIN = join(REPO_ROOT, "bin", "timed.js");
 /** The relay's port beside the node's p2p port. */
 const RELAY_PORT_OFFSET = 2;

@@ -1,0 +1,3 @@
+// Public surface of devnet/: the local devnet of real timed processes and its latency relay.
+export * from "./devnet.js";
+export * from "./latency-relay.js";
