@@ -14,6 +14,11 @@ const benches: Readonly<Record<string, Bench>> = {
     summary: "signature verification, BLAKE3 hashing, block validation and UTXO writes to LevelDB",
     run: async () => (await import("./kernel.js")).runKernelBench(),
   },
+  devnet: {
+    summary:
+      "five timed daemons on loopback: finality at 0 and 50 ms, sustained tx/s, CPU/RSS/bytes, round change",
+    run: async () => (await import("./devnet.js")).runDevnetBench(),
+  },
   consensus: {
     summary: "crypto costs, simulator throughput, and the N = 100 Byzantine finality matrix (issue 7)",
     run: async () => (await import("./consensus.js")).runConsensusBench(),
