@@ -97,6 +97,8 @@ function post(
         port: connection.port,
         method: "POST",
         path: "/",
+        // One call per process: no pooled keep-alive socket to hold the process open or linger on the server.
+        agent: false,
         headers: {
           "Content-Type": "application/json",
           Accept: "application/json",

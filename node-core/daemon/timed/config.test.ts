@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { hasErrorCode } from "../../util/index.js";
+import { hasErrorCode, NodeCoreError } from "../../util/index.js";
 import { SecretFileError } from "../secret-file.js";
 import { daemonHelp, resolveDaemonConfig } from "./config.js";
 import { ConfigError } from "./errors.js";
@@ -277,6 +277,7 @@ describe("resolveDaemonConfig refusals", () => {
     const help = daemonHelp();
     for (const key of SETTING_KEYS) expect(help).toContain(`--${key}`);
     expect(help).toContain("ps");
+    expect(help).toContain("TIME_RPC_PORT");
   });
 });
 
@@ -332,6 +333,24 @@ describe("loadOperatorKey", () => {
       );
       expect(err?.code).toBe("SECRET_FILE_UNREADABLE");
       expect(err?.message).toContain(path);
+    }
+  });
+});
+
+describe("ConfigError", () => {
+  it("round-trips through its wire form with code, message and payload", () => {
+    const errors = [
+      new ConfigError("CONFIG_BAD_VALUE", "TIME_RPC_PORT: must be an integer 1..65535", {
+        key: "rpc-port",
+        source: "TIME_RPC_PORT",
+      }),
+      new ConfigError("CONFIG_CONFLICT", "x", { keys: ["rpc-user", "rpc-password"] }),
+      new ConfigError("CONFIG_FILE_SYNTAX", "y", { path: "/t.toml", line: 2, column: 5 }),
+      new ConfigError("CONFIG_HELP_REQUESTED", "help requested", {}),
+    ];
+    for (const err of errors) {
+      const back = NodeCoreError.fromObject(JSON.parse(JSON.stringify(err.toObject())));
+      expect(back.toObject()).toEqual(err.toObject());
     }
   });
 });
