@@ -46,6 +46,13 @@ const mnemonicFile = join(dir, "devnet.mnemonic");
 writeFileSync(mnemonicFile, `${genesisJson.testMnemonic}\n`);
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith("", ...args);
+}
+
+async function cliWith(
+  input: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -55,7 +62,9 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     writeErr: (t) => {
       stderr += t;
     },
-    readIn: async function* () {},
+    readIn: async function* () {
+      if (input !== "") yield Buffer.from(input);
+    },
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
@@ -181,6 +190,17 @@ describe("sign-transaction", () => {
     expect(viaKeys.code).toBe(0);
     // The same keys make the same txid, and ed25519 signatures are deterministic.
     expect(viaKeys.stdout).toBe(viaPrevouts.stdout);
+  });
+
+  it("reads the transaction from standard input for '-'", async () => {
+    const hex = toHex(encodeTransaction(unsigned([faucetOutpoint])));
+    const base = ["sign-transaction", "--network=devnet", "--account=1", `--prevouts=${FAUCET}`];
+    const fromArg = await cli(...base, "--mnemonic-file", mnemonicFile, hex);
+    const fromStdin = await cliWith(`${hex}\n`, ...base, "--mnemonic-file", mnemonicFile, "-");
+    expect(fromStdin).toEqual(fromArg);
+    const both = await cliWith(hex, ...base, "--mnemonic-file", "-", "-");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/only one of --mnemonic-file, --passphrase-file and the transaction/);
   });
 
   it("binds the signatures to the network: a testnet signature fails on devnet", async () => {

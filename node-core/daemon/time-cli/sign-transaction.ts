@@ -25,9 +25,10 @@ import {
   walletPath,
   withPublicKey,
 } from "../../keys/index.js";
-import type { NetworkParams } from "../../params/index.js";
+import { MAX_TX_BYTES, type NetworkParams } from "../../params/index.js";
 import { bytesEqual, fromHex, type Transaction, toHex } from "../../types/index.js";
 import { isNodeCoreError } from "../../util/index.js";
+import { readSecretText, SecretFileError } from "../secret-file.js";
 import type { CliRun } from "./context.js";
 import { CliError } from "./errors.js";
 import { integerOption, networkOption, resolveNetwork } from "./options.js";
@@ -233,7 +234,10 @@ export function registerSignTransaction(program: Command, run: CliRun): void {
   program
     .command("sign-transaction")
     .description("sign an unsigned transaction with a recovery phrase's keys and print its hex (offline)")
-    .argument("<hex>", "the unsigned transaction, hex-encoded")
+    .argument(
+      "<hex>",
+      `the unsigned transaction, hex-encoded ("${STDIN_FILE}" reads it from standard input, for one too long for an argument)`,
+    )
     .requiredOption(
       "--mnemonic-file <file>",
       `file holding the BIP-39 recovery phrase ("${STDIN_FILE}" reads it from standard input)`,
@@ -251,15 +255,16 @@ export function registerSignTransaction(program: Command, run: CliRun): void {
     )
     .action(async (hex: string, options: SignTransactionOptions) => {
       const network = resolveNetwork(options.network);
-      if (options.mnemonicFile === STDIN_FILE && options.passphraseFile === STDIN_FILE) {
+      const fromStdin = [options.mnemonicFile, options.passphraseFile, hex].filter((f) => f === STDIN_FILE);
+      if (fromStdin.length > 1) {
         throw new CliError(
           "CLI_USAGE",
-          `--mnemonic-file and --passphrase-file cannot both be "${STDIN_FILE}" (standard input)`,
-          { option: "--passphrase-file" },
+          `only one of --mnemonic-file, --passphrase-file and the transaction can be "${STDIN_FILE}" (standard input)`,
+          { option: options.mnemonicFile === STDIN_FILE ? "--mnemonic-file" : "--passphrase-file" },
         );
       }
       // Everything that needs no secret is checked before the phrase is read.
-      const tx = decodeTransactionHex(hex);
+      const tx = decodeTransactionHex(hex === STDIN_FILE ? await readHexFromStdin(run) : hex);
       const prevouts = options.prevouts === undefined ? null : parsePrevouts(options.prevouts, network);
       const mnemonic = await readSecretFile(options.mnemonicFile, "mnemonic", "--mnemonic-file", run.io);
       const passphrase =
@@ -276,4 +281,20 @@ export function registerSignTransaction(program: Command, run: CliRun): void {
         seed.fill(0);
       }
     });
+}
+
+/** The hex of a transaction up to MAX_TX_BYTES (and a line break) from standard input. */
+async function readHexFromStdin(run: CliRun): Promise<string> {
+  try {
+    return await readSecretText({
+      path: STDIN_FILE,
+      what: "transaction hex",
+      readIn: () => run.io.readIn(),
+      maxBytes: 2 * MAX_TX_BYTES + 2,
+    });
+  } catch (err) {
+    if (!(err instanceof SecretFileError)) throw err;
+    const code = err.code === "SECRET_FILE_TOO_LARGE" ? "CLI_FILE_TOO_LARGE" : "CLI_FILE_UNREADABLE";
+    throw new CliError(code, err.message, { path: STDIN_FILE }, undefined, { cause: err });
+  }
 }

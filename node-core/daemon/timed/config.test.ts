@@ -267,6 +267,33 @@ describe("resolveDaemonConfig refusals", () => {
     expect(JSON.stringify(err.toObject())).not.toContain("s3cret");
   });
 
+  it("reads through the given readFile, and refuses a default file that exists but cannot be read", async () => {
+    const paths: string[] = [];
+    const config = await resolveDaemonConfig({
+      argv: ["--network", "devnet"],
+      env: { HOME: home },
+      readFile: async (path) => {
+        paths.push(path);
+        return "max-outbound = 8\n";
+      },
+    });
+    expect(paths).toEqual([join(home, ".timecoin", "devnet", "timed.toml")]);
+    expect(config.limits.maxOutbound).toBe(8);
+    const err = await refusal(
+      resolveDaemonConfig({
+        argv: [],
+        env: { HOME: home },
+        readFile: async () => {
+          throw Object.assign(new Error("denied"), { code: "EACCES" });
+        },
+      }),
+    );
+    expect(err.code).toBe("CONFIG_FILE_UNREADABLE");
+    expect(err.message).toBe(
+      `cannot read config file ${join(home, ".timecoin", "mainnet", "timed.toml")}: permission denied`,
+    );
+  });
+
   it("lets the test suites' own TIME_* variables pass", async () => {
     expect((await resolve([], { TIME_FULL_TESTS: "1", TIME_FC_SEED: "7" })).network).toBe("mainnet");
   });

@@ -154,7 +154,7 @@ export async function resolveDaemonConfig(request: ResolveConfigRequest): Promis
   let configFile: string | null = null;
   if (explicitFile !== undefined) {
     configFile = parsePath(setting("config"), explicitFile);
-    file = parseFile(configFile, (await readConfigFile(read, configFile, true)) ?? "", homeDir);
+    file = parseFile(configFile, await readConfigFile(read, configFile, true), homeDir);
   } else {
     const candidate = join(lookupDataDir, CONFIG_FILE_NAME);
     const content = await readConfigFile(read, candidate, false);
@@ -337,6 +337,17 @@ async function readUtf8(path: string): Promise<string> {
   return fsReadFile(path, "utf8");
 }
 
+/** The file's text; a missing file is undefined unless it is `required` (named by --config). */
+async function readConfigFile(
+  read: (path: string) => Promise<string>,
+  path: string,
+  required: true,
+): Promise<string>;
+async function readConfigFile(
+  read: (path: string) => Promise<string>,
+  path: string,
+  required: false,
+): Promise<string | undefined>;
 async function readConfigFile(
   read: (path: string) => Promise<string>,
   path: string,
