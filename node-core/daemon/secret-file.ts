@@ -37,12 +37,15 @@ export interface SecretFileRequest {
   readonly readIn?: () => AsyncIterable<Uint8Array>;
   /** Checks run on POSIX unless told otherwise (tests of the Windows path). */
   readonly platform?: NodeJS.Platform;
+  /** Size cap; default MAX_SECRET_FILE_BYTES. */
+  readonly maxBytes?: number;
 }
 
 /** The file's bytes; the caller should zero them once it has taken what it needs. */
 export async function readSecretBytes(request: SecretFileRequest): Promise<Uint8Array> {
   const { path, what } = request;
-  if (path === STDIN_FILE && request.readIn !== undefined) return readStdin(request.readIn, what);
+  const maxBytes = request.maxBytes ?? MAX_SECRET_FILE_BYTES;
+  if (path === STDIN_FILE && request.readIn !== undefined) return readStdin(request.readIn, what, maxBytes);
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, "r");
@@ -62,11 +65,11 @@ export async function readSecretBytes(request: SecretFileRequest): Promise<Uint8
         reason: "not a regular file",
       });
     }
-    if (info.size > MAX_SECRET_FILE_BYTES) {
+    if (info.size > maxBytes) {
       throw new SecretFileError(
         "SECRET_FILE_TOO_LARGE",
         `${what} file ${path} is ${info.size} bytes; that is not a ${what} file`,
-        { path, limit: MAX_SECRET_FILE_BYTES },
+        { path, limit: maxBytes },
       );
     }
     const platform = request.platform ?? process.platform;
@@ -81,7 +84,7 @@ export async function readSecretBytes(request: SecretFileRequest): Promise<Uint8
     }
     try {
       // Read one byte past the cap so a file that grew since the stat is still refused.
-      const buffer = Buffer.alloc(MAX_SECRET_FILE_BYTES + 1);
+      const buffer = Buffer.alloc(maxBytes + 1);
       let length = 0;
       for (;;) {
         const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
@@ -89,12 +92,12 @@ export async function readSecretBytes(request: SecretFileRequest): Promise<Uint8
         length += bytesRead;
         if (length === buffer.length) break;
       }
-      if (length > MAX_SECRET_FILE_BYTES) {
+      if (length > maxBytes) {
         buffer.fill(0);
         throw new SecretFileError(
           "SECRET_FILE_TOO_LARGE",
-          `${what} file ${path} holds more than ${MAX_SECRET_FILE_BYTES} bytes; that is not a ${what} file`,
-          { path, limit: MAX_SECRET_FILE_BYTES },
+          `${what} file ${path} holds more than ${maxBytes} bytes; that is not a ${what} file`,
+          { path, limit: maxBytes },
         );
       }
       const bytes = Uint8Array.from(buffer.subarray(0, length));
@@ -117,14 +120,18 @@ export async function readSecretText(request: SecretFileRequest): Promise<string
   return text;
 }
 
-async function readStdin(readIn: () => AsyncIterable<Uint8Array>, what: string): Promise<Uint8Array> {
+async function readStdin(
+  readIn: () => AsyncIterable<Uint8Array>,
+  what: string,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for await (const chunk of readIn()) {
       size += chunk.length;
       // Stop reading at once: the input is not a secret file, and holding more of it helps nobody.
-      if (size > MAX_SECRET_FILE_BYTES) break;
+      if (size > maxBytes) break;
       chunks.push(chunk);
     }
   } catch (err) {
@@ -135,12 +142,12 @@ async function readStdin(readIn: () => AsyncIterable<Uint8Array>, what: string):
       { path: STDIN_FILE, reason: reasonOf(err) },
     );
   }
-  if (size > MAX_SECRET_FILE_BYTES) {
+  if (size > maxBytes) {
     for (const chunk of chunks) chunk.fill(0);
     throw new SecretFileError(
       "SECRET_FILE_TOO_LARGE",
-      `standard input holds more than ${MAX_SECRET_FILE_BYTES} bytes; that is not a ${what}`,
-      { path: STDIN_FILE, limit: MAX_SECRET_FILE_BYTES },
+      `standard input holds more than ${maxBytes} bytes; that is not a ${what}`,
+      { path: STDIN_FILE, limit: maxBytes },
     );
   }
   const bytes = Uint8Array.from(Buffer.concat(chunks));

@@ -7,5 +7,18 @@ export {
   MAX_DERIVE_COUNT,
 } from "./derive-addresses.js";
 export { CliError, type CliErrorCode, EXIT_INTERNAL, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from "./errors.js";
-export { buildProgram, CLI_NAME, runCli } from "./main.js";
+export { buildProgram, CLI_NAME, isRpcCommandLine, runCli } from "./main.js";
+export { formatResult, type RpcCallEnvironment, runRpcCall } from "./rpc-call.js";
+export { callRpc, isRetryable, RPC_IN_WARMUP, type RpcOutcome } from "./rpc-client.js";
+export { parseRpcInvocation, type RpcConnection, type RpcInvocation } from "./rpc-options.js";
+export { paramJson, paramsJson } from "./rpc-params.js";
+export {
+  decodeTransactionHex,
+  parsePrevouts,
+  SIGNER_GAP,
+  SIGNER_SCAN_CAP,
+  type SignRequest,
+  type SignResult,
+  signTransaction,
+} from "./sign-transaction.js";
 export { type AddressValidation, validateAddressFor } from "./validate-address.js";

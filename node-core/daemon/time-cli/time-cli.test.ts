@@ -321,13 +321,20 @@ describe.concurrent("validate-address", { timeout: TEST_TIMEOUT_MS }, () => {
 });
 
 describe.concurrent("program", { timeout: TEST_TIMEOUT_MS }, () => {
-  it("exits 2 on an unknown command, an unknown option and no command", async () => {
-    expectUsageError(await cli("frobnicate"), /unknown command 'frobnicate'/);
+  it("exits 2 on a word that is no command or method name, an unknown option and no command", async () => {
+    expectUsageError(await cli("Frob-nicate!"), /neither a time-cli command nor an RPC method name/);
     expectUsageError(
       await cli("validate-address", "x", "--network", "mainnet", "--frob"),
       /unknown option '--frob'/,
     );
     expectUsageError(await cli(), /no command given/);
+  });
+
+  it("sends any other command to the daemon as an RPC call (exit 1 when there is none)", async () => {
+    const result = await cli(`-datadir=${join(dir, "no-daemon")}`, "frobnicate");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^time-cli: error: no cookie file .*timed is not running[^\n]+\n$/);
   });
 
   it("prints the version of package.json and exits 0", async () => {

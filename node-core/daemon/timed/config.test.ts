@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { hasErrorCode } from "../../util/index.js";
+import { hasErrorCode, NodeCoreError } from "../../util/index.js";
 import { SecretFileError } from "../secret-file.js";
 import { daemonHelp, resolveDaemonConfig } from "./config.js";
 import { ConfigError } from "./errors.js";
@@ -267,6 +267,33 @@ describe("resolveDaemonConfig refusals", () => {
     expect(JSON.stringify(err.toObject())).not.toContain("s3cret");
   });
 
+  it("reads through the given readFile, and refuses a default file that exists but cannot be read", async () => {
+    const paths: string[] = [];
+    const config = await resolveDaemonConfig({
+      argv: ["--network", "devnet"],
+      env: { HOME: home },
+      readFile: async (path) => {
+        paths.push(path);
+        return "max-outbound = 8\n";
+      },
+    });
+    expect(paths).toEqual([join(home, ".timecoin", "devnet", "timed.toml")]);
+    expect(config.limits.maxOutbound).toBe(8);
+    const err = await refusal(
+      resolveDaemonConfig({
+        argv: [],
+        env: { HOME: home },
+        readFile: async () => {
+          throw Object.assign(new Error("denied"), { code: "EACCES" });
+        },
+      }),
+    );
+    expect(err.code).toBe("CONFIG_FILE_UNREADABLE");
+    expect(err.message).toBe(
+      `cannot read config file ${join(home, ".timecoin", "mainnet", "timed.toml")}: permission denied`,
+    );
+  });
+
   it("lets the test suites' own TIME_* variables pass", async () => {
     expect((await resolve([], { TIME_FULL_TESTS: "1", TIME_FC_SEED: "7" })).network).toBe("mainnet");
   });
@@ -277,6 +304,7 @@ describe("resolveDaemonConfig refusals", () => {
     const help = daemonHelp();
     for (const key of SETTING_KEYS) expect(help).toContain(`--${key}`);
     expect(help).toContain("ps");
+    expect(help).toContain("TIME_RPC_PORT");
   });
 });
 
@@ -332,6 +360,24 @@ describe("loadOperatorKey", () => {
       );
       expect(err?.code).toBe("SECRET_FILE_UNREADABLE");
       expect(err?.message).toContain(path);
+    }
+  });
+});
+
+describe("ConfigError", () => {
+  it("round-trips through its wire form with code, message and payload", () => {
+    const errors = [
+      new ConfigError("CONFIG_BAD_VALUE", "TIME_RPC_PORT: must be an integer 1..65535", {
+        key: "rpc-port",
+        source: "TIME_RPC_PORT",
+      }),
+      new ConfigError("CONFIG_CONFLICT", "x", { keys: ["rpc-user", "rpc-password"] }),
+      new ConfigError("CONFIG_FILE_SYNTAX", "y", { path: "/t.toml", line: 2, column: 5 }),
+      new ConfigError("CONFIG_HELP_REQUESTED", "help requested", {}),
+    ];
+    for (const err of errors) {
+      const back = NodeCoreError.fromObject(JSON.parse(JSON.stringify(err.toObject())));
+      expect(back.toObject()).toEqual(err.toObject());
     }
   });
 });

@@ -100,18 +100,17 @@ export interface ResolveConfigRequest {
   readonly cwd?: string;
 }
 
+const HELP_AFTER =
+  "\nEvery setting can also come from the environment (TIME_<NAME>, dashes as underscores: TIME_RPC_PORT)\n" +
+  'or from the TOML file (the flag name as key: rpc-port = 24201, bootstrap = ["/ip4/…"]).\n' +
+  "Flags win over the environment, the environment over the file.\n";
+
 /** The commander program of timed's flags, also the source of `timed --help`. */
 export function buildDaemonCommand(): Command {
   const program = new Command(DAEMON_NAME)
     .description("TIME Coin full node: p2p, consensus, JSON-RPC")
     .version(packageVersion(), "-V, --version", "print the version and exit")
     .helpOption("-h, --help", "print this help and exit")
-    .addHelpText(
-      "after",
-      "\nEvery setting can also come from the environment (TIME_<NAME>, dashes as underscores: TIME_RPC_PORT)\n" +
-        `or from the TOML file (the flag name as key: rpc-port = 24201, bootstrap = ["/ip4/…"]).\n` +
-        "Flags win over the environment, the environment over the file.",
-    )
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} })
     .allowExcessArguments(false);
@@ -128,7 +127,7 @@ export function buildDaemonCommand(): Command {
 
 /** The text of `timed --help`. */
 export function daemonHelp(): string {
-  return buildDaemonCommand().helpInformation();
+  return `${buildDaemonCommand().helpInformation()}${HELP_AFTER}`;
 }
 
 type Sourced = Partial<Record<SettingKey, RawValue>>;
@@ -155,7 +154,7 @@ export async function resolveDaemonConfig(request: ResolveConfigRequest): Promis
   let configFile: string | null = null;
   if (explicitFile !== undefined) {
     configFile = parsePath(setting("config"), explicitFile);
-    file = parseFile(configFile, (await readConfigFile(read, configFile, true)) ?? "", homeDir);
+    file = parseFile(configFile, await readConfigFile(read, configFile, true), homeDir);
   } else {
     const candidate = join(lookupDataDir, CONFIG_FILE_NAME);
     const content = await readConfigFile(read, candidate, false);
@@ -338,6 +337,17 @@ async function readUtf8(path: string): Promise<string> {
   return fsReadFile(path, "utf8");
 }
 
+/** The file's text; a missing file is undefined unless it is `required` (named by --config). */
+async function readConfigFile(
+  read: (path: string) => Promise<string>,
+  path: string,
+  required: true,
+): Promise<string>;
+async function readConfigFile(
+  read: (path: string) => Promise<string>,
+  path: string,
+  required: false,
+): Promise<string | undefined>;
 async function readConfigFile(
   read: (path: string) => Promise<string>,
   path: string,
