@@ -13,7 +13,7 @@ import { isDbError } from "../db/index.js";
 import { AnomalyDetector, HealthMonitor, NodeMetrics } from "../metrics/index.js";
 import type { SyncPeerStats, SyncScoreStore } from "../node/index.js";
 import { PENALTY } from "../p2p/index.js";
-import { createLogger, type Logger } from "../util/index.js";
+import { createLogger, hasErrorCode, type Logger } from "../util/index.js";
 import { prepareDataDir } from "./datadir.js";
 import { errorLine } from "./error-line.js";
 import { type NodeRuntime, operatorFromSeed, startNodeRuntime } from "./node-runtime.js";
@@ -23,6 +23,7 @@ import {
   ConfigError,
   DAEMON_NAME,
   type DaemonConfig,
+  daemonHelp,
   loadOperatorKey,
   resolveDaemonConfig,
   SecretFileError,
@@ -226,8 +227,14 @@ export async function runTimed(argv: readonly string[]): Promise<number> {
   try {
     config = await resolveDaemonConfig({ argv, env: process.env });
   } catch (error) {
-    // --help and --version end the parse with exit code 0; their text is already on stdout.
-    if (error instanceof CommanderError && error.exitCode === 0) return TIMED_EXIT_OK;
+    if (hasErrorCode(error, "CONFIG_HELP_REQUESTED")) {
+      process.stdout.write(daemonHelp());
+      return TIMED_EXIT_OK;
+    }
+    if (hasErrorCode(error, "CONFIG_VERSION_REQUESTED")) {
+      process.stdout.write(`${packageVersion()}\n`);
+      return TIMED_EXIT_OK;
+    }
     return fail(error);
   }
   const logger = createLogger({ level: config.logLevel, name: DAEMON_NAME });

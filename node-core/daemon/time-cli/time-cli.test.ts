@@ -361,6 +361,7 @@ describe("bin/time-cli.js", { timeout: TEST_TIMEOUT_MS }, () => {
     const tree = join(dir, name);
     mkdirSync(join(tree, "bin"), { recursive: true });
     copyFileSync(BIN, join(tree, "bin", "time-cli.js"));
+    copyFileSync(join(ROOT, "bin", "launch.js"), join(tree, "bin", "launch.js"));
     symlinkSync(join(ROOT, "node_modules"), join(tree, "node_modules"));
     if (withSource) symlinkSync(join(ROOT, "node-core"), join(tree, "node-core"));
     const stale = join(tree, "dist", "node-core", "daemon", "time-cli");

@@ -64,6 +64,16 @@ describe("resolveDaemonConfig defaults", () => {
     expect(Object.isFrozen(config.listen)).toBe(true);
   });
 
+  it("sets a devnet's block interval with block-time-ms and refuses it on another network", async () => {
+    const devnet = await resolve(["--network", "devnet", "--block-time-ms", "1000"]);
+    expect(devnet.params.blockIntervalMs).toBe(1_000);
+    expect(devnet.sources["block-time-ms"]).toBe("flag");
+    expect((await resolve(["--network", "devnet"])).params.blockIntervalMs).toBe(5_000);
+    const refused = await refusal(resolve(["--network", "testnet"], { TIME_BLOCK_TIME_MS: "1000" }));
+    expect(refused.code).toBe("CONFIG_CONFLICT");
+    expect(refused.message).toContain("block-time-ms is for devnet only");
+  });
+
   it("takes the ports and data directory of the chosen network", async () => {
     const devnet = await resolve(["--network", "devnet"]);
     expect(devnet.listen).toEqual(["/ip4/0.0.0.0/tcp/24200"]);

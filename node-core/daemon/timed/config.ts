@@ -8,7 +8,12 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { type NetworkName, type NetworkParams, networkParams } from "../../params/index.js";
+import {
+  type NetworkName,
+  type NetworkParams,
+  networkParams,
+  withBlockInterval,
+} from "../../params/index.js";
 import type { LogLevel } from "../../util/index.js";
 import { packageVersion } from "../package-version.js";
 import { ConfigError } from "./errors.js";
@@ -192,7 +197,15 @@ export async function resolveDaemonConfig(request: ResolveConfigRequest): Promis
   };
 
   const network = pick("network", parseNetwork, () => "mainnet" as NetworkName);
-  const params = networkParams(network);
+  const blockTimeMs = pick("block-time-ms", parseInteger, () => null as number | null);
+  if (blockTimeMs !== null && network !== "devnet") {
+    throw conflict(
+      ["block-time-ms", "network"],
+      `block-time-ms is for devnet only, and the network is ${network}`,
+    );
+  }
+  const params =
+    blockTimeMs === null ? networkParams(network) : withBlockInterval(networkParams(network), blockTimeMs);
   const dataDir = pick("datadir", parsePath, () => join(homeDir, ".timecoin", network));
   sources.config = explicitFile?.source ?? "default";
   const listen = pick("listen", parseListen, () => [`/ip4/0.0.0.0/tcp/${params.p2pPort}`]);

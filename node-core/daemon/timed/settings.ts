@@ -21,6 +21,7 @@ export const SETTING_KEYS = [
   "max-outbound",
   "max-per-ip",
   "faucet-key",
+  "block-time-ms",
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -168,6 +169,14 @@ export const SETTINGS: readonly Setting[] = Object.freeze([
     kind: "path",
     argument: "<file>",
     help: "devnet only: key file of the faucet this node pays from",
+  },
+  {
+    key: "block-time-ms",
+    kind: "count",
+    argument: "<ms>",
+    help: "devnet only: the block interval (TSDC slot) in ms; every node of the devnet must use the same (default 5000)",
+    min: 250,
+    max: 600_000,
   },
 ] satisfies Setting[]);
 
