@@ -81,6 +81,11 @@ export interface TimeNode {
   announce(count: number): void;
   /** A transaction from a local client (the wallet, RPC). */
   submit(tx: Transaction): void;
+  /**
+   * Like submit, but settles with the admission: resolves with the txid hex once the mempool holds it and
+   * Snowball votes on it, rejects with the mempool's or the kernel's error when it is refused.
+   */
+  submitAndWait(tx: Transaction): Promise<{ readonly txid: string }>;
   /** Stops everything, in reverse build order; the store stays open (its owner closes it). */
   close(): Promise<void>;
 }
@@ -471,6 +476,16 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       submit(tx) {
         if (closed) throw new NodeError("NODE_CLOSED", "the node is closed", {});
         newRelay.receive(null, [tx]);
+      },
+      async submitAndWait(tx) {
+        if (closed) throw new NodeError("NODE_CLOSED", "the node is closed", {});
+        const added = await mempool.add(tx);
+        snowball.addTransaction(txidOf(tx), added.conflictKeys);
+        // The relay then marks it known and wakes queries waiting for it (its own admission is refused as a
+        // duplicate, which is a protocol refusal, and gossips nothing on that path: hence the push).
+        newRelay.receive(null, [tx]);
+        newRelay.push({ kind: "txs", txs: [tx] }, null);
+        return { txid: added.txid };
       },
       async close() {
         if (closed) return;
