@@ -19,7 +19,7 @@ import {
   VirtualTime,
 } from "../../consensus/index.js";
 import { verifyAll } from "../../crypto/index.js";
-import { ChainStore, MemoryChainBackend, type ChainBackend } from "../../db/index.js";
+import { type ChainBackend, ChainStore, MemoryChainBackend } from "../../db/index.js";
 import { devnetRoleKey, loadGenesis } from "../../genesis/index.js";
 import { outpointKey, type UtxoSetSummary } from "../../kernel/index.js";
 import {
@@ -370,7 +370,13 @@ function failingLogger(fail: (what: string, error: unknown) => void): Logger {
  */
 export async function buildDevnetChain(opts: BuildDevnetChainOptions): Promise<BuiltChain> {
   const blocks = option("blocks", opts.blocks, 0, 1, 1_000_000);
-  const blockIntervalMs = option("blockIntervalMs", opts.blockIntervalMs, DEVNET.blockIntervalMs, 100, 3_600_000);
+  const blockIntervalMs = option(
+    "blockIntervalMs",
+    opts.blockIntervalMs,
+    DEVNET.blockIntervalMs,
+    100,
+    3_600_000,
+  );
   const txsPerBlock = option("txsPerBlock", opts.txsPerBlock, 0, 0, 1_000);
   const latencyMs = option("latencyMs", opts.latencyMs, 5, 0, 10_000);
   const seed = option("seed", opts.seed, 1, 0, 0xffff_ffff);
