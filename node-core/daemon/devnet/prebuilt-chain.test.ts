@@ -1,7 +1,7 @@
 // The prebuilt devnet chain is a chain the real rules accept: built into a temp dir, the reopened LevelDB
 // store holds exactly the blocks asked for, each with its certificate and workload transactions, and a
 // fresh node built by the composition root over an empty in-memory store imports every block through its
-// chain service and ends with the same tip and UTXO set. A second build into the same directory is
+// chain service and ends with the same tip and UTXO set; the daemon's start path opens it at that tip. A second build into the same directory is
 // refused, and so are bad options.
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -17,6 +17,7 @@ import { DEVNET, withBlockInterval } from "../../params/index.js";
 import type { CertifiedBlock } from "../../types/index.js";
 import { bytesEqual, toHex } from "../../types/index.js";
 import { memoryLogger } from "../../util/index.js";
+import { startNodeRuntime } from "../node-runtime.js";
 import { type BuildProgress, buildDevnetChain } from "./prebuilt-chain.js";
 
 const BLOCKS = 20;
@@ -135,6 +136,28 @@ describe("buildDevnetChain", () => {
     expect(toHex(backend.getTip()?.hash ?? new Uint8Array())).toBe(built.tipHash);
     expect(await backend.utxoSetSummary()).toEqual(built.utxoSet);
     expect(logger.entries.filter((e) => e.level === "error" || e.level === "fatal")).toEqual([]);
+
+    // The daemon's own start path (store, libp2p host on a loopback port, node) opens it at the same tip.
+    const runtimeLogs = memoryLogger();
+    const runtime = await startNodeRuntime(
+      {
+        network: "devnet",
+        dataDir,
+        listen: ["127.0.0.1:0"],
+        bootstrap: [],
+        operator: null,
+        blockIntervalMs: BLOCK_INTERVAL_MS,
+        agent: "prebuilt-chain-test",
+      },
+      { logger: runtimeLogs },
+    );
+    try {
+      expect(runtime.node.services.follower.tipHeight).toBe(BigInt(BLOCKS));
+      expect(toHex(runtime.node.services.follower.tipHash)).toBe(built.tipHash);
+    } finally {
+      await runtime.close();
+    }
+    expect(runtimeLogs.entries.filter((e) => e.level === "error" || e.level === "fatal")).toEqual([]);
 
     // The directory now holds a chain: building into it again is refused and leaves it as it was.
     await expect(buildDevnetChain({ dataDir, blocks: 1 })).rejects.toMatchObject({

@@ -270,7 +270,12 @@ class Wallet {
         const outpoint = { txid, index };
         this.spendable.set(outpointKey(outpoint), {
           outpoint,
-          entry: { amount: output.amount, address: output.address, height, isReward: position === 0 },
+          entry: {
+            amount: output.amount,
+            address: output.address,
+            height,
+            isReward: height > 0n && position === 0,
+          },
           key,
         });
       });
