@@ -13,7 +13,12 @@ import { isNodeCoreError } from "../../util/index.js";
 import { prepareDataDir } from "../datadir.js";
 import { errorLine } from "../error-line.js";
 import { StartError } from "../start-error.js";
-import { type BuildProgress, buildDevnetChain, PrebuiltChainError } from "./prebuilt-chain.js";
+import {
+  type BuildProgress,
+  buildDevnetChain,
+  PrebuiltChainError,
+  resolveBuildOptions,
+} from "./prebuilt-chain.js";
 
 const NAME = "time-prebuild";
 const EXIT_OK = 0;
@@ -60,7 +65,26 @@ function progressLine(p: BuildProgress): string {
   );
 }
 
+/** The command-line flag of each library option, so a refusal names what the user typed. */
+const FLAGS: Readonly<Record<string, string>> = {
+  blocks: "--blocks",
+  txsPerBlock: "--txs-per-block",
+  blockIntervalMs: "--block-time-ms",
+  latencyMs: "--latency-ms",
+  seed: "--seed",
+  dataDir: "--datadir",
+};
+
 async function prebuild(o: PrebuildOptions): Promise<void> {
+  // Checked before the data directory is created, so a mistyped flag leaves nothing behind.
+  resolveBuildOptions({
+    dataDir: o.datadir,
+    blocks: o.blocks,
+    blockIntervalMs: o.blockTimeMs,
+    txsPerBlock: o.txsPerBlock,
+    latencyMs: o.latencyMs,
+    seed: o.seed,
+  });
   const dataDir = await prepareDataDir(
     resolve(process.env.INIT_CWD ?? process.cwd(), o.datadir),
     CHAIN_DB_DIR,
@@ -103,8 +127,11 @@ function describeFailure(err: unknown): { exitCode: number; message: string } {
     return { exitCode: EXIT_USAGE, message: err.message.replace(/^error: /, "") };
   if (err instanceof StartError) return { exitCode: EXIT_USAGE, message: err.message };
   if (err instanceof PrebuiltChainError) {
-    const usage = err.code === "PREBUILT_BAD_OPTION" || err.code === "PREBUILT_NOT_EMPTY";
-    return { exitCode: usage ? EXIT_USAGE : EXIT_INTERNAL, message: err.message };
+    if (err.code === "PREBUILT_BAD_OPTION") {
+      const { option } = (err as PrebuiltChainError<"PREBUILT_BAD_OPTION">).payload;
+      return { exitCode: EXIT_USAGE, message: err.message.replace(option, FLAGS[option] ?? option) };
+    }
+    return { exitCode: err.code === "PREBUILT_NOT_EMPTY" ? EXIT_USAGE : EXIT_INTERNAL, message: err.message };
   }
   if (isDbError(err)) return { exitCode: EXIT_USAGE, message: `cannot use the chain store: ${err.message}` };
   const detail = isNodeCoreError(err)

@@ -68,7 +68,10 @@ export interface BuildDevnetChainOptions {
   readonly blocks: number;
   /** The devnet slot (withBlockInterval); the daemons that open the chain should use the same. */
   readonly blockIntervalMs?: number;
-  /** Transactions submitted per block (after the one that splits the faucet output). */
+  /**
+   * Transactions submitted per block (after the one that splits the faucet output). The split makes at most
+   * MAX_TX_OUTPUTS coins, so past 250 per block the rate is what the confirmed outputs allow.
+   */
   readonly txsPerBlock?: number;
   /** One-way delay of every message between the four nodes (virtual ms). */
   readonly latencyMs?: number;
@@ -367,6 +370,26 @@ function failingLogger(fail: (what: string, error: unknown) => void): Logger {
   return logger;
 }
 
+export type ResolvedBuildOptions = Required<Omit<BuildDevnetChainOptions, "onProgress">>;
+
+/** The options with their defaults, checked (PREBUILT_BAD_OPTION names the first bad one). */
+export function resolveBuildOptions(opts: BuildDevnetChainOptions): ResolvedBuildOptions {
+  if (typeof opts.dataDir !== "string" || opts.dataDir.length === 0) {
+    throw new PrebuiltChainError("PREBUILT_BAD_OPTION", "dataDir must be a directory path", {
+      option: "dataDir",
+      value: String(opts.dataDir),
+    });
+  }
+  return {
+    dataDir: opts.dataDir,
+    blocks: option("blocks", opts.blocks, 0, 1, 1_000_000),
+    blockIntervalMs: option("blockIntervalMs", opts.blockIntervalMs, DEVNET.blockIntervalMs, 100, 3_600_000),
+    txsPerBlock: option("txsPerBlock", opts.txsPerBlock, 0, 0, 1_000),
+    latencyMs: option("latencyMs", opts.latencyMs, 5, 0, 10_000),
+    seed: option("seed", opts.seed, 1, 0, 0xffff_ffff),
+  };
+}
+
 /**
  * Builds `blocks` certified blocks on the devnet genesis into <dataDir>/chain and closes the store. Refuses
  * a data directory whose chain is past genesis (PREBUILT_NOT_EMPTY); any error a node reports aborts the
@@ -374,24 +397,7 @@ function failingLogger(fail: (what: string, error: unknown) => void): Logger {
  * before an abort stays in the store.
  */
 export async function buildDevnetChain(opts: BuildDevnetChainOptions): Promise<BuiltChain> {
-  const blocks = option("blocks", opts.blocks, 0, 1, 1_000_000);
-  const blockIntervalMs = option(
-    "blockIntervalMs",
-    opts.blockIntervalMs,
-    DEVNET.blockIntervalMs,
-    100,
-    3_600_000,
-  );
-  const txsPerBlock = option("txsPerBlock", opts.txsPerBlock, 0, 0, 1_000);
-  const latencyMs = option("latencyMs", opts.latencyMs, 5, 0, 10_000);
-  const seed = option("seed", opts.seed, 1, 0, 0xffff_ffff);
-  if (typeof opts.dataDir !== "string" || opts.dataDir.length === 0) {
-    throw new PrebuiltChainError("PREBUILT_BAD_OPTION", "dataDir must be a directory path", {
-      option: "dataDir",
-      value: String(opts.dataDir),
-    });
-  }
-
+  const { blocks, blockIntervalMs, txsPerBlock, latencyMs, seed } = resolveBuildOptions(opts);
   const params = withBlockInterval(DEVNET, blockIntervalMs);
   const genesis = await loadGenesis(params);
   const treasuryAddress = genesis.block.transactions[0]?.outputs[0]?.address;
