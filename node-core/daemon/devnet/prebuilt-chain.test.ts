@@ -91,7 +91,7 @@ describe("buildDevnetChain", () => {
     expect(spends.slice(1).filter((tx) => tx.inputs.length === 2 && tx.outputs.length === 2).length).toBe(
       spends.length - 1,
     );
-    // Every validator proposed some blocks: the VRF ranking ran over all four.
+    // The VRF ranking rotates the proposer: more than one validator proposed.
     const proposers = new Set(blocks.map((b) => toHex(b.block.header.proposerPublicKey)));
     expect(proposers.size).toBeGreaterThan(1);
 
