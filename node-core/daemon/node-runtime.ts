@@ -45,6 +45,7 @@ export interface NodeRuntimeModules {
 }
 
 export interface NodeRuntime {
+  readonly dataDir: string;
   readonly params: NetworkParams;
   readonly genesis: LoadedGenesis;
   readonly store: ChainStore;
@@ -181,6 +182,7 @@ export async function startNodeRuntime(
     );
     let closing: Promise<void> | null = null;
     return {
+      dataDir: opts.dataDir,
       params,
       genesis,
       store,

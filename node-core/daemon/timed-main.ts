@@ -8,11 +8,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { CommanderError } from "commander";
+import { createApi } from "../api/index.js";
 import { systemClock } from "../consensus/index.js";
+import { publicKeyFromSeed } from "../crypto/index.js";
 import { isDbError } from "../db/index.js";
 import { AnomalyDetector, HealthMonitor, NodeMetrics } from "../metrics/index.js";
 import type { SyncPeerStats, SyncScoreStore } from "../node/index.js";
 import { PENALTY } from "../p2p/index.js";
+import { RpcServer } from "../rpc/index.js";
 import { createLogger, hasErrorCode, type Logger } from "../util/index.js";
 import { prepareDataDir } from "./datadir.js";
 import { errorLine } from "./error-line.js";
@@ -220,7 +223,61 @@ interface ServiceContext {
 }
 
 /** JSON-RPC with /metrics and /health on top of the running node. */
-async function startServices(_services: ServiceContext): Promise<void> {}
+async function startServices(services: ServiceContext): Promise<void> {
+  const { config, runtime, logger, closers, stop, metrics, health } = services;
+  const faucetSecret = config.faucetKeyFile === null ? null : await loadOperatorKey(config.faucetKeyFile);
+  const faucet =
+    faucetSecret === null ? null : { secret: faucetSecret, publicKey: publicKeyFromSeed(faucetSecret) };
+  const api = await createApi(
+    {
+      node: runtime.node,
+      view: runtime.store,
+      params: runtime.params,
+      genesisHash: runtime.genesis.hash,
+      network: runtime.host.control,
+      clock: systemClock,
+      startedAt: runtime.startedAt,
+      agent: agentString(),
+      // The reply to `stop` is sent first; the shutdown follows on the next turn.
+      requestStop: () => setImmediate(() => void stop("stop requested over RPC")),
+      faucet,
+    },
+    { logger },
+  );
+  closers.push({ what: "api", close: async () => api.close() });
+  const rpc = new RpcServer(
+    {
+      host: config.rpc.bind,
+      port: config.rpc.port,
+      cookieDir: runtime.dataDir,
+      ...(config.rpc.user !== null && config.rpc.password !== null
+        ? { user: config.rpc.user, password: config.rpc.password }
+        : {}),
+      // The address it is bound to names it too (the devnet binds each node to its own 127.x address).
+      allowedHosts: [...config.rpc.allowHosts, `${config.rpc.bind}:${config.rpc.port}`],
+      routes: {
+        "/metrics": async () => ({
+          status: 200,
+          contentType: metrics.contentType,
+          body: await metrics.render(),
+        }),
+        "/health": async () => {
+          const report = health.check();
+          return {
+            status: report.status === "ok" ? 200 : 503,
+            contentType: "application/json",
+            body: `${JSON.stringify(report)}\n`,
+          };
+        },
+      },
+    },
+    { api, logger },
+  );
+  await rpc.start();
+  // Closed first on shutdown (closers run last-in first-out): no new calls while the node stops.
+  closers.push({ what: "rpc", close: () => rpc.close() });
+  logger.info({ rpc: `http://${config.rpc.bind}:${rpc.port}`, cookie: rpc.cookiePath }, "JSON-RPC listening");
+}
 
 export async function runTimed(argv: readonly string[]): Promise<number> {
   let config: DaemonConfig;
