@@ -15,6 +15,7 @@ import {
   type NodeTransport,
   type TimeNode,
 } from "../node/index.js";
+import type { NetworkControl } from "../p2p/index.js";
 import type { NetworkParams } from "../params/index.js";
 import { type TestKey, testKeyFromSeed } from "../testing/index.js";
 import { memoryLogger } from "../util/index.js";
@@ -42,7 +43,7 @@ export interface TestApi {
 
 export async function startTestApi(
   params: NetworkParams,
-  opts: { faucet?: boolean; api?: ApiOptions } = {},
+  opts: { faucet?: boolean; api?: ApiOptions; network?: NetworkControl } = {},
 ): Promise<TestApi> {
   const genesis = await loadGenesis(params);
   const backend = new MemoryChainBackend({ params, genesisHash: genesis.hash });
@@ -97,7 +98,7 @@ export async function startTestApi(
     view: backend,
     params,
     genesisHash: genesis.hash,
-    network: null,
+    network: opts.network ?? null,
     clock: time,
     startedAt: time.now() - 42_000,
     agent: "timecoin-desktop/0.1.0",
