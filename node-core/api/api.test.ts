@@ -4,13 +4,14 @@
 // faucet (devnet) and its refusal (testnet), and the control methods.
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeBlock, encodeBlockHeader, encodeTransaction, transactionId } from "../codec/index.js";
+import { MemoryChainBackend } from "../db/index.js";
 import { DEVNET_ACCOUNTS } from "../genesis/generate.js";
 import { encodeAddress } from "../keys/index.js";
 import type { BanEntry, NetworkControl } from "../p2p/index.js";
 import { DEVNET, TESTNET } from "../params/index.js";
-import { signTransaction } from "../testing/index.js";
+import { signTransaction, TestChain } from "../testing/index.js";
 import type { Transaction } from "../types/index.js";
-import { SAT_PER_TIME, toHex } from "../types/index.js";
+import { formatTime, parseTime, SAT_PER_TIME, toHex } from "../types/index.js";
 import { ApiError } from "./errors.js";
 import { subscribeApiEvent } from "./events.js";
 import { devnetKey, startTestApi, type TestApi } from "./test-support.js";
@@ -457,5 +458,61 @@ describe("the API method table", () => {
     expect((await failure(t.api.call("disconnectnode", ["someone else"]))).rpcCode).toBe(-29);
     expect(await t.api.call("setnetworkactive", [false])).toBe(false);
     expect(active).toBe(false);
+  });
+
+  it("serves a longer chain: confirmations, fees from undo records, finality from the tx index", async () => {
+    const chain = new TestChain({ seed: 4, keyCount: 4 });
+    const backend = new MemoryChainBackend({ params: DEVNET });
+    await backend.connectBlock(chain.blocks[0]!);
+    const fees: bigint[] = [0n];
+    for (let i = 0; i < 4; i++) fees.push((await backend.connectBlock(chain.extend())).fees);
+    const t = await start(DEVNET, {
+      faucet: false,
+      chain: { backend, genesis: { block: chain.blocks[0]!.block, hash: chain.hashAt(0) } },
+    });
+    expect(await t.api.call("getblockcount")).toBe(4);
+    expect(await t.api.call("getblockhash", [4])).toBe(toHex(chain.hashAt(4)));
+    const h = [1, 2, 3, 4].find((n) => chain.blocks[n]!.block.transactions.length > 1)!;
+    expect(h).toBeDefined();
+    const v1 = (await t.api.call("getblock", [toHex(chain.hashAt(h))])) as Record<string, unknown>;
+    expect(v1).toMatchObject({
+      height: h,
+      confirmations: 5 - h,
+      certificate: { height: h, precommits: expect.any(Array) },
+    });
+    expect(v1.nextblockhash).toBe(h < 4 ? toHex(chain.hashAt(h + 1)) : null);
+    const v2 = (await t.api.call("getblock", [toHex(chain.hashAt(h)), 2])) as {
+      tx: { txid: string; fee: string | null }[];
+    };
+    expect(v2.tx[0]!.fee).toBeNull();
+    const total = v2.tx.reduce((sum, tx) => sum + (tx.fee === null ? 0n : parseTime(tx.fee)), 0n);
+    expect(total).toBe(fees[h]);
+    const txid = v2.tx[1]!.txid;
+    expect(await t.api.call("gettransactionfinality", [txid])).toMatchObject({
+      status: "final",
+      blockHeight: h,
+      reason: null,
+    });
+    expect(await t.api.call("getrawtransaction", [txid, true])).toMatchObject({
+      txid,
+      in_mempool: false,
+      height: h,
+      confirmations: 5 - h,
+      blockhash: toHex(chain.hashAt(h)),
+    });
+    for (const key of chain.wallet.keys) {
+      const want = chain
+        .utxos()
+        .filter((u) => toHex(u.entry.address) === toHex(key.address))
+        .reduce((sum, u) => sum + u.entry.amount, 0n);
+      const got = (await t.api.call("getaddressbalance", [encodeAddress(key.address, DEVNET)])) as {
+        balance: string;
+      };
+      expect(got.balance).toBe(formatTime(want));
+    }
+    expect(await t.api.call("gettxoutsetinfo")).toMatchObject({
+      height: 4,
+      hash: (await chain.summary()).hash,
+    });
   });
 });
