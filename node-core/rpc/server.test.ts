@@ -318,4 +318,17 @@ describe("RpcServer", () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(r.t.stops.count).toBe(1);
   });
+
+  it("answers 503 past the requests in flight; a finality wait ends when the API closes", async () => {
+    const r = await serve({ maxConcurrent: 1 });
+    const waiting = call(r, "waittransactionfinality", ["cd".repeat(32), 600_000]);
+    let busy: Response | null = null;
+    // The wait holds the only slot until it ends, whenever the second request gets in.
+    for (let i = 0; i < 100 && busy?.status !== 503; i++)
+      busy = await post(r, { jsonrpc: "2.0", id: 2, method: "uptime" });
+    expect(busy?.status).toBe(503);
+    r.t.api.close();
+    expect((await waiting).result).toMatchObject({ txid: "cd".repeat(32), status: "unknown" });
+    expect((await call(r, "uptime")).result).toBe(42);
+  });
 });
