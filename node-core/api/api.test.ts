@@ -4,13 +4,16 @@
 // faucet (devnet) and its refusal (testnet), and the control methods.
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeBlock, encodeBlockHeader, encodeTransaction, transactionId } from "../codec/index.js";
+import { MemoryChainBackend } from "../db/index.js";
 import { DEVNET_ACCOUNTS } from "../genesis/generate.js";
 import { encodeAddress } from "../keys/index.js";
+import type { BanEntry, NetworkControl } from "../p2p/index.js";
 import { DEVNET, TESTNET } from "../params/index.js";
-import { signTransaction } from "../testing/index.js";
+import { signTransaction, TestChain } from "../testing/index.js";
 import type { Transaction } from "../types/index.js";
-import { SAT_PER_TIME, toHex } from "../types/index.js";
+import { formatTime, parseTime, SAT_PER_TIME, toHex } from "../types/index.js";
 import { ApiError } from "./errors.js";
+import { subscribeApiEvent } from "./events.js";
 import { devnetKey, startTestApi, type TestApi } from "./test-support.js";
 
 const running: TestApi[] = [];
@@ -129,6 +132,8 @@ describe("the API method table", () => {
     const missing = await failure(t.api.call("getblock", [toHex(new Uint8Array(32))]));
     expect([missing.rpcCode, missing.message]).toEqual([-5, "block not found"]);
     expect((await failure(t.api.call("getblockcount", "x"))).rpcCode).toBe(-32602);
+    const proto = JSON.parse('{"__proto__": {"height": 0}}') as unknown;
+    expect((await failure(t.api.call("getblockhash", proto))).rpcCode).toBe(-32602);
   });
 
   it("creates, decodes and submits raw transactions; refused ones carry the kernel's reason", async () => {
@@ -259,6 +264,8 @@ describe("the API method table", () => {
     const tx = treasurySpend(t);
     const txid = toHex(transactionId(tx));
     await t.api.call("sendrawtransaction", [toHex(encodeTransaction(tx))]);
+    const seen: unknown[] = [];
+    subscribeApiEvent(t.node, "snowball:final", (e) => seen.push(e));
     let result: unknown = null;
     const waiting = t.api.call("waittransactionfinality", [txid, 600_000]).then((r) => {
       result = r;
@@ -276,6 +283,7 @@ describe("the API method table", () => {
     expect(result).toMatchObject({ txid, status: "final", reason: null, blockHeight: null });
     expect((result as { finalMs: number }).finalMs).toBeGreaterThanOrEqual(0);
     expect(await t.api.call("gettransactionfinality", [txid])).toEqual(result);
+    expect(seen).toEqual([{ txid, finalMs: (result as { finalMs: number }).finalMs }]);
     expect(await t.api.call("getmempoolinfo")).toMatchObject({ size: 1, final: 1 });
   });
 
@@ -382,5 +390,129 @@ describe("the API method table", () => {
     expect(t.stops.count).toBe(0);
     for (const task of after) task();
     expect(t.stops.count).toBe(1);
+  });
+
+  it("maps the network methods onto the p2p host's controls", async () => {
+    // The libp2p host is another module's; this stand-in keeps state the way its contract describes.
+    const bans = new Map<string, BanEntry>();
+    let active = true;
+    const network: NetworkControl = {
+      peerId: "12D3KooWLocalPeerIdForTheApiTestxxxxxxxxxxxxx",
+      listenAddresses: () => ["/ip4/127.0.0.1/tcp/24200"],
+      get active() {
+        return active;
+      },
+      setActive: async (on) => {
+        active = on;
+      },
+      peers: () => [
+        {
+          peerId: "12D3KooWRemotePeerIdForTheApiTestxxxxxxxxxxxx",
+          nodeId: "ab".repeat(32),
+          address: "/ip4/127.0.0.2/tcp/24200",
+          direction: "outbound",
+          connectedAt: 1,
+          latencyMs: 3,
+          height: 7n,
+          agent: "timecoin-desktop/0.1.0",
+          masternode: true,
+          bytesIn: 10,
+          bytesOut: 20,
+          score: 0,
+        },
+      ],
+      connectionCounts: () => ({ inbound: 0, outbound: 1, total: 1 }),
+      ban: async (target, durationMs, reason) =>
+        void bans.set(target, { target, until: 1_000 + durationMs, reason }),
+      unban: (target) => bans.delete(target),
+      listBanned: () => [...bans.values()],
+      clearBanned: () => bans.clear(),
+      disconnect: async (target) => target === "12D3KooWRemotePeerIdForTheApiTestxxxxxxxxxxxx",
+      traffic: () => ({ snowball: { bytesIn: 1, bytesOut: 2, messagesIn: 3, messagesOut: 4 } }),
+      rateLimitDrops: () => ({}),
+      banCount: 0,
+    };
+    const t = await start(DEVNET, { network });
+    expect(await t.api.call("getpeerinfo")).toEqual([expect.objectContaining({ height: 7, latencyMs: 3 })]);
+    expect(await t.api.call("getconnectioncount")).toBe(1);
+    expect(await t.api.call("getblockchaininfo")).toMatchObject({ blocks: 0, headers: 7 });
+    expect(await t.api.call("getnetworkinfo")).toMatchObject({
+      networkactive: true,
+      connections_out: 1,
+      localaddresses: ["/ip4/127.0.0.1/tcp/24200"],
+    });
+    expect(await t.api.call("setban", ["127.0.0.9", "add", 60])).toBeNull();
+    expect(await t.api.call("listbanned")).toEqual([
+      { address: "127.0.0.9", banned_until: 61_000, reason: "manual (setban)" },
+    ]);
+    expect((await failure(t.api.call("setban", ["not an ip", "add"]))).rpcCode).toBe(-30);
+    expect(await t.api.call("setban", { target: "127.0.0.9", command: "remove" })).toBeNull();
+    expect((await failure(t.api.call("setban", ["127.0.0.9", "remove"]))).rpcCode).toBe(-30);
+    const past = await failure(t.api.call("setban", ["127.0.0.9", "add", 1, true]));
+    expect(past.rpcCode).toBe(-8);
+    await t.api.call("setban", ["::1", "add"]);
+    expect(bans.get("::1")?.until).toBe(1_000 + 86_400_000);
+    expect(await t.api.call("clearbanned")).toBeNull();
+    expect(bans.size).toBe(0);
+    expect(await t.api.call("disconnectnode", ["12D3KooWRemotePeerIdForTheApiTestxxxxxxxxxxxx"])).toBeNull();
+    expect((await failure(t.api.call("disconnectnode", ["someone else"]))).rpcCode).toBe(-29);
+    expect(await t.api.call("setnetworkactive", [false])).toBe(false);
+    expect(active).toBe(false);
+  });
+
+  it("serves a longer chain: confirmations, fees from undo records, finality from the tx index", async () => {
+    const chain = new TestChain({ seed: 4, keyCount: 4 });
+    const backend = new MemoryChainBackend({ params: DEVNET });
+    await backend.connectBlock(chain.blocks[0]!);
+    const fees: bigint[] = [0n];
+    for (let i = 0; i < 4; i++) fees.push((await backend.connectBlock(chain.extend())).fees);
+    const t = await start(DEVNET, {
+      faucet: false,
+      chain: { backend, genesis: { block: chain.blocks[0]!.block, hash: chain.hashAt(0) } },
+    });
+    expect(await t.api.call("getblockcount")).toBe(4);
+    expect(await t.api.call("getblockhash", [4])).toBe(toHex(chain.hashAt(4)));
+    const h = [1, 2, 3, 4].find((n) => chain.blocks[n]!.block.transactions.length > 1)!;
+    expect(h).toBeDefined();
+    const v1 = (await t.api.call("getblock", [toHex(chain.hashAt(h))])) as Record<string, unknown>;
+    expect(v1).toMatchObject({
+      height: h,
+      confirmations: 5 - h,
+      certificate: { height: h, precommits: expect.any(Array) },
+    });
+    expect(v1.nextblockhash).toBe(h < 4 ? toHex(chain.hashAt(h + 1)) : null);
+    const v2 = (await t.api.call("getblock", [toHex(chain.hashAt(h)), 2])) as {
+      tx: { txid: string; fee: string | null }[];
+    };
+    expect(v2.tx[0]!.fee).toBeNull();
+    const total = v2.tx.reduce((sum, tx) => sum + (tx.fee === null ? 0n : parseTime(tx.fee)), 0n);
+    expect(total).toBe(fees[h]);
+    const txid = v2.tx[1]!.txid;
+    expect(await t.api.call("gettransactionfinality", [txid])).toMatchObject({
+      status: "final",
+      blockHeight: h,
+      reason: null,
+    });
+    expect(await t.api.call("getrawtransaction", [txid, true])).toMatchObject({
+      txid,
+      in_mempool: false,
+      height: h,
+      confirmations: 5 - h,
+      blockhash: toHex(chain.hashAt(h)),
+    });
+    for (const key of chain.wallet.keys) {
+      const want = chain
+        .utxos()
+        .filter((u) => toHex(u.entry.address) === toHex(key.address))
+        .reduce((sum, u) => sum + u.entry.amount, 0n);
+      const got = (await t.api.call("getaddressbalance", [encodeAddress(key.address, DEVNET)])) as {
+        balance: string;
+      };
+      expect(got.balance).toBe(formatTime(want));
+    }
+    expect(await t.api.call("gettxoutsetinfo")).toMatchObject({
+      height: 4,
+      hash: (await chain.summary()).hash,
+    });
   });
 });

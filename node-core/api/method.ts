@@ -136,9 +136,8 @@ function toNamed(method: string, names: readonly string[], raw: unknown): Record
     return named;
   }
   if (typeof raw === "object") {
-    const named: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(raw)) if (value !== null) named[key] = value;
-    return named;
+    // fromEntries defines own properties: a "__proto__" key stays a key (refused as unknown), never a prototype.
+    return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
   }
   throw new ApiError("API_INVALID_PARAMS", `${method}: params must be an array or an object`);
 }

@@ -4,9 +4,9 @@
 import { ecvrfScheme, ed25519Scheme, SeededRng, VirtualTime } from "../consensus/index.js";
 import { bitsetLength } from "../consensus/snowball/index.js";
 import { verifyAll } from "../crypto/index.js";
-import { MemoryChainBackend } from "../db/index.js";
+import { type ChainBackend, MemoryChainBackend } from "../db/index.js";
 import { DEVNET_ACCOUNTS, DEVNET_TEST_MNEMONIC } from "../genesis/generate.js";
-import { type LoadedGenesis, loadGenesis } from "../genesis/index.js";
+import { loadGenesis } from "../genesis/index.js";
 import { derivePath, mnemonicToSeed, walletPath } from "../keys/index.js";
 import {
   createNode,
@@ -15,8 +15,10 @@ import {
   type NodeTransport,
   type TimeNode,
 } from "../node/index.js";
+import type { NetworkControl } from "../p2p/index.js";
 import type { NetworkParams } from "../params/index.js";
 import { type TestKey, testKeyFromSeed } from "../testing/index.js";
+import type { Block, Hash32 } from "../types/index.js";
 import { memoryLogger } from "../util/index.js";
 import type { ApiContext } from "./context.js";
 import { type Api, type ApiOptions, createApi } from "./runtime.js";
@@ -27,11 +29,16 @@ export function devnetKey(account: number, index = 0): TestKey {
   );
 }
 
+export interface TestGenesis {
+  readonly block: Block;
+  readonly hash: Hash32;
+}
+
 export interface TestApi {
   readonly api: Api;
   readonly node: TimeNode;
-  readonly genesis: LoadedGenesis;
-  readonly backend: MemoryChainBackend;
+  readonly genesis: TestGenesis;
+  readonly backend: ChainBackend;
   readonly time: VirtualTime;
   readonly sent: { to: string; message: NodeMessage }[];
   readonly stops: { count: number };
@@ -42,10 +49,16 @@ export interface TestApi {
 
 export async function startTestApi(
   params: NetworkParams,
-  opts: { faucet?: boolean; api?: ApiOptions } = {},
+  opts: {
+    faucet?: boolean;
+    api?: ApiOptions;
+    network?: NetworkControl;
+    /** A store that already holds a chain, and its genesis (default: the network's genesis file, empty store). */
+    chain?: { readonly backend: ChainBackend; readonly genesis: TestGenesis };
+  } = {},
 ): Promise<TestApi> {
-  const genesis = await loadGenesis(params);
-  const backend = new MemoryChainBackend({ params, genesisHash: genesis.hash });
+  const genesis: TestGenesis = opts.chain?.genesis ?? (await loadGenesis(params));
+  const backend = opts.chain?.backend ?? new MemoryChainBackend({ params, genesisHash: genesis.hash });
   const time = new VirtualTime(Number(genesis.block.header.timestamp) + 60_000);
   const logger = memoryLogger();
   const sent: { to: string; message: NodeMessage }[] = [];
@@ -97,7 +110,7 @@ export async function startTestApi(
     view: backend,
     params,
     genesisHash: genesis.hash,
-    network: null,
+    network: opts.network ?? null,
     clock: time,
     startedAt: time.now() - 42_000,
     agent: "timecoin-desktop/0.1.0",

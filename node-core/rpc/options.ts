@@ -29,7 +29,7 @@ export interface RpcServerOptions {
   readonly maxBodyBytes?: number;
   /** Most requests in one batch (default 100). */
   readonly maxBatch?: number;
-  /** Most HTTP requests served at once (default 32); past it, 503. */
+  /** Most HTTP requests served at once, long waits included (default 64); past it, 503. */
   readonly maxConcurrent?: number;
   /** Unauthenticated GET routes by path, e.g. { "/metrics": ..., "/health": ... }. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
@@ -56,7 +56,7 @@ export interface ResolvedRpcOptions {
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_BATCH = 100;
-export const DEFAULT_MAX_CONCURRENT = 32;
+export const DEFAULT_MAX_CONCURRENT = 64;
 /** The user name of cookie authentication (as Bitcoin Core). */
 export const COOKIE_USER = "__cookie__";
 

@@ -14,6 +14,7 @@ import { allowedHostSet, hostAllowed } from "./host-check.js";
 import { handleJsonRpc } from "./jsonrpc.js";
 import {
   type ResolvedRpcOptions,
+  type RouteHandler,
   type RpcServerModules,
   type RpcServerOptions,
   resolveRpcOptions,
@@ -121,7 +122,7 @@ export class RpcServer {
         this.plain(req, res, 405, "method not allowed");
         return;
       }
-      this.serveRoute(req, res, path, route);
+      void this.serveRoute(req, res, path, route);
       return;
     }
     if (req.method === "OPTIONS") {
@@ -234,26 +235,22 @@ export class RpcServer {
     });
   }
 
-  private serveRoute(
+  private async serveRoute(
     req: IncomingMessage,
     res: ServerResponse,
     path: string,
-    route: () => Promise<{ status: number; contentType: string; body: string | Uint8Array }>,
-  ): void {
-    route().then(
-      (answer) => {
-        const body = typeof answer.body === "string" ? Buffer.from(answer.body, "utf8") : answer.body;
-        res.writeHead(answer.status, {
-          "Content-Type": answer.contentType,
-          "Content-Length": body.byteLength,
-        });
-        res.end(body);
-      },
-      (error: unknown) => {
-        this.logger.error({ err: error, path }, `route ${path} failed`);
-        this.plain(req, res, 500, "internal error");
-      },
-    );
+    route: RouteHandler,
+  ): Promise<void> {
+    try {
+      const answer = await route();
+      const body = typeof answer.body === "string" ? Buffer.from(answer.body, "utf8") : answer.body;
+      res.writeHead(answer.status, { "Content-Type": answer.contentType, "Content-Length": body.byteLength });
+      res.end(body);
+    } catch (error) {
+      // A route that throws, or answers with something HTTP cannot carry, is a fault of that module.
+      this.logger.error({ err: error, path }, `route ${path} failed`);
+      this.plain(req, res, 500, "internal error");
+    }
   }
 
   /** A short text answer; the connection is closed when the request body was not read. */
