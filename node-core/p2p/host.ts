@@ -109,13 +109,23 @@ export function ipOf(address: Multiaddr | string): string {
 
 /** A "host:port" or multiaddr listen/dial address as a multiaddr string. */
 export function toMultiaddr(address: string): string {
-  if (address.startsWith("/")) return address;
-  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
-  if (match === null)
-    throw new P2pError("P2P_BAD_ADDRESS", `${address} is neither host:port nor a multiaddr`, { address });
-  const host = match[1] as string;
-  const family = host.includes(":") ? "ip6" : /^[\d.]+$/.test(host) ? "ip4" : "dns";
-  return `/${family}/${host}/tcp/${match[2]}`;
+  const bad = () =>
+    new P2pError("P2P_BAD_ADDRESS", `${address} is neither host:port nor a multiaddr`, { address });
+  let text = address;
+  if (!address.startsWith("/")) {
+    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
+    if (match === null) throw bad();
+    const host = match[1] as string;
+    const family = host.includes(":") ? "ip6" : /^[\d.]+$/.test(host) ? "ip4" : "dns";
+    text = `/${family}/${host}/tcp/${match[2]}`;
+  }
+  // Parsed here so a port over 65535 or a bad IP is refused naming the address, not deep inside libp2p.
+  try {
+    multiaddr(text);
+  } catch {
+    throw bad();
+  }
+  return text;
 }
 
 export class P2pHost implements NodeTransport {
