@@ -487,6 +487,9 @@ export class P2pHost implements NodeTransport {
   }
 
   private receiveFrame(peer: PeerState, channel: Channel, frame: Uint8Array): void {
+    // A ban closes the connection asynchronously: the frames behind the one that banned the peer (in the
+    // same chunk, or replayed from before the handshake) must not reach the node.
+    if (this.bans.isBanned(peer.key)) return;
     this.count(channel, frame.length, "in");
     if (!this.limiter.allow(peer.key, channel as RateClass)) {
       this.penalise(peer, PENALTY.overLimit, `rate-limit:${channel}`);
@@ -530,7 +533,7 @@ export class P2pHost implements NodeTransport {
 
   private validateGossip(topic: Topic, from: PeerId, message: GossipMessage): "accept" | "ignore" | "reject" {
     const peer = this.byKey.get(from.toString());
-    if (peer === undefined || !peer.ready) return "ignore";
+    if (peer === undefined || !peer.ready || this.bans.isBanned(peer.key)) return "ignore";
     const data = message.data;
     this.count(`gossip:${topic}`, data.length, "in");
     if (data.length > topicCap(topic)) {
