@@ -239,7 +239,7 @@ export class P2pHost implements NodeTransport {
         maxParallelDials: 20,
       },
       connectionGater: {
-        denyDialPeer: (peer) => !this.isActive || this.bans.isBanned(peer.toString()),
+        denyDialPeer: (peer) => !this.isActive || this.isPeerBanned(peer),
         denyDialMultiaddr: (ma) => !this.isActive || this.bans.isBanned(ipOf(ma)),
         denyInboundConnection: (maConn) => this.gateRaw(maConn, "inbound"),
         denyOutboundConnection: (_peer, maConn) => this.gateRaw(maConn, "outbound"),
@@ -576,9 +576,15 @@ export class P2pHost implements NodeTransport {
     return false;
   }
 
+  /** An operator may ban a peer by its peer id or by its node id (what getpeerinfo, Snowball and TSDC show). */
+  private isPeerBanned(peer: PeerId): boolean {
+    if (this.bans.isBanned(peer.toString())) return true;
+    const nodeId = nodeIdOf(peer);
+    return nodeId !== null && this.bans.isBanned(nodeId);
+  }
+
   private gateIdentified(peer: PeerId, maConn: MultiaddrConnection): boolean {
-    const key = peer.toString();
-    if (this.bans.isBanned(key)) {
+    if (this.isPeerBanned(peer)) {
       this.slots.release(maConn);
       return true;
     }
