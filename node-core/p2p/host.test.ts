@@ -13,7 +13,7 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ACCEPT, systemClock, timerScheduler } from "../consensus/index.js";
+import { ACCEPT, systemClock, timerScheduler, type Verdict } from "../consensus/index.js";
 import { publicKeyFromSeed } from "../crypto/index.js";
 import { loadGenesis } from "../genesis/index.js";
 import { encodeMessage, MAX_QUERY_TXIDS, MESSAGE_CAPS, PROTOCOL_VERSION } from "../network/index.js";
@@ -24,7 +24,7 @@ import { type MemoryLogger, memoryLogger } from "../util/index.js";
 import { protocolId } from "./channels.js";
 import { lengthPrefixed } from "./frames.js";
 import { P2pHost } from "./host.js";
-import type { P2pHostOptions } from "./options.js";
+import type { P2pHostOptions, PeerObserver } from "./options.js";
 
 type StatusMessage = Extract<NodeMessage, { kind: "status" }>;
 
@@ -83,13 +83,19 @@ async function startHost(
     genesis?: Uint8Array;
     handler?: (from: string, message: NodeMessage) => ReturnType<Parameters<P2pHost["onMessage"]>[0]>;
     p2p?: Partial<P2pHostOptions>;
+    anomaly?: PeerObserver;
   } = {},
 ): Promise<TestHost> {
   const keySeed = freshSeed();
   const logger = memoryLogger();
   const host = new P2pHost(
     { network: NETWORK, listen: ["127.0.0.1:0"], keySeed, agent: "p2ptest/0", dataDir: null, ...opts.p2p },
-    { clock: systemClock, scheduler: timerScheduler, logger },
+    {
+      clock: systemClock,
+      scheduler: timerScheduler,
+      logger,
+      ...(opts.anomaly ? { anomaly: opts.anomaly } : {}),
+    },
   );
   hosts.push(host);
   const genesis = opts.genesis ?? genesisHash;
@@ -279,6 +285,50 @@ describe("P2pHost over TCP", () => {
 
     expect(a.received.filter((r) => r.from === d.nodeId || r.from === raw.nodeId)).toEqual([]);
     expect(d.received).toEqual([]);
+  });
+
+  it("delivers frames sent before the handshake after it, in order, and nothing before it", async () => {
+    const a = await startHost();
+    const raw = await rawClient();
+    const connection = await raw.node.dial(multiaddr(a.address()));
+    const snowball = await connection.newStream(protocolId(NETWORK, "snowball"));
+    snowball.send(lengthPrefixed(encodeMessage(query(1))));
+    snowball.send(lengthPrefixed(encodeMessage(query(2))));
+    const status = await connection.newStream(protocolId(NETWORK, "status"));
+    status.send(lengthPrefixed(encodeMessage(statusOf(genesisHash))));
+    await vi.waitFor(() => expect(kindsFrom(a, raw.nodeId)).toEqual(["status", "query", "query"]), WAIT);
+    const ids = a.received.flatMap((r) => (r.message.kind === "query" ? [r.message.requestId] : []));
+    expect(ids).toEqual([1, 2]);
+  });
+
+  it.each([
+    ["protocol version", { protocolVersion: PROTOCOL_VERSION + 1 }, /protocol version/],
+    ["chain id", { chainId: params.chainId + 100 }, /chain id/],
+  ])("disconnects and bans a peer speaking another %s", async (_what, change, reason) => {
+    const a = await startHost();
+    const raw = await rawClient();
+    const connection = await raw.node.dial(multiaddr(a.address()));
+    const status = await connection.newStream(protocolId(NETWORK, "status"));
+    status.send(lengthPrefixed(encodeMessage({ ...statusOf(genesisHash), ...change })));
+    await vi.waitFor(() => expect(bannedTargets(a)).toContain(raw.node.peerId.toString()), WAIT);
+    expect(a.host.listBanned()[0]?.reason).toMatch(reason);
+    await vi.waitFor(() => expect(raw.node.getConnections().length).toBe(0), WAIT);
+    expect(a.received).toEqual([]);
+  });
+
+  it("penalises anything but a status on the status channel", async () => {
+    const a = await startHost();
+    const raw = await rawClient();
+    const connection = await rawHandshake(raw.node, a);
+    await vi.waitFor(() => expect(a.host.peers()).toContain(raw.nodeId), WAIT);
+    const status = await connection.newStream(protocolId(NETWORK, "status"));
+    status.send(lengthPrefixed(encodeMessage(query(1))));
+    const rawPeerId = raw.node.peerId.toString();
+    // A query frame is over the status channel's cap (a status is 76 bytes): refused by its prefix.
+    await vi.waitFor(() => {
+      expect(a.host.peerInfo().find((p) => p.peerId === rawPeerId)?.score).toBeLessThan(-24);
+    }, WAIT);
+    expect(kindsFrom(a, raw.nodeId)).toEqual(["status"]);
   });
 
   it("bans a raw client that sends garbage frames, while honest hosts keep talking", async () => {
@@ -592,5 +642,77 @@ describe("P2pHost limits and operator switches", () => {
     );
     const got = c.received.find((r) => r.message.kind === "heartbeat");
     expect(got?.from).toBe(b.nodeId);
+  });
+});
+
+describe("P2pHost peer figures and verdicts", () => {
+  it("reports the peer's agent, tip height and ping latency", async () => {
+    const a = await startHost({ p2p: { pingIntervalMs: 100 } });
+    const b = await startHost();
+    await connect(a, b);
+    await vi.waitFor(() => {
+      const info = a.host.peerInfo()[0];
+      expect(info?.agent).toBe("p2ptest/0");
+      expect(info?.latencyMs).not.toBeNull();
+    }, WAIT);
+    expect(a.host.peerInfo()[0]).toMatchObject({ height: 0n, masternode: false, score: 0 });
+    expect(a.host.peerInfo()[0]?.bytesIn).toBeGreaterThan(0);
+    // A later status on the sync channel moves the peer's tip.
+    b.host.send(a.nodeId, statusOf(genesisHash, 41n));
+    await vi.waitFor(() => expect(a.host.peerInfo()[0]?.height).toBe(41n), WAIT);
+  });
+
+  it("drops what does not fit the queue of a stream still opening, and counts it", async () => {
+    const a = await startHost();
+    const b = await startHost({ p2p: { maxQueuedBytes: 250 } });
+    await connect(a, b);
+    const frameBytes = lengthPrefixed(encodeMessage(query(0))).length;
+    expect(frameBytes * 2).toBeLessThanOrEqual(250);
+    expect(frameBytes * 3).toBeGreaterThan(250);
+    // Sent in one go, before the snowball stream can open: two fit the queue.
+    for (let i = 0; i < 5; i++) b.host.send(a.nodeId, query(i));
+    expect(b.host.traffic()["dropped:snowball"]?.messagesOut).toBe(3);
+    await vi.waitFor(() => expect(kindsFrom(a, b.nodeId).filter((k) => k === "query")).toHaveLength(2), WAIT);
+    // Once the stream is open, messages go straight out again.
+    b.host.send(a.nodeId, query(9));
+    await vi.waitFor(() => expect(kindsFrom(a, b.nodeId).filter((k) => k === "query")).toHaveLength(3), WAIT);
+    b.host.send("ab".repeat(32), query(10));
+    expect(b.host.traffic().unreachable?.messagesOut).toBe(1);
+  });
+
+  it("bans a peer whose messages the node keeps rejecting", async () => {
+    const reject: Verdict = { verdict: "reject", reason: "bad-signature" };
+    const a = await startHost({ handler: (_from, m) => (m.kind === "query" ? reject : ACCEPT) });
+    const b = await startHost();
+    await connect(a, b);
+    // 10 points a rejection: ten reach -100 but for the decay in between, eleven pass it.
+    for (let i = 0; i < 11; i++) b.host.send(a.nodeId, query(i));
+    await vi.waitFor(() => expect(bannedTargets(a)).toContain(b.host.peerId), WAIT);
+    expect(a.host.listBanned()[0]?.reason).toBe("score reached -100: rejected:bad-signature");
+    await vi.waitFor(() => expect(b.host.peers()).toEqual([b.nodeId]), WAIT);
+    expect(kindsFrom(a, b.nodeId).filter((k) => k === "query").length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("tells the anomaly detector about connections and messages, and takes its penalties", async () => {
+    const seen = { connections: [] as string[], messages: [] as [string, boolean][] };
+    const observer: PeerObserver = {
+      observeConnection: (ip) => seen.connections.push(ip),
+      observeMessage: (peer, valid) => seen.messages.push([peer, valid]),
+    };
+    const a = await startHost({
+      anomaly: observer,
+      handler: (_from, m) => (m.kind === "getTxs" ? { verdict: "reject", reason: "unknown" } : ACCEPT),
+    });
+    const b = await startHost();
+    await connect(a, b);
+    expect(seen.connections).toContain("127.0.0.1");
+    b.host.send(a.nodeId, query(1));
+    b.host.send(a.nodeId, { kind: "getTxs", txids: [hash(1)] });
+    await vi.waitFor(() => expect(seen.messages).toContainEqual([b.host.peerId, false]), WAIT);
+    expect(seen.messages).toContainEqual([b.host.peerId, true]);
+
+    a.host.reportPeer(b.host.peerId, 95, "anomaly:z-score");
+    await vi.waitFor(() => expect(bannedTargets(a)).toContain(b.host.peerId), WAIT);
+    expect(a.host.listBanned()[0]?.reason).toMatch(/anomaly:z-score/);
   });
 });
