@@ -25,6 +25,8 @@ export const DEFAULT_CONNECTION_CAPS: ConnectionCaps = Object.freeze({
 interface Slot {
   readonly direction: "inbound" | "outbound";
   readonly ip: string;
+  /** False until the peer's key is known: a slot still being upgraded is nobody's ordinary slot yet. */
+  identified: boolean;
   masternode: boolean;
 }
 
@@ -52,7 +54,7 @@ export class ConnectionSlots {
     if (direction === "outbound" && this.count((s) => s.direction === "outbound") >= this.caps.maxOutbound) {
       return `all ${this.caps.maxOutbound} outbound slots are taken`;
     }
-    this.slots.set(token, { direction, ip, masternode: false });
+    this.slots.set(token, { direction, ip, identified: false, masternode: false });
     return null;
   }
 
@@ -63,9 +65,10 @@ export class ConnectionSlots {
   identify(token: object, masternode: boolean): string | null {
     const slot = this.slots.get(token);
     if (slot === undefined) return null;
+    slot.identified = true;
     slot.masternode = masternode;
     if (slot.direction !== "inbound" || masternode) return null;
-    const ordinary = this.count((s) => s.direction === "inbound" && !s.masternode);
+    const ordinary = this.count((s) => s.direction === "inbound" && s.identified && !s.masternode);
     if (ordinary > this.caps.maxInbound - this.caps.reservedForMasternodes) {
       this.release(token);
       return "the remaining inbound slots are reserved for registered masternodes";

@@ -109,13 +109,23 @@ export function ipOf(address: Multiaddr | string): string {
 
 /** A "host:port" or multiaddr listen/dial address as a multiaddr string. */
 export function toMultiaddr(address: string): string {
-  if (address.startsWith("/")) return address;
-  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
-  if (match === null)
-    throw new P2pError("P2P_BAD_ADDRESS", `${address} is neither host:port nor a multiaddr`, { address });
-  const host = match[1] as string;
-  const family = host.includes(":") ? "ip6" : /^[\d.]+$/.test(host) ? "ip4" : "dns";
-  return `/${family}/${host}/tcp/${match[2]}`;
+  const bad = () =>
+    new P2pError("P2P_BAD_ADDRESS", `${address} is neither host:port nor a multiaddr`, { address });
+  let text = address;
+  if (!address.startsWith("/")) {
+    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
+    if (match === null) throw bad();
+    const host = match[1] as string;
+    const family = host.includes(":") ? "ip6" : /^[\d.]+$/.test(host) ? "ip4" : "dns";
+    text = `/${family}/${host}/tcp/${match[2]}`;
+  }
+  // Parsed here so a port over 65535 or a bad IP is refused naming the address, not deep inside libp2p.
+  try {
+    multiaddr(text);
+  } catch {
+    throw bad();
+  }
+  return text;
 }
 
 export class P2pHost implements NodeTransport {
@@ -236,7 +246,7 @@ export class P2pHost implements NodeTransport {
         maxParallelDials: 20,
       },
       connectionGater: {
-        denyDialPeer: (peer) => !this.isActive || this.bans.isBanned(peer.toString()),
+        denyDialPeer: (peer) => !this.isActive || this.isPeerBanned(peer),
         denyDialMultiaddr: (ma) => !this.isActive || this.bans.isBanned(ipOf(ma)),
         denyInboundConnection: (maConn) => this.gateRaw(maConn, "inbound"),
         denyOutboundConnection: (_peer, maConn) => this.gateRaw(maConn, "outbound"),
@@ -489,6 +499,9 @@ export class P2pHost implements NodeTransport {
   }
 
   private receiveFrame(peer: PeerState, channel: Channel, frame: Uint8Array): void {
+    // A ban closes the connection asynchronously: the frames behind the one that banned the peer (in the
+    // same chunk, or replayed from before the handshake) must not reach the node.
+    if (this.bans.isBanned(peer.key)) return;
     this.count(channel, frame.length, "in");
     if (!this.limiter.allow(peer.key, channel as RateClass)) {
       this.penalise(peer, PENALTY.overLimit, `rate-limit:${channel}`);
@@ -532,7 +545,7 @@ export class P2pHost implements NodeTransport {
 
   private validateGossip(topic: Topic, from: PeerId, message: GossipMessage): "accept" | "ignore" | "reject" {
     const peer = this.byKey.get(from.toString());
-    if (peer === undefined || !peer.ready) return "ignore";
+    if (peer === undefined || !peer.ready || this.bans.isBanned(peer.key)) return "ignore";
     const data = message.data;
     this.count(`gossip:${topic}`, data.length, "in");
     if (data.length > topicCap(topic)) {
@@ -575,9 +588,15 @@ export class P2pHost implements NodeTransport {
     return false;
   }
 
+  /** An operator may ban a peer by its peer id or by its node id (what getpeerinfo, Snowball and TSDC show). */
+  private isPeerBanned(peer: PeerId): boolean {
+    if (this.bans.isBanned(peer.toString())) return true;
+    const nodeId = nodeIdOf(peer);
+    return nodeId !== null && this.bans.isBanned(nodeId);
+  }
+
   private gateIdentified(peer: PeerId, maConn: MultiaddrConnection): boolean {
-    const key = peer.toString();
-    if (this.bans.isBanned(key)) {
+    if (this.isPeerBanned(peer)) {
       this.slots.release(maConn);
       return true;
     }

@@ -47,7 +47,8 @@ export class RateLimiter {
       bucket = { tokens: limit.burst, at: now };
       this.buckets.set(key, bucket);
     } else {
-      const refill = ((now - bucket.at) / 1000) * limit.perSecond;
+      // A wall clock stepping back must not drain the bucket (and so throttle the peer until it catches up).
+      const refill = (Math.max(0, now - bucket.at) / 1000) * limit.perSecond;
       bucket.tokens = Math.min(limit.burst, bucket.tokens + refill);
       bucket.at = now;
     }
