@@ -608,7 +608,11 @@ export class P2pHost implements NodeTransport {
   private onConnectionOpen(connection: Connection): void {
     const key = connection.remotePeer.toString();
     const existing = this.byKey.get(key);
-    if (existing !== undefined) return;
+    if (existing !== undefined) {
+      if (existing.connection.status === "open") return;
+      // The connection it was on is gone (its close event may come after this open): start over on this one.
+      this.dropPeer(existing);
+    }
     const nodeId = nodeIdOf(connection.remotePeer);
     if (nodeId === null) {
       // Only ed25519 keys can be node ids.
@@ -648,17 +652,24 @@ export class P2pHost implements NodeTransport {
     const key = connection.remotePeer.toString();
     const peer = this.byKey.get(key);
     if (peer === undefined || peer.connection !== connection) return;
-    const other = this.libp2p?.getConnections(connection.remotePeer).find((c) => c.status === "open");
+    // The closing connection may still say "open" while its close event runs: never carry on over it.
+    const other = this.libp2p
+      ?.getConnections(connection.remotePeer)
+      .find((c) => c !== connection && c.status === "open");
     if (other !== undefined) {
       // A second connection to the same peer (both dialled at once): carry on over it.
       peer.connection = other;
       peer.out.clear();
       return;
     }
+    this.dropPeer(peer);
+  }
+
+  private dropPeer(peer: PeerState): void {
     peer.handshakeTimer?.();
-    this.byKey.delete(key);
+    if (this.byKey.get(peer.key) === peer) this.byKey.delete(peer.key);
     if (this.byNodeId.get(peer.nodeId) === peer) this.byNodeId.delete(peer.nodeId);
-    this.limiter.forget(key);
+    this.limiter.forget(peer.key);
     this.peerCache = null;
   }
 

@@ -77,10 +77,12 @@ describe("ConflictSet", () => {
     s.report(1, "aa", false);
     expect(s.successesOf("aa")).toBe(0); // poll 1 still owes bb's verdict
     s.report(1, "bb", true);
-    // poll 1: bb success (bb preferred, 1:0), aa failure; poll 2: aa success (1:1, tie to aa)
-    expect(s.preference).toBe("aa");
+    // poll 1: bb success (bb preferred, 1:0), aa failure; poll 2: aa success (1:1: bb keeps the preference,
+    // and its streak is broken by aa's success)
+    expect(s.preference).toBe("bb");
     expect(s.successesOf("bb")).toBe(1);
-    expect(s.confidence).toBe(1);
+    expect(s.successesOf("aa")).toBe(1);
+    expect(s.confidence).toBe(0);
   });
 
   it("excluding a member stops waiting for its verdicts and releases the polls behind them", () => {
@@ -101,25 +103,25 @@ describe("ConflictSet", () => {
     expect(s.successesOf("bb")).toBe(1);
   });
 
-  it("initial preference is the lowest txid, whatever the arrival order", () => {
+  it("initial preference is the member seen first: a rival with a lower txid does not take it", () => {
     const a = new ConflictSet("k", 5);
     a.add("bb");
     a.add("aa");
     const b = new ConflictSet("k", 5);
     b.add("aa");
     b.add("bb");
-    expect(a.preference).toBe("aa");
+    expect(a.preference).toBe("bb");
     expect(b.preference).toBe("aa");
   });
 
-  it("a member overtakes the preference only with more successes (ties go to the lowest txid)", () => {
+  it("a member overtakes the preference only with strictly more successes (a tie keeps it)", () => {
     const s = new ConflictSet("k", 10);
     s.add("aa");
     s.add("bb");
     s.recordSuccess("bb"); // d: aa 0, bb 1
     expect(s.preference).toBe("bb");
-    s.recordSuccess("aa"); // tie 1:1, lowest wins
-    expect(s.preference).toBe("aa");
+    s.recordSuccess("aa"); // tie 1:1: bb keeps it
+    expect(s.preference).toBe("bb");
     s.recordSuccess("bb"); // bb 2
     expect(s.preference).toBe("bb");
     expect(s.successesOf("bb")).toBe(2);
@@ -271,13 +273,13 @@ describe("ConflictSet", () => {
     const s = new ConflictSet("k", 5);
     s.add("bb");
     s.add("aa");
-    expect(s.preference).toBe("aa");
-    s.exclude("bb");
+    expect(s.preference).toBe("bb");
     s.exclude("aa");
-    expect(s.preference).toBe("aa");
+    s.exclude("bb");
+    expect(s.preference).toBe("bb");
     // removing another excluded member does not recompute it either
-    s.remove("bb");
-    expect(s.preference).toBe("aa");
+    s.remove("aa");
+    expect(s.preference).toBe("bb");
   });
 
   it("a member added after the preference was excluded takes the preference", () => {
@@ -301,7 +303,7 @@ describe("ConflictSet", () => {
     expect(s.size).toBe(3);
     expect(s.has("cc")).toBe(false);
     expect(s.preference).toBe("bb");
-    s.remove("bb"); // the rest have no successes: lowest txid
+    s.remove("bb"); // the rest have no successes: the one seen first
     expect(s.preference).toBe("aa");
   });
 

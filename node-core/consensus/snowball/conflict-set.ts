@@ -1,6 +1,6 @@
 // One Snowball instance: the transactions spending one outpoint. Holds each member's success count d, the
-// preference (the member with the highest d; ties, including the start when nobody has succeeded yet, go
-// to the lowest txid so nodes that saw the members in different orders still agree), the confidence
+// preference (the member seen first, until another member has strictly more successes: Snowball's rule),
+// the confidence
 // (consecutive successes of the preference) and the decision. Finality is per transaction: a set whose
 // preference reaches beta is only "confident"; it decides (freezes) when the engine finalizes that member,
 // i.e. once the member is confident in every set it spends from. Members that lost elsewhere (rejected
@@ -93,11 +93,18 @@ export class ConflictSet {
     return this.prefId === id ? this.confidence : 0;
   }
 
+  /**
+   * A new member. It becomes the preference only when there is none: a rival that arrives later, even with a
+   * lower txid, never takes the preference without more successes. (A lowest-txid rule for ties let a
+   * validator that had answered YES for the member it knew switch as soon as it heard of a rival: with a
+   * deep pipeline one node finalized on that first answer while the rest then converged on the rival,
+   * seen on a five-daemon devnet with a double spend sent to two nodes at once.)
+   */
   add(id: string): void {
     if (this.successes.has(id)) return;
     this.successes.set(id, 0);
     if (this.decided !== null) return;
-    if (this.prefId === null || this.beats(id, this.prefId)) this.switchPreference(id);
+    if (this.prefId === null || this.excluded.has(this.prefId)) this.switchPreference(id);
   }
 
   /** Poll `seq` (sequences grow in send order) asks about member `id`: its verdict will be waited for. */
@@ -150,11 +157,7 @@ export class ConflictSet {
     this.excluded.add(id);
     if (this.decided !== null) return;
     if (this.prefId === id) {
-      let best: string | null = null;
-      for (const member of this.successes.keys()) {
-        if (this.excluded.has(member)) continue;
-        if (best === null || this.beats(member, best)) best = member;
-      }
+      const best = this.best();
       if (best !== null) this.switchPreference(best);
     }
     // Its verdicts can no longer change anything here; waiting for them would hold back later polls.
@@ -170,13 +173,7 @@ export class ConflictSet {
       this.last = null;
       if (this.decided === null) this.cnt = 0;
     }
-    if (this.prefId === id && this.decided === null) {
-      this.prefId = null;
-      for (const member of this.successes.keys()) {
-        if (this.excluded.has(member)) continue;
-        if (this.prefId === null || this.beats(member, this.prefId)) this.prefId = member;
-      }
-    }
+    if (this.prefId === id && this.decided === null) this.prefId = this.best();
     this.applyInOrder(released);
   }
 
@@ -197,12 +194,21 @@ export class ConflictSet {
     }
   }
 
+  /** `a` takes the preference from `b`: strictly more successes (or `b` lost elsewhere). */
   private beats(a: string, b: string): boolean {
     if (this.excluded.has(a)) return false;
     if (this.excluded.has(b)) return true;
-    const da = this.successesOf(a);
-    const db = this.successesOf(b);
-    return da > db || (da === db && a < b);
+    return this.successesOf(a) > this.successesOf(b);
+  }
+
+  /** The member that can still win with the most successes; the one seen first among equals. */
+  private best(): string | null {
+    let best: string | null = null;
+    for (const member of this.successes.keys()) {
+      if (this.excluded.has(member)) continue;
+      if (best === null || this.successesOf(member) > this.successesOf(best)) best = member;
+    }
+    return best;
   }
 
   private switchPreference(id: string): void {

@@ -350,13 +350,14 @@ describe("Snowball engine", () => {
 
   it("answers YES only for known transactions preferred in every conflict set", () => {
     const r = rig({}, four);
-    const [a, b, c] = [fakeTxid(20), fakeTxid(21), fakeTxid(22)];
-    const [lo, hi] = toHex(a) < toHex(b) ? [a, b] : [b, a];
-    r.engine.addTransaction(a, [key(0)]);
-    r.engine.addTransaction(b, [key(0), key(1)]);
-    const bits = r.engine.answerQuery([lo, hi, c]);
-    expect([...bits]).toEqual([0b001]); // the lower txid is preferred; c unknown
-    expect(r.engine.status(hi)?.reason).toMatch(/^conflicts with [0-9a-f]{16}: network prefers the other$/);
+    const [first, second, c] = [fakeTxid(20), fakeTxid(21), fakeTxid(22)];
+    r.engine.addTransaction(first, [key(0)]);
+    r.engine.addTransaction(second, [key(0), key(1)]);
+    const bits = r.engine.answerQuery([first, second, c]);
+    expect([...bits]).toEqual([0b001]); // the one seen first is preferred; c unknown
+    expect(r.engine.status(second)?.reason).toMatch(
+      /^conflicts with [0-9a-f]{16}: network prefers the other$/,
+    );
   });
 
   it("answers stay right when a caller reuses one buffer for different txids", () => {
