@@ -496,6 +496,17 @@ describe("P2pHost limits and operator switches", () => {
     expect(await a.host.disconnect("no-such-peer")).toBe(false);
   });
 
+  it("caps outbound connections also when dialling host:port, without a peer id", async () => {
+    const a = await startHost({ p2p: { caps: { maxOutbound: 1 } } });
+    const b = await startHost();
+    const c = await startHost();
+    const hostPort = (h: TestHost) => `127.0.0.1:${h.address().split("/")[4]}`;
+    await vi.waitFor(() => a.host.dial(hostPort(b)), WAIT);
+    await vi.waitFor(() => expect(a.host.peers()).toContain(b.nodeId), WAIT);
+    await expect(a.host.dial(hostPort(c))).rejects.toThrow();
+    expect(a.host.peers()).toEqual([a.nodeId, b.nodeId].sort());
+  });
+
   it("keeps reserved inbound slots for registered masternodes", async () => {
     const mn = await startHost();
     // A long handshake timeout: a connection still open after the gate is a connection it let through.

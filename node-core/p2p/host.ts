@@ -243,8 +243,8 @@ export class P2pHost implements NodeTransport {
         denyDialMultiaddr: (ma) => !this.isActive || this.bans.isBanned(ipOf(ma)),
         denyInboundConnection: (maConn) => this.gateRaw(maConn, "inbound"),
         denyOutboundConnection: (_peer, maConn) => this.gateRaw(maConn, "outbound"),
-        denyInboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn),
-        denyOutboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn),
+        denyInboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn, "inbound"),
+        denyOutboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn, "outbound"),
       },
       services: {
         identify: identify(),
@@ -583,7 +583,14 @@ export class P2pHost implements NodeTransport {
     return nodeId !== null && this.bans.isBanned(nodeId);
   }
 
-  private gateIdentified(peer: PeerId, maConn: MultiaddrConnection): boolean {
+  private gateIdentified(
+    peer: PeerId,
+    maConn: MultiaddrConnection,
+    direction: "inbound" | "outbound",
+  ): boolean {
+    // libp2p gates an outbound connection before its handshake only when the address names a peer id: a
+    // host:port dial (the bootstrap list) takes its slot here.
+    if (!this.slots.holds(maConn) && this.gateRaw(maConn, direction)) return true;
     if (this.isPeerBanned(peer)) {
       this.slots.release(maConn);
       return true;
