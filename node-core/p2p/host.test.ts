@@ -625,6 +625,63 @@ describe("P2pHost limits and operator switches", () => {
     expect(a.received.find((r) => r.message.kind === "query")?.message).toEqual(big);
   });
 
+  it("relays by gossip a broadcast whose direct copy the middle node already took", async () => {
+    // Like the node's engines: the first copy of a message is accepted, a repeat is ignored as a duplicate.
+    const dedup = (): ((from: string, m: NodeMessage) => Verdict) => {
+      const seen = new Set<string>();
+      return (_from, m) => {
+        const id = toHex(encodeMessage(m));
+        if (seen.has(id)) return { verdict: "ignore", reason: "duplicate" };
+        seen.add(id);
+        return ACCEPT;
+      };
+    };
+    const a = await startHost({ handler: dedup() });
+    const b = await startHost({ handler: dedup() });
+    const c = await startHost({ handler: dedup() });
+    await connect(a, b);
+    await connect(b, c);
+    let sequence = 0n;
+    await vi.waitFor(
+      () => {
+        a.host.broadcast({
+          kind: "heartbeat",
+          heartbeat: {
+            operatorPublicKey: publicKeyFromSeed(hash(44)),
+            height: 1n,
+            timestamp: 1_700_000_000_000n,
+            sequence: ++sequence,
+            signature: new Uint8Array(64).fill(0x45),
+          },
+        });
+        expect(c.received.some((r) => r.message.kind === "heartbeat")).toBe(true);
+      },
+      { timeout: 15_000, interval: 500 },
+    );
+    // The mesh is up and a's streams to b are open: every further broadcast reaches c through b.
+    const laterAt = (h: TestHost) =>
+      new Set(
+        h.received.flatMap((r) =>
+          r.message.kind === "heartbeat" && r.message.heartbeat.sequence >= 1_000n
+            ? [r.message.heartbeat.sequence]
+            : [],
+        ),
+      ).size;
+    for (let i = 0; i < 5; i++) {
+      a.host.broadcast({
+        kind: "heartbeat",
+        heartbeat: {
+          operatorPublicKey: publicKeyFromSeed(hash(44)),
+          height: 1n,
+          timestamp: 1_700_000_000_000n,
+          sequence: 1_000n + BigInt(i),
+          signature: new Uint8Array(64).fill(0x45),
+        },
+      });
+    }
+    await vi.waitFor(() => expect(laterAt(c)).toBe(5), WAIT);
+  });
+
   it("relays a broadcast by gossip to a peer it is not connected to", async () => {
     const a = await startHost();
     const b = await startHost();
