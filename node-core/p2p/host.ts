@@ -236,6 +236,8 @@ export class P2pHost implements NodeTransport {
   async start(): Promise<void> {
     if (this.started) throw new P2pError("P2P_STATE", "the host is already started", {});
     this.started = true;
+    // A typo in the bootstrap list is an error now, not a dial that silently never happens.
+    for (const address of this.opts.bootstrap) toMultiaddr(address);
     await this.bans.load();
     const privateKey = await generateKeyPairFromSeed("Ed25519", this.opts.keySeed);
     this.selfNodeId = toHex(privateKey.publicKey.raw);
