@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
-import { generateKeyPairFromSeed } from "@libp2p/crypto/keys";
+import { generateKeyPair, generateKeyPairFromSeed } from "@libp2p/crypto/keys";
 import type { Connection } from "@libp2p/interface";
 import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
@@ -256,6 +256,19 @@ describe("P2pHost over TCP", () => {
     await vi.waitFor(() => expect(a.host.listenAddresses().length).toBeGreaterThan(0), WAIT);
     expect(a.host.peers()).toEqual([a.nodeId]);
     expect(a.host.peerInfo()).toEqual([]);
+  });
+
+  it("closes a connection from a key that cannot be a node id (not ed25519)", async () => {
+    const a = await startHost({ p2p: { handshakeTimeoutMs: 60_000 } });
+    const node = await createLibp2p({
+      privateKey: await generateKeyPair("secp256k1"),
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+    });
+    raws.push(node);
+    await expectTurnedAway(node, a);
+    expect(a.host.peers()).toEqual([a.nodeId]);
   });
 
   it("disconnects and bans a peer with another genesis, and never hands its messages to the node", async () => {
