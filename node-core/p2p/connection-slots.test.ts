@@ -65,10 +65,13 @@ describe("ConnectionSlots", () => {
   it("takes a slot once per token, and releasing twice or an unknown token is harmless", () => {
     const slots = new ConnectionSlots(CAPS);
     const t = {};
+    expect(slots.holds(t)).toBe(false);
     expect(slots.take(t, "inbound", "10.0.0.1")).toBeNull();
     expect(slots.take(t, "inbound", "10.0.0.1")).toBeNull();
     expect(slots.size).toBe(1);
+    expect(slots.holds(t)).toBe(true);
     slots.release(t);
+    expect(slots.holds(t)).toBe(false);
     slots.release(t);
     slots.release({});
     expect(slots.size).toBe(0);

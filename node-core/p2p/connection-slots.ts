@@ -76,6 +76,10 @@ export class ConnectionSlots {
     return null;
   }
 
+  holds(token: object): boolean {
+    return this.slots.has(token);
+  }
+
   release(token: object): void {
     this.slots.delete(token);
   }

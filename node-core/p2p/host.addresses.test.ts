@@ -59,6 +59,24 @@ describe("toMultiaddr", () => {
     await expect(host.start()).rejects.toMatchObject({ code: "P2P_BAD_ADDRESS" });
     await host.stop();
   });
+
+  it("refuses a bad bootstrap address at start with P2P_BAD_ADDRESS", async () => {
+    const host = new P2pHost(
+      {
+        network: "devnet",
+        listen: ["127.0.0.1:0"],
+        bootstrap: ["127.0.0.1:24100", "seed1.example:24100:1"],
+        keySeed: new Uint8Array(32).fill(1),
+        agent: "test/0",
+      },
+      { clock: systemClock, scheduler: timerScheduler, logger: silentLogger },
+    );
+    await expect(host.start()).rejects.toMatchObject({
+      code: "P2P_BAD_ADDRESS",
+      payload: { address: "seed1.example:24100:1" },
+    });
+    await host.stop();
+  });
 });
 
 describe("ipOf", () => {

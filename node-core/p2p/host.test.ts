@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
-import { generateKeyPairFromSeed } from "@libp2p/crypto/keys";
+import { generateKeyPair, generateKeyPairFromSeed } from "@libp2p/crypto/keys";
 import type { Connection } from "@libp2p/interface";
 import { tcp } from "@libp2p/tcp";
 import { multiaddr } from "@multiformats/multiaddr";
@@ -258,6 +258,19 @@ describe("P2pHost over TCP", () => {
     expect(a.host.peerInfo()).toEqual([]);
   });
 
+  it("closes a connection from a key that cannot be a node id (not ed25519)", async () => {
+    const a = await startHost({ p2p: { handshakeTimeoutMs: 60_000 } });
+    const node = await createLibp2p({
+      privateKey: await generateKeyPair("secp256k1"),
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+    });
+    raws.push(node);
+    await expectTurnedAway(node, a);
+    expect(a.host.peers()).toEqual([a.nodeId]);
+  });
+
   it("disconnects and bans a peer with another genesis, and never hands its messages to the node", async () => {
     const a = await startHost({ p2p: { handshakeTimeoutMs: 60_000 } });
     const d = await startHost({ genesis: hash(0xee) });
@@ -496,6 +509,17 @@ describe("P2pHost limits and operator switches", () => {
     expect(await a.host.disconnect("no-such-peer")).toBe(false);
   });
 
+  it("caps outbound connections also when dialling host:port, without a peer id", async () => {
+    const a = await startHost({ p2p: { caps: { maxOutbound: 1 } } });
+    const b = await startHost();
+    const c = await startHost();
+    const hostPort = (h: TestHost) => `127.0.0.1:${h.address().split("/")[4]}`;
+    await vi.waitFor(() => a.host.dial(hostPort(b)), WAIT);
+    await vi.waitFor(() => expect(a.host.peers()).toContain(b.nodeId), WAIT);
+    await expect(a.host.dial(hostPort(c))).rejects.toThrow();
+    expect(a.host.peers()).toEqual([a.nodeId, b.nodeId].sort());
+  });
+
   it("keeps reserved inbound slots for registered masternodes", async () => {
     const mn = await startHost();
     // A long handshake timeout: a connection still open after the gate is a connection it let through.
@@ -612,6 +636,63 @@ describe("P2pHost limits and operator switches", () => {
     b.host.send(a.nodeId, big);
     await vi.waitFor(() => expect(kindsFrom(a, b.nodeId)).toContain("query"), WAIT);
     expect(a.received.find((r) => r.message.kind === "query")?.message).toEqual(big);
+  });
+
+  it("relays by gossip a broadcast whose direct copy the middle node already took", async () => {
+    // Like the node's engines: the first copy of a message is accepted, a repeat is ignored as a duplicate.
+    const dedup = (): ((from: string, m: NodeMessage) => Verdict) => {
+      const seen = new Set<string>();
+      return (_from, m) => {
+        const id = toHex(encodeMessage(m));
+        if (seen.has(id)) return { verdict: "ignore", reason: "duplicate" };
+        seen.add(id);
+        return ACCEPT;
+      };
+    };
+    const a = await startHost({ handler: dedup() });
+    const b = await startHost({ handler: dedup() });
+    const c = await startHost({ handler: dedup() });
+    await connect(a, b);
+    await connect(b, c);
+    let sequence = 0n;
+    await vi.waitFor(
+      () => {
+        a.host.broadcast({
+          kind: "heartbeat",
+          heartbeat: {
+            operatorPublicKey: publicKeyFromSeed(hash(44)),
+            height: 1n,
+            timestamp: 1_700_000_000_000n,
+            sequence: ++sequence,
+            signature: new Uint8Array(64).fill(0x45),
+          },
+        });
+        expect(c.received.some((r) => r.message.kind === "heartbeat")).toBe(true);
+      },
+      { timeout: 15_000, interval: 500 },
+    );
+    // The mesh is up and a's streams to b are open: every further broadcast reaches c through b.
+    const laterAt = (h: TestHost) =>
+      new Set(
+        h.received.flatMap((r) =>
+          r.message.kind === "heartbeat" && r.message.heartbeat.sequence >= 1_000n
+            ? [r.message.heartbeat.sequence]
+            : [],
+        ),
+      ).size;
+    for (let i = 0; i < 5; i++) {
+      a.host.broadcast({
+        kind: "heartbeat",
+        heartbeat: {
+          operatorPublicKey: publicKeyFromSeed(hash(44)),
+          height: 1n,
+          timestamp: 1_700_000_000_000n,
+          sequence: 1_000n + BigInt(i),
+          signature: new Uint8Array(64).fill(0x45),
+        },
+      });
+    }
+    await vi.waitFor(() => expect(laterAt(c)).toBe(5), WAIT);
   });
 
   it("relays a broadcast by gossip to a peer it is not connected to", async () => {

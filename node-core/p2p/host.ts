@@ -28,7 +28,7 @@ import { ping } from "@libp2p/ping";
 import { type TCPSocketOptions, tcp } from "@libp2p/tcp";
 import { type Multiaddr, multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
-import type { Cancel, Verdict } from "../consensus/index.js";
+import type { Cancel, Verdict, VerdictKind } from "../consensus/index.js";
 import { decodeMessage, encodeMessage, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from "../network/index.js";
 import type { NodeMessage, NodeTransport } from "../node/index.js";
 import { bytesEqual, fromHex, toHex } from "../types/index.js";
@@ -89,6 +89,13 @@ interface PeerState {
 }
 
 const EARLY_FRAME_BYTES = 1 << 20;
+/** Broadcast messages that arrived point to point, remembered for their gossip copy (the newest this many). */
+const DIRECT_VERDICTS = 8_192;
+
+/** Gossip's message id of a payload (msgIdFn below), as a map key. */
+function gossipIdOf(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
 
 const VALIDATOR_RESULT = {
   accept: TopicValidatorResult.Accept,
@@ -148,6 +155,12 @@ export class P2pHost implements NodeTransport {
   private statusSource: (() => StatusMessage) | null = null;
   private masternodeCheck: (nodeId: string) => boolean = () => false;
   private peerCache: string[] | null = null;
+  /**
+   * The verdict the node gave a broadcast's point-to-point copy, by gossip message id. The gossip copy that
+   * follows gets the same verdict without a second delivery: the node would call it a duplicate and ignore
+   * it, and gossipsub does not relay what its validator ignores, so nothing would go beyond one hop.
+   */
+  private readonly directVerdicts = new Map<string, VerdictKind>();
 
   constructor(
     opts: P2pHostOptions,
@@ -223,6 +236,8 @@ export class P2pHost implements NodeTransport {
   async start(): Promise<void> {
     if (this.started) throw new P2pError("P2P_STATE", "the host is already started", {});
     this.started = true;
+    // A typo in the bootstrap list is an error now, not a dial that silently never happens.
+    for (const address of this.opts.bootstrap) toMultiaddr(address);
     await this.bans.load();
     const privateKey = await generateKeyPairFromSeed("Ed25519", this.opts.keySeed);
     this.selfNodeId = toHex(privateKey.publicKey.raw);
@@ -250,8 +265,8 @@ export class P2pHost implements NodeTransport {
         denyDialMultiaddr: (ma) => !this.isActive || this.bans.isBanned(ipOf(ma)),
         denyInboundConnection: (maConn) => this.gateRaw(maConn, "inbound"),
         denyOutboundConnection: (_peer, maConn) => this.gateRaw(maConn, "outbound"),
-        denyInboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn),
-        denyOutboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn),
+        denyInboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn, "inbound"),
+        denyOutboundEncryptedConnection: (peer, maConn) => this.gateIdentified(peer, maConn, "outbound"),
       },
       services: {
         identify: identify(),
@@ -525,7 +540,14 @@ export class P2pHost implements NodeTransport {
       return;
     }
     if (message.kind === "status") peer.height = message.height;
-    this.deliver(peer, message);
+    const verdict = this.deliver(peer, message);
+    const type = messageType(message);
+    if (verdict !== null && TOPICS.some((topic) => topicAdmits(topic, type))) {
+      this.directVerdicts.set(gossipIdOf(frame), verdict.verdict);
+      if (this.directVerdicts.size > DIRECT_VERDICTS) {
+        this.directVerdicts.delete(this.directVerdicts.keys().next().value as string);
+      }
+    }
   }
 
   private deliver(peer: PeerState, message: NodeMessage): Verdict | null {
@@ -568,6 +590,8 @@ export class P2pHost implements NodeTransport {
       this.penalise(peer, PENALTY.malformed, `wrong-topic:${messageType(decoded)}`);
       return "reject";
     }
+    const direct = this.directVerdicts.get(gossipIdOf(data));
+    if (direct !== undefined) return direct;
     const verdict = this.deliver(peer, decoded);
     return verdict === null ? "ignore" : verdict.verdict;
   }
@@ -595,7 +619,14 @@ export class P2pHost implements NodeTransport {
     return nodeId !== null && this.bans.isBanned(nodeId);
   }
 
-  private gateIdentified(peer: PeerId, maConn: MultiaddrConnection): boolean {
+  private gateIdentified(
+    peer: PeerId,
+    maConn: MultiaddrConnection,
+    direction: "inbound" | "outbound",
+  ): boolean {
+    // libp2p gates an outbound connection before its handshake only when the address names a peer id: a
+    // host:port dial (the bootstrap list) takes its slot here.
+    if (!this.slots.holds(maConn) && this.gateRaw(maConn, direction)) return true;
     if (this.isPeerBanned(peer)) {
       this.slots.release(maConn);
       return true;

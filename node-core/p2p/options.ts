@@ -67,7 +67,26 @@ export function resolveHostOptions(opts: P2pHostOptions) {
     });
   }
   const caps: ConnectionCaps = { ...DEFAULT_CONNECTION_CAPS, ...opts.caps };
-  return {
+  for (const [name, value] of Object.entries(caps)) {
+    if (!Number.isSafeInteger(value) || value < 0) bad(`caps.${name}`, "a count of connections");
+  }
+  if (caps.reservedForMasternodes > caps.maxInbound) {
+    bad("caps.reservedForMasternodes", "more reserved slots than inbound slots");
+  }
+  const rateLimits: Record<RateClass, RateLimit> = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
+  for (const [name, limit] of Object.entries(rateLimits)) {
+    if (
+      !(
+        Number.isFinite(limit.perSecond) &&
+        limit.perSecond > 0 &&
+        Number.isFinite(limit.burst) &&
+        limit.burst >= 1
+      )
+    ) {
+      bad(`rateLimits.${name}`, "a rate above 0 and a burst of at least 1");
+    }
+  }
+  const resolved = {
     network: opts.network,
     listen: [...opts.listen],
     bootstrap: [...(opts.bootstrap ?? [])],
@@ -76,7 +95,7 @@ export function resolveHostOptions(opts: P2pHostOptions) {
     dataDir: opts.dataDir ?? null,
     localAddress: opts.localAddress ?? null,
     caps,
-    rateLimits: { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits },
+    rateLimits,
     handshakeBanMs: opts.handshakeBanMs ?? 600_000,
     scoreBanMs: opts.scoreBanMs ?? 600_000,
     handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
@@ -85,4 +104,19 @@ export function resolveHostOptions(opts: P2pHostOptions) {
     outboundTarget: Math.min(opts.outboundTarget ?? 8, caps.maxOutbound),
     redialIntervalMs: opts.redialIntervalMs ?? 5_000,
   };
+  // A zero interval would make the ping and redial timers spin.
+  for (const name of ["handshakeTimeoutMs", "pingIntervalMs", "redialIntervalMs"] as const) {
+    if (!(Number.isFinite(resolved[name]) && resolved[name] > 0)) bad(name, "a duration above 0 ms");
+  }
+  for (const name of ["handshakeBanMs", "scoreBanMs", "maxQueuedBytes"] as const) {
+    if (!(Number.isFinite(resolved[name]) && resolved[name] >= 0)) bad(name, "a finite amount, 0 or more");
+  }
+  return resolved;
+}
+
+function bad(option: string, expected: string): never {
+  throw new P2pError("P2P_BAD_OPTIONS", `the p2p option ${option} must be ${expected}`, {
+    option,
+    reason: "range",
+  });
 }
