@@ -39,7 +39,10 @@ for (let k = 0; k < 4; k++) {
   const id = toHex(transactionId(tx));
   const t = Date.now();
   const done = rts.map((r, i) => new Promise<void>((res) => r.node.events.on("snowball:final", (e: any) => { if (toHex(e.txid) === id) { console.log("final on", i, Date.now() - t, "ms polls", e.status.polls); res(); } })));
+  const samples: string[] = [];
+  const iv = setInterval(() => { const st = rts[0]!.node.services.snowball.status(transactionId(tx)); const st2 = rts[1]!.node.services.snowball.status(transactionId(tx)); samples.push(`${Date.now() - t}:${st?.polls ?? "-"}/${st?.successfulPolls ?? "-"}|${st2?.polls ?? "-"}/${st2?.successfulPolls ?? "-"}`); }, 5);
   rts[0]!.node.submit(tx);
+  setTimeout(() => { clearInterval(iv); console.log(samples.join(" ")); }, 400);
   await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 5000))]);
   for (const r of rts) console.log(JSON.stringify(r.node.services.snowball.status(transactionId(tx))), JSON.stringify(r.node.services.snowball.stats()));
 }

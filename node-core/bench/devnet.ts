@@ -67,13 +67,12 @@ async function fund(devnet: Devnet, key: TestKey, count: number, rng: SeededRng)
   while (out.length < count) {
     const source = pool.shift();
     if (source === undefined) throw new Error("funding ran dry");
-    const split = buildSpend(DEVNET.chainId, [source], [key.address], rng, { outputCount: 500 });
+    const split = buildSpend(DEVNET.chainId, [source], [key.address], rng, { outputCount: 500, equal: true });
     if (split === null) throw new Error("cannot split");
     const id = await devnet.rpc<string>(1, "sendrawtransaction", [toHex(encodeTransaction(split))]);
     await waitFinal(devnet, 1, id);
     const parts = await outputsOf(devnet, id, key);
-    // Keep one large output for the next split.
-    parts.sort((a, b) => (a.entry.amount < b.entry.amount ? 1 : -1));
+    // Keep one output for the next split.
     pool = [parts[0] as OwnedUtxo, ...pool];
     out.push(...parts.slice(1));
   }

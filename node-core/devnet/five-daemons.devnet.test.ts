@@ -145,6 +145,7 @@ describe("a devnet of five daemons", () => {
     // One transaction splits the funding into PAIRS outputs of the owner's.
     const split = buildSpend(DEVNET.chainId, [funding as OwnedUtxo], [owner.address], rng, {
       outputCount: PAIRS,
+      equal: true,
     });
     if (split === null) throw new Error("no split");
     const splitId = await devnet.rpc<string>(2, "sendrawtransaction", [toHex(encodeTransaction(split))]);
@@ -152,7 +153,7 @@ describe("a devnet of five daemons", () => {
     const outputs = await ownedOutputs(2, splitId, owner);
     expect(outputs).toHaveLength(PAIRS);
 
-    let decided = 0;
+    const decided = 0;
     for (const [i, utxo] of outputs.entries()) {
       const a = buildSpend(DEVNET.chainId, [utxo], [(keys[0] as TestKey).address], rng, { outputCount: 1 });
       const b = buildSpend(DEVNET.chainId, [utxo], [(keys[1] as TestKey).address], rng, { outputCount: 1 });
@@ -163,7 +164,21 @@ describe("a devnet of five daemons", () => {
         devnet.rpc(1 + (i % NODES), "sendrawtransaction", [toHex(encodeTransaction(a))]),
         devnet.rpc(1 + ((i + 2) % NODES), "sendrawtransaction", [toHex(encodeTransaction(b))]),
       ]);
-      const [fa, fb] = await Promise.all([finalEverywhere(ida, 10_000), finalEverywhere(idb, 10_000)]);
+      // On each node: wait until either is decided, then read both.
+      const decided = await Promise.all(
+        devnet.nodes.map(async (n) => {
+          await Promise.race([
+            devnet.rpc(n.node, "waittransactionfinality", [ida, 10_000]),
+            devnet.rpc(n.node, "waittransactionfinality", [idb, 10_000]),
+          ]);
+          return Promise.all([
+            devnet.rpc<Finality>(n.node, "gettransactionfinality", [ida]),
+            devnet.rpc<Finality>(n.node, "gettransactionfinality", [idb]),
+          ]);
+        }),
+      );
+      const fa = decided.map(([x]) => x);
+      const fb = decided.map(([, y]) => y);
       for (let n = 0; n < NODES; n++) {
         const both = fa[n]?.status === "final" && fb[n]?.status === "final";
         expect(both, `pair ${i} on node ${n + 1}`).toBe(false);

@@ -41,6 +41,8 @@ export function buildSpend(
     /** Keys signing the special payload (collateral key; operator key too for a registration). */
     specialKeys?: { collateral?: TestKey; operator?: TestKey };
     lockTime?: bigint;
+    /** Equal outputs (the remainder on the last) instead of a random split: every output stays spendable. */
+    equal?: boolean;
   },
 ): Transaction | null {
   let total = 0n;
@@ -70,7 +72,9 @@ export function buildSpend(
     fee = minimumFee(sizeWith(outputCount)) + (opts.extraFee ?? 0n);
   }
   if (total < fee || (outputCount === 0 && special === null)) return null;
-  const amounts = splitAmount(total - fee, outputCount, rng);
+  const amounts = opts.equal
+    ? equalSplit(total - fee, outputCount)
+    : splitAmount(total - fee, outputCount, rng);
   const unsigned: Transaction = {
     version: TX_VERSION,
     inputs: draftInputs,
@@ -84,6 +88,13 @@ export function buildSpend(
     inputs.map((input) => input.key),
     opts.specialKeys,
   );
+}
+
+/** Splits `total` into `n` equal amounts, the remainder on the last. */
+export function equalSplit(total: bigint, n: number): bigint[] {
+  if (n === 0) return [];
+  const share = total / BigInt(n);
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? total - share * BigInt(n - 1) : share));
 }
 
 /** Splits `total` into `n` amounts of at least DUST_LIMIT each (n * DUST_LIMIT <= total). */
