@@ -165,7 +165,7 @@ describe("a devnet of five daemons", () => {
         devnet.rpc(1 + ((i + 2) % NODES), "sendrawtransaction", [toHex(encodeTransaction(b))]),
       ]);
       // On each node: wait until either is decided, then read both.
-      const decided = await Promise.all(
+      const views = await Promise.all(
         devnet.nodes.map(async (n) => {
           await Promise.race([
             devnet.rpc(n.node, "waittransactionfinality", [ida, 10_000]),
@@ -177,8 +177,8 @@ describe("a devnet of five daemons", () => {
           ]);
         }),
       );
-      const fa = decided.map(([x]) => x);
-      const fb = decided.map(([, y]) => y);
+      const fa = views.map(([x]) => x);
+      const fb = views.map(([, y]) => y);
       for (let n = 0; n < NODES; n++) {
         const both = fa[n]?.status === "final" && fb[n]?.status === "final";
         expect(both, `pair ${i} on node ${n + 1}`).toBe(false);
