@@ -153,7 +153,7 @@ describe("a devnet of five daemons", () => {
     const outputs = await ownedOutputs(2, splitId, owner);
     expect(outputs).toHaveLength(PAIRS);
 
-    const decided = 0;
+    let decided = 0;
     for (const [i, utxo] of outputs.entries()) {
       const a = buildSpend(DEVNET.chainId, [utxo], [(keys[0] as TestKey).address], rng, { outputCount: 1 });
       const b = buildSpend(DEVNET.chainId, [utxo], [(keys[1] as TestKey).address], rng, { outputCount: 1 });
