@@ -14,6 +14,6 @@ while (b.peers().length < 2) await new Promise((r) => setTimeout(r, 50));
 const target = b.peers().find((p) => p !== b.nodeId)!;
 const N = 2000; const t = performance.now(); const lat: number[] = [];
 for (let i = 0; i < N; i++) { const s = performance.now(); await new Promise<void>((r) => { resolveReply = r; b.send(target, { kind: "query", requestId: i, txids: [new Uint8Array(32)] }); }); lat.push(performance.now() - s); }
-lat.sort((x, y) => x - y);
+console.log("first rtts", lat.slice(0, 5).map((x) => x.toFixed(1)).join(" ")); lat.sort((x, y) => x - y);
 console.log("round trips/s", (N / ((performance.now() - t) / 1000)).toFixed(0), "p50", lat[N / 2]!.toFixed(2), "p99", lat[Math.floor(N * 0.99)]!.toFixed(2));
 await a.stop(); await b.stop();

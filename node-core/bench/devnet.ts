@@ -22,7 +22,7 @@ import { fromHex, parseTime, toHex } from "../types/index.js";
 
 const NODES = 5;
 const BLOCK_MS = 2_000;
-const LATENCY_TXS = 200;
+const LATENCY_TXS = Number(process.env.TIME_BENCH_TXS ?? 200);
 const THROUGHPUT_SECONDS = 20;
 
 interface TxJson {
@@ -79,7 +79,7 @@ async function fund(devnet: Devnet, key: TestKey, count: number, rng: SeededRng)
   return out.slice(0, count);
 }
 
-async function latencyRun(
+export async function latencyRun(
   linkLatencyMs: number,
 ): Promise<{ p50: number; p99: number; n: number; failed: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), "timecoin-bench-devnet-"));

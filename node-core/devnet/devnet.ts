@@ -51,6 +51,16 @@ export interface DevnetNode extends DevnetNodeInfo {
   readonly logFile: string;
 }
 
+/**
+ * The daemons' environment: this process's, without TIME_* variables. timed reads TIME_* as settings and
+ * refuses unknown ones; a variable meant for a test or a benchmark (TIME_BENCH_RATE) must not reach it.
+ */
+function daemonEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NODE_NO_WARNINGS: "1" };
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith("TIME_")) env[name] = value;
+  return env;
+}
+
 function nodeIp(subnet: string, i: number): string {
   return `${subnet}.${i}`;
 }
@@ -178,7 +188,7 @@ export class Devnet {
     const log = createWriteStream(node.logFile, { flags: "a" });
     const child = spawn(process.execPath, this.argsOf(i), {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+      env: daemonEnvironment(),
     });
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
