@@ -58,24 +58,27 @@ async function waitFinal(devnet: Devnet, node: number, txid: string, timeoutMs =
   return f.status;
 }
 
-/** `count` spendable outputs of `key`, made from the faucet by splitting (each split final everywhere). */
+/** `count` spendable outputs of `key`: the faucet's payment split in two levels of 500 (each split final). */
 async function fund(devnet: Devnet, key: TestKey, count: number, rng: SeededRng): Promise<OwnedUtxo[]> {
   const faucetTx = await devnet.rpc<string>(1, "faucet", [encodeAddress(key.address, DEVNET), "100000"]);
   await waitFinal(devnet, 1, faucetTx);
-  let pool = await outputsOf(devnet, faucetTx, key);
-  const out: OwnedUtxo[] = [];
-  while (out.length < count) {
-    const source = pool.shift();
-    if (source === undefined) throw new Error("funding ran dry");
-    const split = buildSpend(DEVNET.chainId, [source], [key.address], rng, { outputCount: 500, equal: true });
-    if (split === null) throw new Error("cannot split");
-    const id = await devnet.rpc<string>(1, "sendrawtransaction", [toHex(encodeTransaction(split))]);
+  const split = async (source: OwnedUtxo): Promise<OwnedUtxo[]> => {
+    const tx = buildSpend(DEVNET.chainId, [source], [key.address], rng, { outputCount: 500, equal: true });
+    if (tx === null) throw new Error("cannot split");
+    const id = await devnet.rpc<string>(1, "sendrawtransaction", [toHex(encodeTransaction(tx))]);
     await waitFinal(devnet, 1, id);
-    const parts = await outputsOf(devnet, id, key);
-    // Keep one output for the next split.
-    pool = [parts[0] as OwnedUtxo, ...pool];
-    out.push(...parts.slice(1));
+    return outputsOf(devnet, id, key);
+  };
+  const [paid] = await outputsOf(devnet, faucetTx, key);
+  if (paid === undefined) throw new Error("the faucet paid nothing");
+  const first = await split(paid);
+  if (count <= first.length) return first.slice(0, count);
+  const out: OwnedUtxo[] = [];
+  for (const source of first) {
+    if (out.length >= count) break;
+    out.push(...(await split(source)));
   }
+  if (out.length < count) throw new Error(`funding made ${out.length} of ${count} outputs`);
   return out.slice(0, count);
 }
 
@@ -156,7 +159,7 @@ function sumOf(values: Map<string, number>, prefix: string): number {
   return total;
 }
 
-async function throughputAndRoundChange(): Promise<void> {
+export async function throughputAndRoundChange(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "timecoin-bench-devnet-"));
   const devnet = await Devnet.create({
     nodes: NODES,

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { Devnet } from "../devnet/index.js";
+import { DEVNET } from "../params/index.js";
 import { errorLine } from "./error-line.js";
 
 const NAME = "devnet";
@@ -93,6 +94,17 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
   try {
     await devnet.waitReady();
     process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+    // For a person at the terminal (stdout stays JSON lines for scripts).
+    const first = devnet.nodes[0];
+    if (first !== undefined) {
+      process.stderr.write(
+        `\ndevnet ready: ${devnet.nodes.length} timed daemons, blocks every ${o.blockTime} s, data in ${dataDir}\n` +
+          `  npx time-cli -network=devnet -rpcconnect=${first.ip} -datadir=${first.dataDir} getblockchaininfo\n` +
+          `  npx time-cli -network=devnet -rpcconnect=${first.ip} -datadir=${first.dataDir} getpeerinfo\n` +
+          `  curl http://${first.ip}:${DEVNET.rpcPort}/health     (metrics: /metrics)\n` +
+          "The desktop and browser UI come with the next issues. Ctrl-C stops the devnet.\n",
+      );
+    }
   } catch (error) {
     process.stderr.write(errorLine(NAME, error instanceof Error ? error.message : String(error)));
     await stop();

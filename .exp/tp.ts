@@ -1,0 +1,2 @@
+import { throughputAndRoundChange } from "../node-core/bench/devnet.js";
+await throughputAndRoundChange();
