@@ -59,7 +59,12 @@ async function waitFinal(devnet: Devnet, node: number, txid: string, timeoutMs =
 }
 
 /** `count` spendable outputs of `key`: the faucet's payment split in two levels of 500 (each split final). */
-async function fund(devnet: Devnet, key: TestKey, count: number, rng: SeededRng): Promise<OwnedUtxo[]> {
+export async function fund(
+  devnet: Devnet,
+  key: TestKey,
+  count: number,
+  rng: SeededRng,
+): Promise<OwnedUtxo[]> {
   const faucetTx = await devnet.rpc<string>(1, "faucet", [encodeAddress(key.address, DEVNET), "100000"]);
   await waitFinal(devnet, 1, faucetTx);
   const split = async (source: OwnedUtxo): Promise<OwnedUtxo[]> => {
@@ -131,7 +136,7 @@ export async function latencyRun(
 }
 
 /** utime + stime (ticks) and RSS (kB) of a process, from /proc. */
-function procStats(pid: number): { ticks: number; rssKb: number } {
+export function procStats(pid: number): { ticks: number; rssKb: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);

@@ -19,6 +19,11 @@ const benches: Readonly<Record<string, Bench>> = {
       "five timed daemons on loopback: finality at 0 and 50 ms, sustained tx/s, CPU/RSS/bytes, round change",
     run: async () => (await import("./devnet.js")).runDevnetBench(),
   },
+  soak: {
+    summary:
+      "five timed daemons under steady load for TIME_SOAK_MINUTES (30): RSS and open handles over time",
+    run: async () => (await import("./soak.js")).runSoak(),
+  },
   consensus: {
     summary: "crypto costs, simulator throughput, and the N = 100 Byzantine finality matrix (issue 7)",
     run: async () => (await import("./consensus.js")).runConsensusBench(),
