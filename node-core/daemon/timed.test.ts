@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { devnetRoleKey } from "../genesis/index.js";
 import { toHex } from "../types/index.js";
+import { SETTING_KEYS } from "./timed/index.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "bin", "timed.js");
@@ -187,6 +188,25 @@ const promtool = (() => {
     return false;
   }
 })();
+
+describe("docs/timed.example.toml", () => {
+  it("names every setting a file may hold, the devnet-only ones commented out", () => {
+    const text = readFileSync(EXAMPLE_CONFIG, "utf8");
+    const set = new Set([...text.matchAll(/^([a-z-]+) = /gm)].map((m) => m[1]));
+    const commented = new Set([...text.matchAll(/^# ([a-z-]+) = /gm)].map((m) => m[1]));
+    for (const key of SETTING_KEYS) {
+      if (key === "config") {
+        expect(set.has(key) || commented.has(key)).toBe(false);
+        continue;
+      }
+      expect(set.has(key) || commented.has(key), key).toBe(true);
+    }
+    for (const key of ["faucet-key", "block-time-ms"]) {
+      expect(set.has(key), key).toBe(false);
+      expect(commented.has(key), key).toBe(true);
+    }
+  });
+});
 
 describe("timed usage", { timeout: TEST_TIMEOUT_MS }, () => {
   it("--help exits 0 listing the options", async () => {
