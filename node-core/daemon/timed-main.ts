@@ -38,6 +38,7 @@ export const TIMED_EXIT_FAULT = 3;
 const SHUTDOWN_GRACE_MS = 10_000;
 const SYNC_SCORES_FILE = "sync-peers.json";
 const ANOMALY_BASELINE_FILE = "anomaly-baseline.json";
+const BASELINE_SAVE_MS = 5 * 60_000;
 
 export function agentString(): string {
   return `timecoin-desktop/${packageVersion()}`;
@@ -182,6 +183,10 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
     }
   });
   closers.push({ what: "anomaly listener", close: async () => unsubscribeAnomaly() });
+  // The baseline is saved every few minutes too, so a crash loses at most that much of what it learnt.
+  const saveBaseline = setInterval(() => void anomaly.save(anomalyFile).catch(() => {}), BASELINE_SAVE_MS);
+  saveBaseline.unref();
+  closers.push({ what: "anomaly baseline timer", close: async () => clearInterval(saveBaseline) });
   const sweep = setInterval(() => anomaly.sweep(), anomaly.options.windowMs);
   sweep.unref();
   closers.push({ what: "anomaly sweep", close: async () => clearInterval(sweep) });
