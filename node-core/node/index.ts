@@ -10,6 +10,7 @@ export * from "./errors.js";
 export * from "./messages.js";
 export * from "./options.js";
 export * from "./proposer.js";
+export * from "./signature-cache.js";
 export * from "./sync-peers.js";
 export * from "./tasks.js";
 export * from "./transport.js";

@@ -1,0 +1,42 @@
+// The signature cache answers exactly as the verifier it wraps (valid, invalid, mixed, async), asks it only
+// for what it has not found valid before, never remembers an invalid signature, and stays bounded.
+import { describe, expect, it } from "vitest";
+import { publicKeyFromSeed, sign, verifyAll } from "../crypto/index.js";
+import type { SignatureVerifier } from "../db/index.js";
+import { cachingVerifier } from "./signature-cache.js";
+
+function check(seedByte: number, text: string, valid = true) {
+  const seed = new Uint8Array(32).fill(seedByte);
+  const message = new TextEncoder().encode(text);
+  const signature = sign(seed, message);
+  if (!valid) signature[0] = (signature[0] as number) ^ 1;
+  return { publicKey: publicKeyFromSeed(seed), message, signature };
+}
+
+describe("cachingVerifier", () => {
+  it("answers as the inner verifier and asks it only for triples not yet found valid", async () => {
+    const asked: number[] = [];
+    const inner: SignatureVerifier = (checks) => {
+      asked.push(checks.length);
+      return verifyAll(checks);
+    };
+    const cache = cachingVerifier(inner);
+    const [a, b, bad] = [check(1, "a"), check(2, "b"), check(3, "c", false)];
+    expect(await cache.verify([a, bad])).toEqual([true, false]);
+    expect(await cache.verify([a, b, bad])).toEqual([true, true, false]);
+    // a was remembered, b and the invalid one were asked again (invalid results are never cached)
+    expect(asked).toEqual([2, 2]);
+    expect(await cache.verify([a, b])).toEqual([true, true]);
+    expect(asked).toEqual([2, 2]);
+    expect(cache.hits).toBe(3);
+    // the same signature under another message is a different triple
+    expect(await cache.verify([{ ...a, message: b.message }])).toEqual([false]);
+  });
+
+  it("works with an asynchronous verifier and stays within its capacity", async () => {
+    const cache = cachingVerifier(async (checks) => verifyAll(checks), 2);
+    const checks = [check(1, "x"), check(2, "y"), check(3, "z")];
+    expect(await cache.verify(checks)).toEqual([true, true, true]);
+    expect(cache.size).toBe(2);
+  });
+});
