@@ -112,6 +112,8 @@ export interface BuiltChain {
   readonly elapsedMs: number;
   /** Virtual time the chain spans, from genesis to the last step. */
   readonly virtualMs: number;
+  /** Signature and VRF checks the four nodes asked for: answered from the shared cache, or run. */
+  readonly verifications: { readonly cached: number; readonly run: number };
 }
 
 const NODES = 4;
@@ -150,8 +152,12 @@ function reason(error: unknown): string {
  */
 class VerificationCache {
   private readonly answers = new Map<string, boolean | Uint8Array | null>();
-  hits = 0;
-  misses = 0;
+  private hits = 0;
+  private misses = 0;
+
+  get counts(): { readonly cached: number; readonly run: number } {
+    return { cached: this.hits, run: this.misses };
+  }
 
   readonly signatures: SignatureScheme = {
     publicKey: (secret) => ed25519Scheme.publicKey(secret),
@@ -659,6 +665,7 @@ export async function buildDevnetChain(opts: BuildDevnetChainOptions): Promise<B
       pendingTransactions: wallet.pendingCount,
       elapsedMs: performance.now() - startedAt,
       virtualMs,
+      verifications: cache.counts,
     };
   } finally {
     await closeNodes(nodes, tasks);
