@@ -6,20 +6,27 @@
 // in the LevelDB store, the others in memory. A wallet of public devnet faucet keys feeds the pool: it
 // splits the faucet's genesis output once, then spends confirmed outputs (two in, two out) every block.
 //
+// The four nodes check the same signatures and VRF proofs (every vote, heartbeat, certificate, transaction,
+// proposer proof), so they share one verification cache: each is verified once per build, not four times.
+// It only remembers answers of the real schemes, keyed by all the bytes checked, so the blocks are the same.
+//
 // Virtual time only moves when this module steps it. After every step the nodes' asynchronous work (block
 // imports, LevelDB reads and writes, mempool admission) is awaited to the end, so a step never overtakes an
 // import and a run with the same options builds the same chain.
+import { createHash } from "node:crypto";
 import { transactionId, transactionSize } from "../codec/index.js";
 import {
   type Cancel,
   ecvrfScheme,
   ed25519Scheme,
   SeededRng,
+  type SignatureScheme,
   type Verdict,
   VirtualTime,
+  type VrfScheme,
 } from "../consensus/index.js";
-import { verifyAll } from "../crypto/index.js";
-import { type ChainBackend, ChainStore, MemoryChainBackend } from "../db/index.js";
+import { type SignatureCheck, verifyAll } from "../crypto/index.js";
+import { type ChainBackend, ChainStore, MemoryChainBackend, type SignatureVerifier } from "../db/index.js";
 import { devnetRoleKey, loadGenesis } from "../genesis/index.js";
 import { outpointKey, type UtxoSetSummary } from "../kernel/index.js";
 import {
@@ -105,6 +112,8 @@ export interface BuiltChain {
   readonly elapsedMs: number;
   /** Virtual time the chain spans, from genesis to the last step. */
   readonly virtualMs: number;
+  /** Signature and VRF checks the four nodes asked for: answered from the shared cache, or run. */
+  readonly verifications: { readonly cached: number; readonly run: number };
 }
 
 const NODES = 4;
@@ -112,6 +121,8 @@ const NODES = 4;
 const WALLET_KEYS = 8;
 /** Spendable outputs per transaction of a block: the split makes this many blocks' worth of inputs. */
 const SPLIT_BLOCKS = 4;
+/** Verification answers the shared cache keeps (oldest dropped first): far more than a few slots' worth. */
+const VERIFY_CACHE_ENTRIES = 200_000;
 /** Microtask hops with nothing in flight after which the nodes count as settled (see settle()). */
 const QUIET_HOPS = 16;
 /** Node 0's tip not moving for this many slots is a stall, not a slow round. */
@@ -132,6 +143,108 @@ function option(name: string, value: number | undefined, fallback: number, min: 
 function reason(error: unknown): string {
   if (isNodeCoreError(error)) return `${error.code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Memoizes the real ed25519 and ECVRF checks by the exact bytes checked. The key is a SHA-256 over the
+ * length-framed parts, so two different checks never share an answer; a bounded insertion-ordered map keeps
+ * the memory flat on long builds (an evicted check is simply verified again).
+ */
+class VerificationCache {
+  private readonly answers = new Map<string, boolean | Uint8Array | null>();
+  private hits = 0;
+  private misses = 0;
+
+  get counts(): { readonly cached: number; readonly run: number } {
+    return { cached: this.hits, run: this.misses };
+  }
+
+  readonly signatures: SignatureScheme = {
+    publicKey: (secret) => ed25519Scheme.publicKey(secret),
+    sign: (secret, message) => ed25519Scheme.sign(secret, message),
+    verify: (publicKey, message, signature) =>
+      this.memo("s", [publicKey, message, signature], () =>
+        ed25519Scheme.verify(publicKey, message, signature),
+      ),
+  };
+
+  readonly vrf: VrfScheme = {
+    prove: (secret, alpha) => ecvrfScheme.prove(secret, alpha),
+    verify: (publicKey, proof, alpha) => {
+      const beta = this.memo("v", [publicKey, proof, alpha], () =>
+        ecvrfScheme.verify(publicKey, proof, alpha),
+      );
+      // A copy each time: a caller that writes into its output must not change what the others get.
+      return beta === null ? null : beta.slice();
+    },
+    output: (proof) => ecvrfScheme.output(proof),
+  };
+
+  /** The batch verifier of stores, mempools and candidate checks: only the checks not seen yet are run. */
+  readonly verifier: SignatureVerifier = (checks) => {
+    const results = new Array<boolean>(checks.length);
+    const keys = new Array<string | null>(checks.length);
+    const missing: SignatureCheck[] = [];
+    const missingAt: number[] = [];
+    checks.forEach((c, i) => {
+      const key = VerificationCache.key("s", [c.publicKey, c.message, c.signature]);
+      keys[i] = key;
+      const known = key === null ? undefined : this.answers.get(key);
+      if (typeof known === "boolean") {
+        this.hits++;
+        results[i] = known;
+      } else {
+        missing.push(c);
+        missingAt.push(i);
+      }
+    });
+    const fresh = verifyAll(missing);
+    fresh.forEach((ok, j) => {
+      const i = missingAt[j] as number;
+      results[i] = ok;
+      const key = keys[i];
+      if (key !== null && key !== undefined) this.remember(key, ok);
+    });
+    this.misses += missing.length;
+    return results;
+  };
+
+  private memo<T extends boolean | Uint8Array | null>(
+    kind: string,
+    parts: readonly Uint8Array[],
+    run: () => T,
+  ): T {
+    const key = VerificationCache.key(kind, parts);
+    if (key === null) return run();
+    if (this.answers.has(key)) {
+      this.hits++;
+      return this.answers.get(key) as T;
+    }
+    this.misses++;
+    const answer = run();
+    this.remember(key, answer);
+    return answer;
+  }
+
+  private remember(key: string, answer: boolean | Uint8Array | null): void {
+    this.answers.set(key, answer);
+    if (this.answers.size > VERIFY_CACHE_ENTRIES) {
+      const oldest = this.answers.keys().next().value as string;
+      this.answers.delete(oldest);
+    }
+  }
+
+  /** Null for a part that is not bytes (an untyped caller): such a check goes to the real scheme uncached. */
+  private static key(kind: string, parts: readonly Uint8Array[]): string | null {
+    const hash = createHash("sha256").update(kind);
+    const length = Buffer.alloc(4);
+    for (const part of parts) {
+      if (!(part instanceof Uint8Array)) return null;
+      length.writeUInt32LE(part.length);
+      hash.update(length).update(part);
+    }
+    return hash.digest("base64");
+  }
 }
 
 /** Counts the nodes' promises so the driver can wait until all of them (and their continuations) ran. */
@@ -402,7 +515,11 @@ export async function buildDevnetChain(opts: BuildDevnetChainOptions): Promise<B
   const genesis = await loadGenesis(params);
   const treasuryAddress = genesis.block.transactions[0]?.outputs[0]?.address;
   if (treasuryAddress === undefined) throw new Error("the devnet genesis block has no treasury output");
-  const store = await ChainStore.open({ dataDir: opts.dataDir, params, genesisHash: genesis.hash });
+  const cache = new VerificationCache();
+  const store = await ChainStore.open(
+    { dataDir: opts.dataDir, params, genesisHash: genesis.hash },
+    { verifier: cache.verifier },
+  );
   const nodes: TimeNode[] = [];
   let tasks: SettlingTasks | null = null;
   let failure: PrebuiltChainError<"PREBUILT_NODE_FAILED"> | null = null;
@@ -437,7 +554,9 @@ export async function buildDevnetChain(opts: BuildDevnetChainOptions): Promise<B
       const operator = operators[i] as (typeof operators)[number];
       const fail = failAs(i);
       const backend: ChainBackend =
-        i === 0 ? store : new MemoryChainBackend({ params, genesisHash: genesis.hash });
+        i === 0
+          ? store
+          : new MemoryChainBackend({ params, genesisHash: genesis.hash }, { verifier: cache.verifier });
       const node = await createNode(
         {
           params,
@@ -450,9 +569,9 @@ export async function buildDevnetChain(opts: BuildDevnetChainOptions): Promise<B
           clock: time,
           scheduler: time,
           rng: rng.fork(),
-          signatures: ed25519Scheme,
-          vrf: ecvrfScheme,
-          verifier: verifyAll,
+          signatures: cache.signatures,
+          vrf: cache.vrf,
+          verifier: cache.verifier,
           transport: net.transport(i),
           tasks: settling,
           logger: failingLogger(fail),
@@ -546,6 +665,7 @@ export async function buildDevnetChain(opts: BuildDevnetChainOptions): Promise<B
       pendingTransactions: wallet.pendingCount,
       elapsedMs: performance.now() - startedAt,
       virtualMs,
+      verifications: cache.counts,
     };
   } finally {
     await closeNodes(nodes, tasks);
