@@ -6,8 +6,8 @@
 // - sustained finalized transactions per second of two-input two-output transactions offered at a fixed
 //   rate, with each daemon's CPU share, RSS and p2p bytes per peer per second;
 // - the time from a crashed proposer's missed slot to the next certified block.
-// Left out (named, not hidden): fresh-node sync speed (needs the prebuilt 1,000-block chain), and any
-// figure over real WAN links (the relay adds latency, not bandwidth limits or loss).
+// Left out (named, not hidden): fresh-node sync speed (`npm run bench -- devnet-sync`), and any figure over
+// real WAN links (the relay adds latency, not bandwidth limits or loss).
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -282,5 +282,7 @@ export async function runDevnetBench(): Promise<void> {
     );
   }
   await throughputAndRoundChange();
-  console.log("not measured here: fresh-node sync speed (see the sync suite), WAN bandwidth limits and loss");
+  console.log(
+    "not measured here: fresh-node sync speed (npm run bench -- devnet-sync), WAN bandwidth limits and loss",
+  );
 }

@@ -41,9 +41,15 @@ describe.concurrent("npm run bench", { timeout: 240_000 }, () => {
 
   it("exits 2 with one line on an unknown or missing name, or extra arguments", async () => {
     const cases: [string[], string][] = [
-      [["frob"], "bench: error: unknown benchmark: frob (known: kernel, devnet, soak, consensus)\n"],
-      [["toString"], "bench: error: unknown benchmark: toString (known: kernel, devnet, soak, consensus)\n"],
-      [[], "bench: error: no benchmark given (known: kernel, devnet, soak, consensus)\n"],
+      [
+        ["frob"],
+        "bench: error: unknown benchmark: frob (known: kernel, devnet, devnet-sync, soak, consensus)\n",
+      ],
+      [
+        ["toString"],
+        "bench: error: unknown benchmark: toString (known: kernel, devnet, devnet-sync, soak, consensus)\n",
+      ],
+      [[], "bench: error: no benchmark given (known: kernel, devnet, devnet-sync, soak, consensus)\n"],
       [["kernel", "--fast"], "bench: error: unexpected arguments after kernel: --fast\n"],
     ];
     const results = await Promise.all(cases.map(([args]) => bench(...args)));
