@@ -6,7 +6,7 @@
 // - sustained finalized transactions per second of two-input two-output transactions offered at a fixed
 //   rate, with each daemon's CPU share, RSS and p2p bytes per peer per second;
 // - the time from a crashed proposer's missed slot to the next certified block.
-// Left out (named, not hidden): fresh-node sync speed (`npm run bench -- devnet-sync`), and any figure over
+// Left out (named, not hidden): fresh-node sync speed (`npm run bench -- sync`), and any figure over
 // real WAN links (the relay adds latency, not bandwidth limits or loss).
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -283,6 +283,6 @@ export async function runDevnetBench(): Promise<void> {
   }
   await throughputAndRoundChange();
   console.log(
-    "not measured here: fresh-node sync speed (npm run bench -- devnet-sync), WAN bandwidth limits and loss",
+    "not measured here: fresh-node sync speed (npm run bench -- sync), WAN bandwidth limits and loss",
   );
 }

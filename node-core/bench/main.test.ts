@@ -43,13 +43,13 @@ describe.concurrent("npm run bench", { timeout: 240_000 }, () => {
     const cases: [string[], string][] = [
       [
         ["frob"],
-        "bench: error: unknown benchmark: frob (known: kernel, devnet, devnet-sync, soak, consensus)\n",
+        "bench: error: unknown benchmark: frob (known: kernel, devnet, sync, soak, consensus)\n",
       ],
       [
         ["toString"],
-        "bench: error: unknown benchmark: toString (known: kernel, devnet, devnet-sync, soak, consensus)\n",
+        "bench: error: unknown benchmark: toString (known: kernel, devnet, sync, soak, consensus)\n",
       ],
-      [[], "bench: error: no benchmark given (known: kernel, devnet, devnet-sync, soak, consensus)\n"],
+      [[], "bench: error: no benchmark given (known: kernel, devnet, sync, soak, consensus)\n"],
       [["kernel", "--fast"], "bench: error: unexpected arguments after kernel: --fast\n"],
     ];
     const results = await Promise.all(cases.map(([args]) => bench(...args)));

@@ -19,7 +19,7 @@ const benches: Readonly<Record<string, Bench>> = {
       "five timed daemons on loopback: finality at 0 and 50 ms, sustained tx/s, CPU/RSS/bytes, round change",
     run: async () => (await import("./devnet.js")).runDevnetBench(),
   },
-  "devnet-sync": {
+  sync: {
     summary: "fresh-node sync speed of a 2,000-block prebuilt chain from one devnet daemon",
     run: async () => (await import("./devnet-sync.js")).runSyncBench(),
   },

@@ -1,2 +1,0 @@
-import { latencyRun } from "../node-core/bench/devnet.js";
-console.log(JSON.stringify(await latencyRun(Number(process.env.L ?? 0))));

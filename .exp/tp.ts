@@ -1,2 +1,0 @@
-import { throughputAndRoundChange } from "../node-core/bench/devnet.js";
-await throughputAndRoundChange();
