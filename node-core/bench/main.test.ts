@@ -41,10 +41,7 @@ describe.concurrent("npm run bench", { timeout: 240_000 }, () => {
 
   it("exits 2 with one line on an unknown or missing name, or extra arguments", async () => {
     const cases: [string[], string][] = [
-      [
-        ["frob"],
-        "bench: error: unknown benchmark: frob (known: kernel, devnet, sync, soak, consensus)\n",
-      ],
+      [["frob"], "bench: error: unknown benchmark: frob (known: kernel, devnet, sync, soak, consensus)\n"],
       [
         ["toString"],
         "bench: error: unknown benchmark: toString (known: kernel, devnet, sync, soak, consensus)\n",
