@@ -29,6 +29,12 @@ export class ConflictSet {
     private readonly beta: number,
     /** Called when a verdict made member `id` confident (the engine may decide the set right there). */
     private readonly onConfident: ((set: ConflictSet, id: string) => void) | null = null,
+    /**
+     * True while polls ask every validator (at most k of them): the preference then stays with the member
+     * seen first until another has strictly more successes. False in sampled mode (more than k validators),
+     * where ties go to the lowest txid, so nodes that saw the members in different orders converge faster.
+     */
+    private readonly firstSeen: () => boolean = () => true,
   ) {}
 
   get preference(): string | null {
@@ -104,7 +110,9 @@ export class ConflictSet {
     if (this.successes.has(id)) return;
     this.successes.set(id, 0);
     if (this.decided !== null) return;
-    if (this.prefId === null || this.excluded.has(this.prefId)) this.switchPreference(id);
+    if (this.prefId === null || this.excluded.has(this.prefId) || this.beats(id, this.prefId)) {
+      this.switchPreference(id);
+    }
   }
 
   /** Poll `seq` (sequences grow in send order) asks about member `id`: its verdict will be waited for. */
@@ -198,7 +206,9 @@ export class ConflictSet {
   private beats(a: string, b: string): boolean {
     if (this.excluded.has(a)) return false;
     if (this.excluded.has(b)) return true;
-    return this.successesOf(a) > this.successesOf(b);
+    const da = this.successesOf(a);
+    const db = this.successesOf(b);
+    return da > db || (!this.firstSeen() && da === db && a < b);
   }
 
   /** The member that can still win with the most successes; the one seen first among equals. */
@@ -206,7 +216,7 @@ export class ConflictSet {
     let best: string | null = null;
     for (const member of this.successes.keys()) {
       if (this.excluded.has(member)) continue;
-      if (best === null || this.successesOf(member) > this.successesOf(best)) best = member;
+      if (best === null || this.beats(member, best)) best = member;
     }
     return best;
   }

@@ -154,7 +154,12 @@ export class Snowball {
     for (const key of keys) {
       let set = this.sets.get(key);
       if (set === undefined) {
-        set = new ConflictSet(key, this.options.beta, (confidentSet, id) => this.confident(confidentSet, id));
+        set = new ConflictSet(
+          key,
+          this.options.beta,
+          (confidentSet, id) => this.confident(confidentSet, id),
+          () => this.currentRoster().entries.length <= this.options.k,
+        );
         this.sets.set(key, set);
       }
       set.add(hex);
