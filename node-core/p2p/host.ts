@@ -738,7 +738,9 @@ export class P2pHost implements NodeTransport {
       this.peerCache = null;
       // Open every channel's stream now: negotiating one costs a round trip or two (~20 ms measured on
       // loopback for the first query and its reply), which the first transaction would otherwise pay.
-      for (const channel of CHANNELS) if (channel !== "status") this.ensureStream(peer, channel);
+      if (this.opts.preopenStreams) {
+        for (const channel of CHANNELS) if (channel !== "status") this.ensureStream(peer, channel);
+      }
       const early = peer.early;
       peer.early = [];
       peer.earlyBytes = 0;

@@ -35,6 +35,11 @@ export interface P2pHostOptions {
   /** Bytes a stream may hold unsent before messages to that peer are dropped (default 8 MiB). */
   readonly maxQueuedBytes?: number;
   readonly pingIntervalMs?: number;
+  /**
+   * Open every channel's stream at the handshake (default true) rather than at its first message: the
+   * first query otherwise pays the negotiation (~20 ms on loopback).
+   */
+  readonly preopenStreams?: boolean;
   /** Outbound connections peer exchange dials up to (default 8, at most caps.maxOutbound). */
   readonly outboundTarget?: number;
   readonly redialIntervalMs?: number;
@@ -101,6 +106,7 @@ export function resolveHostOptions(opts: P2pHostOptions) {
     handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
     maxQueuedBytes: opts.maxQueuedBytes ?? 8 << 20,
     pingIntervalMs: opts.pingIntervalMs ?? 10_000,
+    preopenStreams: opts.preopenStreams ?? true,
     outboundTarget: Math.min(opts.outboundTarget ?? 8, caps.maxOutbound),
     redialIntervalMs: opts.redialIntervalMs ?? 5_000,
   };
