@@ -121,6 +121,8 @@ async function expectSameState(
     );
     expect(await memory.getMasternode(record.collateral)).toEqual(record);
   }
+  const collaterals = [...masternodes.map((r) => r.collateral), { txid: new Uint8Array(32), index: 1 }];
+  expect(await memory.getMasternodes(collaterals)).toEqual(await store.getMasternodes(collaterals));
   const tip = store.getTip();
   expect(memory.getTip()).toEqual(tip);
   for (let h = 0n; h <= (tip?.height ?? -1n); h++) {

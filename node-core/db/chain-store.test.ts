@@ -103,6 +103,13 @@ describe("ChainStore", () => {
       expect(await store.getMasternode(record.collateral)).toEqual(record);
       expect(await store.getMasternodeByOperator(record.operatorPublicKey)).toEqual(record);
     }
+    const records = chain.masternodes();
+    const notCollateral = { txid: new Uint8Array(32), index: 0 };
+    expect(await store.getMasternodes([notCollateral, ...records.map((r) => r.collateral)])).toEqual([
+      null,
+      ...records,
+    ]);
+    expect(await store.getMasternodes([])).toEqual([]);
     await store.close();
   });
 

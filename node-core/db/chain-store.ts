@@ -319,6 +319,18 @@ export class ChainStore implements ChainBackend {
       : decodeStored(SUBLEVEL.masternodes, key, value, decodeMasternodeRecord);
   }
 
+  async getMasternodes(collaterals: readonly OutPoint[]): Promise<(MasternodeRecord | null)[]> {
+    this.assertOpen();
+    if (collaterals.length === 0) return [];
+    const keys = collaterals.map(outpointKeyBytes);
+    const values = await this.sub.masternodes.getMany(keys);
+    return values.map((value, i) =>
+      value === undefined
+        ? null
+        : decodeStored(SUBLEVEL.masternodes, keys[i] as Uint8Array, value, decodeMasternodeRecord),
+    );
+  }
+
   async getMasternodeByOperator(operatorPublicKey: PublicKey): Promise<MasternodeRecord | null> {
     this.assertOpen();
     return this.withSnapshot(async (snapshot) => {

@@ -43,6 +43,8 @@ export interface ChainView {
   /** One entry per outpoint, in order; null where the outpoint is not unspent. */
   getUtxos(outpoints: readonly OutPoint[]): Promise<(UtxoEntry | null)[]>;
   getMasternode(collateral: OutPoint): Promise<MasternodeRecord | null>;
+  /** One entry per collateral outpoint, in order (one store read for all: the mempool asks per input). */
+  getMasternodes(collaterals: readonly OutPoint[]): Promise<(MasternodeRecord | null)[]>;
   getMasternodeByOperator(operatorPublicKey: PublicKey): Promise<MasternodeRecord | null>;
   /** Every masternode registered at the tip, in collateral outpoint order (txid bytes, then index). */
   listMasternodes(): Promise<MasternodeRecord[]>;

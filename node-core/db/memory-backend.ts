@@ -92,6 +92,10 @@ export class MemoryChainBackend implements ChainBackend {
     return this.state.getMasternode(collateral) ?? null;
   }
 
+  async getMasternodes(collaterals: readonly OutPoint[]): Promise<(MasternodeRecord | null)[]> {
+    return collaterals.map((collateral) => this.state.getMasternode(collateral) ?? null);
+  }
+
   async getMasternodeByOperator(operatorPublicKey: PublicKey): Promise<MasternodeRecord | null> {
     const collateral = this.state.getCollateralByOperator(operatorPublicKey);
     return collateral ? (this.state.getMasternode(collateral) ?? null) : null;

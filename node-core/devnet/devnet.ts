@@ -33,6 +33,8 @@ export interface DevnetOptions {
   readonly logLevel?: string;
   /** Extra flags for every daemon. */
   readonly extraArgs?: readonly string[];
+  /** Flags for Node itself, before the daemon's script (e.g. --cpu-prof to profile the daemons). */
+  readonly nodeFlags?: readonly string[];
 }
 
 export interface DevnetNodeInfo {
@@ -79,6 +81,11 @@ async function followerSeed(dataDir: string): Promise<Uint8Array> {
   const seed = new Uint8Array(randomBytes(32));
   await writeSecret(file, seed);
   return seed;
+}
+
+interface RpcReply<T> {
+  readonly result?: T;
+  readonly error?: { readonly code: number; readonly message: string } | null;
 }
 
 export class DevnetRpcError extends Error {
@@ -158,6 +165,7 @@ export class Devnet {
   argsOf(i: number): string[] {
     const node = this.nodes[i - 1] as DevnetNode;
     const args = [
+      ...(this.opts.nodeFlags ?? []),
       TIMED_BIN,
       "--network",
       "devnet",
@@ -227,6 +235,40 @@ export class Devnet {
     method: string,
     params: unknown[] | Record<string, unknown> = [],
   ): Promise<T> {
+    const body = (await this.post(i, { jsonrpc: "2.0", id: 1, method, params })) as RpcReply<T>;
+    if (body.error) throw new DevnetRpcError(method, body.error.code, body.error.message);
+    return body.result as T;
+  }
+
+  /**
+   * One JSON-RPC batch to node `i`: a result or a DevnetRpcError per call, in call order (a client
+   * submitting many transactions pays one HTTP exchange for all of them, as Bitcoin clients do).
+   */
+  async rpcBatch<T = unknown>(
+    i: number,
+    calls: readonly { readonly method: string; readonly params?: unknown[] | Record<string, unknown> }[],
+  ): Promise<(T | DevnetRpcError)[]> {
+    if (calls.length === 0) return [];
+    const body = await this.post(
+      i,
+      calls.map((c, id) => ({ jsonrpc: "2.0", id, method: c.method, params: c.params ?? [] })),
+    );
+    if (!Array.isArray(body)) throw new Error(`node ${i} answered a batch with ${JSON.stringify(body)}`);
+    const out: (T | DevnetRpcError)[] = calls.map(
+      (c) => new DevnetRpcError(c.method, -32603, "no answer in the batch reply"),
+    );
+    for (const item of body as (RpcReply<T> & { id: number })[]) {
+      const call = calls[item.id];
+      if (call === undefined) continue;
+      out[item.id] = item.error
+        ? new DevnetRpcError(call.method, item.error.code, item.error.message)
+        : (item.result as T);
+    }
+    return out;
+  }
+
+  /** POSTs a JSON-RPC body to node `i` with its current cookie (a restarted node has a new one). */
+  private async post(i: number, payload: unknown): Promise<unknown> {
     const node = this.nodes[i - 1];
     if (node === undefined) throw new RangeError(`no node ${i}`);
     const cookie = (await readFile(node.cookie, "utf8")).trim();
@@ -236,12 +278,10 @@ export class Devnet {
         "content-type": "application/json",
         authorization: `Basic ${Buffer.from(cookie).toString("base64")}`,
       },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      body: JSON.stringify(payload),
       signal: AbortSignal.timeout(30_000),
     });
-    const body = (await response.json()) as { result?: T; error?: { code: number; message: string } | null };
-    if (body.error) throw new DevnetRpcError(method, body.error.code, body.error.message);
-    return body.result as T;
+    return response.json();
   }
 
   /**

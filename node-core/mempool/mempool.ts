@@ -379,7 +379,7 @@ export class Mempool {
     });
     // Only chain outputs can be collateral already; the operator key may be taken by any masternode.
     const [records, operatorRecord] = await Promise.all([
-      Promise.all(onChain.map((outpoint) => backend.getMasternode(outpoint))),
+      backend.getMasternodes(onChain),
       tx.special?.kind === "masternodeRegistration"
         ? backend.getMasternodeByOperator(tx.special.operatorPublicKey)
         : Promise.resolve(null),

@@ -46,8 +46,8 @@ interface DeferredQuery {
   readonly from: string;
   readonly requestId: number;
   readonly txids: readonly Uint8Array[];
-  /** Hex of the named transactions not yet admitted. */
-  readonly waiting: Set<string>;
+  /** The named transactions not yet admitted, by hex (a query names up to hundreds: only these are looked at). */
+  readonly waiting: Map<string, Uint8Array>;
   cancel: Cancel | null;
 }
 
@@ -205,7 +205,7 @@ export class TxRelay {
       return;
     }
     const bits = this.answerBits(txids);
-    const unknown = new Set<string>();
+    const unknown = new Map<string, Uint8Array>();
     for (let i = 0; i < txids.length; i++) {
       if ((((bits[i >> 3] as number) >> (i & 7)) & 1) === 1) continue;
       // Only a NO can hide a transaction this node has never seen (the common YES skips the lookups).
@@ -214,7 +214,7 @@ export class TxRelay {
       const hex = this.hexOf(txid);
       // Known but not being admitted: it was refused here, so NO is this node's real answer.
       if (this.known.has(hex) && !this.admitting.has(hex)) continue;
-      unknown.add(hex);
+      unknown.set(hex, txid);
     }
     const perPeer = this.deferredPerPeer.get(from) ?? 0;
     if (unknown.size === 0 || perPeer >= this.maxPerPeer || this.deferred.size >= this.maxDeferred) {
@@ -224,7 +224,7 @@ export class TxRelay {
     const d: DeferredQuery = { key, from, requestId, txids, waiting: unknown, cancel: null };
     this.deferred.set(key, d);
     this.deferredPerPeer.set(from, perPeer + 1);
-    for (const hex of unknown) {
+    for (const hex of unknown.keys()) {
       let waiters = this.waitingOn.get(hex);
       if (waiters === undefined) {
         waiters = new Set();
@@ -246,9 +246,8 @@ export class TxRelay {
   private fetchMissing(from: string, d: DeferredQuery): void {
     const now = this.clock.now();
     const fetch: Uint8Array[] = [];
-    for (const txid of d.txids) {
-      const hex = this.hexOf(txid);
-      if (!d.waiting.has(hex) || this.admitting.has(hex)) continue;
+    for (const [hex, txid] of d.waiting) {
+      if (this.admitting.has(hex)) continue;
       const askedAt = this.fetching.get(hex);
       if (askedAt !== undefined && now - askedAt < this.fetchRetryMs) continue;
       this.fetching.set(hex, now);
@@ -289,7 +288,7 @@ export class TxRelay {
     const left = (this.deferredPerPeer.get(d.from) ?? 1) - 1;
     if (left > 0) this.deferredPerPeer.set(d.from, left);
     else this.deferredPerPeer.delete(d.from);
-    for (const hex of d.waiting) {
+    for (const hex of d.waiting.keys()) {
       const waiters = this.waitingOn.get(hex);
       if (waiters === undefined) continue;
       waiters.delete(d);
