@@ -6,7 +6,8 @@
 // timed from node 2's spawn to the RPC answer that shows it at the tip with the source's best block and
 // UTXO set hash. Left out (named, not hidden): the chain's build (printed apart), link latency and
 // bandwidth limits (loopback, no relay), syncing from more than one peer, and heights are polled every
-// 100 ms, so the figure can be up to that much late.
+// 100 ms, so the figure can be up to that much late. TIME_BENCH_PROFILE_DIR=DIR writes both daemons' CPU
+// profiles there.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,7 +48,16 @@ export async function runSyncBench(): Promise<void> {
     throw new RangeError("TIME_BENCH_SYNC_TXS must be >= 0");
   const dataDir = await mkdtemp(join(tmpdir(), "timecoin-bench-sync-"));
   const subnet = `127.${20 + (process.pid % 200)}.${1 + Math.floor(Math.random() * 250)}`;
-  const devnet = await Devnet.create({ nodes: 2, dataDir, blockTimeMs: BLOCK_MS, subnet, logLevel: "warn" });
+  const profileDir = process.env.TIME_BENCH_PROFILE_DIR;
+  const devnet = await Devnet.create({
+    nodes: 2,
+    dataDir,
+    blockTimeMs: BLOCK_MS,
+    subnet,
+    logLevel: "warn",
+    // CPU profiles of both daemons (written when they stop), to see where sync time goes.
+    ...(profileDir ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] } : {}),
+  });
   let ok = false;
   try {
     const source = devnet.nodes[0];

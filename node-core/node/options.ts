@@ -5,6 +5,7 @@
 import type { Clock, Rng, Scheduler, SignatureScheme, VotingSet, VrfScheme } from "../consensus/index.js";
 import type { SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
 import type { TsdcOptionsInput } from "../consensus/tsdc/index.js";
+import type { SignatureCheck } from "../crypto/index.js";
 import type { ChainBackend, SignatureVerifier } from "../db/index.js";
 import type { HeartbeatTracker } from "../masternodes/index.js";
 import type { NetworkParams } from "../params/index.js";
@@ -50,6 +51,12 @@ export interface NodeModules {
   readonly vrf: VrfScheme;
   /** Batch signature verification (the worker pool in the daemon). */
   readonly verifier: SignatureVerifier;
+  /**
+   * Starts verifying signatures that an import will soon ask `verifier` for (the blocks of a sync answer),
+   * so the work runs on other cores while earlier blocks import; only useful with a verifier that caches
+   * and shares work in flight (the daemon's). Errors are the import's to report, not this call's.
+   */
+  readonly prefetchSignatures?: (checks: readonly SignatureCheck[]) => void;
   readonly transport: NodeTransport;
   readonly tasks: TaskRunner;
   readonly logger: Logger;

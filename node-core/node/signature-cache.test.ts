@@ -39,4 +39,49 @@ describe("cachingVerifier", () => {
     expect(await cache.verify(checks)).toEqual([true, true, true]);
     expect(cache.size).toBe(2);
   });
+
+  it("shares a verification in flight: a second caller waits for it instead of asking again", async () => {
+    const asked: number[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const inner: SignatureVerifier = async (checks) => {
+      asked.push(checks.length);
+      await gate;
+      return verifyAll(checks);
+    };
+    const cache = cachingVerifier(inner);
+    const [a, b, bad] = [check(1, "a"), check(2, "b"), check(3, "c", false)];
+    const first = cache.verify([a, bad]);
+    const second = cache.verify([bad, b, a]);
+    release();
+    expect(await first).toEqual([true, false]);
+    expect(await second).toEqual([false, true, true]);
+    // the second call asked only for b; a and the invalid one came from the first call's answer
+    expect(asked).toEqual([2, 1]);
+    // the invalid one is not remembered once settled: asked again
+    expect(await cache.verify([bad])).toEqual([false]);
+    expect(asked).toEqual([2, 1, 1]);
+  });
+
+  it("a failed verification fails its waiters too, and is asked again afterwards", async () => {
+    let fail = true;
+    const asked: number[] = [];
+    const inner: SignatureVerifier = async (checks) => {
+      asked.push(checks.length);
+      await Promise.resolve();
+      if (fail) throw new Error("pool closed");
+      return verifyAll(checks);
+    };
+    const cache = cachingVerifier(inner);
+    const a = check(1, "a");
+    const first = cache.verify([a]);
+    const second = cache.verify([a]);
+    await expect(first).rejects.toThrow("pool closed");
+    await expect(second).rejects.toThrow("pool closed");
+    fail = false;
+    expect(await cache.verify([a])).toEqual([true]);
+    expect(asked).toEqual([1, 1]);
+  });
 });

@@ -21,29 +21,63 @@ export function cachingVerifier(
 ): CachingVerifier {
   // Insertion-ordered: the oldest entry goes first when full (a FIFO is enough for a cache of recent work).
   const valid = new Set<string>();
+  // Triples an asynchronous verify is working on: a second caller waits for that answer instead of
+  // verifying again (a syncing node checks upcoming blocks ahead while it imports the current one).
+  const pending = new Map<string, Promise<boolean>>();
   let hits = 0;
   const keyOf = (c: { publicKey: Uint8Array; message: Uint8Array; signature: Uint8Array }) =>
     `${toHex(c.signature)}${toHex(c.publicKey)}${toHex(c.message)}`;
+  const remember = (key: string): void => {
+    valid.add(key);
+    if (valid.size > capacity) valid.delete(valid.values().next().value as string);
+  };
   const verify: SignatureVerifier = (checks) => {
     const keys = checks.map(keyOf);
     const missing: number[] = [];
-    for (let i = 0; i < keys.length; i++) if (!valid.has(keys[i] as string)) missing.push(i);
-    hits += checks.length - missing.length;
-    if (missing.length === 0) return checks.map(() => true);
-    const finish = (results: readonly boolean[]): boolean[] => {
-      const out = checks.map(() => true);
+    const waits: [number, Promise<boolean>][] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (valid.has(key)) continue;
+      const inFlight = pending.get(key);
+      if (inFlight !== undefined) waits.push([i, inFlight]);
+      else missing.push(i);
+    }
+    hits += checks.length - missing.length - waits.length;
+    if (missing.length === 0 && waits.length === 0) return checks.map(() => true);
+    const out = checks.map(() => true);
+    const settle = (results: readonly boolean[]): void => {
       missing.forEach((index, j) => {
         const ok = results[j] === true;
         out[index] = ok;
-        if (ok) {
-          valid.add(keys[index] as string);
-          if (valid.size > capacity) valid.delete(valid.values().next().value as string);
-        }
+        if (ok) remember(keys[index] as string);
       });
-      return out;
     };
-    const results = inner(missing.map((i) => checks[i] as (typeof checks)[number]));
-    return results instanceof Promise ? results.then(finish) : finish(results);
+    const results =
+      missing.length === 0 ? [] : inner(missing.map((i) => checks[i] as (typeof checks)[number]));
+    if (!(results instanceof Promise) && waits.length === 0) {
+      settle(results);
+      return out;
+    }
+    const mine = Promise.resolve(results);
+    missing.forEach((index, j) => {
+      const key = keys[index] as string;
+      // Duplicates within one batch: the first registration stands.
+      if (pending.has(key)) return;
+      const one = mine.then((r) => r[j] === true);
+      pending.set(key, one);
+      const forget = () => {
+        if (pending.get(key) === one) pending.delete(key);
+      };
+      one.then(forget, forget);
+    });
+    return Promise.all([
+      mine.then(settle),
+      ...waits.map(([index, promise]) =>
+        promise.then((ok) => {
+          out[index] = ok;
+        }),
+      ),
+    ]).then(() => out);
   };
   return {
     verify,
