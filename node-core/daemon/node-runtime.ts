@@ -6,6 +6,7 @@
 // its peer id survives restarts; a masternode's libp2p key is its operator key.
 import { randomBytes } from "node:crypto";
 import { chmod, readFile, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { ecvrfScheme, ed25519Scheme, SeededRng, systemClock, timerScheduler } from "../consensus/index.js";
 import { publicKeyFromSeed, type SignatureCheck, VerifyPool, verifyAll } from "../crypto/index.js";
@@ -76,6 +77,7 @@ async function loadOrCreateP2pKey(dataDir: string): Promise<Uint8Array> {
 
 /** Signature batches of at least this many checks go to the worker pool. */
 const POOL_MIN_BATCH = 32;
+const POOL_IDLE_MS = 30_000;
 
 export async function startNodeRuntime(
   opts: NodeRuntimeOptions,
@@ -92,11 +94,38 @@ export async function startNodeRuntime(
   // syncing node verifies on every core; the mempool's one or two signatures per transaction stay on this
   // thread, where a round trip to a worker would cost as much as the check. The pool starts at the first
   // big batch: a node that never syncs or checks a big block never pays for its threads.
+  // It has one thread per core besides this one, and closes once idle for POOL_IDLE_MS (each thread holds
+  // tens of MB; a node at the tip rarely misses the signature cache).
   let pool: VerifyPool | null = null;
+  let poolBatches = 0;
+  let idleTimer: NodeJS.Timeout | null = null;
+  const armIdleClose = (): void => {
+    if (idleTimer !== null) clearTimeout(idleTimer);
+    idleTimer = setTimeout(closeIdlePool, POOL_IDLE_MS);
+    idleTimer.unref();
+  };
+  function closeIdlePool(): void {
+    idleTimer = null;
+    if (pool === null) return;
+    if (poolBatches > 0) {
+      armIdleClose();
+      return;
+    }
+    // Detached first, so a batch arriving while it closes starts a new pool instead of being refused.
+    const idle = pool;
+    pool = null;
+    idle
+      .close()
+      .catch((error: unknown) => logger.warn({ err: error }, "closing the idle verify pool failed"));
+  }
   const verifyBySize = (checks: readonly SignatureCheck[]): Promise<boolean[]> | boolean[] => {
     if (checks.length < POOL_MIN_BATCH) return verifyAll(checks);
-    pool ??= new VerifyPool({});
-    return pool.verifyBatch(checks);
+    pool ??= new VerifyPool({ threads: Math.max(1, availableParallelism() - 1) });
+    poolBatches++;
+    armIdleClose();
+    return pool.verifyBatch(checks).finally(() => {
+      poolBatches--;
+    });
   };
   const verifier = cachingVerifier(verifyBySize).verify;
   const store = await ChainStore.open(
@@ -105,7 +134,13 @@ export async function startNodeRuntime(
   );
   const closers: { what: string; close: () => Promise<void> }[] = [
     // First in, so closed last: the store's and the node's last checks may still use it.
-    { what: "verify pool", close: async () => pool?.close() },
+    {
+      what: "verify pool",
+      close: async () => {
+        if (idleTimer !== null) clearTimeout(idleTimer);
+        await pool?.close();
+      },
+    },
     { what: "store", close: () => store.close() },
   ];
   const closeAll = async (): Promise<void> => {
