@@ -80,7 +80,7 @@ export class UnlockedKeystore {
   }
 
   /** Replaces the secrets and rewrites the file (new payload nonce; the wrapped key is unchanged). */
-  save(secrets: WalletSecrets): Promise<void> {
+  async save(secrets: WalletSecrets): Promise<void> {
     this.#ensureOpen();
     checkSecrets(secrets);
     const next = copySecrets(secrets);
@@ -113,7 +113,7 @@ export class UnlockedKeystore {
    * is re-sealed only because its associated data, the header, changed). `current` must open the wrapped
    * key, else KEYSTORE_WRONG_PASSWORD and nothing is written. Earlier backups keep the old password.
    */
-  changePassword(current: string, next: string): Promise<void> {
+  async changePassword(current: string, next: string): Promise<void> {
     this.#ensureOpen();
     checkNewPassword(next);
     return this.#exclusive(async () => {
@@ -132,7 +132,7 @@ export class UnlockedKeystore {
   }
 
   /** Rewrites the file under the same password with the current default parameters and a fresh salt. */
-  reencrypt(password: string): Promise<void> {
+  async reencrypt(password: string): Promise<void> {
     this.#ensureOpen();
     return this.#exclusive(async () => this.#rewrap(await this.#context.argon2(), password));
   }
@@ -141,7 +141,7 @@ export class UnlockedKeystore {
    * Moves the file and its backups to `to` (which must not exist: KEYSTORE_EXISTS); the wallet stays
    * unlocked at its new path. Used by KeystoreDirectory.rename.
    */
-  moveTo(to: string): Promise<void> {
+  async moveTo(to: string): Promise<void> {
     this.#ensureOpen();
     return this.#exclusive(async () => {
       await moveKeystoreFiles(this.#path, to);
