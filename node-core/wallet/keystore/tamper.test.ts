@@ -48,7 +48,7 @@ describe("single-bit flips", () => {
           (err: unknown) => err,
         );
         if (isKeystoreError(outcome) && outcome.code === "KEYSTORE_CORRUPTED") {
-          const part = outcome.payload.part as CorruptedPart;
+          const part = (outcome.payload as { readonly part: CorruptedPart }).part;
           parts.set(part, (parts.get(part) ?? 0) + 1);
         } else {
           other.push(`byte ${byte} bit ${bit}: ${isKeystoreError(outcome) ? outcome.code : String(outcome)}`);
