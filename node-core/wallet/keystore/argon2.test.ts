@@ -101,6 +101,27 @@ describe("backend choice", () => {
   });
 });
 
+describe("fallback", () => {
+  it("auto falls back to wasm, and native is refused, when the package crashes on load", async () => {
+    const crasher = join(scratch, "crash-for-auto.cjs");
+    await writeFile(crasher, 'process.kill(process.pid, "SIGSEGV");\n');
+    const probe = () => probeNativeArgon2(crasher);
+    const backend = await selectArgon2Backend("auto", probe);
+    expect(backend.name).toBe("wasm");
+    expect(
+      await backend.derive(new Uint8Array(4), new Uint8Array(32), {
+        memoryKiB: 64,
+        iterations: 1,
+        parallelism: 1,
+      }),
+    ).toHaveLength(32);
+    await expect(selectArgon2Backend("native", probe)).rejects.toMatchObject({
+      code: "KEYSTORE_KDF_UNAVAILABLE",
+      payload: { backend: "native", reason: expect.stringContaining("SIGSEGV") },
+    });
+  });
+});
+
 describe("the WebAssembly backend", () => {
   it("runs off the event loop", async () => {
     let ticks = 0;

@@ -39,11 +39,15 @@ export type NativeStatus = { readonly usable: true } | { readonly usable: false;
  * The backend for a preference: `wasm` always works; `native` throws KEYSTORE_KDF_UNAVAILABLE when the
  * native package is missing or fails its probe; `auto` is native when usable, wasm otherwise.
  */
-export async function selectArgon2Backend(preference: Argon2Preference): Promise<Argon2Backend> {
+export async function selectArgon2Backend(
+  preference: Argon2Preference,
+  /** The verdict on the native package; default: the probe of the installed one (run once per process). */
+  nativeStatus?: () => Promise<NativeStatus>,
+): Promise<Argon2Backend> {
   // Imported lazily so that a process that never unlocks a wallet never probes or loads either.
   if (preference === "wasm") return (await import("./argon2-wasm.js")).wasmArgon2;
   const native = await import("./argon2-native.js");
-  const status = await native.nativeArgon2Status();
+  const status = await (nativeStatus ?? native.nativeArgon2Status)();
   if (status.usable) return native.nativeArgon2();
   if (preference === "native") {
     throw new KeystoreError("KEYSTORE_KDF_UNAVAILABLE", "the native argon2 package cannot run here", {
