@@ -243,6 +243,8 @@ describe("Keystore", () => {
     const newKey = unwrapDataKey(await derivePasswordKey(argon2, "new password", after.header), after);
     expect(oldKey).not.toBeNull();
     expect(newKey).toEqual(oldKey);
+    // Re-encryption keeps the password: it refuses any other.
+    expect((await refusal(wallet.reencrypt("a third password"))).code).toBe("KEYSTORE_WRONG_PASSWORD");
     // The wallet stays usable, and saves under the new password.
     await wallet.save(sampleSecrets({ accountCount: 5 }));
     wallet.lock();

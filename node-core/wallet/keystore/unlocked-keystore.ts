@@ -118,23 +118,22 @@ export class UnlockedKeystore {
     checkNewPassword(next);
     return this.#exclusive(async () => {
       const argon2 = await this.#context.argon2();
-      const currentKey = await derivePasswordKey(argon2, current, this.#document.header);
-      const opened = unwrapDataKey(currentKey, this.#document);
-      wipe(currentKey);
-      if (opened === null) {
-        throw new KeystoreError("KEYSTORE_WRONG_PASSWORD", "the current password is wrong", {
-          path: this.#path,
-        });
-      }
-      wipe(opened);
+      await this.#verifyPassword(argon2, current);
       await this.#rewrap(argon2, next);
     });
   }
 
-  /** Rewrites the file under the same password with the current default parameters and a fresh salt. */
+  /**
+   * Rewrites the file under the same password with the current default parameters and a fresh salt.
+   * `password` must open the wrapped key (else KEYSTORE_WRONG_PASSWORD), so this cannot change it.
+   */
   async reencrypt(password: string): Promise<void> {
     this.#ensureOpen();
-    return this.#exclusive(async () => this.#rewrap(await this.#context.argon2(), password));
+    return this.#exclusive(async () => {
+      const argon2 = await this.#context.argon2();
+      await this.#verifyPassword(argon2, password);
+      await this.#rewrap(argon2, password);
+    });
   }
 
   /**
@@ -163,6 +162,16 @@ export class UnlockedKeystore {
   onLock(listener: () => void): void {
     if (this.#locked) listener();
     else this.#onLock.add(listener);
+  }
+
+  /** KEYSTORE_WRONG_PASSWORD unless `password` opens the wrapped key of the file as it is. */
+  async #verifyPassword(argon2: Argon2Backend, password: string): Promise<void> {
+    const passwordKey = await derivePasswordKey(argon2, password, this.#document.header);
+    const opened = unwrapDataKey(passwordKey, this.#document);
+    wipe(passwordKey, opened);
+    if (opened === null) {
+      throw new KeystoreError("KEYSTORE_WRONG_PASSWORD", "the password is wrong", { path: this.#path });
+    }
   }
 
   async #rewrap(argon2: Argon2Backend, password: string): Promise<void> {
