@@ -32,6 +32,10 @@ const benches: Readonly<Record<string, Bench>> = {
     summary: "crypto costs, simulator throughput, and the N = 100 Byzantine finality matrix (issue 7)",
     run: async () => (await import("./consensus.js")).runConsensusBench(),
   },
+  wallet: {
+    summary: "wallet unlock time at the default Argon2id parameters, native and hash-wasm (target <= 300 ms)",
+    run: async () => (await import("./wallet-unlock.js")).walletUnlockBench(),
+  },
 };
 
 const EXIT_USAGE = 2;
