@@ -20,7 +20,7 @@ import {
 } from "../masternodes/index.js";
 import { Mempool, MempoolError } from "../mempool/index.js";
 import { PROTOCOL_VERSION } from "../network/index.js";
-import type { CertifiedBlock, Transaction } from "../types/index.js";
+import type { CertifiedBlock, Hash32, Transaction } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
 import { EventHub, hasErrorCode, isNodeCoreError, type NodeCoreError } from "../util/index.js";
 import { BlockSync } from "./block-sync.js";
@@ -92,6 +92,8 @@ export interface TimeNode {
 
 /** A block older than this many slots, imported while syncing, does not start a TSDC height. */
 const CATCH_UP_SLOTS = 3;
+/** Blocks below the tip whose transactions Snowball forgets. */
+const SNOWBALL_FORGET_DEPTH = 2;
 
 type Closer = { readonly service: string; readonly close: () => void | Promise<void> };
 
@@ -276,6 +278,27 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
       logger: modules.logger.child({ module: "snowball" }),
     });
     built.push({ service: "snowball", close: () => snowball.stop() });
+    // Snowball forgets what the chain has settled: the transactions of the block SNOWBALL_FORGET_DEPTH
+    // below the new tip, with whatever conflicted with them (queries about them are still answered yes from
+    // the follower's recent blocks, which reach much deeper). A rollback empties the queue: what it undid
+    // is no longer settled.
+    const settling: (readonly Hash32[])[] = [];
+    const unsubscribeSettled = chain.onBlock((_certified, effects) => {
+      settling.push(effects.txids);
+      while (settling.length > SNOWBALL_FORGET_DEPTH) {
+        for (const txid of settling.shift() ?? []) snowball.forgetSettled(txid);
+      }
+    });
+    const unsubscribeRolledBack = chain.onRollback(() => {
+      settling.length = 0;
+    });
+    built.push({
+      service: "snowball pruning",
+      close: () => {
+        unsubscribeSettled();
+        unsubscribeRolledBack();
+      },
+    });
     snowball.onFinal((txid, status) => {
       try {
         mempool.markFinal(toHex(txid));

@@ -168,6 +168,21 @@ describe("simulator", () => {
     }
   });
 
+  it("Snowball forgets what the chain settled: workload transactions and their rivals, once two blocks deep", async () => {
+    const label = "snowball pruning";
+    const run = await simulate({ nodes: 5, txs: 6, doubleSpends: 1, seed: 3, minBlocks: 8 });
+    expectSafe(run.result, label);
+    expect(run.result.settled, label).toBe(true);
+    for (const node of run.live.filter((n) => n.honest && n.up)) {
+      const known = run.workload.filter((w) => node.finality(w.txid) !== undefined);
+      // Every workload transaction (and each double spend's loser) went into an early block or lost to one.
+      expect(
+        known.map((w) => w.txidHex),
+        `${label}: node ${node.index}`,
+      ).toEqual([]);
+    }
+  });
+
   it("a node that learns the workload only from certified blocks counts it, as block-decided, in the percentiles", async () => {
     // Node 3 is down from before the first transaction until long after every one is final elsewhere; it
     // learns them from the blocks its peers send when it catches up. (Seed 1 hands node 3 no transaction:

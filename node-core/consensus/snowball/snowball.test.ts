@@ -509,4 +509,54 @@ describe("Snowball engine", () => {
     expect(r.engine.finalTransactions()).toEqual([]);
     expect(r.engine.stats().transactionsKnown).toBe(0);
   });
+
+  it("forgetSettled() drops a settled transaction with every rival, decided or not, and frees third parties", () => {
+    // a (final) and b (undecided rival on outpoint 0); b also spends outpoint 1, which c spends too.
+    const r = rig({ beta: 3, maxPollsInFlight: 1 }, four);
+    const [a, b, c, other] = [fakeTxid(91), fakeTxid(92), fakeTxid(93), fakeTxid(94)];
+    r.engine.addTransaction(a, [key(0)]);
+    r.engine.start();
+    const answered = new Set<Sent>();
+    for (let i = 0; i < 4; i++) {
+      r.vt.advance(25);
+      r.answerAll(() => true, answered);
+    }
+    expect(r.engine.isFinal(a)).toBe(true);
+    r.engine.addTransaction(b, [key(0), key(1)]);
+    r.engine.addTransaction(c, [key(1)]);
+    r.engine.addTransaction(other, [key(2)]);
+    expect(r.engine.status(b)?.state).toBe("rejected");
+    expect(r.engine.forgetSettled(fakeTxid(99))).toBe(0);
+    expect(r.engine.forgetSettled(a)).toBe(2);
+    for (const gone of [a, b]) expect(r.engine.hasTransaction(gone)).toBe(false);
+    expect(r.engine.finalTransactions()).toEqual([]);
+    // c and the unrelated transaction stay and can still be decided
+    expect(r.engine.stats().transactionsKnown).toBe(2);
+    for (let i = 0; i < 5; i++) {
+      r.vt.advance(25);
+      r.answerAll(() => true, answered);
+    }
+    expect(r.engine.isFinal(c)).toBe(true);
+    expect(r.engine.isFinal(other)).toBe(true);
+  });
+
+  it("forgetSettled() leaves no rival alone in its conflict set to become final", () => {
+    // Two undecided rivals on one outpoint; the chain settles x: y must go with it, not win by default.
+    const r = rig({ beta: 2, maxPollsInFlight: 1 }, four);
+    const [x, y] = [fakeTxid(95), fakeTxid(96)];
+    r.engine.addTransaction(x, [key(7)]);
+    r.engine.addTransaction(y, [key(7)]);
+    r.engine.start();
+    const finals: string[] = [];
+    r.engine.onFinal((t) => finals.push(toHex(t)));
+    expect(r.engine.forgetSettled(x)).toBe(2);
+    const answered = new Set<Sent>();
+    for (let i = 0; i < 4; i++) {
+      r.vt.advance(25);
+      r.answerAll(() => true, answered);
+    }
+    expect(finals).toEqual([]);
+    expect(r.engine.hasTransaction(y)).toBe(false);
+    expect(r.engine.stats().transactionsKnown).toBe(0);
+  });
 });

@@ -218,6 +218,46 @@ export class Snowball {
     return true;
   }
 
+  /**
+   * Drops a transaction the chain has settled (its block is certified and deep enough that the caller
+   * needs no status from here) together with every transaction sharing a conflict set with it, decided or
+   * not: they spend an outpoint the chain has spent, so no vote on them can matter again, and the mempool
+   * refuses them should they come back. Without this every transaction ever seen stays in memory; forgetting
+   * the settled one alone would leave a conflicting one alone in its set, free to become final here.
+   * Returns the number of transactions dropped (0 when `txid` is unknown).
+   */
+  forgetSettled(txid: Uint8Array): number {
+    const rec = this.txs.get(toHex(txid));
+    if (rec === undefined) return 0;
+    const victims = new Map<string, TxRecord>([[rec.hex, rec]]);
+    for (const set of rec.sets) {
+      for (const id of set.members()) {
+        const member = this.txs.get(id);
+        if (member !== undefined) victims.set(id, member);
+      }
+    }
+    for (const victim of victims.values()) {
+      this.txs.delete(victim.hex);
+      this.byTxid.delete(victim.txid);
+      this.finals.delete(victim.hex);
+      this.queue.delete(victim.hex);
+    }
+    for (const victim of victims.values()) {
+      for (const set of victim.sets) {
+        if (!set.has(victim.hex)) continue;
+        set.remove(victim.hex);
+        if (set.size === 0) {
+          this.sets.delete(set.key);
+          this.dirty.delete(set);
+        } else this.dirty.add(set);
+      }
+    }
+    const decisions: Decision[] = [];
+    this.settleDirty(decisions);
+    this.emit(decisions);
+    return victims.size;
+  }
+
   status(txid: Uint8Array): FinalityStatus | undefined {
     const rec = this.lookup(txid);
     return rec === undefined ? undefined : this.buildStatus(rec);
