@@ -92,6 +92,10 @@ describe("ChainStore", () => {
     expect(await store.getBlockByHeight(chain.height + 1n)).toBeNull();
     expect(await store.getBlockByHash(new Uint8Array(32))).toBeNull();
     expect(await store.getTransaction(new Uint8Array(32))).toBeNull();
+    // Served from the block cache: one decoded object for both reads, equal to what was stored.
+    const byHeight = await store.getBlockByHeight(1n);
+    expect(byHeight).toBe(await store.getBlockByHash(chain.hashAt(1)));
+    expect(byHeight).toEqual(chain.blocks[1]);
 
     const utxos = chain.utxos();
     const probe = [...utxos.slice(0, 5).map((u) => u.outpoint), { txid: new Uint8Array(32), index: 0 }];

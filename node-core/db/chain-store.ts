@@ -42,6 +42,7 @@ import type {
 } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
 import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
+import { BlockCache, DEFAULT_BLOCK_CACHE_BYTES } from "./block-cache.js";
 import type {
   BeforeCommit,
   ChainBackend,
@@ -113,6 +114,7 @@ export class ChainStore implements ChainBackend {
     private readonly syncWrites: boolean,
     tip: ChainTip | null,
     genesisHash: Hash32 | null,
+    private readonly blocks: BlockCache,
   ) {
     this.tip = tip;
     this.genesisHash = genesisHash;
@@ -177,6 +179,7 @@ export class ChainStore implements ChainBackend {
         opts.syncWrites ?? false,
         tip,
         genesisHash,
+        new BlockCache(opts.blockCacheBytes ?? DEFAULT_BLOCK_CACHE_BYTES),
       );
     } catch (err) {
       await db.close();
@@ -263,8 +266,17 @@ export class ChainStore implements ChainBackend {
 
   async getBlockByHash(hash: Hash32): Promise<CertifiedBlock | null> {
     this.assertOpen();
+    const cached = this.blocks.get(hash);
+    if (cached !== undefined) return cached;
     const value = await this.sub.blocks.get(hash);
-    return value === undefined ? null : decodeStored(SUBLEVEL.blocks, hash, value, decodeCertifiedBlock);
+    return value === undefined ? null : this.decodeBlock(hash, value);
+  }
+
+  /** Decodes a stored block and caches it (blocks are immutable under their hash). */
+  private decodeBlock(hash: Hash32, value: Uint8Array): CertifiedBlock {
+    const certified = decodeStored(SUBLEVEL.blocks, hash, value, decodeCertifiedBlock);
+    this.blocks.set(hash, certified, value.length);
+    return certified;
   }
 
   async getHashAtHeight(height: bigint): Promise<Hash32 | null> {
@@ -283,10 +295,12 @@ export class ChainStore implements ChainBackend {
       const hashValue = await this.sub.heights.get(key, { snapshot });
       if (hashValue === undefined) return null;
       const hash = decodeHashValue(SUBLEVEL.heights, key, hashValue);
+      const cached = this.blocks.get(hash);
+      if (cached !== undefined) return cached;
       const value = await this.sub.blocks.get(hash, { snapshot });
       if (value === undefined)
         throw corrupt(SUBLEVEL.heights, key, `indexed block ${toHex(hash)} is missing`);
-      return decodeStored(SUBLEVEL.blocks, hash, value, decodeCertifiedBlock);
+      return this.decodeBlock(hash, value);
     });
   }
 
@@ -367,9 +381,12 @@ export class ChainStore implements ChainBackend {
       const value = await this.sub.txindex.get(txid, { snapshot });
       if (value === undefined) return null;
       const location = decodeTxLocation(txid, value);
-      const blockValue = await this.sub.blocks.get(location.blockHash, { snapshot });
-      if (blockValue === undefined) throw corrupt(SUBLEVEL.txindex, txid, "indexed block is missing");
-      const certified = decodeStored(SUBLEVEL.blocks, location.blockHash, blockValue, decodeCertifiedBlock);
+      let certified = this.blocks.get(location.blockHash);
+      if (certified === undefined) {
+        const blockValue = await this.sub.blocks.get(location.blockHash, { snapshot });
+        if (blockValue === undefined) throw corrupt(SUBLEVEL.txindex, txid, "indexed block is missing");
+        certified = this.decodeBlock(location.blockHash, blockValue);
+      }
       const transaction = certified.block.transactions[location.position];
       if (!transaction || !bytesEqual(transactionId(transaction), txid)) {
         throw corrupt(SUBLEVEL.txindex, txid, `position ${location.position} does not hold this transaction`);
@@ -498,7 +515,8 @@ export class ChainStore implements ChainBackend {
       pushMasternodeWrite(ops, sub, change.collateral, change.before, change.after);
     const hash = effects.blockHash;
     ops.push({ type: "put", sublevel: sub.undo, key: hash, value: sealUndo(encodeUndoRecord(effects.undo)) });
-    ops.push({ type: "put", sublevel: sub.blocks, key: hash, value: encodeCertifiedBlock(certified) });
+    const encodedBlock = encodeCertifiedBlock(certified);
+    ops.push({ type: "put", sublevel: sub.blocks, key: hash, value: encodedBlock });
     ops.push({ type: "put", sublevel: sub.heights, key: heightKey(effects.height), value: hash });
     effects.txids.forEach((txid, position) => {
       const value = encodeTxLocation({ blockHash: hash, height: effects.height, position });
@@ -511,6 +529,7 @@ export class ChainStore implements ChainBackend {
     await this.write(ops);
     this.tip = newTip;
     if (parent === null) this.genesisHash = hash;
+    this.blocks.set(hash, certified, encodedBlock.length);
     return effects;
   }
 
@@ -556,6 +575,7 @@ export class ChainStore implements ChainBackend {
 
     await this.write(ops);
     this.tip = newTip;
+    this.blocks.delete(tip.hash);
     return certified;
   }
 

@@ -24,6 +24,8 @@ export interface ChainStoreOptions {
   readonly syncWrites?: boolean;
   /** LevelDB block cache in bytes (LevelDB default 8 MiB). */
   readonly cacheSizeBytes?: number;
+  /** Decoded certified blocks kept in memory, by encoded bytes (default DEFAULT_BLOCK_CACHE_BYTES). */
+  readonly blockCacheBytes?: number;
 }
 
 /** Verifies signature checks in order; one boolean per check. The worker pool's verifyBatch fits. */

@@ -107,6 +107,20 @@ describe("TxRelay: queries about unknown transactions", () => {
     expect(r.fetches()).toHaveLength(0);
   });
 
+  it("remembers at most maxKnownTxids transactions, forgetting the oldest first", async () => {
+    const r = rig({ maxKnownTxids: 2 });
+    r.give("q1", { n: 1, refused: true });
+    await r.flush();
+    // refused and remembered: NO at once, nothing fetched
+    r.relay.onQuery("q1", 1, [fakeTxid(1)]);
+    expect(r.fetches()).toHaveLength(0);
+    r.give("q1", { n: 2 }, { n: 3 });
+    await r.flush();
+    // tx 1 was forgotten: a query naming it fetches it again, as for any unknown transaction
+    r.relay.onQuery("q1", 2, [fakeTxid(1)]);
+    expect(r.fetches()).toHaveLength(1);
+  });
+
   it("an unknown transaction is fetched from the querier first, and answered once admitted", async () => {
     const r = rig();
     r.give("q2", { n: 2 });

@@ -31,6 +31,8 @@ export interface TxRelayOptions {
   readonly maxDeferredQueries?: number;
   /** A transaction asked for this long ago and still missing is asked for again by the next query naming it. */
   readonly fetchRetryMs?: number;
+  /** txids remembered as seen (default DEFAULT_MAX_KNOWN_TXIDS). */
+  readonly maxKnownTxids?: number;
 }
 
 export const DEFAULT_QUERY_FETCH_WAIT_MS = 600;
@@ -39,6 +41,8 @@ export const DEFAULT_MAX_DEFERRED_QUERIES_PER_PEER = 16;
 export const DEFAULT_MAX_DEFERRED_QUERIES = 512;
 /** About two round trips: a fetch not answered by then was most likely lost. */
 export const DEFAULT_FETCH_RETRY_MS = 200;
+/** About 12 MB of txids: several minutes of history at hundreds of transactions per second. */
+export const DEFAULT_MAX_KNOWN_TXIDS = 100_000;
 
 /** A query held back until the transactions it names that this node lacks arrive (or the wait ends). */
 interface DeferredQuery {
@@ -73,7 +77,11 @@ export interface TxRelayModules {
 }
 
 export class TxRelay {
-  /** txids accepted or being admitted (never re-admitted while this node runs). */
+  /**
+   * txids accepted, refused or being admitted, not admitted again; the oldest go first past maxKnownTxids
+   * (one that comes back later is refused by the mempool, since the chain spent its inputs, or is in a
+   * recent block).
+   */
   private readonly known = new Set<string>();
   /** txids asked for with getTxs by a deferred query still waiting for them -> when last asked for. */
   private readonly fetching = new Map<string, number>();
@@ -88,6 +96,7 @@ export class TxRelay {
   private readonly maxPerPeer: number;
   private readonly maxDeferred: number;
   private readonly fetchRetryMs: number;
+  private readonly maxKnown: number;
   private readonly clock: Clock;
 
   private readonly selfId: string;
@@ -111,6 +120,7 @@ export class TxRelay {
     this.maxPerPeer = opts.maxDeferredQueriesPerPeer ?? DEFAULT_MAX_DEFERRED_QUERIES_PER_PEER;
     this.maxDeferred = opts.maxDeferredQueries ?? DEFAULT_MAX_DEFERRED_QUERIES;
     this.fetchRetryMs = opts.fetchRetryMs ?? DEFAULT_FETCH_RETRY_MS;
+    this.maxKnown = opts.maxKnownTxids ?? DEFAULT_MAX_KNOWN_TXIDS;
     ({
       mempool: this.mempool,
       snowball: this.snowball,
@@ -152,6 +162,7 @@ export class TxRelay {
         continue;
       }
       this.known.add(hex);
+      if (this.known.size > this.maxKnown) this.known.delete(this.known.values().next().value as string);
       this.admitting.add(hex);
       this.hooks.seen(hex);
       this.tasks.track(
