@@ -27,9 +27,11 @@ import {
   DAEMON_NAME,
   type DaemonConfig,
   daemonHelp,
+  loadNetworkPeers,
   loadOperatorKey,
   resolveDaemonConfig,
   SecretFileError,
+  withNetworkPeers,
 } from "./timed/index.js";
 
 export const TIMED_EXIT_OK = 0;
@@ -97,6 +99,7 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
     config.masternodeKeyFile === null
       ? null
       : operatorFromSeed(await loadOperatorKey(config.masternodeKeyFile));
+  const networkPeers = await loadNetworkPeers(config.params);
   let runtime: NodeRuntime;
   try {
     runtime = await startNodeRuntime(
@@ -104,7 +107,7 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
         network: config.network,
         dataDir,
         listen: config.listen,
-        bootstrap: config.bootstrap,
+        bootstrap: withNetworkPeers(config.bootstrap, networkPeers),
         operator,
         blockIntervalMs: config.params.blockIntervalMs,
         agent: agentString(),

@@ -14,5 +14,11 @@ export {
   resolveDaemonConfig,
 } from "./config.js";
 export { ConfigError, type ConfigErrorCode, type ConfigErrorPayloads } from "./errors.js";
+export {
+  loadNetworkPeers,
+  NETWORK_PEERS_FORMAT,
+  networkPeersFile,
+  withNetworkPeers,
+} from "./network-peers.js";
 export { type LoadOperatorKeyOptions, loadOperatorKey, OPERATOR_SEED_BYTES } from "./operator-key.js";
 export { type ConfigSource, envName, SETTING_KEYS, type SettingKey } from "./settings.js";
