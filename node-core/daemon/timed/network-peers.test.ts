@@ -79,6 +79,7 @@ describe("network peers file", () => {
   });
 
   it("every network shipped with the program has a valid peers file", async () => {
-    for (const params of [MAINNET, TESTNET, DEVNET]) expect(Array.isArray(await loadNetworkPeers(params))).toBe(true);
+    for (const params of [MAINNET, TESTNET, DEVNET])
+      expect(Array.isArray(await loadNetworkPeers(params))).toBe(true);
   });
 });
