@@ -142,6 +142,7 @@ describe("planRegistration", () => {
       expect(rule({ networkAddress: bad }).rule).toBe("network-address");
     }
     expect(rule({ operatorPublicKey: new Uint8Array(31) }).rule).toBe("public-key");
+    expect(rule({ operatorInUse: true }).rule).toBe("operator-in-use");
     expect(rule({ payoutAddress: new Uint8Array(32) }).rule).toBe("payout-address");
   });
 

@@ -49,6 +49,11 @@ export interface RegistrationRequest extends CoinChoice {
   readonly payoutAddress: AddressPayload;
   /** "host:port" the node is reached at. */
   readonly networkAddress: string;
+  /**
+   * True when the chain already has a masternode with this operator key (the caller asks its ChainView,
+   * getMasternodeByOperator, which is asynchronous); the kernel refuses a second one.
+   */
+  readonly operatorInUse?: boolean;
 }
 
 export interface PayoutChangeRequest extends CoinChoice {
@@ -89,6 +94,9 @@ export function planRegistration(network: NetworkParams, request: RegistrationRe
     );
   }
   checkKey(request.operatorPublicKey);
+  if (request.operatorInUse === true) {
+    rule("operator-in-use", "this operator key already runs another masternode; give this node its own key");
+  }
   checkPayout(request.payoutAddress);
   if (
     Buffer.byteLength(request.networkAddress, "utf8") > MAX_NETWORK_ADDRESS_BYTES ||

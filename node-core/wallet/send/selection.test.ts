@@ -46,7 +46,7 @@ function expectExactFee(selection: Selection, change: boolean) {
   else expect(selection.fee >= minimumFee(size)).toBe(true);
 }
 
-const keys = (coins: readonly SpendCandidate[]) => coins.map((c) => c.amount);
+const amounts = (coins: readonly SpendCandidate[]) => coins.map((c) => c.amount);
 
 describe("selectCoins", () => {
   it("never spends locked collateral, even when it is the only coin large enough", () => {
@@ -188,7 +188,7 @@ describe("selectCoins", () => {
   it("sends max: every usable coin, no change, the sweep gets all but the fee", () => {
     const coins = [coin(time(3)), coin(time(4), BOB), coin(time(1000), ALICE, { locked: true })];
     const s = selectCoins({ candidates: coins, outputs: [], sweepTo: CAROL.address });
-    expect(keys(s.inputs)).toEqual([time(4), time(3)]);
+    expect(amounts(s.inputs)).toEqual([time(4), time(3)]);
     expect(s.outputs).toEqual([{ address: CAROL.address, amount: time(7) - s.fee, isChange: false }]);
     expectExactFee(s, true);
     // With a fixed payment beside it.
