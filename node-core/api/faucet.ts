@@ -7,12 +7,19 @@ import { outpointKey } from "../kernel/index.js";
 import { addressPayloadFromPublicKey } from "../keys/index.js";
 import type { TimeNode } from "../node/index.js";
 import type { NetworkParams } from "../params/index.js";
-import { type AddressPayload, bytesEqual, formatTime, fromHex, SAT_PER_TIME } from "../types/index.js";
+import {
+  type AddressPayload,
+  bytesEqual,
+  formatTime,
+  fromHex,
+  type OutPoint,
+  SAT_PER_TIME,
+} from "../types/index.js";
 import type { AddressIndex } from "./address-index.js";
 import { admissionError } from "./admission.js";
 import type { FaucetKey } from "./context.js";
 import { ApiError } from "./errors.js";
-import { buildSignedSpend, type Coin } from "./tx-builder.js";
+import { buildSignedSpend, type SpendCandidate } from "./tx-builder.js";
 
 /** Most one faucet request pays (a Gold collateral). */
 export const FAUCET_MAX_AMOUNT = 100_000n * SAT_PER_TIME;
@@ -52,7 +59,7 @@ export class Faucet {
 
   private async pay(address: AddressPayload, amount: bigint): Promise<string> {
     const { node, params, key } = this.modules;
-    const tx = buildSignedSpend(params.chainId, key, await this.coins(), [{ amount, address }]);
+    const tx = buildSignedSpend(params, key, await this.coins(), [{ amount, address }]);
     try {
       return (await node.submitAndWait(tx)).txid;
     } catch (error) {
@@ -60,25 +67,36 @@ export class Faucet {
     }
   }
 
-  private async coins(): Promise<Coin[]> {
+  /**
+   * The faucet key's unspent coins: its change still in the mempool (final once Snowball decided it) and
+   * its outputs in blocks, less what pool transactions already spend and any registered collateral.
+   */
+  private async coins(): Promise<SpendCandidate[]> {
     const { node } = this.modules;
     const { mempool, follower } = node.services;
     const spent = new Set<string>();
-    const coins: Coin[] = [];
+    const locked = new Set(follower.registry.records.map((r) => outpointKey(r.collateral)));
+    const coins: SpendCandidate[] = [];
+    const add = (outpoint: OutPoint, amount: bigint, final: boolean, inBlock: boolean) => {
+      coins.push({
+        outpoint,
+        amount,
+        address: this.payload,
+        final,
+        inBlock,
+        locked: locked.has(outpointKey(outpoint)),
+      });
+    };
     for (const entry of mempool.all()) {
       for (const input of entry.tx.inputs) spent.add(outpointKey(input.prevout));
       entry.tx.outputs.forEach((output, index) => {
         if (bytesEqual(output.address, this.payload))
-          coins.push({ outpoint: { txid: entry.txid, index }, amount: output.amount });
+          add({ txid: entry.txid, index }, output.amount, entry.final, false);
       });
     }
     for (const utxo of await this.modules.addresses.utxos(this.payload)) {
-      coins.push({ outpoint: { txid: fromHex(utxo.txid), index: utxo.index }, amount: utxo.amount });
+      add({ txid: fromHex(utxo.txid), index: utxo.index }, utxo.amount, true, true);
     }
-    const locked = new Set(follower.registry.records.map((r) => outpointKey(r.collateral)));
-    return coins.filter((coin) => {
-      const key = outpointKey(coin.outpoint);
-      return !spent.has(key) && !locked.has(key);
-    });
+    return coins.filter((coin) => !spent.has(outpointKey(coin.outpoint)));
   }
 }
