@@ -59,7 +59,8 @@ export class Faucet {
 
   private async pay(address: AddressPayload, amount: bigint): Promise<string> {
     const { node, params, key } = this.modules;
-    const tx = buildSignedSpend(params, key, await this.coins(), [{ amount, address }]);
+    const signer = { seed: key.secret, publicKey: key.publicKey };
+    const tx = buildSignedSpend(params, signer, await this.coins(), [{ amount, address }]);
     try {
       return (await node.submitAndWait(tx)).txid;
     } catch (error) {

@@ -15,7 +15,7 @@ const [faucet, user] = deriveTestKeys("api-tx-builder", 2) as [
   ReturnType<typeof deriveTestKeys>[number],
   ReturnType<typeof deriveTestKeys>[number],
 ];
-const key = { secret: faucet.seed, publicKey: faucet.publicKey };
+const key = { seed: faucet.seed, publicKey: faucet.publicKey };
 
 function coinOf(n: number, amount: bigint, final: boolean, inBlock: boolean): SpendCandidate {
   const txid = new Uint8Array(32).fill(n);

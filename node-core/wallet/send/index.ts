@@ -30,4 +30,4 @@ export {
   type SelectionRequest,
   selectCoins,
 } from "./selection.js";
-export { type SignedSend, type SigningKey, type SignOptions, signPlan } from "./sign.js";
+export { type SignedSend, type SignOptions, signPlan } from "./sign.js";

@@ -8,12 +8,13 @@ import { DUST_LIMIT, MAX_TX_BYTES, minimumFee } from "../../params/index.js";
 import { SeededRng } from "../../testing/index.js";
 import type { AddressPayload, TxOutput } from "../../types/index.js";
 import { fromHex, toHex } from "../../types/index.js";
+import type { SigningKey } from "../accounts/index.js";
 import { isSettled, type SpendCandidate } from "./coins.js";
 import { draftTransaction } from "./draft.js";
 import { isSendError, SendError } from "./errors.js";
 import { planPayment, type SendPlan } from "./plan.js";
 import { previewPlan } from "./preview.js";
-import { type SigningKey, signPlan } from "./sign.js";
+import { signPlan } from "./sign.js";
 import {
   ALICE,
   BOB,
@@ -111,7 +112,7 @@ describe("planPayment + signPlan", () => {
     const wrong = signingRefusal(() => signPlan(plan, () => signingKey(STRANGER)));
     expect(wrong.code).toBe("SEND_WRONG_KEY");
     expect(wrong.payload).toEqual({ role: "input", index: 0 });
-    const mismatched: SigningKey = { secret: BOB.seed, publicKey: ALICE.publicKey };
+    const mismatched: SigningKey = { seed: BOB.seed, publicKey: ALICE.publicKey };
     const failed = signingRefusal(() => signPlan(plan, () => mismatched));
     expect(failed.code).toBe("SEND_SIGNING_FAILED");
     // The error never carries key material.

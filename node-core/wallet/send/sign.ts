@@ -13,19 +13,14 @@ import {
 import { sign, verify } from "../../crypto/index.js";
 import { addressPayloadFromPublicKey } from "../../keys/index.js";
 import { DOMAIN, TX_VERSION } from "../../params/index.js";
-import type { AddressPayload, PublicKey, SpecialPayload, Transaction } from "../../types/index.js";
+import type { AddressPayload, SpecialPayload, Transaction } from "../../types/index.js";
 import { bytesEqual, toHex } from "../../types/index.js";
+import type { SigningKey } from "../accounts/index.js";
 import { sumAmounts } from "./coins.js";
 import { ZERO_SIGNATURE } from "./draft.js";
 import { SendError } from "./errors.js";
 import { unsignedSpecial } from "./masternode.js";
 import type { SendPlan } from "./plan.js";
-
-export interface SigningKey {
-  /** 32-byte ed25519 seed. */
-  readonly secret: Uint8Array;
-  readonly publicKey: PublicKey;
-}
 
 export interface SignOptions {
   /** The operator key of a registration (it co-signs it). */
@@ -116,7 +111,7 @@ export function signPlan(
   };
   const txid = transactionId(unsigned);
   const signWith = (key: SigningKey, message: Uint8Array, role: Role, index?: number): Uint8Array => {
-    const signature = sign(key.secret, message);
+    const signature = sign(key.seed, message);
     if (!verify(key.publicKey, message, signature)) {
       throw new SendError(
         "SEND_SIGNING_FAILED",

@@ -8,8 +8,8 @@ import { DEVNET } from "../../params/index.js";
 import { deriveTestKeys, type TestKey } from "../../testing/index.js";
 import type { AddressPayload, OutPoint, Transaction } from "../../types/index.js";
 import { bytesEqual, SAT_PER_TIME } from "../../types/index.js";
+import type { SigningKey } from "../accounts/index.js";
 import type { SpendCandidate } from "./coins.js";
-import type { SigningKey } from "./sign.js";
 
 export const NETWORK = DEVNET;
 export const HEIGHT = 50n;
@@ -25,7 +25,7 @@ export const [ALICE, BOB, CAROL, OPERATOR, STRANGER, SPARE] = KEYS as [
 ];
 
 export function signingKey(key: TestKey): SigningKey {
-  return { secret: key.seed, publicKey: key.publicKey };
+  return { seed: key.seed, publicKey: key.publicKey };
 }
 
 /** keyFor of a wallet holding `keys`; refuses any other address, as an HD account would. */
