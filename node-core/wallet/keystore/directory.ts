@@ -4,13 +4,13 @@
 // the wallets it unlocked, so a rename moves an unlocked wallet along and a remove locks it first.
 
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { removeStaleTemporaryFiles, writeFileAtomic } from "./atomic-file.js";
 import { type BackupFile, listBackups } from "./backups.js";
 import { ioError, KeystoreError, systemCode } from "./errors.js";
-import { decodeKeystoreFile, MAX_KEYSTORE_FILE_BYTES } from "./format.js";
-import type { Keystore, KeystoreInfo } from "./keystore.js";
+import { decodeKeystoreFile } from "./format.js";
+import { type Keystore, type KeystoreInfo, readKeystoreBytes } from "./keystore.js";
 import type { WalletSecrets } from "./secrets.js";
 import type { UnlockedKeystore } from "./unlocked-keystore.js";
 import { moveKeystoreFiles, removeKeystoreFiles } from "./wallet-files.js";
@@ -173,20 +173,7 @@ export class KeystoreDirectory {
    */
   async exportBackup(name: string, destination: string, opts: ExportOptions = {}): Promise<void> {
     const path = await this.#existingPath(name, this.pathOf(name));
-    let bytes: Uint8Array;
-    try {
-      const info = await stat(path);
-      if (info.size > MAX_KEYSTORE_FILE_BYTES) {
-        throw new KeystoreError("KEYSTORE_MALFORMED", "the file is larger than any keystore", {
-          path,
-          reason: "too-large",
-        });
-      }
-      bytes = new Uint8Array(await readFile(path));
-    } catch (err) {
-      if (err instanceof KeystoreError) throw err;
-      throw ioError(path, "read", err);
-    }
+    const bytes = await readKeystoreBytes(path);
     decodeKeystoreFile(bytes, path);
     await writeFileAtomic(destination, bytes, { exclusive: opts.overwrite !== true });
   }

@@ -152,25 +152,7 @@ export class Keystore {
   }
 
   async #read(path: string): Promise<KeystoreDocument> {
-    let bytes: Uint8Array;
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new KeystoreError("KEYSTORE_NOT_FOUND", "no keystore file there", { path });
-      if (info.size > MAX_KEYSTORE_FILE_BYTES) {
-        throw new KeystoreError("KEYSTORE_MALFORMED", "the file is larger than any keystore", {
-          path,
-          reason: "too-large",
-        });
-      }
-      bytes = new Uint8Array(await readFile(path));
-    } catch (err) {
-      if (err instanceof KeystoreError) throw err;
-      if (systemCode(err) === "ENOENT") {
-        throw new KeystoreError("KEYSTORE_NOT_FOUND", "no keystore file there", { path });
-      }
-      throw ioError(path, "read", err);
-    }
-    return decodeKeystoreFile(bytes, path);
+    return decodeKeystoreFile(await readKeystoreBytes(path), path);
   }
 
   #checkPolicy(doc: KeystoreDocument, path: string, allowWeak: boolean): void {
@@ -202,4 +184,25 @@ export class Keystore {
 
 function isWeak(kdf: KdfParams): boolean {
   return kdf.memoryKiB < KDF_FLOOR.memoryKiB || kdf.iterations < KDF_FLOOR.iterations;
+}
+
+/** A keystore file's bytes, refusing what is not a file or is larger than any keystore (unchecked content). */
+export async function readKeystoreBytes(path: string): Promise<Uint8Array> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new KeystoreError("KEYSTORE_NOT_FOUND", "no keystore file there", { path });
+    if (info.size > MAX_KEYSTORE_FILE_BYTES) {
+      throw new KeystoreError("KEYSTORE_MALFORMED", "the file is larger than any keystore", {
+        path,
+        reason: "too-large",
+      });
+    }
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    if (err instanceof KeystoreError) throw err;
+    if (systemCode(err) === "ENOENT") {
+      throw new KeystoreError("KEYSTORE_NOT_FOUND", "no keystore file there", { path });
+    }
+    throw ioError(path, "read", err);
+  }
 }
