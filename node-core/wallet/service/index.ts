@@ -1,0 +1,13 @@
+// Public surface of the wallet service: WalletService (wallets side by side, load / lock / unlock, sending),
+// the loaded wallet, its events, options and errors.
+export * from "./errors.js";
+export type { LockReason, WalletServiceEvents } from "./events.js";
+export { LoadedWallet, type ScanState } from "./loaded-wallet.js";
+export * from "./options.js";
+export {
+  type CreatedWallet,
+  type SendRequest,
+  type SendResult,
+  spendCandidates,
+  WalletService,
+} from "./wallet-service.js";
