@@ -3,11 +3,14 @@
 // addresses, coins, history with live status, sending, labels and backups. Methods on a wallet take
 // `wallet_name` when more than one is loaded. No reply carries a secret except createwallet's mnemonic.
 import { z } from "zod";
+import { outpointKey } from "../../kernel/index.js";
 import { encodeAddress } from "../../keys/index.js";
+import { tierForCollateral } from "../../params/index.js";
 import { formatTime, toHex } from "../../types/index.js";
 import {
   parseRecipient,
   type WalletBalance,
+  type WalletMasternode,
   type WalletService,
   type WalletTransaction,
   type WalletTxStatus,
@@ -84,6 +87,38 @@ function transactionJson(tx: WalletTransaction, tipHeight: bigint | null) {
     blockhash: tx.blockHash,
     confirmations: tx.height === null || tipHeight === null ? 0 : Number(tipHeight - tx.height + 1n),
     time: tx.firstSeenAt,
+  };
+}
+
+function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
+  const heartbeats = api.ctx.node.services.heartbeats;
+  const { record } = mine;
+  if (record === null) {
+    return {
+      label: mine.label,
+      operator: mine.operatorPublicKey,
+      registered: false,
+      active: false,
+      reason: "not registered on the chain (yet, or any more)",
+    };
+  }
+  const tier = tierForCollateral(record.collateralAmount);
+  const active = heartbeats.isActive(mine.operatorPublicKey);
+  return {
+    label: mine.label,
+    operator: mine.operatorPublicKey,
+    registered: true,
+    tier: tier.name,
+    collateral: outpointKey(record.collateral),
+    collateral_amount: formatTime(record.collateralAmount),
+    payout_address: encodeAddress(record.payoutAddress, api.ctx.params),
+    network_address: record.networkAddress,
+    registered_height: Number(record.registeredHeight),
+    active,
+    last_heartbeat: heartbeats.lastSeen(mine.operatorPublicKey) ?? null,
+    reason: active
+      ? null
+      : "no heartbeat heard within the liveness window (is the node running with this operator key?)",
   };
 }
 
@@ -435,6 +470,67 @@ export function walletMethods(): Method[] {
         await service.backup(service.get(p.wallet_name).name, p.destination);
         return null;
       }),
+    }),
+    defineMethod({
+      name: "masternodesetup",
+      summary:
+        "sets up a masternode from the wallet: sends the exact collateral to itself if no coin holds it, else registers it with a new operator key kept encrypted",
+      params: {
+        label: text(64),
+        tier: z.enum(["bronze", "silver", "gold"], { error: "expected bronze, silver or gold" }),
+        network_address: text(255),
+        collateral_txid: hash32.optional(),
+        collateral_vout: boundedInt(0, 0xffff_ffff).optional(),
+        wallet_name: walletName.optional(),
+      },
+      paramHelp: {
+        label: "your name for this masternode",
+        tier: "bronze, silver or gold",
+        network_address: "host:port the masternode is reached at",
+        collateral_txid:
+          "a coin of the wallet to register (default: a final coin of exactly the tier's collateral)",
+        collateral_vout: "its output index",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result:
+        '{state: "collateral-sent", txid} (call again once final) or {state: "registered", txid, operator}',
+      handler: guarded(async (service, p) => {
+        if ((p.collateral_txid === undefined) !== (p.collateral_vout === undefined)) {
+          throw new ApiError("API_INVALID_PARAMETER", "give collateral_txid and collateral_vout together", {
+            param: "collateral_vout",
+          });
+        }
+        const result = await service.masternodeSetup(p.wallet_name, {
+          label: p.label,
+          tier: p.tier,
+          networkAddress: p.network_address,
+          ...(p.collateral_txid === undefined || p.collateral_vout === undefined
+            ? {}
+            : { collateral: { txid: p.collateral_txid, index: p.collateral_vout } }),
+        });
+        return result.state === "registered"
+          ? { state: result.state, txid: result.txid, operator: result.operatorPublicKey }
+          : { state: result.state, txid: result.txid };
+      }),
+    }),
+    defineMethod({
+      name: "masternodeinfo",
+      summary:
+        "the wallet's masternodes: registered, tier, collateral, payout, active, last heartbeat, with the reason when not active",
+      params: { wallet_name: walletName.optional() },
+      paramHelp: { wallet_name: "the wallet (default: the one loaded)" },
+      result: "[{label, operator, registered, tier, collateral, active, last_heartbeat, reason, ...}]",
+      handler: guarded(async (service, p, { api }) =>
+        (await service.masternodes(p.wallet_name)).map((m) => walletMasternodeJson(api, m)),
+      ),
+    }),
+    defineMethod({
+      name: "masternoderemove",
+      summary: "deregisters the wallet's masternode; its collateral (less the fee) returns to its address",
+      params: { label: text(64), wallet_name: walletName.optional() },
+      paramHelp: { label: "the masternode's label", wallet_name: "the wallet (default: the one loaded)" },
+      result: "txid",
+      handler: guarded((service, p) => service.masternodeRemove(p.wallet_name, p.label)),
     }),
   ];
 }

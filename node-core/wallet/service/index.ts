@@ -3,11 +3,16 @@
 export * from "./errors.js";
 export type { LockReason, WalletServiceEvents } from "./events.js";
 export { LoadedWallet, type ScanState } from "./loaded-wallet.js";
+export type {
+  MasternodeSetupRequest,
+  MasternodeSetupResult,
+  WalletMasternode,
+} from "./masternodes.js";
 export * from "./options.js";
+export { spendCandidates } from "./spend-candidates.js";
 export {
   type CreatedWallet,
   type SendRequest,
   type SendResult,
-  spendCandidates,
   WalletService,
 } from "./wallet-service.js";

@@ -37,6 +37,8 @@ export interface LoadedWalletParts {
   readonly name: string;
   readonly birthday: bigint;
   readonly labels: Map<string, string>;
+  /** Masternode operator public keys (hex) by label: public, kept for masternodeinfo while locked. */
+  readonly operatorKeys: Map<string, string>;
   readonly watch: HdAccount;
 }
 
@@ -46,6 +48,7 @@ export class LoadedWallet {
   readonly tracker: WalletTracker;
   /** Labels by address (or txid): a copy of the keystore's, for display while locked. */
   readonly labels: Map<string, string>;
+  readonly operatorKeys: Map<string, string>;
   readonly checkpointPath: string;
   #signer: HdAccount | null = null;
   #keystore: UnlockedKeystore | null = null;
@@ -73,6 +76,7 @@ export class LoadedWallet {
     this.name = parts.name;
     this.birthday = parts.birthday;
     this.labels = parts.labels;
+    this.operatorKeys = parts.operatorKeys;
     this.checkpointPath = join(opts.dir, `${parts.name}.scan.json`);
     this.tracker = new WalletTracker(
       {},

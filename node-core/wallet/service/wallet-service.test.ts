@@ -200,4 +200,45 @@ describe("WalletService over the API", () => {
     );
     await api.call("walletpassphrase", ["another one 8", 10, "two"]);
   }, 60_000);
+
+  it("sets up a masternode in two steps: the exact collateral to itself, then the registration", async () => {
+    const { t, api, wallets, replies } = await setup();
+    await api.call("createwallet", ["mn", PASSWORD]);
+    const address = (await api.call("getnewaddress")) as string;
+    const funding = (await api.call("faucet", [address, "1100"])) as string;
+    const wallet = wallets.get("mn");
+    await settle(t, () => wallet.tracker.transaction(funding)?.status.state === "final");
+    const request = { label: "node-a", tier: "bronze", network_address: "127.0.0.1:24100" };
+    expect((await failure(api.call("masternodesetup", request))).code).toBe("API_WALLET_UNLOCK_NEEDED");
+    await api.call("walletpassphrase", [PASSWORD, 60]);
+    const first = (await api.call("masternodesetup", request)) as { state: string; txid: string };
+    expect(first.state).toBe("collateral-sent");
+    await settle(t, () => wallet.tracker.transaction(first.txid)?.status.state === "final");
+    const second = (await api.call("masternodesetup", request)) as {
+      state: string;
+      txid: string;
+      operator: string;
+    };
+    expect(second.state).toBe("registered");
+    expect(second.operator).toMatch(/^[0-9a-f]{64}$/);
+    const registration = t.node.services.mempool.get(second.txid)?.tx;
+    expect(registration?.special?.kind).toBe("masternodeRegistration");
+    await settle(t, () => wallet.tracker.transaction(second.txid)?.status.state === "final");
+    // Until a block holds it the chain has no record; the info says so, and the operator key survives a reload.
+    const info = (await api.call("masternodeinfo")) as {
+      label: string;
+      operator: string;
+      registered: boolean;
+    }[];
+    expect(info).toEqual([
+      expect.objectContaining({ label: "node-a", operator: second.operator, registered: false }),
+    ]);
+    await api.call("unloadwallet");
+    await api.call("loadwallet", ["mn", PASSWORD]);
+    expect(((await api.call("masternodeinfo")) as { operator: string }[])[0]?.operator).toBe(second.operator);
+    expect((await failure(api.call("masternoderemove", ["node-a"]))).data.details?.rule).toBe(
+      "not-registered",
+    );
+    for (const reply of replies) expect(reply).not.toContain(PASSWORD);
+  }, 60_000);
 });

@@ -2,8 +2,9 @@
 // (the mnemonic is returned once), restore (a resumable restore scan from the birthday), list, load / unload,
 // lock / unlock with an idle auto-lock, change password, backup, rename, remove; and, on a loaded wallet,
 // addresses, balance, coins, history and sending through the node. The API's wallet methods call only this.
+import { publicKeyFromSeed } from "../../crypto/index.js";
 import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
-import type { TxOutput } from "../../types/index.js";
+import { type TxOutput, toHex } from "../../types/index.js";
 import { EventHub, type Logger } from "../../util/index.js";
 import type { DerivedAddress } from "../accounts/index.js";
 import { Keystore, KeystoreDirectory, type WalletSecrets } from "../keystore/index.js";
@@ -21,11 +22,20 @@ import { WalletServiceError } from "./errors.js";
 import type { WalletServiceEvents } from "./events.js";
 import { accountOfKeystore, deriveLookahead, LoadedWallet } from "./loaded-wallet.js";
 import {
+  type MasternodeSetupRequest,
+  type MasternodeSetupResult,
+  removeMasternode,
+  setupMasternode,
+  type WalletMasternode,
+  walletMasternodes,
+} from "./masternodes.js";
+import {
   type ResolvedWalletServiceOptions,
   resolveWalletServiceOptions,
   type WalletServiceModules,
   type WalletServiceOptions,
 } from "./options.js";
+import { spendCandidates } from "./spend-candidates.js";
 
 const encoder = new TextEncoder();
 
@@ -138,7 +148,17 @@ export class WalletService {
       watch.wipe();
       const { secrets } = keystore;
       wallet = new LoadedWallet(
-        { name, birthday: secrets.birthdayHeight, labels: new Map(secrets.labels), watch },
+        {
+          name,
+          birthday: secrets.birthdayHeight,
+          labels: new Map(secrets.labels),
+          operatorKeys: new Map(
+            secrets.masternodeOperatorKeySeeds.map(
+              (k) => [k.label, toHex(publicKeyFromSeed(k.seed))] as const,
+            ),
+          ),
+          watch,
+        },
         this.opts,
         { ...this.#modules, directory: this.directory },
         this.events,
@@ -262,6 +282,19 @@ export class WalletService {
     return { txid, preview: previewPlan(plan, network) };
   }
 
+  /** Sets up masternode `label`: the collateral payment to itself first if needed, then the registration. */
+  masternodeSetup(name: string | undefined, request: MasternodeSetupRequest): Promise<MasternodeSetupResult> {
+    return setupMasternode(this.get(name), request, { opts: this.opts, modules: this.#modules });
+  }
+
+  masternodes(name: string | undefined): Promise<WalletMasternode[]> {
+    return walletMasternodes(this.get(name), { opts: this.opts, modules: this.#modules });
+  }
+
+  masternodeRemove(name: string | undefined, label: string): Promise<string> {
+    return removeMasternode(this.get(name), label, { opts: this.opts, modules: this.#modules });
+  }
+
   /** Unloads every wallet (reverse load order); later calls are refused. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -293,23 +326,6 @@ export class WalletService {
   #ensureOpen(): void {
     if (this.#closed) throw new WalletServiceError("WALLET_CLOSED", "the wallet service is closed", {});
   }
-}
-
-/** The tracker's coins as send/ candidates: reserved and immature coins are not offered. */
-export function spendCandidates(wallet: LoadedWallet): SpendCandidate[] {
-  return wallet.tracker
-    .coins()
-    .filter(
-      (coin) => coin.category === "spendable" || coin.category === "pending" || coin.category === "locked",
-    )
-    .map((coin) => ({
-      outpoint: coin.outpoint,
-      amount: coin.amount,
-      address: coin.address,
-      final: coin.category === "spendable" || coin.category === "locked",
-      locked: coin.category === "locked",
-      inBlock: coin.height !== null,
-    }));
 }
 
 /** A payment of `amount` less its own fee: re-planned until the fee it pays is the fee it subtracted. */
