@@ -202,4 +202,88 @@ describe("the wallet on a devnet", () => {
 
     for (const text of seen) for (const password of PASSWORDS) expect(text).not.toContain(password);
   }, 150_000);
+
+  it("registers a Bronze masternode from the wallet (collateral locked in a block) and deregisters it", async () => {
+    await rpc(1, "walletpassphrase", [PASSWORDS[0], 300]);
+    const request = {
+      label: "bronze-1",
+      tier: "bronze",
+      network_address: "127.0.81.99:24100",
+      wallet_name: "vectors",
+    };
+    const funding = await rpc<string>(1, "faucet", [VECTOR_ADDRESSES[0], "1200"]);
+    await until("the funding final", 30_000, async () =>
+      (await walletTx(1, "vectors", funding))?.status === "final" ? true : null,
+    );
+    const first = await rpc<{ state: string; txid: string }>(1, "masternodesetup", request);
+    if (first.state === "collateral-sent") {
+      await until("the collateral final", 30_000, async () =>
+        (await walletTx(1, "vectors", first.txid))?.status === "final" ? true : null,
+      );
+    }
+    const registered = await rpc<{ state: string; txid: string; operator: string }>(
+      1,
+      "masternodesetup",
+      request,
+    );
+    expect(registered.state).toBe("registered");
+    const info = await until("the registration in a block", 60_000, async () => {
+      const list = await rpc<{ registered: boolean; tier: string; active: boolean; reason: string | null }[]>(
+        1,
+        "masternodeinfo",
+        ["vectors"],
+      );
+      return list[0]?.registered === true ? list[0] : null;
+    });
+    expect(info.tier).toBe("bronze");
+    // No daemon runs with the new operator key, so it is not active, and the reason says why.
+    expect(info.active).toBe(false);
+    expect(info.reason).toContain("heartbeat");
+    expect((await rpc<{ locked: string }>(1, "getbalances", ["vectors"])).locked).toBe("1000");
+    // Another node's registry has it too, once that node has the block.
+    await until("the masternode on node 2", 30_000, async () => {
+      const list = await rpc<{ operator: string }[]>(2, "masternodelist", []);
+      return list.some((m) => m.operator === registered.operator) ? true : null;
+    });
+
+    const removal = await rpc<string>(1, "masternoderemove", ["bronze-1", "vectors"]);
+    let last: unknown = null;
+    await until("the deregistration in a block", 60_000, async () => {
+      const tx = await walletTx(1, "vectors", removal);
+      const balances = await rpc<{ locked: string }>(1, "getbalances", ["vectors"]);
+      last = { tx, balances };
+      return tx?.status === "final" && balances.locked === "0" ? true : null;
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${JSON.stringify(last)}`);
+    });
+    for (const text of seen) for (const password of PASSWORDS) expect(text).not.toContain(password);
+  }, 150_000);
+
+  it("catches a wallet up after its daemon restarts (from the scan checkpoint)", async () => {
+    const before = await rpc<{ spendable: string }>(2, "getbalances", ["receiver"]);
+    const receiverAddress = await rpc<string>(2, "getnewaddress", ["", "receiver"]);
+    await devnet.stopNode(2);
+    // Paid while its node is down: the wallet must find it when it loads again.
+    const paid = await rpc<string>(1, "faucet", [receiverAddress, "1"]);
+    await rpc(1, "waittransactionfinality", [paid, 15_000]);
+    devnet.startNode(2);
+    await devnet.waitReady(60_000, 2);
+    expect(await rpc(2, "listwallets")).toEqual([]);
+    await rpc(2, "loadwallet", ["receiver", PASSWORDS[1]]);
+    const info = await until("the scan done", 60_000, async () => {
+      const i = await rpc<{
+        scanning: unknown;
+        scan_resumed_from: number | null;
+        balances: { spendable: string };
+      }>(2, "getwalletinfo", []);
+      return i.scanning === false ? i : null;
+    });
+    const tx = await until("the payment in the wallet", 30_000, async () => walletTx(2, "receiver", paid));
+    expect(tx.status).toBe("final");
+    expect(info.balances.spendable === before.spendable || tx !== null).toBe(true);
+    expect(Number((await rpc<{ spendable: string }>(2, "getbalances", [])).spendable)).toBe(
+      Number(before.spendable) + 1,
+    );
+    console.log(`after the restart the wallet's scan resumed from height ${String(info.scan_resumed_from)}`);
+  }, 150_000);
 });

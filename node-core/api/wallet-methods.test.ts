@@ -1,4 +1,4 @@
-// WalletService through the API's wallet methods on a real node (createNode over the devnet genesis, the
+// The wallet methods over WalletService on a real node (createNode over the devnet genesis, the
 // in-memory chain store, virtual time; Snowball queries answered YES): create returns the mnemonic once,
 // load watches while locked, the faucet's payment is seen and becomes final, sending needs the unlock and
 // reaches a second wallet, lock / wrong password / unknown wallet give their codes, a restored copy sees the
@@ -7,12 +7,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Api, ApiError, createApi } from "../../api/index.js";
-import { startTestApi, type TestApi } from "../../api/test-support.js";
-import { DEVNET } from "../../params/index.js";
-import { silentLogger } from "../../util/index.js";
-import { Keystore } from "../keystore/index.js";
-import { WalletService } from "./wallet-service.js";
+import { DEVNET } from "../params/index.js";
+import { silentLogger } from "../util/index.js";
+import { Keystore, WalletService } from "../wallet/index.js";
+import { type Api, ApiError, createApi, subscribeWalletEvent, type WalletEventPayloads } from "./index.js";
+import { startTestApi, type TestApi } from "./test-support.js";
 
 const PASSWORD = "correct horse battery staple 7";
 const cleanups: (() => Promise<void>)[] = [];
@@ -97,6 +96,8 @@ describe("WalletService over the API", () => {
     // Two wallets loaded: a wallet method must name one.
     expect((await failure(api.call("getbalance"))).code).toBe("API_WALLET_NOT_SPECIFIED");
 
+    const balanceEvents: WalletEventPayloads["wallet:balanceChanged"][] = [];
+    subscribeWalletEvent(wallets, "wallet:balanceChanged", (e) => balanceEvents.push(e));
     const aliceAddress = (await api.call("getnewaddress", { wallet_name: "alice" })) as string;
     const faucetTx = (await api.call("faucet", [aliceAddress, "100"])) as string;
     const alice = wallets.get("alice");
@@ -108,6 +109,7 @@ describe("WalletService over the API", () => {
       immature: "0",
     });
 
+    expect(balanceEvents.at(-1)).toMatchObject({ wallet: "alice", balance: { spendable: "100" } });
     const bobAddress = (await api.call("getnewaddress", { wallet_name: "bob" })) as string;
     const locked = await failure(
       api.call("sendtoaddress", { address: bobAddress, amount: "10", wallet_name: "alice" }),
@@ -179,10 +181,16 @@ describe("WalletService over the API", () => {
     }[];
     expect(listed[0]).toMatchObject({ address: first, path: "m/44'/0'/0'/0'/0'" });
 
+    const lockEvents: unknown[] = [];
+    subscribeWalletEvent(wallets, "wallet:lockChanged", (e) => lockEvents.push(e));
     await wallets.unlock("two", PASSWORD, 50);
     expect(wallets.get("two").locked).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(wallets.get("two").locked).toBe(true);
+    expect(lockEvents).toEqual([
+      { wallet: "two", locked: false, reason: "unlock" },
+      { wallet: "two", locked: true, reason: "idle" },
+    ]);
 
     await api.call("unloadwallet", ["two"]);
     expect(await api.call("listwallets")).toEqual(["one"]);
