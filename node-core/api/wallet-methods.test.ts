@@ -145,6 +145,21 @@ describe("WalletService over the API", () => {
     const aliceAfter = (await api.call("getbalances", { wallet_name: "alice" })) as { spendable: string };
     expect(aliceAfter.spendable).toBe(String(100 - 10 - Number(sent.fee)));
 
+    // The fee out of the amount: bob gets 5 less the fee, alice pays exactly 5.
+    const spendableBefore = alice.tracker.balance().spendable;
+    const net = (await api.call("sendtoaddress", {
+      address: bobAddress,
+      amount: "5",
+      subtractfeefromamount: true,
+      wallet_name: "alice",
+    })) as string;
+    await settle(t, () => bob.tracker.transaction(net)?.status.state === "final");
+    const netTx = bob.tracker.transaction(net);
+    const aliceNet = alice.tracker.transaction(net);
+    expect(aliceNet?.fee).not.toBeNull();
+    expect(netTx?.received).toBe(5n * 100_000_000n - (aliceNet?.fee ?? 0n));
+    expect(spendableBefore - alice.tracker.balance().spendable).toBe(5n * 100_000_000n);
+
     await api.call("walletlock", { wallet_name: "alice" });
     expect(alice.locked).toBe(true);
     expect(
@@ -156,7 +171,7 @@ describe("WalletService over the API", () => {
     await settle(t, () => alice.tracker.transaction(again)?.status.state === "final");
     expect(
       ((await api.call("getbalances", { wallet_name: "alice" })) as { spendable: string }).spendable,
-    ).toBe(String(95 - Number(sent.fee)));
+    ).toBe(String(90 - Number(sent.fee)));
     expect((await failure(api.call("getbalance", { wallet_name: "carol" }))).code).toBe(
       "API_WALLET_NOT_FOUND",
     );
