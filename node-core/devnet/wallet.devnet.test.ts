@@ -4,8 +4,8 @@
 // both (the time is printed, not asserted); a restored copy of the same wallet on a third node spending the
 // same coins at the same moment loses (refused or rejected; never both final); lock and unlock give their
 // codes; a Bronze masternode registered from the wallet locks its collateral; a wallet whose daemon
-// restarted catches up from its checkpoint; and no reply, result or error, ever holds a password.
-import { mkdtemp, rm } from "node:fs/promises";
+// restarted catches up from its checkpoint; and no reply, result, error or daemon log holds a password.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -279,5 +279,11 @@ describe("the wallet on a devnet", () => {
       Number(before.spendable) + 1,
     );
     console.log(`after the restart the wallet's scan resumed from height ${String(info.scan_resumed_from)}`);
+    // Nor do the daemons' logs hold a password or the vector mnemonic.
+    for (const n of devnet.nodes) {
+      const log = await readFile(n.logFile, "utf8");
+      for (const secret of [...PASSWORDS, ABANDON_12])
+        expect(log, `node ${n.node}'s log`).not.toContain(secret);
+    }
   }, 150_000);
 });
