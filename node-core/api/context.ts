@@ -7,6 +7,7 @@ import type { TimeNode } from "../node/index.js";
 import type { NetworkControl } from "../p2p/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type { Hash32 } from "../types/index.js";
+import type { WalletService } from "../wallet/index.js";
 
 /** An ed25519 key: the 32-byte seed and its public key. Never logged, never in a result or an error. */
 export interface FaucetKey {
@@ -32,4 +33,6 @@ export interface ApiContext {
   requestStop(): void;
   /** The devnet faucet key, or null (every other network, and devnet nodes without it). */
   readonly faucet: FaucetKey | null;
+  /** The node's wallets; absent on a host without them (the wallet methods then say so). */
+  readonly wallets?: WalletService;
 }

@@ -39,6 +39,22 @@ export const API_ERROR_NUMBERS = Object.freeze({
   API_INVALID_BAN_TARGET: -30,
   /** This node runs without a p2p host. */
   API_P2P_DISABLED: -31,
+  /** A wallet refusal that fits no other wallet code (Bitcoin RPC_WALLET_ERROR). */
+  API_WALLET_ERROR: -4,
+  /** Not enough spendable coins; data.details has the amounts (Bitcoin RPC_WALLET_INSUFFICIENT_FUNDS). */
+  API_WALLET_INSUFFICIENT_FUNDS: -6,
+  /** The wallet is locked: walletpassphrase first (Bitcoin RPC_WALLET_UNLOCK_NEEDED). */
+  API_WALLET_UNLOCK_NEEDED: -13,
+  /** The wallet passphrase is wrong (Bitcoin RPC_WALLET_PASSPHRASE_INCORRECT). */
+  API_WALLET_PASSPHRASE_INCORRECT: -14,
+  /** No such wallet file, or the wallet is not loaded (Bitcoin RPC_WALLET_NOT_FOUND). */
+  API_WALLET_NOT_FOUND: -18,
+  /** Several wallets are loaded and wallet_name was not given (Bitcoin RPC_WALLET_NOT_SPECIFIED). */
+  API_WALLET_NOT_SPECIFIED: -19,
+  /** Bitcoin RPC_WALLET_ALREADY_LOADED. */
+  API_WALLET_ALREADY_LOADED: -35,
+  /** Bitcoin RPC_WALLET_ALREADY_EXISTS. */
+  API_WALLET_ALREADY_EXISTS: -36,
 });
 
 export type ApiErrorCode = keyof typeof API_ERROR_NUMBERS;

@@ -10,3 +10,4 @@ export * from "./method.js";
 export * from "./runtime.js";
 export * from "./table.js";
 export * from "./tx-builder.js";
+export * from "./wallet-events.js";

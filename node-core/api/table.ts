@@ -8,6 +8,7 @@ import { controlMethods } from "./methods/control.js";
 import { masternodeMethods } from "./methods/masternodes.js";
 import { networkMethods } from "./methods/network.js";
 import { transactionMethods } from "./methods/transactions.js";
+import { walletMethods } from "./methods/wallet.js";
 
 export function apiMethods(): MethodTable {
   return methodTable([
@@ -17,5 +18,6 @@ export function apiMethods(): MethodTable {
     ...networkMethods(),
     ...masternodeMethods(),
     ...controlMethods(),
+    ...walletMethods(),
   ]);
 }

@@ -17,6 +17,7 @@ import type { SyncPeerStats, SyncScoreStore } from "../node/index.js";
 import { PENALTY } from "../p2p/index.js";
 import { RpcServer } from "../rpc/index.js";
 import { createLogger, hasErrorCode, type Logger } from "../util/index.js";
+import { WALLETS_DIR, WalletService } from "../wallet/index.js";
 import { prepareDataDir } from "./datadir.js";
 import { errorLine } from "./error-line.js";
 import { type NodeRuntime, operatorFromSeed, startNodeRuntime } from "./node-runtime.js";
@@ -236,6 +237,12 @@ async function startServices(services: ServiceContext): Promise<void> {
   const faucetSecret = config.faucetKeyFile === null ? null : await loadOperatorKey(config.faucetKeyFile);
   const faucet =
     faucetSecret === null ? null : { secret: faucetSecret, publicKey: publicKeyFromSeed(faucetSecret) };
+  // The node's wallets (none loaded at start: loading needs the password). Closed after the API.
+  const wallets = new WalletService(
+    { dir: join(runtime.dataDir, WALLETS_DIR), network: runtime.params },
+    { node: runtime.node, view: runtime.store, clock: systemClock, logger },
+  );
+  closers.push({ what: "wallets", close: () => wallets.close() });
   const api = await createApi(
     {
       node: runtime.node,
@@ -249,6 +256,7 @@ async function startServices(services: ServiceContext): Promise<void> {
       // The reply to `stop` is sent first; the shutdown follows on the next turn.
       requestStop: () => setImmediate(() => void stop("stop requested over RPC")),
       faucet,
+      wallets,
     },
     { logger },
   );

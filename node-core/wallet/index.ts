@@ -5,4 +5,5 @@
 export * from "./accounts/index.js";
 export * from "./keystore/index.js";
 export * from "./send/index.js";
+export * from "./service/index.js";
 export * from "./tracker/index.js";

@@ -1,0 +1,356 @@
+// One loaded wallet: its watching account and tracker fed by the node (blocks, rollbacks, mempool, Snowball),
+// its scan, and its lock state. A loaded wallet keeps watching the chain while LOCKED, as Bitcoin Core keeps
+// watching a locked wallet: its addresses are derived at load (the password is needed once), then the
+// watching account's chain keys and the keystore handle are wiped. Unlocking opens the keystore again and
+// builds a separate signing account; locking (by call, by the idle timer, by unload) wipes both.
+import { join } from "node:path";
+import type { Transaction } from "../../types/index.js";
+import { fromHex } from "../../types/index.js";
+import type { EventHub, Logger, Unsubscribe } from "../../util/index.js";
+import { ADDRESS_CHAINS, HdAccount, type SigningKey } from "../accounts/index.js";
+import { type KeystoreDirectory, type UnlockedKeystore, wipe } from "../keystore/index.js";
+import {
+  FileScanCheckpointStore,
+  type ScanProgress,
+  type ScanResult,
+  WalletTracker,
+  type WalletTransaction,
+} from "../tracker/index.js";
+import { WalletServiceError } from "./errors.js";
+import type { LockReason, WalletServiceEvents } from "./events.js";
+import type { ResolvedWalletServiceOptions, WalletServiceModules } from "./options.js";
+
+const decoder = new TextDecoder();
+
+/** Where the wallet's scan stands, for getwalletinfo. */
+export interface ScanState {
+  readonly running: boolean;
+  readonly progress: ScanProgress | null;
+  /** The height a scan resumed from after a restart (it says so), or null. */
+  readonly resumedFrom: bigint | null;
+  readonly result: ScanResult | null;
+  /** The code of the error that stopped the scan, if one did. */
+  readonly error: string | null;
+}
+
+export interface LoadedWalletParts {
+  readonly name: string;
+  readonly birthday: bigint;
+  readonly labels: Map<string, string>;
+  /** Masternode operator public keys (hex) by label: public, kept for masternodeinfo while locked. */
+  readonly operatorKeys: Map<string, string>;
+  readonly watch: HdAccount;
+}
+
+export class LoadedWallet {
+  readonly name: string;
+  readonly birthday: bigint;
+  readonly tracker: WalletTracker;
+  /** Labels by address (or txid): a copy of the keystore's, for display while locked. */
+  readonly labels: Map<string, string>;
+  readonly operatorKeys: Map<string, string>;
+  readonly checkpointPath: string;
+  #signer: HdAccount | null = null;
+  #keystore: UnlockedKeystore | null = null;
+  #unlockedUntil: number | null = null;
+  #autoLockTimer: NodeJS.Timeout | null = null;
+  #unlockMs = 0;
+  #pollTimer: NodeJS.Timeout | null = null;
+  readonly #unsubscribe: Unsubscribe[] = [];
+  readonly #abort = new AbortController();
+  #scan: {
+    running: boolean;
+    progress: ScanProgress | null;
+    result: ScanResult | null;
+    error: string | null;
+  } = { running: false, progress: null, result: null, error: null };
+  #closed = false;
+
+  constructor(
+    parts: LoadedWalletParts,
+    private readonly opts: ResolvedWalletServiceOptions,
+    private readonly modules: WalletServiceModules & { readonly directory: KeystoreDirectory },
+    private readonly events: EventHub<WalletServiceEvents>,
+    private readonly logger: Logger,
+  ) {
+    this.name = parts.name;
+    this.birthday = parts.birthday;
+    this.labels = parts.labels;
+    this.operatorKeys = parts.operatorKeys;
+    this.checkpointPath = join(opts.dir, `${parts.name}.scan.json`);
+    this.tracker = new WalletTracker(
+      {},
+      { account: parts.watch, view: modules.view, clock: modules.clock, logger },
+    );
+  }
+
+  get watch(): HdAccount {
+    return this.tracker.account;
+  }
+
+  get locked(): boolean {
+    return this.#signer === null;
+  }
+
+  /** Clock time the wallet locks itself, or null when locked. */
+  get unlockedUntil(): number | null {
+    return this.#unlockedUntil;
+  }
+
+  get scanState(): ScanState {
+    return {
+      ...this.#scan,
+      resumedFrom: this.#scan.result?.resumedFrom ?? this.#scan.progress?.resumedFrom ?? null,
+      running: this.#scan.running,
+    };
+  }
+
+  /**
+   * Starts watching: the scan (resuming from the checkpoint beside the keystore) runs first in the tracker's
+   * queue, the live node events queued behind it, then the pool's current transactions. Returns the scan's
+   * promise (it never rejects: a failure is kept in scanState).
+   */
+  start(): Promise<void> {
+    const { tracker } = this;
+    const forward = tracker.events;
+    this.#unsubscribe.push(
+      forward.on("wallet:balanceChanged", (e) =>
+        this.events.emit("wallet:balanceChanged", { wallet: this.name, ...e }),
+      ),
+      forward.on("wallet:transactionStatusChanged", (e) => {
+        this.events.emit("wallet:transactionStatusChanged", { wallet: this.name, ...e });
+        this.#pollWhilePending();
+      }),
+      forward.on("wallet:scanProgress", (e) => {
+        this.#scan.progress = e;
+        this.events.emit("wallet:scanProgress", { wallet: this.name, ...e });
+      }),
+    );
+    this.#scan.running = true;
+    const scan = tracker
+      .rescan({
+        birthday: this.birthday,
+        store: new FileScanCheckpointStore(this.checkpointPath),
+        signal: this.#abort.signal,
+      })
+      .then(
+        (result) => {
+          this.#scan.result = result;
+        },
+        (error: unknown) => {
+          this.#scan.error = errorCode(error);
+          this.logger.warn({ wallet: this.name, code: this.#scan.error }, "wallet scan failed");
+        },
+      )
+      .finally(() => {
+        this.#scan.running = false;
+      });
+    const { node } = this.modules;
+    const { mempool, chain } = node.services;
+    const feed = (what: string, run: () => Promise<void>) => {
+      run().catch((error: unknown) =>
+        this.logger.warn({ wallet: this.name, what, code: errorCode(error) }, "wallet input failed"),
+      );
+    };
+    this.#unsubscribe.push(
+      node.events.on("chain:block", ({ certified }) => feed("block", () => tracker.onBlock(certified))),
+      chain.onRollback((blocks) => feed("rollback", () => tracker.onRollback(blocks))),
+      mempool.on("mempool:added", ({ entry }) =>
+        feed("pool", () => tracker.onPoolTransaction({ tx: entry.tx, final: entry.final })),
+      ),
+      mempool.on("mempool:evicted", ({ entry, reason }) =>
+        feed("eviction", () => tracker.onPoolEviction(entry.txid, reason)),
+      ),
+      node.events.on("snowball:final", ({ txid, status }) =>
+        feed("final", () => tracker.onFinality(txid, status)),
+      ),
+      node.events.on("snowball:rejected", ({ txid, status }) =>
+        feed("rejected", () => tracker.onFinality(txid, status)),
+      ),
+    );
+    for (const entry of mempool.all()) {
+      feed("pool", () => tracker.onPoolTransaction({ tx: entry.tx, final: entry.final }));
+    }
+    return scan;
+  }
+
+  /** Opens the keystore with `password` and keeps a signing account for `timeoutMs` of idleness. */
+  async unlock(password: string, timeoutMs: number): Promise<void> {
+    this.#ensureOpen();
+    if (this.#signer !== null) {
+      // Already unlocked: check the password all the same before extending (Bitcoin Core does too).
+      this.lock("lock");
+    }
+    const keystore = await this.modules.directory.unlock(this.name, password);
+    let signer: HdAccount;
+    try {
+      signer = signingAccount(keystore, this.opts, this.watch);
+    } catch (error) {
+      keystore.lock();
+      throw error;
+    }
+    if (this.#closed) {
+      signer.wipe();
+      keystore.lock();
+      throw new WalletServiceError("WALLET_NOT_LOADED", `the wallet ${this.name} was unloaded`, {
+        name: this.name,
+      });
+    }
+    this.#signer = signer;
+    this.#keystore = keystore;
+    this.#unlockMs = timeoutMs;
+    this.#armAutoLock();
+    this.events.emit("wallet:lockChanged", { wallet: this.name, locked: false, reason: "unlock" });
+  }
+
+  /** Wipes the signing account and the keystore handle; the wallet keeps watching. */
+  lock(reason: LockReason = "lock"): void {
+    if (this.#autoLockTimer !== null) clearTimeout(this.#autoLockTimer);
+    this.#autoLockTimer = null;
+    this.#unlockedUntil = null;
+    const wasUnlocked = this.#signer !== null;
+    this.#signer?.wipe();
+    this.#signer = null;
+    this.#keystore?.lock();
+    this.#keystore = null;
+    if (wasUnlocked) this.events.emit("wallet:lockChanged", { wallet: this.name, locked: true, reason });
+  }
+
+  /** The open keystore (unlocked wallets only); every use restarts the idle timer. */
+  keystore(): UnlockedKeystore {
+    const keystore = this.#keystore;
+    if (keystore === null || keystore.locked) throw this.#lockedError();
+    this.#armAutoLock();
+    return keystore;
+  }
+
+  /**
+   * Runs `sign` with a key lookup for the wallet's addresses; every key handed out is wiped afterwards, and
+   * the idle timer restarts.
+   */
+  withSigningKeys<T>(sign: (keyFor: (payload: Uint8Array) => SigningKey) => T): T {
+    const signer = this.#signer;
+    if (signer === null) throw this.#lockedError();
+    this.#armAutoLock();
+    const handedOut: SigningKey[] = [];
+    try {
+      return sign((payload) => {
+        const key = signer.signingKey(payload);
+        handedOut.push(key);
+        return key;
+      });
+    } finally {
+      for (const key of handedOut) wipe(key.seed);
+    }
+  }
+
+  /** Submits through the node (resolves once the mempool admitted it) and tracks it as pending. */
+  async submit(tx: Transaction): Promise<string> {
+    const { txid } = await this.modules.node.submitAndWait(tx);
+    await this.tracker.trackSubmitted(tx);
+    return txid;
+  }
+
+  /** Stops watching, cancels a running scan (its checkpoint is kept: the next load resumes) and locks. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    if (this.#pollTimer !== null) clearInterval(this.#pollTimer);
+    this.#pollTimer = null;
+    this.#abort.abort();
+    this.lock("unload");
+    await this.tracker.idle();
+  }
+
+  #armAutoLock(): void {
+    if (this.#autoLockTimer !== null) clearTimeout(this.#autoLockTimer);
+    this.#unlockedUntil = this.modules.clock.now() + this.#unlockMs;
+    this.#autoLockTimer = setTimeout(() => this.lock("idle"), this.#unlockMs);
+    this.#autoLockTimer.unref();
+  }
+
+  /** Polls Snowball for the wallet's pending pool transactions (voting c/β), every finalityPollMs while any is. */
+  #pollWhilePending(): void {
+    if (this.#pollTimer !== null || this.#closed) return;
+    const pending = (): WalletTransaction[] =>
+      this.tracker
+        .transactions()
+        .filter((t) => t.height === null && (t.status.state === "pending" || t.status.state === "voting"));
+    if (pending().length === 0) return;
+    this.#pollTimer = setInterval(() => {
+      const open = pending();
+      if (open.length === 0) {
+        if (this.#pollTimer !== null) clearInterval(this.#pollTimer);
+        this.#pollTimer = null;
+        return;
+      }
+      const { snowball } = this.modules.node.services;
+      for (const t of open) {
+        const status = snowball.status(fromHex(t.txid));
+        if (status !== undefined) {
+          this.tracker.onFinality(t.txid, status).catch((error: unknown) => {
+            this.logger.warn({ wallet: this.name, code: errorCode(error) }, "wallet finality poll failed");
+          });
+        }
+      }
+    }, this.opts.finalityPollMs);
+    this.#pollTimer.unref();
+  }
+
+  #lockedError(): WalletServiceError<"WALLET_LOCKED"> {
+    return new WalletServiceError(
+      "WALLET_LOCKED",
+      `the wallet ${this.name} is locked: unlock it with walletpassphrase first`,
+      { name: this.name },
+    );
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) {
+      throw new WalletServiceError("WALLET_NOT_LOADED", `the wallet ${this.name} is not loaded`, {
+        name: this.name,
+      });
+    }
+  }
+}
+
+/** The account of a keystore's secrets (mnemonic and BIP-39 passphrase), on the service's network. */
+export function accountOfKeystore(keystore: UnlockedKeystore, opts: ResolvedWalletServiceOptions): HdAccount {
+  const { mnemonic, mnemonicPassphrase } = keystore.secrets;
+  return HdAccount.fromMnemonic(
+    decoder.decode(mnemonic),
+    mnemonicPassphrase === undefined ? "" : decoder.decode(mnemonicPassphrase),
+    { network: opts.network },
+  );
+}
+
+/** Derives `lookahead` addresses past each chain's gap window (see DEFAULT_LOCKED_LOOKAHEAD). */
+export function deriveLookahead(account: HdAccount, lookahead: number): void {
+  for (const chain of ADDRESS_CHAINS) {
+    const last = account.highestUsed(chain) + account.gapLimit + lookahead;
+    if (last >= 0) account.address(chain, last);
+  }
+}
+
+/** A signing account with every address the watching account knows. */
+function signingAccount(
+  keystore: UnlockedKeystore,
+  opts: ResolvedWalletServiceOptions,
+  watch: HdAccount,
+): HdAccount {
+  const signer = accountOfKeystore(keystore, opts);
+  signer.restoreUsed(watch.usedIndices());
+  for (const chain of ADDRESS_CHAINS) {
+    const count = watch.derivedCount(chain);
+    if (count > 0) signer.address(chain, count - 1);
+  }
+  return signer;
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") {
+    return error.code;
+  }
+  return error instanceof Error ? error.name : "unknown";
+}

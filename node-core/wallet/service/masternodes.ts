@@ -1,0 +1,154 @@
+// Masternodes from a wallet: set up (a fresh operator key stored encrypted in the keystore's secrets, and
+// the registration of a settled coin of the wallet holding exactly a tier's collateral, or first a payment
+// of that collateral to the wallet's own address), the wallet's masternodes as the chain has them, and
+// deregistration (the collateral returns to its address). Planning and signing are send/'s.
+import { publicKeyFromSeed, randomSeed } from "../../crypto/index.js";
+import { outpointKey } from "../../kernel/index.js";
+import { MASTERNODE_TIERS, type MasternodeTier } from "../../params/index.js";
+import type { MasternodeRecord, OutPoint } from "../../types/index.js";
+import { toHex } from "../../types/index.js";
+import { wipe } from "../keystore/index.js";
+import { planDeregistration, planPayment, planRegistration, SendError, signPlan } from "../send/index.js";
+import { WalletServiceError } from "./errors.js";
+import type { LoadedWallet } from "./loaded-wallet.js";
+import type { ResolvedWalletServiceOptions, WalletServiceModules } from "./options.js";
+import { spendCandidates } from "./spend-candidates.js";
+
+export interface MasternodeSetupRequest {
+  /** The user's name for it (unique in the wallet). */
+  readonly label: string;
+  readonly tier: MasternodeTier["name"];
+  /** "host:port" the node is reached at. */
+  readonly networkAddress: string;
+  /** A coin of the wallet to register; default: a settled coin of exactly the tier's collateral. */
+  readonly collateral?: OutPoint;
+}
+
+export type MasternodeSetupResult =
+  | {
+      /** No coin of the exact collateral yet: one was sent to the wallet's own address; call again once final. */
+      readonly state: "collateral-sent";
+      readonly txid: string;
+    }
+  | { readonly state: "registered"; readonly txid: string; readonly operatorPublicKey: string };
+
+export interface WalletMasternode {
+  readonly label: string;
+  readonly operatorPublicKey: string;
+  /** The chain's record, or null while not registered (or after deregistration). */
+  readonly record: MasternodeRecord | null;
+}
+
+type Parts = {
+  readonly opts: ResolvedWalletServiceOptions;
+  readonly modules: WalletServiceModules;
+};
+
+function tierOf(name: string): MasternodeTier {
+  const tier = MASTERNODE_TIERS.find((t) => t.name === name && t.collateral > 0n);
+  if (tier === undefined) {
+    throw new SendError("SEND_MASTERNODE_RULE", `there is no ${name} tier with collateral`, {
+      rule: "tier-unknown",
+      actual: name,
+    });
+  }
+  return tier;
+}
+
+export async function setupMasternode(
+  wallet: LoadedWallet,
+  request: MasternodeSetupRequest,
+  { opts, modules }: Parts,
+): Promise<MasternodeSetupResult> {
+  const tier = tierOf(request.tier);
+  const keystore = wallet.keystore(); // WALLET_LOCKED unless unlocked
+  const known = keystore.secrets.masternodeOperatorKeySeeds;
+  const existing = wallet.operatorKeys.get(request.label);
+  if (existing !== undefined) {
+    if ((await modules.view.getMasternodeByOperator(Buffer.from(existing, "hex"))) !== null) {
+      throw new SendError("SEND_MASTERNODE_RULE", `the masternode ${request.label} is registered already`, {
+        rule: "label-registered",
+      });
+    }
+  }
+  const candidates = spendCandidates(wallet);
+  const collateral =
+    request.collateral ??
+    candidates.find((c) => c.amount === tier.collateral && !c.locked && (c.final || c.inBlock))?.outpoint;
+  if (collateral === undefined) {
+    // Step one: the exact collateral to the wallet's own next address.
+    const own = wallet.watch.nextReceiveAddress();
+    const plan = planPayment(opts.network, {
+      candidates,
+      payments: [{ amount: tier.collateral, address: own.payload }],
+    });
+    const signed = wallet.withSigningKeys((keyFor) => signPlan(plan, keyFor));
+    return { state: "collateral-sent", txid: await wallet.submit(signed.transaction) };
+  }
+  // Step two: an operator key (kept encrypted before anything is signed with it) and the registration.
+  let seed = known.find((k) => k.label === request.label)?.seed;
+  if (seed === undefined) {
+    const fresh = randomSeed();
+    await keystore.save({
+      ...keystore.secrets,
+      masternodeOperatorKeySeeds: [...known, { label: request.label, seed: fresh }],
+    });
+    wipe(fresh);
+    seed = wallet.keystore().secrets.masternodeOperatorKeySeeds.find((k) => k.label === request.label)?.seed;
+    if (seed === undefined)
+      throw new WalletServiceError("WALLET_LOCKED", "the wallet locked meanwhile", { name: wallet.name });
+  }
+  const operatorSeed = Uint8Array.from(seed);
+  try {
+    const operatorPublicKey = publicKeyFromSeed(operatorSeed);
+    wallet.operatorKeys.set(request.label, toHex(operatorPublicKey));
+    const coin = candidates.find((c) => outpointKey(c.outpoint) === outpointKey(collateral));
+    const plan = planRegistration(opts.network, {
+      candidates,
+      collateral,
+      tier: tier.name,
+      operatorPublicKey,
+      payoutAddress: coin?.address ?? wallet.watch.nextReceiveAddress().payload,
+      networkAddress: request.networkAddress,
+      operatorInUse: (await modules.view.getMasternodeByOperator(operatorPublicKey)) !== null,
+    });
+    const signed = wallet.withSigningKeys((keyFor) =>
+      signPlan(plan, keyFor, { operatorKey: { seed: operatorSeed, publicKey: operatorPublicKey } }),
+    );
+    const txid = await wallet.submit(signed.transaction);
+    return { state: "registered", txid, operatorPublicKey: toHex(operatorPublicKey) };
+  } finally {
+    wipe(operatorSeed);
+  }
+}
+
+/** The wallet's operator keys and what the chain has registered under each. */
+export async function walletMasternodes(
+  wallet: LoadedWallet,
+  { modules }: Parts,
+): Promise<WalletMasternode[]> {
+  const out: WalletMasternode[] = [];
+  for (const [label, operatorPublicKey] of wallet.operatorKeys) {
+    const record = await modules.view.getMasternodeByOperator(Buffer.from(operatorPublicKey, "hex"));
+    out.push({ label, operatorPublicKey, record });
+  }
+  return out;
+}
+
+/** Deregisters the wallet's masternode `label`; the collateral (less the fee) returns to its address. */
+export async function removeMasternode(wallet: LoadedWallet, label: string, parts: Parts): Promise<string> {
+  const mine = (await walletMasternodes(wallet, parts)).find((m) => m.label === label);
+  if (mine?.record == null) {
+    throw new SendError("SEND_MASTERNODE_RULE", `the wallet has no registered masternode ${label}`, {
+      rule: "not-registered",
+      actual: label,
+    });
+  }
+  wallet.keystore(); // WALLET_LOCKED unless unlocked
+  const plan = planDeregistration(parts.opts.network, {
+    candidates: spendCandidates(wallet),
+    masternode: mine.record,
+  });
+  const signed = wallet.withSigningKeys((keyFor) => signPlan(plan, keyFor));
+  return wallet.submit(signed.transaction);
+}

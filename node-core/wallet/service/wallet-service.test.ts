@@ -1,0 +1,154 @@
+// WalletService on a real LevelDB chain store (a test chain built by the tracker's fixture) and a real node
+// over it: a restore finds the coins paid to the mnemonic, a reload resumes from the scan checkpoint and
+// says so, blocks connected while the wallet was unloaded are caught up, a locked wallet refuses to sign,
+// and the wallet files can be listed, backed up, renamed and removed (with the name as confirmation).
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { blockHash } from "../../codec/index.js";
+import { ecvrfScheme, ed25519Scheme, SeededRng, VirtualTime } from "../../consensus/index.js";
+import { verifyAll } from "../../crypto/index.js";
+import { createNode, LiveTaskRunner, type TimeNode } from "../../node/index.js";
+import type { CertifiedBlock } from "../../types/index.js";
+import { silentLogger } from "../../util/index.js";
+import { HdAccount } from "../accounts/index.js";
+import { Keystore } from "../keystore/index.js";
+import { TEST_MNEMONIC, TIME, WalletChain } from "../tracker/test-support.js";
+import { WalletServiceError } from "./errors.js";
+import { WalletService } from "./wallet-service.js";
+
+const PASSWORD = "service test password 9";
+let f: WalletChain;
+let node: TimeNode;
+let dir: string;
+let service: WalletService;
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { code: string }).code;
+  }
+  throw new Error("expected a failure");
+}
+
+beforeEach(async () => {
+  f = await WalletChain.open("leveldb", "wallet-service");
+  const genesis = f.chain.blocks[0] as CertifiedBlock;
+  const time = new VirtualTime(Number(genesis.block.header.timestamp) + 60_000);
+  node = await createNode(
+    {
+      params: f.params,
+      genesis: {
+        block: genesis.block,
+        hash: blockHash(genesis.block.header),
+        treasuryAddress: genesis.block.transactions[0]!.outputs[0]!.address,
+      },
+      operator: null,
+      tsdc: {
+        chainId: f.params.chainId,
+        blockIntervalMs: f.params.blockIntervalMs,
+        genesisTimestampMs: Number(genesis.block.header.timestamp),
+      },
+    },
+    {
+      backend: f.backend,
+      clock: time,
+      scheduler: time,
+      rng: new SeededRng(9),
+      signatures: ed25519Scheme,
+      vrf: ecvrfScheme,
+      verifier: verifyAll,
+      transport: { peers: () => [], send: () => {}, broadcast: () => {}, onMessage: () => () => {} },
+      tasks: new LiveTaskRunner(silentLogger),
+      logger: silentLogger,
+    },
+  );
+  dir = await mkdtemp(join(tmpdir(), "wallet-service-"));
+  service = new WalletService(
+    { dir, network: f.params, finalityPollMs: 10 },
+    {
+      node,
+      view: f.backend,
+      clock: time,
+      logger: silentLogger,
+      keystore: new Keystore({ kdf: { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } }),
+    },
+  );
+});
+
+afterEach(async () => {
+  await service.close();
+  await node.close();
+  await f.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function scanned(name: string): Promise<void> {
+  const wallet = service.get(name);
+  for (let i = 0; i < 500 && wallet.scanState.result === null && wallet.scanState.error === null; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await wallet.tracker.idle();
+  expect(wallet.scanState.error).toBeNull();
+}
+
+describe("WalletService", () => {
+  it("restores coins, resumes its scan from the checkpoint after a reload, and catches up missed blocks", async () => {
+    const account = HdAccount.fromMnemonic(TEST_MNEMONIC, "", { network: f.params });
+    await f.mine([f.payTo([account.address("receive", 0).payload], 7n * TIME)]);
+    await f.mineTo(5n);
+    await f.mine([f.payTo([account.address("receive", 3).payload], 2n * TIME)]);
+    await service.restore("restored", PASSWORD, TEST_MNEMONIC);
+    await scanned("restored");
+    expect(service.get("restored").tracker.balance().spendable).toBe(9n * TIME);
+    expect(service.get("restored").scanState.resumedFrom).toBeNull();
+    expect(service.get("restored").locked).toBe(true);
+    // The checkpoint beside the keystore holds no secret.
+    const checkpoint = await readFile(join(dir, "restored.scan.json"), "utf8");
+    expect(checkpoint).not.toContain(TEST_MNEMONIC);
+    expect(checkpoint).not.toContain(PASSWORD);
+
+    await service.unload("restored");
+    await f.mine([f.payTo([account.address("receive", 1).payload], 1n * TIME)]);
+    await service.load("restored", PASSWORD);
+    await scanned("restored");
+    const wallet = service.get("restored");
+    expect(wallet.scanState.resumedFrom).toBe(7n);
+    expect(wallet.tracker.balance().spendable).toBe(10n * TIME);
+    expect(wallet.tracker.tipHeight).toBe(f.height);
+    // Locked: no signing, and the key lookup refuses.
+    expect(() => wallet.withSigningKeys(() => 0)).toThrow(WalletServiceError);
+    await service.unlock("restored", PASSWORD, 60_000);
+    const key = wallet.withSigningKeys((keyFor) => keyFor(account.address("receive", 0).payload));
+    expect(key.seed.every((b) => b === 0)).toBe(true); // wiped once the signing is done
+    service.lock("restored");
+    expect(wallet.locked).toBe(true);
+  }, 60_000);
+
+  it("lists, backs up, renames and removes wallets, and refuses what does not fit", async () => {
+    const { mnemonic } = await service.create("first", PASSWORD, 12);
+    expect(mnemonic.split(" ")).toHaveLength(12);
+    expect(await codeOf(service.create("FIRST", PASSWORD))).toBe("KEYSTORE_EXISTS");
+    expect(await codeOf(service.load("first", PASSWORD))).toBe("WALLET_ALREADY_LOADED");
+    expect(await codeOf(service.restore("bad", PASSWORD, "not a mnemonic at all"))).toBe(
+      "WALLET_BAD_MNEMONIC",
+    );
+    expect(await codeOf(service.rename("first", "second"))).toBe("WALLET_ALREADY_LOADED");
+    const backup = join(dir, "..", `${Date.now()}-first-backup.json`);
+    await service.backup("first", backup);
+    expect((await stat(backup)).size).toBeGreaterThan(0);
+    expect(await readFile(backup, "utf8")).not.toContain(mnemonic);
+    await rm(backup);
+    await service.unload("first");
+    await service.rename("first", "second");
+    expect(await service.list()).toEqual([{ name: "second", loaded: false }]);
+    expect(await codeOf(service.remove("second", "Second"))).toBe("KEYSTORE_CONFIRM_MISMATCH");
+    await service.load("second", PASSWORD);
+    await service.remove("second", "second");
+    expect(await service.list()).toEqual([]);
+    expect(service.loadedNames()).toEqual([]);
+    expect(await codeOf(service.load("second", PASSWORD))).toBe("KEYSTORE_NOT_FOUND");
+  }, 60_000);
+});

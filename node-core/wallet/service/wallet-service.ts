@@ -1,0 +1,347 @@
+// WalletService: the wallets of one node side by side in `<datadir>/wallets/` (KeystoreDirectory): create
+// (the mnemonic is returned once), restore (a resumable restore scan from the birthday), list, load / unload,
+// lock / unlock with an idle auto-lock, change password, backup, rename, remove; and, on a loaded wallet,
+// addresses, balance, coins, history and sending through the node. The API's wallet methods call only this.
+import { publicKeyFromSeed } from "../../crypto/index.js";
+import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
+import { type TxOutput, toHex } from "../../types/index.js";
+import { EventHub, type Logger } from "../../util/index.js";
+import type { DerivedAddress } from "../accounts/index.js";
+import { Keystore, KeystoreDirectory, type WalletSecrets } from "../keystore/index.js";
+import {
+  type PlanPreview,
+  parseRecipient,
+  planPayment,
+  previewPlan,
+  SendError,
+  type SendPlan,
+  type SpendCandidate,
+  signPlan,
+} from "../send/index.js";
+import { WalletServiceError } from "./errors.js";
+import type { WalletServiceEvents } from "./events.js";
+import { accountOfKeystore, deriveLookahead, LoadedWallet } from "./loaded-wallet.js";
+import {
+  type MasternodeSetupRequest,
+  type MasternodeSetupResult,
+  removeMasternode,
+  setupMasternode,
+  type WalletMasternode,
+  walletMasternodes,
+} from "./masternodes.js";
+import {
+  type ResolvedWalletServiceOptions,
+  resolveWalletServiceOptions,
+  type WalletServiceModules,
+  type WalletServiceOptions,
+} from "./options.js";
+import { spendCandidates } from "./spend-candidates.js";
+
+const encoder = new TextEncoder();
+
+export interface CreatedWallet {
+  readonly name: string;
+  /** Shown once: it is never returned again. */
+  readonly mnemonic: string;
+}
+
+export interface SendRequest {
+  readonly address: string;
+  readonly amount: bigint;
+  /** The recipient pays the fee out of `amount`. */
+  readonly subtractFee?: boolean;
+}
+
+export interface SendResult {
+  readonly txid: string;
+  readonly preview: PlanPreview;
+}
+
+export class WalletService {
+  readonly opts: ResolvedWalletServiceOptions;
+  readonly events: EventHub<WalletServiceEvents>;
+  readonly directory: KeystoreDirectory;
+  readonly #modules: WalletServiceModules;
+  readonly #logger: Logger;
+  readonly #loaded = new Map<string, LoadedWallet>();
+  #closed = false;
+
+  constructor(opts: WalletServiceOptions, modules: WalletServiceModules) {
+    this.opts = resolveWalletServiceOptions(opts);
+    this.#modules = modules;
+    this.#logger = modules.logger.child({ module: "wallet" });
+    this.events = new EventHub<WalletServiceEvents>(this.#logger);
+    this.directory = new KeystoreDirectory(
+      { dir: this.opts.dir },
+      { keystore: modules.keystore ?? new Keystore() },
+    );
+  }
+
+  // ---- wallets ----
+
+  /** Creates and loads a new wallet (locked); its birthday is the current tip. Returns the mnemonic once. */
+  async create(
+    name: string,
+    password: string,
+    words: 12 | 24 = 24,
+    mnemonicPassphrase = "",
+  ): Promise<CreatedWallet> {
+    this.#ensureOpen();
+    const mnemonic = generateMnemonic(words === 12 ? 128 : 256);
+    const tip = this.#modules.view.getTip();
+    await this.#createFile(name, password, mnemonic, mnemonicPassphrase, tip?.height ?? 0n);
+    await this.load(name, password);
+    return { name, mnemonic };
+  }
+
+  /** Restores a wallet from its mnemonic and loads it; the restore scan from `birthday` runs in the background. */
+  async restore(
+    name: string,
+    password: string,
+    mnemonicText: string,
+    mnemonicPassphrase = "",
+    birthday = 0n,
+  ): Promise<{ readonly name: string }> {
+    this.#ensureOpen();
+    const check = checkMnemonic(mnemonicText);
+    if (!check.valid) {
+      throw new WalletServiceError(
+        "WALLET_BAD_MNEMONIC",
+        `the recovery phrase is not valid (${check.code})`,
+        {
+          problem: check.code,
+        },
+      );
+    }
+    await this.#createFile(name, password, check.mnemonic, mnemonicPassphrase, birthday);
+    await this.load(name, password);
+    return { name };
+  }
+
+  /** The wallet files in the directory and whether each is loaded. */
+  async list(): Promise<{ readonly name: string; readonly loaded: boolean }[]> {
+    return (await this.directory.list()).map((entry) => ({
+      name: entry.name,
+      loaded: this.#loaded.has(entry.name),
+    }));
+  }
+
+  loadedNames(): string[] {
+    return [...this.#loaded.keys()];
+  }
+
+  /**
+   * Loads wallet `name`: the password opens the keystore once to derive the watched addresses, then the keys
+   * are wiped and the wallet stays loaded and locked. The scan (catching up from the last checkpoint, or a
+   * restore resuming where it stopped) starts in the background.
+   */
+  async load(name: string, password: string): Promise<LoadedWallet> {
+    this.#ensureOpen();
+    if (this.#loaded.has(name)) {
+      throw new WalletServiceError("WALLET_ALREADY_LOADED", `the wallet ${name} is loaded already`, { name });
+    }
+    const keystore = await this.directory.unlock(name, password);
+    let wallet: LoadedWallet;
+    try {
+      const watch = accountOfKeystore(keystore, this.opts);
+      deriveLookahead(watch, this.opts.lockedLookahead);
+      watch.wipe();
+      const { secrets } = keystore;
+      wallet = new LoadedWallet(
+        {
+          name,
+          birthday: secrets.birthdayHeight,
+          labels: new Map(secrets.labels),
+          operatorKeys: new Map(
+            secrets.masternodeOperatorKeySeeds.map(
+              (k) => [k.label, toHex(publicKeyFromSeed(k.seed))] as const,
+            ),
+          ),
+          watch,
+        },
+        this.opts,
+        { ...this.#modules, directory: this.directory },
+        this.events,
+        this.#logger,
+      );
+    } finally {
+      keystore.lock();
+    }
+    if (this.#loaded.has(name) || this.#closed) {
+      throw new WalletServiceError("WALLET_ALREADY_LOADED", `the wallet ${name} is loaded already`, { name });
+    }
+    this.#loaded.set(name, wallet);
+    void wallet.start();
+    return wallet;
+  }
+
+  async unload(name: string): Promise<void> {
+    const wallet = this.get(name);
+    this.#loaded.delete(wallet.name);
+    await wallet.close();
+  }
+
+  /** The loaded wallet `name`, or the only loaded one when `name` is undefined. */
+  get(name?: string): LoadedWallet {
+    if (name === undefined) {
+      const loaded = [...this.#loaded.values()];
+      if (loaded.length === 1) return loaded[0] as LoadedWallet;
+      throw new WalletServiceError(
+        "WALLET_NOT_SPECIFIED",
+        loaded.length === 0
+          ? "no wallet is loaded (loadwallet, createwallet or restorewallet first)"
+          : "several wallets are loaded: name one with wallet_name",
+        { loaded: this.loadedNames() },
+      );
+    }
+    const wallet = this.#loaded.get(name);
+    if (wallet === undefined) {
+      throw new WalletServiceError("WALLET_NOT_LOADED", `the wallet ${name} is not loaded`, { name });
+    }
+    return wallet;
+  }
+
+  async unlock(name: string | undefined, password: string, timeoutMs = this.opts.autoLockMs): Promise<void> {
+    await this.get(name).unlock(password, timeoutMs);
+  }
+
+  lock(name?: string): void {
+    this.get(name).lock("lock");
+  }
+
+  /** Re-wraps the keystore's data key under `next` (the wallet's lock state is unchanged). */
+  async changePassword(name: string, current: string, next: string): Promise<void> {
+    const wallet = this.#loaded.get(name);
+    if (wallet !== undefined && !wallet.locked) {
+      await wallet.keystore().changePassword(current, next);
+      return;
+    }
+    const keystore = await this.directory.unlock(name, current);
+    try {
+      await keystore.changePassword(current, next);
+    } finally {
+      keystore.lock();
+    }
+  }
+
+  /** Exports the encrypted keystore of `name` to `destination` (refuses to overwrite). */
+  backup(name: string, destination: string): Promise<void> {
+    return this.directory.exportBackup(name, destination);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    if (this.#loaded.has(from)) {
+      throw new WalletServiceError("WALLET_ALREADY_LOADED", `unload the wallet ${from} before renaming it`, {
+        name: from,
+      });
+    }
+    await this.directory.rename(from, to);
+  }
+
+  /** Removes wallet `name` and its backups (`confirm` is the name typed again); a loaded wallet is unloaded. */
+  async remove(name: string, confirm: string): Promise<void> {
+    if (confirm === name && this.#loaded.has(name)) await this.unload(name);
+    await this.directory.remove(name, confirm);
+  }
+
+  // ---- using a loaded wallet ----
+
+  /** The receive address to hand out next (the lowest unused one), labelled when `label` is given. */
+  async newAddress(name: string | undefined, label?: string): Promise<DerivedAddress> {
+    const wallet = this.get(name);
+    const address = wallet.watch.nextReceiveAddress();
+    if (label !== undefined && label.length > 0) await this.setLabel(wallet.name, address.address, label);
+    return address;
+  }
+
+  /** Sets (or with "" clears) the label of an address; labels are saved encrypted, so this needs the unlock. */
+  async setLabel(name: string | undefined, key: string, label: string): Promise<void> {
+    const wallet = this.get(name);
+    const keystore = wallet.keystore();
+    const labels = new Map(keystore.secrets.labels);
+    if (label.length === 0) labels.delete(key);
+    else labels.set(key, label);
+    await keystore.save({ ...keystore.secrets, labels });
+    if (label.length === 0) wallet.labels.delete(key);
+    else wallet.labels.set(key, label);
+  }
+
+  /** Plans, signs and submits a payment; resolves with the txid once the mempool admitted it. */
+  async send(name: string | undefined, request: SendRequest): Promise<SendResult> {
+    const wallet = this.get(name);
+    if (wallet.locked) wallet.keystore(); // the WALLET_LOCKED refusal, before any planning
+    const { network } = this.opts;
+    const recipient = parseRecipient(request.address, network);
+    const candidates = spendCandidates(wallet);
+    const plan =
+      request.subtractFee === true
+        ? planSubtractingFee(network, candidates, recipient, request.amount)
+        : planPayment(network, { candidates, payments: [{ amount: request.amount, address: recipient }] });
+    const signed = wallet.withSigningKeys((keyFor) => signPlan(plan, keyFor));
+    const txid = await wallet.submit(signed.transaction);
+    return { txid, preview: previewPlan(plan, network) };
+  }
+
+  /** Sets up masternode `label`: the collateral payment to itself first if needed, then the registration. */
+  masternodeSetup(name: string | undefined, request: MasternodeSetupRequest): Promise<MasternodeSetupResult> {
+    return setupMasternode(this.get(name), request, { opts: this.opts, modules: this.#modules });
+  }
+
+  masternodes(name: string | undefined): Promise<WalletMasternode[]> {
+    return walletMasternodes(this.get(name), { opts: this.opts, modules: this.#modules });
+  }
+
+  masternodeRemove(name: string | undefined, label: string): Promise<string> {
+    return removeMasternode(this.get(name), label, { opts: this.opts, modules: this.#modules });
+  }
+
+  /** Unloads every wallet (reverse load order); later calls are refused. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const name of [...this.#loaded.keys()].reverse()) await this.unload(name);
+  }
+
+  async #createFile(
+    name: string,
+    password: string,
+    mnemonic: string,
+    mnemonicPassphrase: string,
+    birthdayHeight: bigint,
+  ): Promise<void> {
+    const secrets: WalletSecrets = {
+      mnemonic: encoder.encode(mnemonic),
+      ...(mnemonicPassphrase.length > 0 ? { mnemonicPassphrase: encoder.encode(mnemonicPassphrase) } : {}),
+      accountCount: 1,
+      labels: new Map(),
+      addressBook: [],
+      masternodeOperatorKeySeeds: [],
+      birthdayHeight,
+      extra: {},
+    };
+    const keystore = await this.directory.create(name, password, secrets);
+    keystore.lock();
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) throw new WalletServiceError("WALLET_CLOSED", "the wallet service is closed", {});
+  }
+}
+
+/** A payment of `amount` less its own fee: re-planned until the fee it pays is the fee it subtracted. */
+function planSubtractingFee(
+  network: ResolvedWalletServiceOptions["network"],
+  candidates: readonly SpendCandidate[],
+  recipient: Uint8Array,
+  amount: bigint,
+): SendPlan {
+  let fee = 0n;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (amount <= fee) break;
+    const payments: TxOutput[] = [{ amount: amount - fee, address: recipient }];
+    const plan = planPayment(network, { candidates, payments });
+    if (plan.fee === fee) return plan;
+    fee = plan.fee;
+  }
+  throw new SendError("SEND_BAD_AMOUNT", "the amount does not cover its own fee", { problem: "below-dust" });
+}
