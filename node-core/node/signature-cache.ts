@@ -4,8 +4,13 @@
 // memo of valid triples changes no answer, only how often the same work is done (Bitcoin Core keeps a
 // signature cache for the same reason). Invalid results are never cached: a peer cannot fill it with junk
 // that costs nothing to produce.
+import { createHash } from "node:crypto";
 import type { SignatureVerifier } from "../db/index.js";
-import { toHex } from "../types/index.js";
+
+function lengthOf(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  return Uint8Array.of(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff);
+}
 
 export const DEFAULT_SIGNATURE_CACHE_ENTRIES = 200_000;
 
@@ -25,8 +30,16 @@ export function cachingVerifier(
   // verifying again (a syncing node checks upcoming blocks ahead while it imports the current one).
   const pending = new Map<string, Promise<boolean>>();
   let hits = 0;
-  const keyOf = (c: { publicKey: Uint8Array; message: Uint8Array; signature: Uint8Array }) =>
-    `${toHex(c.signature)}${toHex(c.publicKey)}${toHex(c.message)}`;
+  // The key is a SHA-256 of the triple (length-prefixed parts), not the triple's hex: ~300-character keys made
+  // a full cache cost ~70 MB; a collision would need one of SHA-256.
+  const keyOf = (c: { publicKey: Uint8Array; message: Uint8Array; signature: Uint8Array }): string =>
+    createHash("sha256")
+      .update(lengthOf(c.publicKey))
+      .update(c.publicKey)
+      .update(lengthOf(c.signature))
+      .update(c.signature)
+      .update(c.message)
+      .digest("base64");
   const remember = (key: string): void => {
     valid.add(key);
     if (valid.size > capacity) valid.delete(valid.values().next().value as string);
