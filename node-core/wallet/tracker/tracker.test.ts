@@ -218,6 +218,41 @@ describe("live tracking", () => {
     expect(tracker.balance()).toEqual({ spendable: 100n * TIME, pending: 0n, locked: 0n, immature: 0n });
   });
 
+  it("a double spend's loser, rejected, leaves the coin held by the winner (not spendable again)", async () => {
+    const f = await open();
+    const { tracker, account } = newTracker(f);
+    await tracker.rescan({ birthday: 0n, store: null });
+    await tracker.onBlock(await f.mine([f.payTo([account.address("receive", 0).payload], 100n * TIME)]));
+    const [coin] = tracker.coins();
+    if (coin === undefined) throw new Error("no coin");
+    // Two spends of the same coin (as from a restored copy of this wallet on another node): the loser came
+    // first, then the winner through the mempool.
+    const change = account.address("change", 0).payload;
+    const loser = f.spend(
+      account,
+      [coin],
+      [{ amount: 30n * TIME, address: new Uint8Array(20).fill(8) }],
+      change,
+    );
+    const winner = f.spend(
+      account,
+      [coin],
+      [{ amount: 40n * TIME, address: new Uint8Array(20).fill(9) }],
+      change,
+    );
+    await tracker.trackSubmitted(loser);
+    await tracker.onPoolTransaction({ tx: winner, final: false });
+    await tracker.onFinality(txidHex(loser), {
+      ...voting(0),
+      state: "rejected",
+      reason: "lost to a conflicting transaction",
+    });
+    expect(tracker.coins().find((c) => c.txid === coin.txid)?.category).toBe("reserved");
+    // only the winner's change is expected, still pending
+    expect(tracker.balance().spendable).toBe(0n);
+    expect(tracker.balance().pending).toBe(tracker.transaction(txidHex(winner))?.received);
+  });
+
   it("an eviction rejects with the mempool's reason in words", async () => {
     const f = await open();
     const { tracker, account } = newTracker(f);

@@ -587,11 +587,26 @@ export class WalletTracker implements WalletChainEvents {
 
   private unapplyPool(record: TxRecord): void {
     if (!record.poolApplied) return;
+    const released: CoinRecord[] = [];
     for (const coin of [...this.coinsByKey.values()]) {
-      if (coin.reservedBy === record.txid) coin.reservedBy = null;
+      if (coin.reservedBy === record.txid) {
+        coin.reservedBy = null;
+        released.push(coin);
+      }
       if (coin.txid === record.txid && coin.height === null) this.coinsByKey.delete(coin.key);
     }
     record.poolApplied = false;
+    // The other side of a double spend (a restored copy of this wallet elsewhere) may still spend the coin:
+    // then it stays held, or the wallet would offer a coin the network has already given to the winner.
+    for (const coin of released) {
+      for (const other of this.history.values()) {
+        if (other === record || !other.poolApplied || other.tx === null) continue;
+        if (other.tx.inputs.some((input) => outpointKey(input.prevout) === coin.key)) {
+          coin.reservedBy = other.txid;
+          break;
+        }
+      }
+    }
   }
 
   /** Pool effects of transactions the mempool holds, parents before children. */
