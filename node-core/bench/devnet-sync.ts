@@ -11,7 +11,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildDevnetChain, Devnet } from "../devnet/index.js";
+import { buildDevnetChain, Devnet, pollUntil } from "../devnet/index.js";
 
 const BLOCKS = Number(process.env.TIME_BENCH_SYNC_BLOCKS ?? 2_000);
 const TXS_PER_BLOCK = Number(process.env.TIME_BENCH_SYNC_TXS ?? 20);
@@ -25,21 +25,8 @@ interface UtxoSetInfo {
   readonly hash: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== null) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(POLL_MS);
-  }
-  throw new Error(`${what}: not after ${timeoutMs} ms${last ? ` (${String(last)})` : ""}`);
+function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+  return pollUntil(what, timeoutMs, probe, POLL_MS);
 }
 
 export async function runSyncBench(): Promise<void> {

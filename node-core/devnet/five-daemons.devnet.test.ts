@@ -19,6 +19,7 @@ import { DEVNET } from "../params/index.js";
 import { buildSpend, deriveTestKeys, type OwnedUtxo, type TestKey } from "../testing/index.js";
 import { fromHex, parseTime, toHex } from "../types/index.js";
 import { Devnet } from "./devnet.js";
+import { pollUntil } from "./poll.js";
 
 const NODES = 5;
 const BLOCK_MS = 1_000;
@@ -46,19 +47,8 @@ async function heights(): Promise<number[]> {
   return Promise.all(devnet.nodes.map((n) => devnet.rpc<number>(n.node, "getblockcount")));
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== null) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`${what}: not after ${timeoutMs} ms${last ? ` (${String(last)})` : ""}`);
+function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+  return pollUntil(what, timeoutMs, probe, 200);
 }
 
 function address(key: TestKey): string {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Devnet } from "./devnet.js";
+import { pollUntil } from "./poll.js";
 import { type BuiltChain, buildDevnetChain } from "./prebuilt-chain.js";
 
 const BLOCKS = Number(process.env.TIME_SYNC_TEST_BLOCKS ?? 1_000);
@@ -27,21 +28,8 @@ let devnet: Devnet;
 let dataDir: string;
 let built: BuiltChain;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== null) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(POLL_MS);
-  }
-  throw new Error(`${what}: not after ${timeoutMs} ms${last ? ` (${String(last)})` : ""}`);
+function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+  return pollUntil(what, timeoutMs, probe, POLL_MS);
 }
 
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeAddress, parseAddress } from "../keys/index.js";
 import { DEVNET, MAINNET } from "../params/index.js";
 import { Devnet, DevnetRpcError } from "./devnet.js";
+import { pollUntil } from "./poll.js";
 
 const NODES = 4;
 const BLOCK_MS = 1_000;
@@ -36,8 +37,6 @@ let devnet: Devnet;
 let dataDir: string;
 /** Every reply and error text of the wallet calls, checked for passwords at the end. */
 const seen: string[] = [];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function rpc<T>(
   node: number,
@@ -68,19 +67,8 @@ async function rpcError(
   throw new Error(`${method} was expected to fail`);
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== null) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(20);
-  }
-  throw new Error(`${what}: not after ${timeoutMs} ms${last ? ` (${String(last)})` : ""}`);
+function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+  return pollUntil(what, timeoutMs, probe, 20);
 }
 
 async function walletTx(node: number, wallet: string, txid: string): Promise<WalletTx | null> {

@@ -80,7 +80,8 @@ export function selectCoins(request: SelectionRequest): Selection {
   const fixedOutputs: PlannedOutput[] = request.outputs.map((o) => ({ ...o, isChange: false }));
   // Sizes are linear in the input count: the size without inputs plus one fixed-width input each.
   const baseSize = (outputs: readonly TxOutput[]) => transactionSize(draftTransaction([], outputs, special));
-  const placeholder = (address: AddressPayload) => ({ amount: DUST_LIMIT, address });
+  // Stands for an output whose amount is not known yet (change, send max): amounts are fixed-width.
+  const sizingOutput = (address: AddressPayload) => ({ amount: DUST_LIMIT, address });
   const changeTo = (inputs: readonly SpendCandidate[]) =>
     request.changeAddress ?? (inputs[0] as SpendCandidate).address;
 
@@ -106,7 +107,7 @@ export function selectCoins(request: SelectionRequest): Selection {
     chosen.push(coin);
     total += coin.amount;
   }
-  const allOutputs = request.sweepTo ? [...request.outputs, placeholder(request.sweepTo)] : request.outputs;
+  const allOutputs = request.sweepTo ? [...request.outputs, sizingOutput(request.sweepTo)] : request.outputs;
   const fee = minimumFee(baseSize(allOutputs) + Math.max(1, chosen.length) * TX_INPUT_BYTES);
   const needed = fixed + fee + (request.sweepTo ? DUST_LIMIT : 0n);
   const waiting =
@@ -123,7 +124,7 @@ export function selectCoins(request: SelectionRequest): Selection {
     const inputs = [...chosen];
     const inputBytes = inputs.length * TX_INPUT_BYTES;
     if (request.sweepTo !== undefined) {
-      const outputs = [...request.outputs, placeholder(request.sweepTo)];
+      const outputs = [...request.outputs, sizingOutput(request.sweepTo)];
       const size = baseSize(outputs) + inputBytes;
       const fee = minimumFee(size);
       const rest = total - fixed - fee;
@@ -137,7 +138,7 @@ export function selectCoins(request: SelectionRequest): Selection {
     }
     if (request.outputs.length < MAX_TX_OUTPUTS) {
       const change = changeTo(inputs);
-      const size = baseSize([...request.outputs, placeholder(change)]) + inputBytes;
+      const size = baseSize([...request.outputs, sizingOutput(change)]) + inputBytes;
       const fee = minimumFee(size);
       if (total >= fixed + fee + DUST_LIMIT && size <= MAX_TX_BYTES) {
         return {
