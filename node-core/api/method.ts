@@ -14,8 +14,8 @@ export interface MethodCall {
   afterReply(task: () => void): void;
 }
 
-export interface MethodSpec<Shape extends z.ZodRawShape, Result> {
-  readonly name: string;
+export interface MethodSpec<Name extends string, Shape extends z.ZodRawShape, Result> {
+  readonly name: Name;
   /** One line for `help`. */
   readonly summary: string;
   /** Params in positional order (the key order of this object): a schema each. */
@@ -39,6 +39,15 @@ export interface Method {
   invoke(call: MethodCall, params: unknown): Promise<unknown>;
 }
 
+/**
+ * A method that keeps its name, params and result types, for typed clients (the desktop contract):
+ * `types` is never set at run time; only its type is read.
+ */
+export interface TypedMethod<Name extends string, Params, Result> extends Method {
+  readonly name: Name;
+  readonly types?: { readonly params: Params; readonly result: Result };
+}
+
 export type MethodTable = ReadonlyMap<string, Method>;
 
 /** Most params any method takes by position (a guard against huge arrays before validation). */
@@ -48,7 +57,9 @@ const MAX_PARAMS = 16;
  * Defines a method. `Result` must be JSON-safe (no bigint, no bytes): amounts are decimal strings, bytes
  * hex, heights numbers.
  */
-export function defineMethod<Shape extends z.ZodRawShape, Result>(spec: MethodSpec<Shape, Result>): Method {
+export function defineMethod<const Name extends string, Shape extends z.ZodRawShape, Result>(
+  spec: MethodSpec<Name, Shape, Result>,
+): TypedMethod<Name, z.input<z.ZodObject<Shape>>, Awaited<Result>> {
   const schema = z.strictObject(spec.params);
   const paramNames = Object.keys(spec.params);
   const optional = new Set(

@@ -5,7 +5,7 @@ import { AddressError, decodeAddress, networksForDigit } from "../../keys/index.
 import type { AddressPayload } from "../../types/index.js";
 import { formatTime, toHex } from "../../types/index.js";
 import { ApiError } from "../errors.js";
-import { defineMethod, type Method } from "../method.js";
+import { defineMethod } from "../method.js";
 import type { ApiRuntime } from "../runtime.js";
 import { addressText, positiveAmount } from "../schemas.js";
 import { parseAddressParam } from "./common.js";
@@ -22,7 +22,7 @@ function parseList(api: ApiRuntime, value: string | string[]): { text: string; p
   return list.map((text) => ({ text, payload: parseAddressParam(api.ctx.params, text, "addresses") }));
 }
 
-export function addressMethods(): Method[] {
+export function addressMethods() {
   return [
     defineMethod({
       name: "getaddressutxos",

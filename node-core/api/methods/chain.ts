@@ -7,11 +7,11 @@ import type { Transaction, UtxoEntry } from "../../types/index.js";
 import { formatTime, toHex } from "../../types/index.js";
 import { ApiError } from "../errors.js";
 import { blockSize, certificateJson, headerJson, heartbeatJson, transactionJson, utxoJson } from "../json.js";
-import { defineMethod, type Method } from "../method.js";
+import { defineMethod } from "../method.js";
 import { boundedInt, flag, hash32, height } from "../schemas.js";
 import { blockByHash, confirmations, tipOf } from "./common.js";
 
-export function chainMethods(): Method[] {
+export function chainMethods() {
   return [
     defineMethod({
       name: "getblockchaininfo",

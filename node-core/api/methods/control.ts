@@ -4,7 +4,7 @@ import { ApiError } from "../errors.js";
 import { defineMethod, type Method } from "../method.js";
 import { text } from "../schemas.js";
 
-export function controlMethods(): Method[] {
+export function controlMethods() {
   return [
     defineMethod({
       name: "uptime",

@@ -6,7 +6,7 @@ import { tierForCollateral } from "../../params/index.js";
 import type { MasternodeRecord } from "../../types/index.js";
 import { formatTime, toHex } from "../../types/index.js";
 import { addressJson } from "../json.js";
-import { defineMethod, type Method } from "../method.js";
+import { defineMethod } from "../method.js";
 import type { ApiRuntime } from "../runtime.js";
 import { text } from "../schemas.js";
 
@@ -30,7 +30,7 @@ function masternodeJson(api: ApiRuntime, record: MasternodeRecord) {
   };
 }
 
-export function masternodeMethods(): Method[] {
+export function masternodeMethods() {
   return [
     defineMethod({
       name: "masternodelist",

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { PROTOCOL_VERSION } from "../../network/index.js";
 import type { NetworkControl } from "../../p2p/index.js";
 import { ApiError } from "../errors.js";
-import { defineMethod, type Method } from "../method.js";
+import { defineMethod } from "../method.js";
 import type { ApiRuntime } from "../runtime.js";
 import { boundedInt, flag, text } from "../schemas.js";
 
@@ -28,7 +28,7 @@ function banTarget(target: string): string {
   });
 }
 
-export function networkMethods(): Method[] {
+export function networkMethods() {
   return [
     defineMethod({
       name: "getpeerinfo",

@@ -10,7 +10,7 @@ import { admissionError } from "../admission.js";
 import { ApiError } from "../errors.js";
 import { MAX_FINALITY_WAIT_MS } from "../finality.js";
 import { transactionJson } from "../json.js";
-import { defineMethod, type Method } from "../method.js";
+import { defineMethod } from "../method.js";
 import { addressText, amount, boundedInt, flag, hash32, txHex } from "../schemas.js";
 import { confirmations, parseAddressParam, tipOf } from "./common.js";
 
@@ -47,7 +47,7 @@ interface PoolEntryJson {
   readonly conflicts: readonly string[];
 }
 
-export function transactionMethods(): Method[] {
+export function transactionMethods() {
   return [
     defineMethod({
       name: "getrawtransaction",

@@ -16,7 +16,7 @@ import {
   type WalletTxStatus,
 } from "../../wallet/index.js";
 import { ApiError } from "../errors.js";
-import { defineMethod, type Method, type MethodCall } from "../method.js";
+import { defineMethod, type MethodCall } from "../method.js";
 import type { ApiRuntime } from "../runtime.js";
 import { boundedInt, flag, hash32, positiveAmount, text } from "../schemas.js";
 import { walletApiError } from "../wallet-errors.js";
@@ -122,7 +122,7 @@ function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
   };
 }
 
-export function walletMethods(): Method[] {
+export function walletMethods() {
   return [
     defineMethod({
       name: "createwallet",
