@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { CommanderError } from "commander";
-import { createApi } from "../api/index.js";
+import { type Api, createApi } from "../api/index.js";
 import { systemClock } from "../consensus/index.js";
 import { publicKeyFromSeed } from "../crypto/index.js";
 import { isDbError } from "../db/index.js";
@@ -81,6 +81,8 @@ function localAddressOf(listen: readonly string[]): string | undefined {
 export interface RunningDaemon {
   readonly config: DaemonConfig;
   readonly runtime: NodeRuntime;
+  /** The API over the node (what every transport calls: JSON-RPC, the web UI, the desktop bridge). */
+  readonly api: Api;
   /** Resolves with the exit code once the daemon has stopped. */
   readonly stopped: Promise<number>;
   stop(reason: string): Promise<number>;
@@ -211,13 +213,14 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
     { node: runtime.node, view: runtime.store, network: runtime.host.control, clock: systemClock },
   );
   closers.push({ what: "health", close: async () => health.close() });
+  let api: Api;
   try {
-    await startServices({ config, runtime, logger, closers, stop, metrics, health });
+    api = await startServices({ config, runtime, logger, closers, stop, metrics, health });
   } catch (error) {
     await stop("start-up failed");
     throw error;
   }
-  return { config, runtime, stopped, stop };
+  return { config, runtime, api, stopped, stop };
 }
 
 /** RPC, metrics and health on top of the running node (filled in as those services land). */
@@ -232,7 +235,7 @@ interface ServiceContext {
 }
 
 /** JSON-RPC with /metrics and /health on top of the running node. */
-async function startServices(services: ServiceContext): Promise<void> {
+async function startServices(services: ServiceContext): Promise<Api> {
   const { config, runtime, logger, closers, stop, metrics, health } = services;
   const faucetSecret = config.faucetKeyFile === null ? null : await loadOperatorKey(config.faucetKeyFile);
   const faucet =
@@ -293,6 +296,7 @@ async function startServices(services: ServiceContext): Promise<void> {
   // Closed first on shutdown (closers run last-in first-out): no new calls while the node stops.
   closers.push({ what: "rpc", close: () => rpc.close() });
   logger.info({ rpc: `http://${config.rpc.bind}:${rpc.port}`, cookie: rpc.cookiePath }, "JSON-RPC listening");
+  return api;
 }
 
 export async function runTimed(argv: readonly string[]): Promise<number> {
