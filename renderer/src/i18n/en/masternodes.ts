@@ -1,0 +1,2 @@
+// Messages of the masternodes pages.
+export const masternodes = {} as const;

@@ -1,0 +1,2 @@
+// Messages of the network pages.
+export const network = {} as const;

@@ -1,0 +1,2 @@
+// Messages of the wallet pages.
+export const wallet = {} as const;

@@ -1,0 +1,4 @@
+// Under construction: replaced by the page itself.
+export function AddressBookPage() {
+  return <h1>AddressBook</h1>;
+}

@@ -1,0 +1,4 @@
+// Under construction: replaced by the page itself.
+export function NetworkPage() {
+  return <h1>Network</h1>;
+}

@@ -1,0 +1,4 @@
+// Under construction: replaced by the page itself.
+export function ReceivePage() {
+  return <h1>Receive</h1>;
+}

@@ -1,0 +1,4 @@
+// Under construction: replaced by the page itself.
+export function SettingsPage() {
+  return <h1>Settings</h1>;
+}
