@@ -161,6 +161,8 @@ export const wallet = {
     qr: "QR code of the address",
     copy: "Copy address",
     newAddress: "New address",
+    sameAddress:
+      "This address has not been paid yet, so it stays your next address: a new one comes once it is used. Reusing an unpaid address is safe.",
     label: "Label",
     labelSave: "Save label",
     labelSaved: "Label saved.",
