@@ -29,9 +29,7 @@ export function OverviewPage() {
 
   return (
     <div className="overview stack">
-      <div className="page-header">
-        <h1 className="visually-hidden">{t("wallet.overview.title")}</h1>
-      </div>
+      <h1 className="visually-hidden">{t("wallet.overview.title")}</h1>
       <Card className="balance-card">
         <div className="row-between">
           <h2 className="balance-title">{t("wallet.overview.spendable")}</h2>

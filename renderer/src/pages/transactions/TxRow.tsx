@@ -1,6 +1,6 @@
 // One history row: direction, label or kind, when, the signed amount and the live status chip.
 import { t } from "../../i18n/index.js";
-import { Amount, formatDateTime, StatusChip } from "../../ui/index.js";
+import { Amount, formatCount, formatDateTime, StatusChip } from "../../ui/index.js";
 import { direction, type TxRowData, txStatus } from "./tx.js";
 
 const KIND_KEY = {
@@ -23,7 +23,11 @@ export function TxRow({ tx, onOpen }: { readonly tx: TxRowData; readonly onOpen?
       <span className="tx-main">
         <span className="tx-title">{title}</span>
         <span className="tx-sub small muted">
-          {tx.time === null ? t("wallet.tx.unknownTime") : formatDateTime(tx.time)}
+          {tx.time !== null
+            ? formatDateTime(tx.time)
+            : tx.blockheight !== null
+              ? t("wallet.tx.inBlock", { height: formatCount(tx.blockheight) })
+              : t("wallet.tx.unknownTime")}
         </span>
       </span>
       <Amount value={tx.amount} signed className="tx-amount" />
