@@ -110,7 +110,7 @@ export const common = {
   lockScreen: {
     title: "{wallet} is locked",
     body: "Enter your password to unlock it. Balances and history stay private until you do.",
-    viewOnly: "View without unlocking",
+    viewOnly: "View while locked",
     another: "Open another wallet",
   },
   autoLock: {
