@@ -82,6 +82,7 @@ export const wallet = {
     locked: "Locked (collateral)",
     immature: "Immature",
     recent: "Recent transactions",
+    chart: "Balance over time",
     seeAll: "All transactions",
     empty: "No transactions yet. Your address is on the Receive page.",
     backupTitle: "Back up your recovery words",
