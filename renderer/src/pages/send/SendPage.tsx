@@ -290,7 +290,7 @@ export function SendPage() {
             <ErrorMessage
               error={{
                 code: "API_WALLET_INSUFFICIENT_FUNDS",
-                message: `short by ${formatSats(estimate.shortBySats)} TIME (estimate from spendable coins)`,
+                message: t("wallet.send.shortBy", { amount: formatSats(estimate.shortBySats) }),
               }}
             />
           )}

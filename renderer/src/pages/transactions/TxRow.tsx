@@ -43,7 +43,7 @@ export function TxRow({ tx, onOpen }: { readonly tx: TxRowData; readonly onOpen?
         type="button"
         className="tx-open"
         onClick={() => onOpen(tx.txid)}
-        aria-label={`${title}, ${tx.amount} TIME`}
+        aria-label={t("wallet.tx.open", { title, amount: tx.amount })}
       />
       {content}
     </div>
