@@ -72,6 +72,7 @@ export const common = {
   },
   toast: {
     received: "Payment received: {amount} TIME",
+    reward: "Masternode reward: {amount} TIME",
     final: "Transaction final in {latency}",
     finalNoLatency: "Transaction final",
     rejected: "A transaction was rejected: {reason}",
