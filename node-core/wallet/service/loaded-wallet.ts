@@ -178,8 +178,13 @@ export class LoadedWallet {
   async unlock(password: string, timeoutMs: number): Promise<void> {
     this.#ensureOpen();
     if (this.#signer !== null) {
-      // Already unlocked: check the password all the same before extending (Bitcoin Core does too).
-      this.lock("lock");
+      // Already unlocked: the password is checked all the same before the timeout is extended (Bitcoin
+      // Core does too), and a wrong one leaves the wallet as it was: unlocked, with its old timeout.
+      await this.modules.directory.verifyPassword(this.name, password);
+      this.#ensureOpen();
+      this.#unlockMs = timeoutMs;
+      this.#armAutoLock();
+      return;
     }
     const keystore = await this.modules.directory.unlock(this.name, password);
     let signer: HdAccount;
@@ -203,16 +208,20 @@ export class LoadedWallet {
     this.events.emit("wallet:lockChanged", { wallet: this.name, locked: false, reason: "unlock" });
   }
 
+  #wipeKeys(): void {
+    this.#signer?.wipe();
+    this.#signer = null;
+    this.#keystore?.lock();
+    this.#keystore = null;
+  }
+
   /** Wipes the signing account and the keystore handle; the wallet keeps watching. */
   lock(reason: LockReason = "lock"): void {
     if (this.#autoLockTimer !== null) clearTimeout(this.#autoLockTimer);
     this.#autoLockTimer = null;
     this.#unlockedUntil = null;
     const wasUnlocked = this.#signer !== null;
-    this.#signer?.wipe();
-    this.#signer = null;
-    this.#keystore?.lock();
-    this.#keystore = null;
+    this.#wipeKeys();
     if (wasUnlocked) this.events.emit("wallet:lockChanged", { wallet: this.name, locked: true, reason });
   }
 
