@@ -137,6 +137,10 @@ describe("WalletService", () => {
     off();
     service.lock("restored");
     expect(wallet.locked).toBe(true);
+    // Locked, a mistyped address is refused for the address, not for the lock.
+    expect(await codeOf(service.send("restored", { address: "TIME0nonsense", amount: TIME }))).toBe(
+      "SEND_BAD_ADDRESS",
+    );
   }, 60_000);
 
   it("lists, backs up, renames and removes wallets, and refuses what does not fit", async () => {

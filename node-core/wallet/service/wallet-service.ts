@@ -269,9 +269,10 @@ export class WalletService {
   /** Plans, signs and submits a payment; resolves with the txid once the mempool admitted it. */
   async send(name: string | undefined, request: SendRequest): Promise<SendResult> {
     const wallet = this.get(name);
-    if (wallet.locked) wallet.keystore(); // the WALLET_LOCKED refusal, before any planning
     const { network } = this.opts;
+    // A mistyped address is said first: unlocking would not help it.
     const recipient = parseRecipient(request.address, network);
+    if (wallet.locked) wallet.keystore(); // the WALLET_LOCKED refusal, before any planning
     const candidates = spendCandidates(wallet);
     const plan =
       request.subtractFee === true
