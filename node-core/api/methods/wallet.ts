@@ -458,6 +458,54 @@ export function walletMethods() {
       }),
     }),
     defineMethod({
+      name: "listaddressbook",
+      summary: "the wallet's address book: people and services it pays, with a label and an optional note",
+      params: { wallet_name: walletName.optional() },
+      paramHelp: { wallet_name: "the wallet (default: the one loaded)" },
+      result: "[{ address, label, note }] sorted by label",
+      handler: guarded((service, p) =>
+        service.addressBook(p.wallet_name).map((entry) => ({
+          address: entry.address,
+          label: entry.label,
+          note: entry.note ?? "",
+        })),
+      ),
+    }),
+    defineMethod({
+      name: "setaddressbookentry",
+      summary:
+        "adds or edits an address book entry (needs the wallet unlocked: the book is stored encrypted)",
+      params: {
+        address: text(64),
+        label: z.string({ error: "expected a string" }).min(1, { error: "must not be empty" }).max(1024),
+        note: label.optional(),
+        wallet_name: walletName.optional(),
+      },
+      paramHelp: {
+        address: "a TIME address of this network",
+        label: "the name shown for it",
+        note: "an optional note",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result: "null",
+      handler: guarded(async (service, p) => {
+        await service.setAddressBookEntry(p.wallet_name, {
+          address: p.address,
+          label: p.label,
+          ...(p.note === undefined ? {} : { note: p.note }),
+        });
+        return null;
+      }),
+    }),
+    defineMethod({
+      name: "removeaddressbookentry",
+      summary: "removes an address book entry (needs the wallet unlocked)",
+      params: { address: text(64), wallet_name: walletName.optional() },
+      paramHelp: { address: "the entry's address", wallet_name: "the wallet (default: the one loaded)" },
+      result: "true when an entry was removed, false when there was none",
+      handler: guarded((service, p) => service.removeAddressBookEntry(p.wallet_name, p.address)),
+    }),
+    defineMethod({
       name: "backupwallet",
       summary: "copies the wallet's encrypted keystore file to a path on this node",
       params: { destination: text(4096), wallet_name: walletName.optional() },

@@ -8,7 +8,12 @@ import type { Transaction } from "../../types/index.js";
 import { fromHex } from "../../types/index.js";
 import type { EventHub, Logger, Unsubscribe } from "../../util/index.js";
 import { ADDRESS_CHAINS, HdAccount, type SigningKey } from "../accounts/index.js";
-import { type KeystoreDirectory, type UnlockedKeystore, wipe } from "../keystore/index.js";
+import {
+  type AddressBookEntry,
+  type KeystoreDirectory,
+  type UnlockedKeystore,
+  wipe,
+} from "../keystore/index.js";
 import {
   FileScanCheckpointStore,
   type ScanProgress,
@@ -37,6 +42,8 @@ export interface LoadedWalletParts {
   readonly name: string;
   readonly birthday: bigint;
   readonly labels: Map<string, string>;
+  /** Address book entries by address. */
+  readonly addressBook: Map<string, AddressBookEntry>;
   /** Masternode operator public keys (hex) by label: public, kept for masternodeinfo while locked. */
   readonly operatorKeys: Map<string, string>;
   readonly watch: HdAccount;
@@ -48,6 +55,8 @@ export class LoadedWallet {
   readonly tracker: WalletTracker;
   /** Labels by address (or txid): a copy of the keystore's, for display while locked. */
   readonly labels: Map<string, string>;
+  /** The address book by address: a copy of the keystore's, for display (and sending) while locked. */
+  readonly addressBook: Map<string, AddressBookEntry>;
   readonly operatorKeys: Map<string, string>;
   readonly checkpointPath: string;
   #signer: HdAccount | null = null;
@@ -76,6 +85,7 @@ export class LoadedWallet {
     this.name = parts.name;
     this.birthday = parts.birthday;
     this.labels = parts.labels;
+    this.addressBook = parts.addressBook;
     this.operatorKeys = parts.operatorKeys;
     this.checkpointPath = join(opts.dir, `${parts.name}.scan.json`);
     this.tracker = new WalletTracker(

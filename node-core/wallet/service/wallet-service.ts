@@ -7,7 +7,7 @@ import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
 import { type TxOutput, toHex } from "../../types/index.js";
 import { EventHub, type Logger } from "../../util/index.js";
 import type { DerivedAddress } from "../accounts/index.js";
-import { Keystore, KeystoreDirectory, type WalletSecrets } from "../keystore/index.js";
+import { type AddressBookEntry, Keystore, KeystoreDirectory, type WalletSecrets } from "../keystore/index.js";
 import {
   type PlanPreview,
   parseRecipient,
@@ -152,6 +152,7 @@ export class WalletService {
           name,
           birthday: secrets.birthdayHeight,
           labels: new Map(secrets.labels),
+          addressBook: new Map(secrets.addressBook.map((entry) => [entry.address, entry] as const)),
           operatorKeys: new Map(
             secrets.masternodeOperatorKeySeeds.map(
               (k) => [k.label, toHex(publicKeyFromSeed(k.seed))] as const,
@@ -249,7 +250,7 @@ export class WalletService {
   /** The receive address to hand out next (the lowest unused one), labelled when `label` is given. */
   async newAddress(name: string | undefined, label?: string): Promise<DerivedAddress> {
     const wallet = this.get(name);
-    const address = wallet.watch.nextReceiveAddress();
+    const address = wallet.watch.issueReceiveAddress();
     if (label !== undefined && label.length > 0) await this.setLabel(wallet.name, address.address, label);
     return address;
   }
@@ -264,6 +265,43 @@ export class WalletService {
     await keystore.save({ ...keystore.secrets, labels });
     if (label.length === 0) wallet.labels.delete(key);
     else wallet.labels.set(key, label);
+  }
+
+  /** The address book, by name then address. */
+  addressBook(name: string | undefined): AddressBookEntry[] {
+    return [...this.get(name).addressBook.values()].sort(
+      (a, b) => a.label.localeCompare(b.label) || a.address.localeCompare(b.address),
+    );
+  }
+
+  /**
+   * Adds or replaces the address book entry of `entry.address` (checked as a TIME address of this
+   * network). Saved encrypted, so this needs the unlock.
+   */
+  async setAddressBookEntry(name: string | undefined, entry: AddressBookEntry): Promise<void> {
+    const wallet = this.get(name);
+    parseRecipient(entry.address, this.opts.network);
+    const clean: AddressBookEntry = {
+      address: entry.address,
+      label: entry.label,
+      ...(entry.note !== undefined && entry.note.length > 0 ? { note: entry.note } : {}),
+    };
+    const keystore = wallet.keystore();
+    const book = keystore.secrets.addressBook.filter((e) => e.address !== clean.address);
+    book.push(clean);
+    await keystore.save({ ...keystore.secrets, addressBook: book });
+    wallet.addressBook.set(clean.address, clean);
+  }
+
+  /** Removes the entry of `address`; false when there was none. Needs the unlock. */
+  async removeAddressBookEntry(name: string | undefined, address: string): Promise<boolean> {
+    const wallet = this.get(name);
+    if (!wallet.addressBook.has(address)) return false;
+    const keystore = wallet.keystore();
+    const book = keystore.secrets.addressBook.filter((e) => e.address !== address);
+    await keystore.save({ ...keystore.secrets, addressBook: book });
+    wallet.addressBook.delete(address);
+    return true;
   }
 
   /** Plans, signs and submits a payment; resolves with the txid once the mempool admitted it. */
