@@ -268,6 +268,28 @@ describe("WalletService over the API", () => {
     expect(await api.call("removeaddressbookentry", [shop, "book"])).toBe(true);
     expect(await api.call("removeaddressbookentry", [shop, "book"])).toBe(false);
     expect(await api.call("listaddressbook", ["book"])).toEqual([expected[0]]);
+    // BIP-329: labels out, and into another wallet.
+    await api.call("setlabel", { address: shop, label: "Shop", wallet_name: "book" });
+    const exported = (await api.call("exportlabels", ["book"])) as string;
+    expect(
+      exported
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { type: "addr", ref: shop, label: "Shop" },
+      { type: "addr", ref: friend, label: "Best friend" },
+    ]);
+    await api.call("walletpassphrase", [PASSWORD, 60, "other"]);
+    expect(
+      await api.call("importlabels", [`${exported}{"type":"xpub","ref":"x","label":"y"}\n`, "other"]),
+    ).toEqual({
+      imported: 2,
+      skipped: 1,
+    });
+    const broken = await failure(api.call("importlabels", ['{"type":"tx","ref":"zz","label":"x"}', "other"]));
+    expect(broken.code).toBe("API_INVALID_PARAMETER");
+    expect(broken.message).toContain("line 1");
   }, 60_000);
 
   it("sets up a masternode in two steps: the exact collateral to itself, then the registration", async () => {

@@ -506,6 +506,29 @@ export function walletMethods() {
       handler: guarded((service, p) => service.removeAddressBookEntry(p.wallet_name, p.address)),
     }),
     defineMethod({
+      name: "exportlabels",
+      summary: "the wallet's labels and address book as BIP-329 JSON lines (for other wallets)",
+      params: { wallet_name: walletName.optional() },
+      paramHelp: { wallet_name: "the wallet (default: the one loaded)" },
+      result: 'text: one {"type","ref","label"} JSON object per line',
+      handler: guarded((service, p) => service.exportLabels(p.wallet_name)),
+    }),
+    defineMethod({
+      name: "importlabels",
+      summary:
+        "imports BIP-329 tx and addr labels (needs the wallet unlocked); a broken file changes nothing",
+      params: {
+        labels: z.string({ error: "expected a string" }).max(16 * 1024 * 1024),
+        wallet_name: walletName.optional(),
+      },
+      paramHelp: {
+        labels: "the file's text: JSON lines",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result: "{ imported, skipped } (skipped: records of types this wallet does not keep)",
+      handler: guarded((service, p) => service.importLabels(p.wallet_name, p.labels)),
+    }),
+    defineMethod({
       name: "backupwallet",
       summary: "copies the wallet's encrypted keystore file to a path on this node",
       params: { destination: text(4096), wallet_name: walletName.optional() },

@@ -7,7 +7,13 @@ import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
 import { type TxOutput, toHex } from "../../types/index.js";
 import { EventHub, type Logger } from "../../util/index.js";
 import type { DerivedAddress } from "../accounts/index.js";
-import { type AddressBookEntry, Keystore, KeystoreDirectory, type WalletSecrets } from "../keystore/index.js";
+import {
+  type AddressBookEntry,
+  Keystore,
+  KeystoreDirectory,
+  SECRETS_LIMITS,
+  type WalletSecrets,
+} from "../keystore/index.js";
 import {
   type PlanPreview,
   parseRecipient,
@@ -18,6 +24,7 @@ import {
   type SpendCandidate,
   signPlan,
 } from "../send/index.js";
+import { exportLabels, parseLabelImport } from "./bip329.js";
 import { WalletServiceError } from "./errors.js";
 import type { WalletServiceEvents } from "./events.js";
 import { accountOfKeystore, deriveLookahead, LoadedWallet } from "./loaded-wallet.js";
@@ -302,6 +309,40 @@ export class WalletService {
     await keystore.save({ ...keystore.secrets, addressBook: book });
     wallet.addressBook.delete(address);
     return true;
+  }
+
+  /** The wallet's labels and address book as BIP-329 JSON lines. */
+  exportLabels(name: string | undefined): string {
+    const wallet = this.get(name);
+    return exportLabels(wallet.labels, [...wallet.addressBook.values()]);
+  }
+
+  /**
+   * Imports a BIP-329 file's tx and addr labels (replacing labels of the same ref) in one encrypted save;
+   * a broken file changes nothing. Needs the unlock.
+   */
+  async importLabels(
+    name: string | undefined,
+    text: string,
+  ): Promise<{ readonly imported: number; readonly skipped: number }> {
+    const wallet = this.get(name);
+    const { records, skipped } = parseLabelImport(text, this.opts.network);
+    const keystore = wallet.keystore();
+    const labels = new Map(keystore.secrets.labels);
+    for (const record of records) labels.set(record.ref, record.label);
+    if (labels.size > SECRETS_LIMITS.labels) {
+      throw new WalletServiceError(
+        "WALLET_BAD_LABELS",
+        `a wallet holds at most ${SECRETS_LIMITS.labels} labels`,
+        {
+          line: 0,
+          problem: "too many labels",
+        },
+      );
+    }
+    await keystore.save({ ...keystore.secrets, labels });
+    for (const record of records) wallet.labels.set(record.ref, record.label);
+    return { imported: records.length, skipped };
   }
 
   /** Plans, signs and submits a payment; resolves with the txid once the mempool admitted it. */
