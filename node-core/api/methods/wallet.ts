@@ -93,11 +93,13 @@ function transactionJson(tx: WalletTransaction, tipHeight: bigint | null) {
 function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
   const heartbeats = api.ctx.node.services.heartbeats;
   const { record } = mine;
+  const runningHere = api.ctx.masternodeHost?.operatorPublicKey === mine.operatorPublicKey;
   if (record === null) {
     return {
       label: mine.label,
       operator: mine.operatorPublicKey,
       registered: false,
+      running_here: runningHere,
       active: false,
       reason: "not registered on the chain (yet, or any more)",
     };
@@ -114,11 +116,14 @@ function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
     payout_address: encodeAddress(record.payoutAddress, api.ctx.params),
     network_address: record.networkAddress,
     registered_height: Number(record.registeredHeight),
+    running_here: runningHere,
     active,
     last_heartbeat: heartbeats.lastSeen(mine.operatorPublicKey) ?? null,
     reason: active
       ? null
-      : "no heartbeat heard within the liveness window (is the node running with this operator key?)",
+      : runningHere
+        ? "this node runs it: waiting for its heartbeats to be heard (a minute or so after the start)"
+        : "no heartbeat heard: start it on this node (masternodestart) or on the node that has its operator key",
   };
 }
 
@@ -594,6 +599,36 @@ export function walletMethods() {
       handler: guarded(async (service, p, { api }) =>
         (await service.masternodes(p.wallet_name)).map((m) => walletMasternodeJson(api, m)),
       ),
+    }),
+    defineMethod({
+      name: "masternodestart",
+      summary:
+        "runs the wallet's registered masternode on this node: the node starts again with its operator key (as Dash's start-alias)",
+      params: { label: text(64), wallet_name: walletName.optional() },
+      paramHelp: { label: "the masternode's label", wallet_name: "the wallet (default: the one loaded)" },
+      result: '{ state: "restarting" | "running", operator }',
+      handler: guarded(async (service, p, call) => {
+        const host = call.api.ctx.masternodeHost;
+        if (host === undefined) {
+          throw new ApiError("API_MISC_ERROR", "this node cannot run a masternode for its wallet");
+        }
+        const { seed, operatorPublicKey } = await service.masternodeOperatorSeed(p.wallet_name, p.label);
+        try {
+          if (host.operatorPublicKey === operatorPublicKey)
+            return { state: "running", operator: operatorPublicKey };
+          if (host.operatorPublicKey !== null) {
+            throw new ApiError(
+              "API_WALLET_ERROR",
+              `this node already runs the masternode ${host.operatorPublicKey}; one node runs one masternode`,
+            );
+          }
+          await host.install(seed);
+        } finally {
+          seed.fill(0);
+        }
+        call.afterReply(() => host.restart());
+        return { state: "restarting", operator: operatorPublicKey };
+      }),
     }),
     defineMethod({
       name: "masternoderemove",

@@ -31,6 +31,7 @@ import { accountOfKeystore, deriveLookahead, LoadedWallet } from "./loaded-walle
 import {
   type MasternodeSetupRequest,
   type MasternodeSetupResult,
+  masternodeOperatorSeed,
   removeMasternode,
   setupMasternode,
   type WalletMasternode,
@@ -369,6 +370,14 @@ export class WalletService {
 
   masternodes(name: string | undefined): Promise<WalletMasternode[]> {
     return walletMasternodes(this.get(name), { opts: this.opts, modules: this.#modules });
+  }
+
+  /** The operator seed of registered masternode `label` (a copy: the caller wipes it). Needs the unlock. */
+  masternodeOperatorSeed(
+    name: string | undefined,
+    label: string,
+  ): Promise<{ readonly seed: Uint8Array; readonly operatorPublicKey: string }> {
+    return masternodeOperatorSeed(this.get(name), label, { opts: this.opts, modules: this.#modules });
   }
 
   masternodeRemove(name: string | undefined, label: string): Promise<string> {
