@@ -54,6 +54,18 @@ describe("the IPC call handler", () => {
     expect(calls).toEqual([]);
   });
 
+  it("refuses a trusted-looking frame of another web contents", async () => {
+    const window = { id: 1 };
+    const handle = createCallHandler({
+      methods: new Set(["getblockcount"]),
+      isTrustedUrl: isAppUrl,
+      isOurContents: (sender) => sender === window,
+      call: async () => ({ ok: true, result: 1 }),
+    });
+    expect(await handle({ ...trusted, sender: window }, "getblockcount")).toEqual({ ok: true, result: 1 });
+    expectRefused(await handle({ ...trusted, sender: { id: 2 } }, "getblockcount"), "API_TRANSPORT_ERROR");
+  });
+
   it("refuses unknown methods and extra arguments", async () => {
     const { handle, calls } = handler();
     expectRefused(await handle(trusted, "dumpprivkey"), "API_METHOD_NOT_FOUND");

@@ -10,6 +10,7 @@ export const MAX_PARAMS_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
 
 export interface SenderLike {
+  readonly sender?: unknown;
   readonly senderFrame?: { readonly url: string } | null;
 }
 
@@ -18,6 +19,8 @@ export interface CallHandlerDeps {
   readonly methods: ReadonlySet<string>;
   /** Whether `url` is a page of ours (the app:// origin). */
   readonly isTrustedUrl: (url: string) => boolean;
+  /** Whether the sending web contents is our window's (default: any whose frame is trusted). */
+  readonly isOurContents?: (sender: unknown) => boolean;
   readonly call: (method: string, params: unknown) => Promise<ApiOutcome<unknown>>;
 }
 
@@ -31,12 +34,13 @@ export type CallCheck =
 
 /** Validates one call's sender and arguments. */
 export function checkCall(
-  deps: Pick<CallHandlerDeps, "methods" | "isTrustedUrl">,
+  deps: Pick<CallHandlerDeps, "methods" | "isTrustedUrl" | "isOurContents">,
   event: SenderLike,
   args: readonly unknown[],
 ): CallCheck {
   const url = event.senderFrame?.url;
-  if (typeof url !== "string" || !deps.isTrustedUrl(url)) {
+  const ours = deps.isOurContents === undefined || deps.isOurContents(event.sender);
+  if (typeof url !== "string" || !deps.isTrustedUrl(url) || !ours) {
     return {
       ok: false,
       outcome: refused("API_TRANSPORT_ERROR", "call refused: not sent by the app's own page"),

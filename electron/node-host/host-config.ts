@@ -6,12 +6,13 @@ import { type DaemonConfig, resolveDaemonConfig } from "../../node-core/daemon/t
 
 export interface HostStart {
   readonly network: string;
-  readonly dataDir: string;
+  /** Default: timed's (~/.timecoin/<network>), so the app and timed share a node's data. */
+  readonly dataDir?: string;
 }
 
 /** The host's arguments (main builds them; the host parses them with timed's own parser). */
 export function hostArguments(start: HostStart): string[] {
-  return ["--network", start.network, "--datadir", start.dataDir];
+  return ["--network", start.network, ...(start.dataDir === undefined ? [] : ["--datadir", start.dataDir])];
 }
 
 export async function resolveHostConfig(
