@@ -1,6 +1,6 @@
 // The preload bridge against a fake ipcRenderer: one function per method name and nothing else, calls on
 // the call channel with the method's own name, failures as data, and the push listener registry.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { IPC_CHANNELS, PRELOAD_ARGUMENTS } from "../contract.js";
 import { createPreloadBridge, type IpcRendererLike, parsePreloadArguments } from "./bridge.js";
 
@@ -64,6 +64,7 @@ describe("createPreloadBridge", () => {
   });
 
   it("delivers pushed events to their listeners only, without the IPC event", () => {
+    const reported = vi.spyOn(console, "error").mockImplementation(() => {});
     const { ipc, emit, count } = fakeIpc();
     const bridge = createPreloadBridge(ipc, names);
     const got: unknown[][] = [];
@@ -84,6 +85,8 @@ describe("createPreloadBridge", () => {
     expect(got).toHaveLength(1);
     offB();
     expect(count()).toBe(1);
+    expect(reported).toHaveBeenCalledTimes(2);
+    reported.mockRestore();
   });
 
   it("removes the channel listener when the last subscriber leaves", () => {
