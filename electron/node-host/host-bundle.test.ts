@@ -27,6 +27,20 @@ const received: HostToMainMessage[] = [];
 let output = "";
 let exited: Promise<number | null>;
 
+function spawnHost(args: string[]) {
+  const env: NodeJS.ProcessEnv = { HOME: dataDir, PATH: process.env.PATH ?? "" };
+  return spawn(
+    process.execPath,
+    [
+      "--import",
+      pathToFileURL(join(outDir, "parent-port-shim.mjs")).href,
+      join(outDir, "node-host.mjs"),
+      ...args,
+    ],
+    { stdio: ["ignore", "pipe", "pipe", "ipc"], env },
+  );
+}
+
 function next(match: (m: HostToMainMessage) => boolean, timeoutMs = 120_000): Promise<HostToMainMessage> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -52,22 +66,14 @@ beforeAll(async () => {
   const { buildElectron } = (await import(buildModule)) as { buildElectron(out: string): Promise<string> };
   await buildElectron(outDir);
   writeFileSync(join(outDir, "parent-port-shim.mjs"), SHIM);
-  const env: NodeJS.ProcessEnv = { HOME: dataDir, PATH: process.env.PATH ?? "" };
-  child = spawn(
-    process.execPath,
-    [
-      "--import",
-      pathToFileURL(join(outDir, "parent-port-shim.mjs")).href,
-      join(outDir, "node-host.mjs"),
-      "--network",
-      "devnet",
-      "--datadir",
-      join(dataDir, "node"),
-      "--listen",
-      "/ip4/127.0.0.1/tcp/0",
-    ],
-    { stdio: ["ignore", "pipe", "pipe", "ipc"], env },
-  );
+  child = spawnHost([
+    "--network",
+    "devnet",
+    "--datadir",
+    join(dataDir, "node"),
+    "--listen",
+    "/ip4/127.0.0.1/tcp/0",
+  ]);
   child.on("message", (m: HostToMainMessage) => received.push(m));
   child.stdout?.setEncoding("utf8").on("data", (t: string) => (output += t));
   child.stderr?.setEncoding("utf8").on("data", (t: string) => (output += t));
@@ -103,4 +109,15 @@ describe("the built node host", () => {
     expect(await exited).toBe(0);
     expect(output).toContain('"msg":"node host starting"');
   }, 120_000);
+
+  it("reports a setting a restart cannot fix as a fatal message and exits 2", async () => {
+    const bad = spawnHost(["--network", "moonnet"]);
+    const messages: HostToMainMessage[] = [];
+    bad.on("message", (m: HostToMainMessage) => messages.push(m));
+    const code = await new Promise<number | null>((resolve) => bad.once("exit", resolve));
+    expect(code).toBe(2);
+    expect(messages).toEqual([
+      { kind: "fatal", message: "--network: must be mainnet, testnet or devnet", retryable: false },
+    ]);
+  }, 60_000);
 });

@@ -8,6 +8,8 @@ import type { HostToMainMessage } from "../contract.js";
 import { isRetryableStartFailure, resolveHostConfig } from "./host-config.js";
 import { createHostHandler } from "./host-handler.js";
 
+const FATAL_FLUSH_MS = 200;
+
 /** What of Electron's ParentPort the host uses (the utility process has it; plain Node does not). */
 interface ParentPortLike {
   on(event: "message", listener: (event: { data: unknown }) => void): unknown;
@@ -40,6 +42,8 @@ async function main(): Promise<number> {
   } catch (error) {
     process.stderr.write(`node-host: error: ${describe(error)}\n`);
     send({ kind: "fatal", message: describe(error), retryable: isRetryableStartFailure(error) });
+    // The message is delivered asynchronously: exiting on the spot could lose it.
+    await new Promise((resolve) => setTimeout(resolve, FATAL_FLUSH_MS));
     return isRetryableStartFailure(error) ? 3 : 2;
   }
   const handler = createHostHandler({
