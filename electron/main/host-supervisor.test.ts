@@ -50,6 +50,7 @@ function supervisor(overrides: { stopGraceMs?: number } = {}) {
   const pushes: string[] = [];
   const gaveUp: GiveUp[] = [];
   const logged: string[] = [];
+  const readies: string[] = [];
   const sup = new HostSupervisor({
     spawn: () => {
       const host = new FakeHost();
@@ -59,20 +60,22 @@ function supervisor(overrides: { stopGraceMs?: number } = {}) {
     events: ["chain:block", "wallet:balanceChanged"],
     onPush: (event) => pushes.push(event),
     onGiveUp: (why) => gaveUp.push(why),
+    onReady: (info) => readies.push(info.network),
     log: (chunk) => logged.push(chunk),
     now: () => clock,
     ...overrides,
   });
-  return { sup, hosts, pushes, gaveUp, logged };
+  return { sup, hosts, pushes, gaveUp, logged, readies };
 }
 
 describe("HostSupervisor", () => {
   it("subscribes the host to the events once it is ready and forwards pushes", () => {
-    const { sup, hosts, pushes } = supervisor();
+    const { sup, hosts, pushes, readies } = supervisor();
     sup.start();
     expect(sup.state).toBe("starting");
     hosts[0]?.say({ kind: "ready", network: "devnet", dataDir: "/d" });
     expect(sup.state).toBe("ready");
+    expect(readies).toEqual(["devnet"]);
     expect(hosts[0]?.sent).toEqual([{ kind: "subscribe", events: ["chain:block", "wallet:balanceChanged"] }]);
     hosts[0]?.say({ kind: "push", event: "chain:block", payload: { height: 3 } });
     expect(pushes).toEqual(["chain:block"]);

@@ -29,6 +29,8 @@ export interface SupervisorDeps {
   readonly events: readonly ApiPushEventName[];
   readonly onPush: (event: ApiPushEventName, payload: unknown) => void;
   readonly onGiveUp: (why: GiveUp) => void;
+  /** The host is up: its network and data directory. */
+  readonly onReady?: (info: { network: string; dataDir: string }) => void;
   readonly onState?: (state: SupervisorState) => void;
   /** Where every line the host writes goes too (the log file). */
   readonly log?: (chunk: string) => void;
@@ -56,9 +58,10 @@ export class HostSupervisor {
     this.client = new HostClient({
       ...(deps.callTimeoutMs === undefined ? {} : { callTimeoutMs: deps.callTimeoutMs }),
       onPush: (event, payload) => deps.onPush(event, payload),
-      onReady: () => {
+      onReady: (info) => {
         this.client.send({ kind: "subscribe", events: [...deps.events] });
         this.setState("ready");
+        deps.onReady?.(info);
       },
       onFatal: (message, retryable) => {
         this.lastFatal = { message, retryable };

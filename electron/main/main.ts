@@ -43,7 +43,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const RENDERER_ROOT = join(HERE, "..", "renderer");
 const PRELOAD_PATH = join(HERE, "preload.cjs");
 const HOST_PATH = join(HERE, "node-host.mjs");
-const PROJECT_PAGE = "https://github.com/";
 const METHOD_NAMES = [...apiMethods().keys()];
 
 function openExternal(url: string): void {
@@ -60,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   let tray: Tray | null = null;
   let network: string | null = null;
+  let dataDir: string | null = null;
   let spendable: string | null = null;
   const options = startOptions(process.argv, app.isPackaged);
   const log = openLogFile(app.getPath("logs"));
@@ -89,6 +89,11 @@ if (!app.requestSingleInstanceLock()) {
         for (const note of notificationsFor(event, payload)) new Notification(note).show();
       }
     },
+    onReady: (info) => {
+      network = info.network;
+      dataDir = info.dataDir;
+      tray?.setToolTip(trayTooltip(spendable, network));
+    },
     onGiveUp: (why) => {
       window
         ?.loadURL(
@@ -108,14 +113,7 @@ if (!app.requestSingleInstanceLock()) {
     return {
       postMessage: (message) => child.postMessage(message),
       onMessage: (listener) => {
-        child.on("message", (message: unknown) => {
-          const ready = message as { kind?: unknown; network?: unknown };
-          if (ready?.kind === "ready" && typeof ready.network === "string") {
-            network = ready.network;
-            tray?.setToolTip(trayTooltip(spendable, network));
-          }
-          listener(message);
-        });
+        child.on("message", listener);
       },
       onOutput: (listener) => {
         child.stdout?.setEncoding("utf8").on("data", listener);
@@ -164,7 +162,9 @@ if (!app.requestSingleInstanceLock()) {
           appName: app.name,
           development: !app.isPackaged,
           showLogs: () => shell.showItemInFolder(log.path),
-          openProjectPage: () => openExternal(PROJECT_PAGE),
+          showDataFolder: () => {
+            if (dataDir !== null) void shell.openPath(dataDir);
+          },
         }),
       ),
     );

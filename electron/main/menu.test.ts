@@ -10,7 +10,7 @@ function roles(items: readonly MenuItemConstructorOptions[]): string[] {
   ]);
 }
 
-const base = { appName: "TIME Coin Desktop", showLogs: () => {}, openProjectPage: () => {} };
+const base = { appName: "TIME Coin Desktop", showLogs: () => {}, showDataFolder: () => {} };
 
 describe("appMenuTemplate", () => {
   it("has the edit roles and no developer tools in a release", () => {
@@ -26,17 +26,17 @@ describe("appMenuTemplate", () => {
     expect(roles(template)).toEqual(expect.arrayContaining(["about", "toggleDevTools", "close"]));
   });
 
-  it("wires the logs and project items", () => {
+  it("wires the logs and data folder items", () => {
     const clicked: string[] = [];
     const template = appMenuTemplate({
       ...base,
       platform: "win32",
       development: false,
       showLogs: () => clicked.push("logs"),
-      openProjectPage: () => clicked.push("project"),
+      showDataFolder: () => clicked.push("data"),
     });
     const all = template.flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : []));
     for (const item of all) if (item.label !== undefined) (item.click as () => void)();
-    expect(clicked).toEqual(["logs", "project"]);
+    expect(clicked).toEqual(["logs", "data"]);
   });
 });

@@ -1,6 +1,6 @@
 // The application menu as a template (Menu.buildFromTemplate takes it): the usual app, edit (so copy and
-// paste work in fields on macOS), view and window menus, a "Show logs" item, and the developer tools only
-// in a development build.
+// paste work in fields on macOS), view and window menus, "Show logs" and "Show data folder" (what support
+// asks for), and the developer tools only in a development build.
 import type { MenuItemConstructorOptions } from "electron";
 
 export interface MenuInput {
@@ -8,7 +8,8 @@ export interface MenuInput {
   readonly appName: string;
   readonly development: boolean;
   readonly showLogs: () => void;
-  readonly openProjectPage: () => void;
+  /** Opens the node's data directory in the file manager. */
+  readonly showDataFolder: () => void;
 }
 
 export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
@@ -60,6 +61,6 @@ export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] 
     },
     { label: "View", submenu: view },
     { role: "windowMenu" },
-    { role: "help", submenu: [{ label: "Project page", click: input.openProjectPage }] },
+    { role: "help", submenu: [{ label: "Show data folder", click: input.showDataFolder }] },
   ];
 }
