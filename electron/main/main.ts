@@ -20,7 +20,7 @@ import {
 } from "electron";
 import { API_PUSH_EVENT_NAMES, apiMethods } from "../../node-core/api/index.js";
 import { type DesktopPushMessage, IPC_CHANNELS } from "../contract.js";
-import { hostArguments } from "../node-host/host-config.js";
+import { hostArguments } from "../node-host/host-arguments.js";
 import {
   APP_ENTRY_URL,
   APP_SCHEME,

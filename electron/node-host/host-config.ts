@@ -4,16 +4,7 @@
 // and a timed on the same machine never fight over the network's default port.
 import { type DaemonConfig, resolveDaemonConfig } from "../../node-core/daemon/timed/index.js";
 
-export interface HostStart {
-  readonly network: string;
-  /** Default: timed's (~/.timecoin/<network>), so the app and timed share a node's data. */
-  readonly dataDir?: string;
-}
-
-/** The host's arguments (main builds them; the host parses them with timed's own parser). */
-export function hostArguments(start: HostStart): string[] {
-  return ["--network", start.network, ...(start.dataDir === undefined ? [] : ["--datadir", start.dataDir])];
-}
+export { type HostStart, hostArguments } from "./host-arguments.js";
 
 export async function resolveHostConfig(
   argv: readonly string[],
