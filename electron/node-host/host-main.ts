@@ -62,6 +62,9 @@ async function main(): Promise<number> {
   send({ kind: "ready", network: daemon.config.network, dataDir: daemon.runtime.dataDir });
   const code = await daemon.stopped;
   handler.close();
+  // The wallet started a masternode here: this process ends, and main's supervisor starts the host again,
+  // which then runs with the key the wallet left in the data folder.
+  if (daemon.restartRequested) logger.info("restarting to run the wallet's masternode");
   return code;
 }
 
