@@ -112,7 +112,7 @@ export const wallet = {
     checking: "Checking…",
     valid: "Valid {network} address.",
     lookAlike:
-      "Careful: this looks like {known} from your history but is a different address. Check every character.",
+      "Careful: this looks like {known} from your history or address book but is a different address. Check every character.",
     amount: "Amount",
     max: "Max",
     available: "Spendable: {amount} TIME",
