@@ -83,7 +83,7 @@ export const wallet = {
     immature: "Immature",
     recent: "Recent transactions",
     chart: "Balance over time",
-    seeAll: "All transactions",
+    seeAll: "Full history",
     empty: "No transactions yet. Your address is on the Receive page.",
     backupTitle: "Back up your recovery words",
     backupBody:
@@ -143,6 +143,7 @@ export const wallet = {
     following: "Following your payment",
     txid: "Transaction id",
     another: "New payment",
+    inHistory: "Details in history",
     finalNote: "Final: the network has settled it; it cannot be reversed.",
     rejectedNote:
       "The network did not accept it. Your coins are still yours; check Transactions for details.",

@@ -213,7 +213,7 @@ export function SendPage() {
             {t("wallet.send.another")}
           </Button>
           <a className="button" href={`#/transactions?txid=${txid}`}>
-            {t("common.nav.transactions")}
+            {t("wallet.send.inHistory")}
           </a>
         </div>
       </div>
