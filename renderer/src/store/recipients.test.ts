@@ -12,8 +12,10 @@ class MemoryStorage {
 }
 
 describe("recipients", () => {
+  let storage: MemoryStorage;
   beforeEach(() => {
-    (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+    storage = new MemoryStorage();
+    (globalThis as { localStorage?: unknown }).localStorage = storage;
   });
   afterEach(() => {
     delete (globalThis as { localStorage?: unknown }).localStorage;
