@@ -30,10 +30,7 @@ describe("recipients", () => {
     expect(knownRecipients("c")).toEqual([]);
   });
   it("survives damaged storage and works without storage", () => {
-    (globalThis as { localStorage?: MemoryStorage }).localStorage?.setItem(
-      "timecoin.recipients.v1",
-      "{broken",
-    );
+    storage.setItem("timecoin.recipients.v1", "{broken");
     expect(knownRecipients("a")).toEqual([]);
     delete (globalThis as { localStorage?: unknown }).localStorage;
     rememberRecipient("a", "TIME0x");
