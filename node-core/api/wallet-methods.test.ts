@@ -132,6 +132,26 @@ describe("WalletService over the API", () => {
     expect(tooMuch.code).toBe("API_WALLET_INSUFFICIENT_FUNDS");
     expect(tooMuch.data.details?.spendable).toBe("100");
 
+    // The review before sending is exact: the same plan sendtoaddress then signs.
+    await api.call("walletlock", { wallet_name: "alice" });
+    const preview = (await api.call("previewsend", {
+      address: bobAddress,
+      amount: "10",
+      wallet_name: "alice",
+    })) as {
+      outputs: { address: string; amount: string; isChange: boolean }[];
+      fee: string;
+      sent: string;
+    };
+    expect(preview.sent).toBe("10");
+    expect(preview.outputs.filter((o) => !o.isChange)).toEqual([
+      { address: bobAddress, amount: "10", isChange: false },
+    ]);
+    expect(
+      (await failure(api.call("previewsend", { address: "TIME1nope", amount: "1", wallet_name: "alice" })))
+        .code,
+    ).toBe("API_NOT_FOUND");
+    await api.call("walletpassphrase", { passphrase: PASSWORD, timeout: 60, wallet_name: "alice" });
     const txid = (await api.call("sendtoaddress", [bobAddress, "10", null, null, null, "alice"])) as string;
     expect(t.node.services.mempool.has(txid)).toBe(true);
     const bob = wallets.get("bob");

@@ -407,6 +407,32 @@ export function walletMethods() {
       }),
     }),
     defineMethod({
+      name: "previewsend",
+      summary:
+        "what sendtoaddress would do now (inputs, outputs, change, fee, size), without signing or sending; works while locked",
+      params: {
+        address: text(64),
+        amount: positiveAmount,
+        subtractfeefromamount: flag.default(false),
+        wallet_name: walletName.optional(),
+      },
+      paramHelp: {
+        address: "the recipient's TIME address",
+        amount: "TIME, decimal string",
+        subtractfeefromamount: "the recipient pays the fee out of the amount",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result:
+        "{ inputs: [{outpoint, amount, address}], outputs: [{address, amount, isChange}], sent, fee, size, feeRate }",
+      handler: guarded((service, p) =>
+        service.previewSend(p.wallet_name, {
+          address: p.address,
+          amount: p.amount,
+          subtractFee: p.subtractfeefromamount,
+        }),
+      ),
+    }),
+    defineMethod({
       name: "listtransactions",
       summary: "the wallet's history, newest first, with live status",
       params: {

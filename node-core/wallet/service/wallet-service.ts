@@ -4,7 +4,7 @@
 // addresses, balance, coins, history and sending through the node. The API's wallet methods call only this.
 import { publicKeyFromSeed } from "../../crypto/index.js";
 import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
-import { type TxOutput, toHex } from "../../types/index.js";
+import { type AddressPayload, type TxOutput, toHex } from "../../types/index.js";
 import { EventHub, type Logger } from "../../util/index.js";
 import type { DerivedAddress } from "../accounts/index.js";
 import {
@@ -346,6 +346,24 @@ export class WalletService {
     return { imported: records.length, skipped };
   }
 
+  /**
+   * What `send` would do now (inputs, outputs, change, fee, size), without signing or submitting: the
+   * exact review before the user confirms. Works while locked (planning needs no key).
+   */
+  previewSend(name: string | undefined, request: SendRequest): PlanPreview {
+    const wallet = this.get(name);
+    const recipient = parseRecipient(request.address, this.opts.network);
+    return previewPlan(this.#planSend(wallet, recipient, request), this.opts.network);
+  }
+
+  #planSend(wallet: LoadedWallet, recipient: AddressPayload, request: SendRequest): SendPlan {
+    const { network } = this.opts;
+    const candidates = spendCandidates(wallet);
+    return request.subtractFee === true
+      ? planSubtractingFee(network, candidates, recipient, request.amount)
+      : planPayment(network, { candidates, payments: [{ amount: request.amount, address: recipient }] });
+  }
+
   /** Plans, signs and submits a payment; resolves with the txid once the mempool admitted it. */
   async send(name: string | undefined, request: SendRequest): Promise<SendResult> {
     const wallet = this.get(name);
@@ -353,11 +371,7 @@ export class WalletService {
     // A mistyped address is said first: unlocking would not help it.
     const recipient = parseRecipient(request.address, network);
     if (wallet.locked) wallet.keystore(); // the WALLET_LOCKED refusal, before any planning
-    const candidates = spendCandidates(wallet);
-    const plan =
-      request.subtractFee === true
-        ? planSubtractingFee(network, candidates, recipient, request.amount)
-        : planPayment(network, { candidates, payments: [{ amount: request.amount, address: recipient }] });
+    const plan = this.#planSend(wallet, recipient, request);
     const signed = wallet.withSigningKeys((keyFor) => signPlan(plan, keyFor));
     const txid = await wallet.submit(signed.transaction);
     return { txid, preview: previewPlan(plan, network) };
