@@ -4,17 +4,19 @@
 import { gridValues, linearScale, linePath, niceCeiling } from "./scale.js";
 import "./charts.css";
 
+export type ChartTone = "primary" | "secondary" | "tertiary";
+
 export interface ChartSeries {
   readonly label: string;
   /** Oldest first; null leaves a gap-free skip (the line joins its neighbours). */
   readonly values: readonly (number | null)[];
-  readonly tone: "primary" | "secondary";
+  readonly tone: ChartTone;
 }
 
 export interface ChartReference {
   readonly label: string;
   readonly value: number;
-  readonly tone: "primary" | "secondary";
+  readonly tone: ChartTone;
 }
 
 export interface LineChartProps {
