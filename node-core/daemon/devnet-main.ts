@@ -48,6 +48,7 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
     )
     .option("--subnet <a.b.c>", "first three octets of the nodes' loopback addresses", "127.0.1")
     .option("--log-level <level>", "the daemons' log level", "info")
+    .option("--ui", "node 1 serves the web UI; its URL is printed once the devnet is ready")
     .exitOverride()
     .configureOutput({ writeOut: (t) => process.stdout.write(t), writeErr: () => {}, outputError: () => {} });
   try {
@@ -66,6 +67,7 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
     linkLatencyMs: number;
     subnet: string;
     logLevel: string;
+    ui?: boolean;
   }>();
   const base = process.env.INIT_CWD ?? process.cwd();
   const dataDir = o.datadir ? resolve(base, o.datadir) : await mkdtemp(resolve(tmpdir(), "timecoin-devnet-"));
@@ -76,6 +78,7 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
     linkLatencyMs: o.linkLatencyMs,
     subnet: o.subnet,
     logLevel: o.logLevel,
+    ...(o.ui ? { uiNode: 1 } : {}),
   });
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -93,7 +96,10 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
   }
   try {
     await devnet.waitReady();
-    process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+    const uiUrl = o.ui ? await devnet.uiUrl() : null;
+    process.stdout.write(
+      `${JSON.stringify(uiUrl === null ? { ready: true } : { ready: true, ui: uiUrl })}\n`,
+    );
     // For a person at the terminal (stdout stays JSON lines for scripts).
     const first = devnet.nodes[0];
     if (first !== undefined) {
@@ -102,7 +108,10 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
           `  npx time-cli -network=devnet -rpcconnect=${first.ip} -datadir=${first.dataDir} getblockchaininfo\n` +
           `  npx time-cli -network=devnet -rpcconnect=${first.ip} -datadir=${first.dataDir} getpeerinfo\n` +
           `  curl http://${first.ip}:${DEVNET.rpcPort}/health     (metrics: /metrics)\n` +
-          "The desktop and browser UI come with the next issues. Ctrl-C stops the devnet.\n",
+          (uiUrl === null
+            ? "  (start with --ui to use the wallet in a browser)\n"
+            : `\n  Open the wallet in your browser: ${uiUrl}\n`) +
+          "Ctrl-C stops the devnet.\n",
       );
     }
   } catch (error) {

@@ -23,16 +23,25 @@ export class PackageVersionError<
   override readonly name = "PackageVersionError";
 }
 
-let cached: string | undefined;
+let cached: { readonly dir: string; readonly version: string } | undefined;
 
 export function packageVersion(): string {
+  return findPackage().version;
+}
+
+/** The folder of the repository's package.json (where dist/ sits). */
+export function packageRoot(): string {
+  return findPackage().dir;
+}
+
+function findPackage(): { readonly dir: string; readonly version: string } {
   if (cached !== undefined) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const found = readVersion(join(dir, "package.json"));
     if (found !== undefined) {
-      cached = found;
-      return found;
+      cached = { dir, version: found };
+      return cached;
     }
     const parent = dirname(dir);
     if (parent === dir) {

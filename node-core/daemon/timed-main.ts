@@ -18,10 +18,11 @@ import { PENALTY } from "../p2p/index.js";
 import { RpcServer } from "../rpc/index.js";
 import { createLogger, hasErrorCode, type Logger } from "../util/index.js";
 import { WALLETS_DIR, WalletService } from "../wallet/index.js";
+import { WebUiError, WebUiServer } from "../webui/index.js";
 import { prepareDataDir } from "./datadir.js";
 import { errorLine } from "./error-line.js";
 import { type NodeRuntime, operatorFromSeed, startNodeRuntime } from "./node-runtime.js";
-import { packageVersion } from "./package-version.js";
+import { packageRoot, packageVersion } from "./package-version.js";
 import { StartError } from "./start-error.js";
 import {
   ConfigError,
@@ -296,6 +297,17 @@ async function startServices(services: ServiceContext): Promise<Api> {
   // Closed first on shutdown (closers run last-in first-out): no new calls while the node stops.
   closers.push({ what: "rpc", close: () => rpc.close() });
   logger.info({ rpc: `http://${config.rpc.bind}:${rpc.port}`, cookie: rpc.cookiePath }, "JSON-RPC listening");
+  if (config.ui) {
+    const ui = new WebUiServer(
+      { port: config.uiPort, staticDir: join(packageRoot(), "dist", "renderer") },
+      { api, logger },
+    );
+    await ui.start();
+    closers.push({ what: "web UI", close: () => ui.close() });
+    // The URL carries the launch token: it goes to the terminal for the person who started the node,
+    // never into the log.
+    process.stdout.write(`web UI: ${ui.url}\n`);
+  }
   return api;
 }
 
@@ -340,7 +352,8 @@ function fail(error: unknown): number {
     error instanceof CommanderError ||
     error instanceof ConfigError ||
     error instanceof StartError ||
-    error instanceof SecretFileError;
+    error instanceof SecretFileError ||
+    error instanceof WebUiError;
   const message =
     error instanceof CommanderError
       ? error.message.replace(/^error: /, "")

@@ -35,6 +35,8 @@ export interface DevnetOptions {
   readonly extraArgs?: readonly string[];
   /** Flags for Node itself, before the daemon's script (e.g. --cpu-prof to profile the daemons). */
   readonly nodeFlags?: readonly string[];
+  /** The node that serves the web UI (`--ui`); its URL is read from its output (uiUrl()). */
+  readonly uiNode?: number;
 }
 
 export interface DevnetNodeInfo {
@@ -102,6 +104,7 @@ export class Devnet {
   readonly nodes: DevnetNode[] = [];
   private readonly relays: LatencyRelay[] = [];
   private stopping = false;
+  private uiUrlPromise: Promise<string> | null = null;
 
   private constructor(readonly opts: DevnetOptions) {}
 
@@ -185,6 +188,7 @@ export class Devnet {
     if (node.masternode) args.push("--masternode", join(node.dataDir, "operator.key"));
     if (i === 1) args.push("--faucet-key", join(node.dataDir, "faucet.key"));
     if (this.opts.blockTimeMs !== undefined) args.push("--block-time-ms", String(this.opts.blockTimeMs));
+    if (i === this.opts.uiNode) args.push("--ui");
     args.push(...(this.opts.extraArgs ?? []));
     return args;
   }
@@ -198,6 +202,7 @@ export class Devnet {
       stdio: ["ignore", "pipe", "pipe"],
       env: daemonEnvironment(),
     });
+    if (i === this.opts.uiNode) this.watchForUiUrl(child);
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
     child.once("exit", () => {
@@ -206,6 +211,35 @@ export class Devnet {
     });
     node.process = child;
     return child;
+  }
+
+  /**
+   * The web UI's URL (it carries the launch token) once the UI node printed it; rejects when the node exits
+   * first. A restarted UI node prints a new one.
+   */
+  uiUrl(): Promise<string> {
+    if (this.opts.uiNode === undefined) return Promise.reject(new Error("this devnet serves no web UI"));
+    return this.uiUrlPromise ?? Promise.reject(new Error("the UI node has not started"));
+  }
+
+  private watchForUiUrl(child: ChildProcess): void {
+    let seen = "";
+    this.uiUrlPromise = new Promise<string>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        seen = (seen + chunk.toString("utf8")).slice(-4096);
+        const match = /^web UI: (\S+)$/m.exec(seen);
+        if (match !== null) {
+          child.stdout?.off("data", onData);
+          resolve(match[1] as string);
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.once("exit", (code) =>
+        reject(new Error(`the UI node exited (code ${code}) before serving the UI`)),
+      );
+    });
+    // Nobody may be waiting on it; an early exit must not become an unhandled rejection.
+    this.uiUrlPromise.catch(() => {});
   }
 
   /** Stops node `i` with `signal` and waits for it to exit (SIGKILL after `graceMs`). */

@@ -88,6 +88,8 @@ export interface DaemonConfig {
   readonly rpc: RpcSettings;
   readonly logLevel: LogLevel;
   readonly ui: boolean;
+  /** 0: a free port. */
+  readonly uiPort: number;
   readonly limits: ConnectionLimits;
   /** Devnet only. */
   readonly faucetKeyFile: string | null;
@@ -218,6 +220,7 @@ export async function resolveDaemonConfig(request: ResolveConfigRequest): Promis
   const allowHosts = pick("rpc-allow-host", parseHosts, () => []);
   const logLevel = pick("log-level", parseLogLevel, () => "info" as LogLevel);
   const ui = pick("ui", parseBoolean, () => false);
+  const uiPort = pick("ui-port", parseInteger, () => 0);
   const limits: ConnectionLimits = Object.freeze({
     maxConnections: pick("max-connections", parseInteger, () => DEFAULT_LIMITS.maxConnections),
     maxInbound: pick("max-inbound", parseInteger, () => DEFAULT_LIMITS.maxInbound),
@@ -268,6 +271,7 @@ export async function resolveDaemonConfig(request: ResolveConfigRequest): Promis
     }),
     logLevel,
     ui,
+    uiPort,
     limits,
     faucetKeyFile,
     sources: Object.freeze(sources),

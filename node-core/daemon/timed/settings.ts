@@ -16,6 +16,7 @@ export const SETTING_KEYS = [
   "rpc-allow-host",
   "log-level",
   "ui",
+  "ui-port",
   "max-connections",
   "max-inbound",
   "max-outbound",
@@ -131,7 +132,19 @@ export const SETTINGS: readonly Setting[] = Object.freeze([
     argument: "<level>",
     help: "fatal, error, warn, info, debug or trace (default info)",
   },
-  { key: "ui", kind: "boolean", help: "serve the web UI on the RPC address (default off)" },
+  {
+    key: "ui",
+    kind: "boolean",
+    help: "serve the web UI on 127.0.0.1 and print its URL, which carries a new token each start (default off)",
+  },
+  {
+    key: "ui-port",
+    kind: "count",
+    argument: "<port>",
+    help: "port of the web UI (default 0: a free port, in the printed URL)",
+    min: 0,
+    max: 65_535,
+  },
   {
     key: "max-connections",
     kind: "count",
