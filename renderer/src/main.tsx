@@ -3,6 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.js";
 import "./styles/tokens.css";
+import "./styles/base.css";
 
 const root = document.getElementById("root");
 if (root !== null) {
