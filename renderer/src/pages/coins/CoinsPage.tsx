@@ -150,7 +150,7 @@ export function CoinsPage() {
           </div>
           {list.length > shown && (
             <Button variant="ghost" onClick={() => setShown((n) => n + PAGE_ROWS)}>
-              {formatCount(list.length - shown)} …
+              {t("nodeTools.coins.showMore", { count: formatCount(list.length - shown) })}
             </Button>
           )}
           {selectable.length < list.length && (
