@@ -45,11 +45,11 @@ export const nodeTools = {
       reserved: "Reserved",
     },
     unconfirmed: "Not in a block yet",
-    selected: "{count} selected · {amount} TIME",
+    selected: "{count} selected ·",
     noneSelected: "Nothing selected",
     sendSelected: "Send selected",
     clearSelection: "Clear selection",
-    total: "{count} coins · {amount} TIME",
+    total: "{count} coins ·",
     showMore: "Show {count} more",
     onlySpendable:
       "Only final coins can be selected; pending, locked and immature ones are shown for the record.",

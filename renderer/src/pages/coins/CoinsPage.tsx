@@ -77,7 +77,8 @@ export function CoinsPage() {
         <section className="card" aria-label={t("nodeTools.coins.title")}>
           <div className="row-between coins-summary">
             <p className="muted">
-              {t("nodeTools.coins.total", { count: formatCount(list.length), amount: totalOf(list) })}
+              {t("nodeTools.coins.total", { count: formatCount(list.length) })}{" "}
+              <Amount value={totalOf(list)} />
             </p>
           </div>
           <div className="table-scroll">
