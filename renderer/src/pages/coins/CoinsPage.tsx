@@ -162,12 +162,14 @@ export function CoinsPage() {
       {list.length > 0 && (
         <section className="card coins-action" aria-label={t("nodeTools.coins.sendSelected")}>
           <p className="mono" aria-live="polite">
-            {selected.size === 0
-              ? t("nodeTools.coins.noneSelected")
-              : t("nodeTools.coins.selected", {
-                  count: selected.size,
-                  amount: selectedTotal(selected, list),
-                })}
+            {selected.size === 0 ? (
+              t("nodeTools.coins.noneSelected")
+            ) : (
+              <>
+                {t("nodeTools.coins.selected", { count: selected.size })}{" "}
+                <Amount value={selectedTotal(selected, list)} alwaysShow />
+              </>
+            )}
           </p>
           <div className="row">
             <Button variant="ghost" disabled={selected.size === 0} onClick={() => setChosen(new Set())}>
