@@ -19,6 +19,7 @@ export const nodeTools = {
       "unclosed-bracket": "A bracket is not closed (at character {at}).",
       "bad-json": "The argument at character {at} is not valid JSON.",
       empty: "Type a method name first.",
+      masked: "Type the secret again in place of {mask}: the history never keeps it.",
       badMethod: "“{method}” is not a method name.",
       unknownMethod: "There is no method “{method}”. Type help for the list.",
       tooMany: "{method} takes at most {max} arguments.",
