@@ -72,6 +72,7 @@ export const common = {
   },
   toast: {
     received: "Payment received: {amount} TIME",
+    reward: "Masternode reward: {amount} TIME",
     final: "Transaction final in {latency}",
     finalNoLatency: "Transaction final",
     rejected: "A transaction was rejected: {reason}",
@@ -106,6 +107,15 @@ export const common = {
       "The node hit an internal problem. Try again; if it repeats, send the details to support.",
     API_MISC_ERROR: "The node refused this. Read the details and try again.",
     generic: "Something went wrong. Try again; if it repeats, send the details to support.",
+  },
+  lockScreen: {
+    title: "{wallet} is locked",
+    body: "Enter your password to unlock it. Balances and history stay private until you do.",
+    viewOnly: "View while locked",
+    another: "Open another wallet",
+  },
+  autoLock: {
+    locked: "Locked after {minutes} min without activity.",
   },
   dialog: {
     unlockTitle: "Unlock {wallet}",
