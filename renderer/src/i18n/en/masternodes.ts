@@ -41,6 +41,13 @@ export const masternodes = {
     deregistered: "Deregistration sent ({txid}). The collateral is released once it is final.",
     cancel: "Cancel",
     actionError: "Deregistration did not go through.",
+    start: "Start on this node",
+    startExplain:
+      "This node restarts as the masternode {label} with its operator key (kept in the node's data folder). The page reconnects by itself.",
+    startConfirm: "Restart as this masternode",
+    starting: "The node is restarting as {label}. Heartbeats are heard a minute or so after the start.",
+    runningHere: "Runs on this node",
+    startError: "The masternode could not be started here.",
   },
   wizard: {
     heading: "Set up a masternode",
