@@ -20,6 +20,8 @@ export const masternodes = {
       registered: "Registered",
       notRegistered: "Not registered",
     },
+    notRegisteredReason:
+      "Not on the chain: its registration has not reached a block yet, or it was deregistered.",
     missingSince: "No heartbeat since {time}.",
     missingNever: "No heartbeat heard yet.",
     lastHeartbeat: "Last heartbeat",

@@ -58,8 +58,13 @@ export function tierLabel(tier: string | undefined): string {
 }
 
 function statusOf(m: Mine): { word: string; chip: string; reason: string | null } {
-  if (!m.registered)
-    return { word: t("masternodes.mine.status.notRegistered"), chip: "chip-neutral", reason: m.reason };
+  if (!m.registered) {
+    return {
+      word: t("masternodes.mine.status.notRegistered"),
+      chip: "chip-neutral",
+      reason: t("masternodes.mine.notRegisteredReason"),
+    };
+  }
   if (m.active) return { word: t("masternodes.mine.status.active"), chip: "chip-final", reason: null };
   const last = registrationOf(m)?.lastHeartbeat ?? null;
   return {
