@@ -1,0 +1,64 @@
+// The traffic graph: bytes per second in and out over the last minute, from getnetworkinfo's cumulative
+// per-protocol counters read once a second (so the chart redraws once a second, under the 4/s limit).
+import { useEffect, useRef, useState } from "react";
+import { bridge } from "../../bridge/index.js";
+import { LineChart } from "../../charts/LineChart.js";
+import { t } from "../../i18n/index.js";
+import { pushBounded } from "./finality-stats.js";
+import { formatRate } from "./format.js";
+import { type TrafficRate, type TrafficTotals, trafficRate, trafficTotals } from "./traffic-rate.js";
+
+const SAMPLES = 60;
+const POLL_MS = 1000;
+
+export function TrafficCard() {
+  const [rates, setRates] = useState<readonly TrafficRate[]>([]);
+  const previous = useRef<TrafficTotals | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const read = async () => {
+      const outcome = await bridge.call("getnetworkinfo", {});
+      if (!alive || !outcome.ok) return;
+      const totals = trafficTotals(outcome.result.traffic, Date.now());
+      const last = previous.current;
+      previous.current = totals;
+      const rate = last === null ? null : trafficRate(last, totals);
+      if (rate !== null) setRates((old) => pushBounded(old, rate, SAMPLES));
+    };
+    void read();
+    const timer = setInterval(() => void read(), POLL_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, []);
+  const latest = rates[rates.length - 1];
+  return (
+    <section className="card" aria-labelledby="network-traffic-heading">
+      <div className="row-between">
+        <h2 id="network-traffic-heading">{t("network.traffic.heading")}</h2>
+        {latest !== undefined && (
+          <p className="mono small muted">
+            {t("network.peers.trafficValue", {
+              in: formatRate(latest.inPerSecond),
+              out: formatRate(latest.outPerSecond),
+            })}
+          </p>
+        )}
+      </div>
+      <LineChart
+        capacity={SAMPLES}
+        summary={t("network.traffic.summary", {
+          in: formatRate(latest?.inPerSecond ?? 0),
+          out: formatRate(latest?.outPerSecond ?? 0),
+        })}
+        series={[
+          { label: t("network.traffic.in"), tone: "primary", values: rates.map((r) => r.inPerSecond) },
+          { label: t("network.traffic.out"), tone: "secondary", values: rates.map((r) => r.outPerSecond) },
+        ]}
+        formatValue={formatRate}
+        emptyText={t("network.traffic.collecting")}
+      />
+    </section>
+  );
+}
