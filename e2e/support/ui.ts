@@ -1,0 +1,119 @@
+// Driving the web UI the way a person does, by the accessible names of /work/shared/UI.md (roles, labels,
+// button and link names; never CSS classes): open the UI with its launch token, unlock, go to a page, read
+// a transaction's status chip, save a screenshot under e2e/artifacts/screenshots/.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { SCREENSHOTS_DIR } from "./paths.js";
+import { runInfo } from "./run-info.js";
+
+export const PAGE_NAMES = [
+  "Overview",
+  "Send",
+  "Receive",
+  "Transactions",
+  "Coins",
+  "Address book",
+  "Masternodes",
+  "Network",
+  "Console",
+  "Settings",
+] as const;
+export type PageName = (typeof PAGE_NAMES)[number];
+
+/** Opens the UI node's URL (the token becomes the session cookie) and waits for the app to render. */
+export async function openUi(page: Page, hash = ""): Promise<void> {
+  await page.goto(`${runInfo().uiUrl}${hash}`);
+  await expect(page.locator("#root")).not.toBeEmpty();
+}
+
+export function spendableHeading(page: Page): Locator {
+  return page.getByRole("heading", { name: "Spendable balance" });
+}
+
+export function button(scope: Page | Locator, name: string | RegExp): Locator {
+  return scope.getByRole("button", { name, exact: typeof name === "string" });
+}
+
+/** The sidebar's page link. */
+export async function goTo(page: Page, name: PageName): Promise<void> {
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "page");
+}
+
+/**
+ * Unlocks the open wallet with `password`: the password field of the lock screen or of the dialog the
+ * "Unlock" button opens; done when the "Lock" button is there.
+ */
+export async function unlock(page: Page, password: string): Promise<void> {
+  const field = page.getByLabel("Password", { exact: true });
+  if (!(await field.isVisible())) await button(page, "Unlock").first().click();
+  await field.fill(password);
+  await button(page, "Unlock").last().click();
+  await expect(button(page, "Lock")).toBeVisible();
+}
+
+/** Opens the UI on the (only loaded) wallet, unlocked, at the Overview. */
+export async function openWallet(page: Page, password: string): Promise<void> {
+  await openUi(page, "#/overview");
+  await expect(button(page, "Lock").or(button(page, "Unlock")).first()).toBeVisible({ timeout: 20_000 });
+  if (!(await button(page, "Lock").isVisible())) await unlock(page, password);
+  await expect(spendableHeading(page)).toBeVisible();
+}
+
+/** A transaction status chip whose accessible name starts with `state`. */
+export function statusChip(
+  scope: Page | Locator,
+  state: "Final" | "Voting" | "Pending" | "Rejected" | "In block",
+) {
+  return scope.getByRole("status", { name: new RegExp(`^${state}`) });
+}
+
+/** The text under the "Spendable balance" heading's parent (the big amount sits beside the heading). */
+export function balanceCard(page: Page): Locator {
+  return spendableHeading(page).locator("xpath=..");
+}
+
+/** A decimal TIME amount in 8-decimal units, so "42", "42.00000000" and "42.0" compare equal. */
+export function toUnits(amount: string): bigint | null {
+  const match = /^(\d+)(?:\.(\d{0,8}))?$/.exec(amount.replace(/[,\s\u202f]/g, ""));
+  if (match === null) return null;
+  return BigInt(match[1] as string) * 100_000_000n + BigInt((match[2] ?? "").padEnd(8, "0"));
+}
+
+/** The amounts (in 8-decimal units) written in `text`, grouped digits and dimmed zeros included. */
+export function amountsIn(text: string): bigint[] {
+  const found: bigint[] = [];
+  for (const match of text.matchAll(/\d{1,3}(?:[,\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)) {
+    const units = toUnits(match[0]);
+    if (units !== null) found.push(units);
+  }
+  return found;
+}
+
+/** Waits until the balance card shows `amount` TIME. */
+export async function expectSpendable(page: Page, amount: string, timeout = 20_000): Promise<void> {
+  const want = toUnits(amount);
+  await expect
+    .poll(async () => amountsIn(await balanceCard(page).innerText()).some((units) => units === want), {
+      message: `the Spendable balance shows ${amount} TIME`,
+      timeout,
+    })
+    .toBe(true);
+}
+
+/** Saves a full-page screenshot as e2e/artifacts/screenshots/<name>.png; `mask` hides secrets. */
+export async function saveScreenshot(page: Page, name: string, mask: Locator[] = []): Promise<string> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const path = join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, mask, animations: "disabled" });
+  return path;
+}
+
+/** Picks a theme in Settings ("Theme" is a select or a group of radio buttons). */
+export async function chooseTheme(page: Page, theme: "Dark" | "Light"): Promise<void> {
+  await goTo(page, "Settings");
+  const select = page.getByRole("combobox", { name: "Theme" });
+  if (await select.isVisible()) await select.selectOption({ label: theme });
+  else await page.getByRole("radio", { name: theme, exact: true }).check();
+}
