@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/App.js";
 import "./styles/tokens.css";
 import "./styles/base.css";
+import "./styles/app.css";
 
 const root = document.getElementById("root");
 if (root !== null) {

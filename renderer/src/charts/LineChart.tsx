@@ -55,14 +55,15 @@ export function LineChart({
   return (
     <figure className="line-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} className="line-chart__svg">
-        {gridValues(max, 4).map((value) => (
-          <g key={value} className="line-chart__grid">
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} />
-            <text x={PAD.left - 8} y={y(value)} dy="0.32em" textAnchor="end">
-              {formatValue(value)}
-            </text>
-          </g>
-        ))}
+        {enough &&
+          gridValues(max, 4).map((value) => (
+            <g key={value} className="line-chart__grid">
+              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} />
+              <text x={PAD.left - 8} y={y(value)} dy="0.32em" textAnchor="end">
+                {formatValue(value)}
+              </text>
+            </g>
+          ))}
         {references.map((ref) => (
           <g key={ref.label} className={`line-chart__reference line-chart__reference--${ref.tone}`}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(ref.value)} y2={y(ref.value)} />

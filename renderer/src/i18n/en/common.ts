@@ -107,6 +107,15 @@ export const common = {
     API_MISC_ERROR: "The node refused this. Read the details and try again.",
     generic: "Something went wrong. Try again; if it repeats, send the details to support.",
   },
+  lockScreen: {
+    title: "{wallet} is locked",
+    body: "Enter your password to unlock it. Balances and history stay private until you do.",
+    viewOnly: "View without unlocking",
+    another: "Open another wallet",
+  },
+  autoLock: {
+    locked: "Locked after {minutes} min without activity.",
+  },
   dialog: {
     unlockTitle: "Unlock {wallet}",
     unlockBody:

@@ -7,6 +7,7 @@ import { bridge } from "../../bridge/index.js";
 import { t } from "../../i18n/index.js";
 import { ErrorNotice } from "./ErrorNotice.js";
 import { formatBytes, formatCount, formatLatency, shortId } from "./format.js";
+import { peerAddressLabel } from "./peer-address.js";
 
 type Peer = ApiResult<"getpeerinfo">[number];
 type Action = "ban" | "disconnect";
@@ -80,7 +81,7 @@ export function PeersTable({ peers }: { readonly peers: CallState<ApiResult<"get
                 return [
                   <tr key={peer.peerId}>
                     <th scope="row" id={rowId} className="mono" title={`${peer.address}\n${peer.peerId}`}>
-                      {peer.address}
+                      {peerAddressLabel(peer.address)}
                       {peer.masternode && (
                         <span className="chip chip-neutral">{t("network.peers.masternode")}</span>
                       )}
