@@ -17,8 +17,6 @@ export const network = {
     none: "–",
   },
   error: {
-    details: "Details",
-    code: "Code: {code}",
     retry: "Try again",
     fallback: "Something went wrong.",
     transport: "The node did not answer. Check that it is running, then try again.",

@@ -50,6 +50,7 @@ export const nodeTools = {
     sendSelected: "Send selected",
     clearSelection: "Clear selection",
     total: "{count} coins · {amount} TIME",
+    showMore: "Show {count} more",
     onlySpendable:
       "Only final coins can be selected; pending, locked and immature ones are shown for the record.",
   },

@@ -101,6 +101,7 @@ export const wallet = {
     reward: "Masternode reward",
     self: "To yourself",
     unknownTime: "Just now",
+    inBlock: "Found in block {height}",
   },
   send: {
     title: "Send",
@@ -116,7 +117,7 @@ export const wallet = {
     label: "Label",
     labelHint: "Only you see it (stored encrypted in your wallet).",
     fee: "Fee: about {fee} TIME (the network minimum for this size; exact in review)",
-    subtractFee: "Take the fee from the amount",
+    subtractFee: "Deduct the fee from what is sent",
     advanced: "Advanced",
     coinsNotice:
       "You chose {count} coins on the Coins page. This node's send picks coins itself; the choice is shown for reference.",
@@ -161,6 +162,8 @@ export const wallet = {
     qr: "QR code of the address",
     copy: "Copy address",
     newAddress: "New address",
+    sameAddress:
+      "This address has not been paid yet, so it stays your next address: a new one comes once it is used. Reusing an unpaid address is safe.",
     label: "Label",
     labelSave: "Save label",
     labelSaved: "Label saved.",

@@ -5,10 +5,10 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import type { ApiFailure, ApiMethodName, ApiParams } from "../../../../electron/contract.js";
 import { bridge } from "../../bridge/index.js";
 import { t } from "../../i18n/index.js";
-import { readableError } from "../network/readable-error.js";
 import { isMethodName, parseCommand } from "./command-line.js";
 import { addToHistory, type HistoryWalk, loadHistory, saveHistory, stepHistory } from "./history.js";
 import { commonPrefix, completions, type MethodUsage, parseHelp, toNamedParams } from "./method-index.js";
+import { nodeSentence } from "./node-sentence.js";
 import { maskCommand, SECRET_RESULT_METHODS, takesSecrets } from "./secrets.js";
 import "./console.css";
 import "../network/network.css";
@@ -142,7 +142,7 @@ export function ConsolePage() {
         secret: SECRET_RESULT_METHODS.has(method),
       });
     } else {
-      const readable = readableError(outcome.error as ApiFailure);
+      const readable = nodeSentence(outcome.error as ApiFailure);
       settle(id, { kind: "error", text: readable.sentence, code: readable.code });
     }
   };
@@ -273,8 +273,8 @@ function Outcome({ outcome }: { readonly outcome: Entry["outcome"] }) {
             {t("nodeTools.console.errorLead")} {outcome.text}
           </p>
           <details>
-            <summary>{t("network.error.details")}</summary>
-            <code>{t("network.error.code", { code: outcome.code })}</code>
+            <summary>{t("common.errors.details")}</summary>
+            <code>{t("common.errors.code", { code: outcome.code })}</code>
           </details>
         </div>
       );

@@ -1,8 +1,8 @@
-// The readable-error block of the node pages: what failed (lead), the node's sentence, an optional retry,
-// and a "Details" disclosure with the code for support.
+// The error block of the node pages: what failed (lead), then the shared readable error (sentence and
+// "Details" with the code), and an optional retry.
 import type { ApiFailure } from "../../../../electron/contract.js";
 import { t } from "../../i18n/index.js";
-import { readableError } from "./readable-error.js";
+import { Button, ErrorMessage } from "../../ui/index.js";
 
 export function ErrorNotice({
   lead,
@@ -13,21 +13,15 @@ export function ErrorNotice({
   readonly error: ApiFailure;
   readonly onRetry?: () => void;
 }) {
-  const { sentence, code } = readableError(error);
   return (
-    <div className="error-message" role="alert">
-      <p>
-        {lead} {sentence}
-      </p>
+    <div className="node-error">
+      <p className="node-error__lead">{lead}</p>
+      <ErrorMessage error={error} />
       {onRetry !== undefined && (
-        <button type="button" className="button button-small" onClick={onRetry}>
+        <Button size="small" onClick={onRetry}>
           {t("network.error.retry")}
-        </button>
+        </Button>
       )}
-      <details>
-        <summary>{t("network.error.details")}</summary>
-        <code>{t("network.error.code", { code })}</code>
-      </details>
     </div>
   );
 }

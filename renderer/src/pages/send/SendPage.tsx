@@ -1,4 +1,392 @@
-// Under construction: replaced by the page itself.
+// Send: recipient (validated as you type, look-alike warning), amount with Max, the fee, a label; Review
+// (inputs, outputs, change, fee, size as the node's rules give them); Send (asking the password when
+// locked); then the payment followed live on the same screen until it is final.
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import type { ApiFailure, ApiResult } from "../../../../electron/contract.js";
+import { parseRoute } from "../../app/route.js";
+import { syncView } from "../../app/sync.js";
+import { useCall } from "../../bridge/hooks.js";
+import { bridge } from "../../bridge/index.js";
+import { t } from "../../i18n/index.js";
+import { knownRecipients, rememberRecipient } from "../../store/recipients.js";
+import { useSession, useWalletName } from "../../store/session.js";
+import { requestUnlock } from "../../store/unlock.js";
+import { useWalletCall } from "../../store/wallet-data.js";
+import {
+  Amount,
+  Button,
+  Card,
+  CopyButton,
+  ErrorMessage,
+  Field,
+  type FieldMessage,
+  formatSats,
+  isSettled,
+  parseAmount,
+  StatusChip,
+  shortId,
+  toSats,
+} from "../../ui/index.js";
+import { type Coin, estimatePayment, typicalFee } from "./estimate.js";
+import { findLookAlike } from "./look-alike.js";
+import { useTxFollow } from "./useTxFollow.js";
+import "./send.css";
+
+type Validation = ApiResult<"validateaddress">;
+
+function useAddressCheck(address: string): Validation | null {
+  const [result, setResult] = useState<Validation | null>(null);
+  useEffect(() => {
+    setResult(null);
+    const text = address.trim();
+    if (text.length === 0) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void bridge.call("validateaddress", { address: text }).then((outcome) => {
+        if (live && outcome.ok) setResult(outcome.result);
+      });
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [address]);
+  return result;
+}
+
+function amountMessage(text: string, spendable: bigint | null, subtractFee: boolean): FieldMessage {
+  if (text.trim().length === 0) return null;
+  const parsed = parseAmount(text);
+  if (!parsed.ok) {
+    const key = {
+      empty: "amountEmpty",
+      format: "amountFormat",
+      decimals: "amountDecimals",
+      zero: "amountZero",
+    } as const;
+    return { kind: "error", text: t(`wallet.send.errors.${key[parsed.problem]}`) };
+  }
+  if (spendable !== null && parsed.sats > spendable && !subtractFee)
+    return { kind: "error", text: t("wallet.send.errors.amountTooHigh") };
+  if (spendable !== null && subtractFee && parsed.sats > spendable)
+    return { kind: "error", text: t("wallet.send.errors.amountTooHigh") };
+  return null;
+}
+
+function initialQuery() {
+  return parseRoute(window.location.hash, ["send"], "send").query;
+}
+
 export function SendPage() {
-  return <h1>Send</h1>;
+  const wallet = useWalletName();
+  const [query] = useState(initialQuery);
+  const [address, setAddress] = useState(query.get("to") ?? "");
+  const [amountText, setAmountText] = useState(query.get("amount") ?? "");
+  const [label, setLabel] = useState("");
+  const [subtractFee, setSubtractFee] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [txid, setTxid] = useState<string | null>(null);
+  const chosenCoins = (query.get("coins") ?? "").split(",").filter((c) => c.length > 0);
+
+  const balances = useWalletCall("getbalances", {});
+  const unspent = useWalletCall("listunspent", {});
+  const addresses = useWalletCall("listaddresses", {});
+  const chain = useCall("getblockchaininfo", {}, { refreshMs: 10_000 });
+  const locked = useSession((s) => s.info?.locked ?? true);
+  const check = useAddressCheck(address);
+  const follow = useTxFollow(wallet, txid);
+
+  const spendable = balances.data === undefined ? null : toSats(balances.data.spendable);
+  const syncing = chain.data !== undefined && syncView(chain.data.blocks, chain.data.headers).syncing;
+  const known = useMemo(
+    () => [...knownRecipients(wallet), ...(addresses.data ?? []).map((a) => a.address)],
+    [wallet, addresses.data],
+  );
+  const lookAlike = check?.isvalid === true ? findLookAlike(address, known) : null;
+
+  const addressMessage: FieldMessage =
+    address.trim().length === 0
+      ? null
+      : check === null
+        ? { kind: "ok", text: t("wallet.send.checking") }
+        : check.isvalid
+          ? lookAlike !== null
+            ? { kind: "warning", text: t("wallet.send.lookAlike", { known: lookAlike }) }
+            : { kind: "ok", text: t("wallet.send.valid", { network: check.network ?? "" }) }
+          : { kind: "error", text: t("wallet.send.errors.badAddress", { reason: check.error ?? "" }) };
+  const amountMsg = amountMessage(amountText, spendable, subtractFee);
+  const parsed = parseAmount(amountText);
+  const coins: Coin[] = (unspent.data ?? [])
+    .filter((c) => c.category === "spendable")
+    .map((c) => ({ txid: c.txid, vout: c.vout, address: c.address, sats: toSats(c.amount) }));
+  const estimate = parsed.ok ? estimatePayment(coins, parsed.sats, subtractFee) : null;
+  const canReview = check?.isvalid === true && parsed.ok && amountMsg === null && !syncing;
+
+  const setMax = () => {
+    if (spendable === null) return;
+    setAmountText(formatSats(spendable).replace(/\.?0+$/, ""));
+    setSubtractFee(true);
+  };
+
+  const send = async () => {
+    if (!parsed.ok) return;
+    setBusy(true);
+    setError(null);
+    if (locked && !(await requestUnlock())) {
+      setBusy(false);
+      return;
+    }
+    const request = () =>
+      bridge.call("sendtoaddress", {
+        address: address.trim(),
+        amount: formatSats(parsed.sats),
+        subtractfeefromamount: subtractFee,
+        wallet_name: wallet,
+        ...(label.trim().length > 0 ? { comment: label.trim() } : {}),
+      });
+    let outcome = await request();
+    // The node may have locked the wallet between the check and the call (its idle timeout): ask once more.
+    if (!outcome.ok && outcome.error.code === "API_WALLET_UNLOCK_NEEDED" && (await requestUnlock()))
+      outcome = await request();
+    setBusy(false);
+    if (!outcome.ok) {
+      setError(outcome.error);
+      return;
+    }
+    rememberRecipient(wallet, address.trim());
+    setTxid(outcome.result);
+  };
+
+  const reset = () => {
+    setTxid(null);
+    setReviewing(false);
+    setAddress("");
+    setAmountText("");
+    setLabel("");
+    setSubtractFee(false);
+    setError(null);
+  };
+
+  if (txid !== null) {
+    const status = follow.status;
+    return (
+      <div className="page-narrow stack">
+        <h1>{t("wallet.send.following")}</h1>
+        <Card className="stack">
+          <div className="row-between">
+            <Amount
+              value={formatSats(
+                estimate?.ok === true ? estimate.estimate.recipientSats : parsed.ok ? parsed.sats : 0n,
+              )}
+              className="send-follow-amount"
+              alwaysShow
+            />
+            {status !== null && <StatusChip status={status} />}
+          </div>
+          <div className="small">
+            <span className="muted">{t("wallet.send.to")}: </span>
+            <span className="mono break">{address.trim()}</span>
+          </div>
+          <div className="row small">
+            <span className="muted">{t("wallet.send.txid")}:</span>
+            <span className="mono">{shortId(txid, 12)}</span>
+            <CopyButton size="small" text={txid} />
+          </div>
+          <p className="small muted">
+            {status === null || (!isSettled(status) && status.state !== "final")
+              ? t("wallet.send.waitingNote")
+              : status.state === "rejected"
+                ? t("wallet.send.rejectedNote")
+                : t("wallet.send.finalNote")}
+          </p>
+          <ErrorMessage error={follow.error} />
+        </Card>
+        <div className="row">
+          <Button variant="primary" onClick={reset}>
+            {t("wallet.send.another")}
+          </Button>
+          <a className="button" href={`#/transactions?txid=${txid}`}>
+            {t("common.nav.transactions")}
+          </a>
+        </div>
+      </div>
+    );
+  }
+
+  if (reviewing && estimate !== null) {
+    return (
+      <div className="page-narrow stack">
+        <h1>{t("wallet.send.reviewTitle")}</h1>
+        <Card className="stack">
+          {estimate.ok ? (
+            <>
+              <dl className="review-list">
+                <dt>{t("wallet.send.to")}</dt>
+                <dd className="mono break">{address.trim()}</dd>
+                <dt>{t("wallet.send.amount")}</dt>
+                <dd>
+                  <Amount value={formatSats(estimate.estimate.recipientSats)} alwaysShow />
+                </dd>
+                {label.trim().length > 0 && (
+                  <>
+                    <dt>{t("wallet.send.label")}</dt>
+                    <dd>{label.trim()}</dd>
+                  </>
+                )}
+                <dt>{t("wallet.send.feeLine")}</dt>
+                <dd>
+                  <Amount value={formatSats(estimate.estimate.feeSats)} alwaysShow />
+                  <span className="small muted">
+                    {" "}
+                    · {t("wallet.send.size", { size: estimate.estimate.size })}
+                  </span>
+                </dd>
+                <dt>{t("wallet.send.total")}</dt>
+                <dd>
+                  <Amount
+                    value={formatSats(estimate.estimate.recipientSats + estimate.estimate.feeSats)}
+                    alwaysShow
+                  />
+                </dd>
+              </dl>
+              <div className="review-columns">
+                <section>
+                  <h3>{t("wallet.send.inputs")}</h3>
+                  <ul className="review-io">
+                    {estimate.estimate.inputs.map((coin) => (
+                      <li key={`${coin.txid}:${coin.vout}`}>
+                        <span className="mono small">
+                          {shortId(coin.txid, 6)}:{coin.vout}
+                        </span>
+                        <Amount value={formatSats(coin.sats)} alwaysShow />
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+                <section>
+                  <h3>{t("wallet.send.outputs")}</h3>
+                  <ul className="review-io">
+                    <li>
+                      <span className="mono small">{shortId(address.trim(), 8)}</span>
+                      <Amount value={formatSats(estimate.estimate.recipientSats)} alwaysShow />
+                    </li>
+                    {estimate.estimate.changeSats > 0n && (
+                      <li>
+                        <span className="small">
+                          {t("wallet.send.change")}{" "}
+                          <span className="muted">({t("wallet.send.changeAddress")})</span>
+                        </span>
+                        <Amount value={formatSats(estimate.estimate.changeSats)} alwaysShow />
+                      </li>
+                    )}
+                  </ul>
+                </section>
+              </div>
+              <p className="small muted">{t("wallet.send.reviewEstimate")}</p>
+            </>
+          ) : (
+            <ErrorMessage
+              error={{
+                code: "API_WALLET_INSUFFICIENT_FUNDS",
+                message: `short by ${formatSats(estimate.shortBySats)} TIME (estimate from spendable coins)`,
+              }}
+            />
+          )}
+          {locked && <p className="small field-warning">{t("wallet.send.unlockNeeded")}</p>}
+          <ErrorMessage error={error} />
+        </Card>
+        <div className="row">
+          <Button variant="primary" size="large" busy={busy} onClick={() => void send()}>
+            {busy ? t("wallet.send.sending") : t("wallet.send.send")}
+          </Button>
+          <Button variant="ghost" onClick={() => setReviewing(false)} disabled={busy}>
+            {t("wallet.send.edit")}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (canReview) {
+      setError(null);
+      setReviewing(true);
+    }
+  };
+  return (
+    <div className="page-narrow">
+      <h1>{t("wallet.send.title")}</h1>
+      <form className="stack card" onSubmit={submit}>
+        <Field
+          label={t("wallet.send.recipient")}
+          hint={t("wallet.send.recipientHint")}
+          mono
+          value={address}
+          spellCheck={false}
+          autoComplete="off"
+          maxLength={64}
+          onChange={(event) => setAddress(event.target.value)}
+          message={addressMessage}
+        />
+        <Field
+          label={t("wallet.send.amount")}
+          inputMode="decimal"
+          mono
+          value={amountText}
+          autoComplete="off"
+          onChange={(event) => {
+            setAmountText(event.target.value);
+            setSubtractFee(false);
+          }}
+          hint={
+            balances.data === undefined ? undefined : (
+              <span>{t("wallet.send.available", { amount: balances.data.spendable })}</span>
+            )
+          }
+          message={amountMsg}
+          addon={
+            <Button onClick={setMax} disabled={spendable === null || spendable === 0n}>
+              {t("wallet.send.max")}
+            </Button>
+          }
+        />
+        <div className="small muted">
+          {t("wallet.send.fee", {
+            fee: estimate?.ok === true ? formatSats(estimate.estimate.feeSats) : typicalFee(),
+          })}
+        </div>
+        <details>
+          <summary className="small">{t("wallet.send.advanced")}</summary>
+          <label className="checkbox small gate-secondary">
+            <input
+              type="checkbox"
+              checked={subtractFee}
+              onChange={(event) => setSubtractFee(event.target.checked)}
+            />
+            {t("wallet.send.subtractFee")}
+          </label>
+        </details>
+        <Field
+          label={t("wallet.send.label")}
+          hint={t("wallet.send.labelHint")}
+          value={label}
+          maxLength={1024}
+          onChange={(event) => setLabel(event.target.value)}
+        />
+        {chosenCoins.length > 0 && (
+          <p className="small muted">{t("wallet.send.coinsNotice", { count: chosenCoins.length })}</p>
+        )}
+        {syncing && <p className="field-warning">{t("wallet.send.errors.syncing")}</p>}
+        <ErrorMessage error={balances.error} />
+        <div className="row">
+          <Button type="submit" variant="primary" size="large" disabled={!canReview}>
+            {t("wallet.send.review")}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
 }

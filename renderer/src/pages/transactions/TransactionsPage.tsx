@@ -1,4 +1,178 @@
-// Under construction: replaced by the page itself.
+// Transactions: search, filters (sent / received / masternode / rejected), a virtualized list that stays
+// fast for many thousands of rows, the detail drawer (also opened by #/transactions?txid=…), CSV export.
+// Status changes patch rows in place; a transaction the list does not have yet triggers one re-read.
+import { useEffect, useMemo, useRef, useState } from "react";
+import { parseRoute } from "../../app/route.js";
+import { useEvent } from "../../bridge/hooks.js";
+import { t } from "../../i18n/index.js";
+import { useWalletName } from "../../store/session.js";
+import { useWalletCall } from "../../store/wallet-data.js";
+import { Button, ErrorMessage, Field, formatCount } from "../../ui/index.js";
+import { transactionsCsv } from "./csv.js";
+import { TxDetail } from "./TxDetail.js";
+import { TxRow } from "./TxRow.js";
+import { matchesFilter, matchesSearch, statusText, type TxFilter, type TxRowData } from "./tx.js";
+import { virtualWindow } from "./virtual.js";
+import "./transactions.css";
+
+const ROW_HEIGHT = 56;
+const MAX_ROWS = 100_000;
+const FILTERS: readonly TxFilter[] = ["all", "sent", "received", "masternode", "rejected"];
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+function VirtualList({
+  rows,
+  onOpen,
+}: {
+  readonly rows: readonly TxRowData[];
+  readonly onOpen: (txid: string) => void;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const w = virtualWindow(rows.length, ROW_HEIGHT, scrollTop, height);
+  return (
+    <div
+      className="tx-list tx-scroll"
+      ref={box}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+    >
+      <div style={{ height: w.totalHeight, position: "relative" }}>
+        <div style={{ transform: `translateY(${w.offsetTop}px)` }}>
+          {rows.slice(w.start, w.end).map((tx) => (
+            <TxRow key={tx.txid} tx={tx} onOpen={onOpen} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
 export function TransactionsPage() {
-  return <h1>Transactions</h1>;
+  const wallet = useWalletName();
+  const [search, setSearch] = useState("");
+  const [filter, setFilter] = useState<TxFilter>("all");
+  const [selected, setSelected] = useState<string | null>(() =>
+    parseRoute(window.location.hash, ["transactions"], "transactions").query.get("txid"),
+  );
+  const history = useWalletCall("listtransactions", { count: MAX_ROWS }, { onRevision: false });
+  const [rows, setRows] = useState<readonly TxRowData[]>([]);
+  const pendingReread = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (history.data !== undefined) setRows(history.data);
+  }, [history.data]);
+
+  const reread = () => {
+    if (pendingReread.current !== null) return;
+    pendingReread.current = setTimeout(() => {
+      pendingReread.current = null;
+      history.refresh();
+    }, 500);
+  };
+  useEffect(
+    () => () => {
+      if (pendingReread.current !== null) clearTimeout(pendingReread.current);
+    },
+    [],
+  );
+  useEvent("wallet:transactionStatusChanged", (p) => {
+    if (p.wallet !== wallet) return;
+    let found = false;
+    setRows((list) =>
+      list.map((tx) => {
+        if (tx.txid !== p.txid) return tx;
+        found = true;
+        const s = p.status;
+        return {
+          ...tx,
+          status: s.state as TxRowData["status"],
+          status_text: statusText(s),
+          confidence: s.confidence,
+          beta: s.beta,
+          reason: s.reason,
+          final_ms: s.finalMs,
+          blockheight: s.blockHeight,
+        };
+      }),
+    );
+    // A transaction not in the list yet (new, or the state was read before it): read the list again.
+    queueMicrotask(() => {
+      if (!found) reread();
+    });
+  });
+  useEvent("wallet:balanceChanged", (p) => {
+    if (p.wallet === wallet) reread();
+  });
+
+  const shown = useMemo(
+    () => rows.filter((tx) => matchesFilter(tx, filter) && matchesSearch(tx, search)),
+    [rows, filter, search],
+  );
+  const detail = selected === null ? undefined : rows.find((tx) => tx.txid === selected);
+
+  return (
+    <div className="transactions">
+      <div className="page-header">
+        <h1>{t("wallet.transactions.title")}</h1>
+        <Button
+          onClick={() => download(`${wallet}-transactions.csv`, transactionsCsv(shown))}
+          disabled={shown.length === 0}
+        >
+          {t("wallet.transactions.exportCsv")}
+        </Button>
+      </div>
+      <div className="tx-toolbar">
+        <Field
+          label={t("wallet.transactions.search")}
+          type="search"
+          placeholder={t("wallet.transactions.searchPlaceholder")}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <fieldset className="fieldset-plain stack-sm">
+          <legend className="field-label">{t("wallet.transactions.filter")}</legend>
+          <div className="segmented">
+            {FILTERS.map((f) => (
+              <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+                {t(`wallet.transactions.${f}`)}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <span className="small muted">
+          {t("wallet.transactions.count", {
+            shown: formatCount(shown.length),
+            total: formatCount(rows.length),
+          })}
+        </span>
+      </div>
+      <ErrorMessage error={history.error} />
+      {history.data !== undefined && rows.length === 0 ? (
+        <p className="empty">{t("wallet.transactions.none")}</p>
+      ) : shown.length === 0 && history.data !== undefined ? (
+        <p className="empty">{t("wallet.transactions.empty")}</p>
+      ) : (
+        <VirtualList rows={shown} onOpen={setSelected} />
+      )}
+      {detail !== undefined && <TxDetail tx={detail} onClose={() => setSelected(null)} />}
+    </div>
+  );
 }

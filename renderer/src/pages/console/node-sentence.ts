@@ -1,15 +1,16 @@
-// An API failure as a sentence a person can read: the node's message with a capital letter and a full
-// stop, or the catalog's sentence for a transport failure. The code is kept apart for the "Details"
-// disclosure (support asks for it); a raw code is never the whole message.
+// The console shows the node's own refusal (it is what a console user asked for), as a sentence: a
+// capital letter and a full stop, or the catalog's sentence for a transport failure. The code is kept
+// apart for the "Details" disclosure; a raw code is never the whole message. (The other pages use the
+// shared ui/ErrorMessage, whose sentence is the catalog's per code.)
 import type { ApiFailure } from "../../../../electron/contract.js";
 import { t } from "../../i18n/index.js";
 
-export interface ReadableError {
+export interface NodeSentence {
   readonly sentence: string;
   readonly code: string;
 }
 
-export function readableError(error: ApiFailure): ReadableError {
+export function nodeSentence(error: ApiFailure): NodeSentence {
   if (error.code === "API_TRANSPORT_ERROR")
     return { sentence: t("network.error.transport"), code: error.code };
   const message = typeof error.message === "string" ? error.message.trim() : "";
