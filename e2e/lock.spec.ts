@@ -1,8 +1,9 @@
 // Locking: the "Lock" button locks the wallet (the node agrees), "Unlock" with the password opens it again;
 // with the shortest auto-lock timeout chosen in Settings, an idle UI locks itself. The page's clock is
 // fast-forwarded past the timeout (Playwright's clock), so the UI's own idle timer is what locks.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { rpc } from "./support/rpc.js";
+import { expect, test } from "./support/test.js";
 import { button, goTo, openWallet, saveScreenshot, unlock } from "./support/ui.js";
 import { createWallet, onlyWalletLoaded } from "./support/wallets.js";
 

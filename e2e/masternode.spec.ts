@@ -2,8 +2,9 @@
 // to the wallet itself and waited on until final, an operator key, a network address, review, register.
 // The furthest state a devnet reaches without a daemon running the new operator key is "registered, not
 // active" with the reason (missing heartbeats): the test asserts that real state, in the UI and over RPC.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { rpc, until } from "./support/rpc.js";
+import { expect, test } from "./support/test.js";
 import { button, goTo, openWallet, saveScreenshot } from "./support/ui.js";
 import { createWallet, fund, onlyWalletLoaded } from "./support/wallets.js";
 

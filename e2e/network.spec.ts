@@ -1,7 +1,8 @@
 // The Network page lists the UI node's peers (one row each: the three other masternodes) and the tip
 // height it shows keeps growing with the 2 s blocks.
-import { expect, test } from "@playwright/test";
+
 import { rpc } from "./support/rpc.js";
+import { expect, test } from "./support/test.js";
 import { goTo, openWallet, saveScreenshot } from "./support/ui.js";
 import { createWallet, onlyWalletLoaded } from "./support/wallets.js";
 

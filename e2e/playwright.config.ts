@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const E2E_DIR = import.meta.dirname;
+// A failed test's "copy prompt" holds an ARIA snapshot of the page, which may show recovery words; off.
+process.env.PLAYWRIGHT_NO_COPY_PROMPT = "1";
 
 export default defineConfig({
   testDir: E2E_DIR,
@@ -18,12 +20,14 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   globalTimeout: 9 * 60_000,
-  reporter: [["list"], ["html", { outputFolder: join(E2E_DIR, "artifacts", "report"), open: "never" }]],
+  reporter: [["list"]],
   use: {
     browserName: "chromium",
     viewport: { width: 1280, height: 800 },
-    screenshot: "only-on-failure",
-    trace: "retain-on-failure",
+    // Playwright's own failure screenshots and traces would record recovery words and typed passwords;
+    // support/test.ts saves a failure screenshot with those fields masked instead.
+    screenshot: "off",
+    trace: "off",
     actionTimeout: 10_000,
     launchOptions: {
       executablePath: "/usr/bin/chromium",

@@ -1,7 +1,8 @@
 // Every page in both themes, for a person to look at: a funded wallet is opened, Settings switches the
 // theme, and each page of the sidebar is saved as e2e/artifacts/screenshots/<theme>-<page>.png. The two
 // themes must really differ (the page background changes).
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test.js";
 import { chooseTheme, goTo, openWallet, PAGE_NAMES, saveScreenshot } from "./support/ui.js";
 import { createWallet, fund, onlyWalletLoaded } from "./support/wallets.js";
 

@@ -1,9 +1,10 @@
 // Web mode's walls, from inside the page and from outside: no Node or Electron globals in the page, the
 // JSON-RPC port unreachable from a page script, injected inline script and inline handlers never run and
 // are reported as CSP violations, and neither the page nor the socket is served without the launch token.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import WebSocket from "ws";
 import { runInfo } from "./support/run-info.js";
+import { expect, test } from "./support/test.js";
 import { openUi } from "./support/ui.js";
 
 /** Collects the page's CSP violation reports (directive names) from now on. */

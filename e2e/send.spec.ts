@@ -1,8 +1,9 @@
 // Funding and sending through the UI: wallet A on the UI node is funded by the faucet and shows the
 // balance; the Send page pays wallet B on node 2 and follows the transaction until its status chip says
 // "Final", within 2 s of pressing Send; B's node has it final too. The measured times go to the output.
-import { expect, test } from "@playwright/test";
+
 import { rpc, until, walletTx } from "./support/rpc.js";
+import { expect, test } from "./support/test.js";
 import { button, expectSpendable, goTo, openWallet, saveScreenshot, statusChip } from "./support/ui.js";
 import { createWallet, fund, onlyWalletLoaded } from "./support/wallets.js";
 

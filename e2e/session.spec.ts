@@ -1,7 +1,8 @@
 // A reload keeps the session: the page is in the hash and the node keeps the wallet open, so after a
 // reload the same page shows the same wallet (no Welcome, no wallet chooser).
-import { expect, test } from "@playwright/test";
+
 import { rpc } from "./support/rpc.js";
+import { expect, test } from "./support/test.js";
 import { button, goTo, openWallet, spendableHeading } from "./support/ui.js";
 import { createWallet, onlyWalletLoaded } from "./support/wallets.js";
 

@@ -102,11 +102,22 @@ export async function expectSpendable(page: Page, amount: string, timeout = 20_0
     .toBe(true);
 }
 
-/** Saves a full-page screenshot as e2e/artifacts/screenshots/<name>.png; `mask` hides secrets. */
-export async function saveScreenshot(page: Page, name: string, mask: Locator[] = []): Promise<string> {
+/** Whatever on screen may show a secret: the recovery words (grid, field, confirmations), passwords. */
+export function secretFields(page: Page): Locator[] {
+  return [
+    page.getByRole("list", { name: "Recovery words" }),
+    page.getByRole("region", { name: "Recovery words" }),
+    page.getByLabel("Recovery words"),
+    page.getByLabel(/^Word \d+$/),
+    page.getByLabel(/password/i),
+  ];
+}
+
+/** Saves a full-page screenshot as e2e/artifacts/screenshots/<name>.png, secrets masked. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, mask, animations: "disabled" });
+  await page.screenshot({ path, fullPage: true, mask: secretFields(page), animations: "disabled" });
   return path;
 }
 
