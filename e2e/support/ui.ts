@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { amountsIn, toUnits } from "./amounts.js";
 import { SCREENSHOTS_DIR } from "./paths.js";
 import { runInfo } from "./run-info.js";
 
@@ -72,23 +73,6 @@ export function statusChip(
 /** The text under the "Spendable balance" heading's parent (the big amount sits beside the heading). */
 export function balanceCard(page: Page): Locator {
   return spendableHeading(page).locator("xpath=..");
-}
-
-/** A decimal TIME amount in 8-decimal units, so "42", "42.00000000" and "42.0" compare equal. */
-export function toUnits(amount: string): bigint | null {
-  const match = /^(\d+)(?:\.(\d{0,8}))?$/.exec(amount.replace(/[,\s\u202f]/g, ""));
-  if (match === null) return null;
-  return BigInt(match[1] as string) * 100_000_000n + BigInt((match[2] ?? "").padEnd(8, "0"));
-}
-
-/** The amounts (in 8-decimal units) written in `text`, grouped digits and dimmed zeros included. */
-export function amountsIn(text: string): bigint[] {
-  const found: bigint[] = [];
-  for (const match of text.matchAll(/\d{1,3}(?:[,\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)) {
-    const units = toUnits(match[0]);
-    if (units !== null) found.push(units);
-  }
-  return found;
 }
 
 /** Waits until the balance card shows `amount` TIME. */
