@@ -8,54 +8,52 @@ export interface LongTask {
   readonly durationMs: number;
 }
 
-interface ProbeWindow {
-  __interactiveAt?: number;
-  __longTasks?: LongTask[];
-}
-
 /** Headings that mean the UI is interactive: the first-run Welcome or the wallet's Overview. */
 const INTERACTIVE_HEADING = /^(Welcome to TIME Coin|Spendable balance)/;
 
-export async function installProbes(page: Page): Promise<void> {
-  await page.addInitScript((pattern: string) => {
-    const w = window as unknown as ProbeWindow;
-    const heading = new RegExp(pattern);
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          w.__longTasks?.push({ startMs: entry.startTime, durationMs: entry.duration });
-        }
-      }).observe({ type: "longtask", buffered: true });
-    } catch {
-      // No long-task timing in this browser: the bench reports that the list is unavailable.
-      w.__longTasks = undefined;
-    }
-    const check = () => {
-      if (w.__interactiveAt !== undefined) return;
-      for (const el of document.querySelectorAll("h1, h2, [role=heading]")) {
-        const name = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim();
-        if (heading.test(name)) {
-          w.__interactiveAt = Date.now();
-          return;
-        }
+/**
+ * The in-page recorder, as source text: a function handed to addInitScript would be serialized after the
+ * TypeScript loader's transform, which may add helper calls (esbuild's __name) that do not exist in a page.
+ */
+const PROBE_SOURCE = `(() => {
+  const heading = new RegExp(${JSON.stringify(INTERACTIVE_HEADING.source)});
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        window.__longTasks.push({ startMs: entry.startTime, durationMs: entry.duration });
       }
-    };
-    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
-  }, INTERACTIVE_HEADING.source);
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    window.__longTasks = undefined;
+  }
+  const check = () => {
+    if (window.__interactiveAt !== undefined) return;
+    for (const el of document.querySelectorAll("h1, h2, [role=heading]")) {
+      const name = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim();
+      if (heading.test(name)) {
+        window.__interactiveAt = Date.now();
+        return;
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+export async function installProbes(page: Page): Promise<void> {
+  await page.addInitScript({ content: PROBE_SOURCE });
 }
 
 /** Date.now() in the page when the interactive heading appeared, waiting up to `timeoutMs`. */
 export async function interactiveAt(page: Page, timeoutMs: number): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => (window as unknown as ProbeWindow).__interactiveAt ?? null,
-    undefined,
-    { timeout: timeoutMs, polling: 50 },
-  );
+  const handle = await page.waitForFunction("window.__interactiveAt ?? null", undefined, {
+    timeout: timeoutMs,
+    polling: 50,
+  });
   return (await handle.jsonValue()) as number;
 }
 
 /** The long tasks seen so far, or null when the browser has no long-task timing. */
 export async function longTasks(page: Page): Promise<LongTask[] | null> {
-  return page.evaluate(() => (window as unknown as ProbeWindow).__longTasks ?? null);
+  return (await page.evaluate("window.__longTasks ?? null")) as LongTask[] | null;
 }
