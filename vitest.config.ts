@@ -3,7 +3,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["node-core/**/*.test.ts", "tools/**/*.test.mjs"],
+    include: [
+      "node-core/**/*.test.ts",
+      "tools/**/*.test.mjs",
+      "electron/**/*.test.ts",
+      "renderer/**/*.test.ts",
+    ],
     // The multi-process devnet suites run on their own after these (vitest.devnet.config.ts).
     exclude: ["**/node_modules/**", "node-core/**/*.devnet.test.ts"],
     environment: "node",

@@ -61,3 +61,45 @@ export type WsClientMessage =
 export type WsServerMessage =
   | ({ readonly id: number } & ApiOutcome<unknown>)
   | { readonly event: ApiPushEventName; readonly payload: unknown };
+
+// The desktop app's IPC between the preload and main (the only two channels the preload uses).
+export const IPC_CHANNELS = Object.freeze({
+  /** invoke(call, method, params) -> ApiOutcome. */
+  call: "time:call",
+  /** main -> renderer: one pushed event as a DesktopPushMessage. */
+  push: "time:push",
+} as const);
+
+/** What main sends on IPC_CHANNELS.push. */
+export interface DesktopPushMessage {
+  readonly event: ApiPushEventName;
+  readonly payload: unknown;
+}
+
+/**
+ * How main hands the preload its method and event names (a sandboxed preload cannot import node-core):
+ * `webPreferences.additionalArguments` entries `--time-api-methods=a,b,…` and `--time-api-events=x,y,…`.
+ */
+export const PRELOAD_ARGUMENTS = Object.freeze({
+  methods: "--time-api-methods=",
+  events: "--time-api-events=",
+} as const);
+
+// The node host (a utilityProcess) and main talk over process.parentPort with these messages.
+/** main -> host. */
+export type MainToHostMessage =
+  | { readonly kind: "call"; readonly id: number; readonly method: string; readonly params?: unknown }
+  /** Replaces the set of pushed events. */
+  | { readonly kind: "subscribe"; readonly events: readonly string[] }
+  | { readonly kind: "stop"; readonly reason: string };
+
+/** host -> main. */
+export type HostToMainMessage =
+  | { readonly kind: "ready"; readonly network: string; readonly dataDir: string }
+  | ({ readonly kind: "outcome"; readonly id: number } & ApiOutcome<unknown>)
+  | { readonly kind: "push"; readonly event: ApiPushEventName; readonly payload: unknown }
+  /**
+   * The node could not start or failed; the host exits after sending it. Not `retryable` when starting
+   * again cannot help (a bad setting, the data directory in use by another node).
+   */
+  | { readonly kind: "fatal"; readonly message: string; readonly retryable: boolean };

@@ -15,6 +15,16 @@ export interface FaucetKey {
   readonly publicKey: Uint8Array;
 }
 
+/** The host's part in running the wallet's masternode on this node (the daemon restarts with its key). */
+export interface MasternodeHost {
+  /** The operator key this node runs as (hex), or null for a node that votes on nothing. */
+  readonly operatorPublicKey: string | null;
+  /** Stores the operator key where the host reads it at start (owner-only). The caller wipes `seed`. */
+  install(seed: Uint8Array): Promise<void>;
+  /** Starts the node again with that key; called once the reply has been sent. */
+  restart(): void;
+}
+
 export interface ApiContext {
   /** Services (chain, mempool, follower, snowball, tsdc, heartbeats...), events, submit(). */
   readonly node: TimeNode;
@@ -35,4 +45,6 @@ export interface ApiContext {
   readonly faucet: FaucetKey | null;
   /** The node's wallets; absent on a host without them (the wallet methods then say so). */
   readonly wallets?: WalletService;
+  /** Absent on a host that cannot run the wallet's masternode (masternodestart then says so). */
+  readonly masternodeHost?: MasternodeHost;
 }

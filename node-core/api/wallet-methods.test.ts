@@ -224,6 +224,74 @@ describe("WalletService over the API", () => {
     await api.call("walletpassphrase", ["another one 8", 10, "two"]);
   }, 60_000);
 
+  it("keeps an address book, encrypted in the keystore, that survives a reload", async () => {
+    const { api } = await setup();
+    await api.call("createwallet", ["book", PASSWORD]);
+    await api.call("createwallet", ["other", PASSWORD]);
+    const friend = (await api.call("getnewaddress", { wallet_name: "other" })) as string;
+    const shop = (await api.call("getnewaddress", { wallet_name: "other" })) as string;
+    expect(await api.call("listaddressbook", { wallet_name: "book" })).toEqual([]);
+    await api.call("walletlock", { wallet_name: "book" });
+    expect(
+      (
+        await failure(
+          api.call("setaddressbookentry", { address: friend, label: "Friend", wallet_name: "book" }),
+        )
+      ).code,
+    ).toBe("API_WALLET_UNLOCK_NEEDED");
+    await api.call("walletpassphrase", [PASSWORD, 60, "book"]);
+    await api.call("setaddressbookentry", {
+      address: shop,
+      label: "Shop",
+      note: "coffee",
+      wallet_name: "book",
+    });
+    await api.call("setaddressbookentry", [friend, "Friend", null, "book"]);
+    await api.call("setaddressbookentry", { address: friend, label: "Best friend", wallet_name: "book" });
+    const bad = await failure(
+      api.call("setaddressbookentry", { address: "TIME1nope", label: "x", wallet_name: "book" }),
+    );
+    expect(bad.code).toBe("API_NOT_FOUND");
+    expect((await failure(api.call("setaddressbookentry", [shop, "", null, "book"]))).code).toBe(
+      "API_INVALID_PARAMS",
+    );
+    const expected = [
+      { address: friend, label: "Best friend", note: "" },
+      { address: shop, label: "Shop", note: "coffee" },
+    ];
+    expect(await api.call("listaddressbook", { wallet_name: "book" })).toEqual(expected);
+    await api.call("unloadwallet", ["book"]);
+    await api.call("loadwallet", ["book", PASSWORD]);
+    // Readable while locked (the copy made at load), changed only unlocked.
+    expect(await api.call("listaddressbook", { wallet_name: "book" })).toEqual(expected);
+    await api.call("walletpassphrase", [PASSWORD, 60, "book"]);
+    expect(await api.call("removeaddressbookentry", [shop, "book"])).toBe(true);
+    expect(await api.call("removeaddressbookentry", [shop, "book"])).toBe(false);
+    expect(await api.call("listaddressbook", ["book"])).toEqual([expected[0]]);
+    // BIP-329: labels out, and into another wallet.
+    await api.call("setlabel", { address: shop, label: "Shop", wallet_name: "book" });
+    const exported = (await api.call("exportlabels", ["book"])) as string;
+    expect(
+      exported
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { type: "addr", ref: shop, label: "Shop" },
+      { type: "addr", ref: friend, label: "Best friend" },
+    ]);
+    await api.call("walletpassphrase", [PASSWORD, 60, "other"]);
+    expect(
+      await api.call("importlabels", [`${exported}{"type":"xpub","ref":"x","label":"y"}\n`, "other"]),
+    ).toEqual({
+      imported: 2,
+      skipped: 1,
+    });
+    const broken = await failure(api.call("importlabels", ['{"type":"tx","ref":"zz","label":"x"}', "other"]));
+    expect(broken.code).toBe("API_INVALID_PARAMETER");
+    expect(broken.message).toContain("line 1");
+  }, 60_000);
+
   it("sets up a masternode in two steps: the exact collateral to itself, then the registration", async () => {
     const { t, api, wallets, replies } = await setup();
     await api.call("createwallet", ["mn", PASSWORD]);

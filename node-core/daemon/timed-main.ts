@@ -4,11 +4,11 @@
 // first (no new calls), then the node, the p2p host and the store, within 10 s or it exits anyway.
 // A second instance on the same data directory finds the store locked and exits with a clear message.
 // Exit codes: 0 after a clean stop, 2 for a usage or start-up problem the user can fix, 3 for a fault.
-import { readFileSync, writeFileSync } from "node:fs";
-import { rename } from "node:fs/promises";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { CommanderError } from "commander";
-import { type Api, createApi } from "../api/index.js";
+import { type Api, createApi, type MasternodeHost } from "../api/index.js";
 import { systemClock } from "../consensus/index.js";
 import { publicKeyFromSeed } from "../crypto/index.js";
 import { isDbError } from "../db/index.js";
@@ -16,6 +16,7 @@ import { AnomalyDetector, HealthMonitor, NodeMetrics } from "../metrics/index.js
 import type { SyncPeerStats, SyncScoreStore } from "../node/index.js";
 import { PENALTY } from "../p2p/index.js";
 import { RpcServer } from "../rpc/index.js";
+import { toHex } from "../types/index.js";
 import { createLogger, hasErrorCode, type Logger } from "../util/index.js";
 import { WALLETS_DIR, WalletService } from "../wallet/index.js";
 import { WebUiError, WebUiServer } from "../webui/index.js";
@@ -87,9 +88,31 @@ export interface RunningDaemon {
   /** Resolves with the exit code once the daemon has stopped. */
   readonly stopped: Promise<number>;
   stop(reason: string): Promise<number>;
+  /** Set when the daemon stopped to be started again (the wallet handed it a masternode key to run). */
+  readonly restartRequested: boolean;
+  /** The web UI's port and token, for a restart to keep the page's URL working; null without --ui. */
+  readonly ui: WebUiIdentity | null;
 }
 
-export async function startDaemon(config: DaemonConfig, logger: Logger): Promise<RunningDaemon> {
+/** What a restarted daemon reuses of the web UI, so the open page reconnects by itself. */
+export interface WebUiIdentity {
+  readonly port: number;
+  readonly token: string;
+}
+
+/** Where the wallet puts the operator key of the masternode this node runs (when --masternode names none). */
+export const WALLET_MASTERNODE_KEY_FILE = "masternode.key";
+
+export interface StartDaemonOptions {
+  /** The web UI of the daemon this one replaces. */
+  readonly ui?: WebUiIdentity;
+}
+
+export async function startDaemon(
+  config: DaemonConfig,
+  logger: Logger,
+  options: StartDaemonOptions = {},
+): Promise<RunningDaemon> {
   const dataDir = await prepareDataDir(config.dataDir, "");
   // The anomaly detector watches the p2p host's peers from the first connection, with the baseline it
   // learnt before the last restart.
@@ -99,10 +122,10 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
     { clock: systemClock, logger: logger.child({ module: "anomaly" }) },
   );
   await anomaly.load(anomalyFile);
-  const operator =
-    config.masternodeKeyFile === null
-      ? null
-      : operatorFromSeed(await loadOperatorKey(config.masternodeKeyFile));
+  // --masternode wins; else the key the wallet installed when it started its masternode here.
+  const walletKeyFile = join(dataDir, WALLET_MASTERNODE_KEY_FILE);
+  const operatorKeyFile = config.masternodeKeyFile ?? (existsSync(walletKeyFile) ? walletKeyFile : null);
+  const operator = operatorKeyFile === null ? null : operatorFromSeed(await loadOperatorKey(operatorKeyFile));
   const networkPeers = await loadNetworkPeers(config.params);
   let runtime: NodeRuntime;
   try {
@@ -150,6 +173,8 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
     resolveStopped = resolve;
   });
   let stopping: Promise<number> | null = null;
+  let restartRequested = false;
+  let ui: WebUiIdentity | null = null;
   const closers: { what: string; close: () => Promise<void> }[] = [];
   const stop = (reason: string): Promise<number> => {
     stopping ??= (async () => {
@@ -214,14 +239,46 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
     { node: runtime.node, view: runtime.store, network: runtime.host.control, clock: systemClock },
   );
   closers.push({ what: "health", close: async () => health.close() });
+  const masternodeHost: MasternodeHost = {
+    operatorPublicKey: operator === null ? null : toHex(operator.publicKey),
+    async install(seed) {
+      await writeOperatorKey(walletKeyFile, seed);
+    },
+    restart() {
+      restartRequested = true;
+      void stop("restart: the wallet started a masternode on this node");
+    },
+  };
   let api: Api;
   try {
-    api = await startServices({ config, runtime, logger, closers, stop, metrics, health });
+    const started = await startServices({
+      config,
+      runtime,
+      logger,
+      closers,
+      stop,
+      metrics,
+      health,
+      masternodeHost,
+      ...(options.ui === undefined ? {} : { ui: options.ui }),
+    });
+    api = started.api;
+    ui = started.ui;
   } catch (error) {
     await stop("start-up failed");
     throw error;
   }
-  return { config, runtime, api, stopped, stop };
+  return {
+    config,
+    runtime,
+    api,
+    stopped,
+    stop,
+    get restartRequested() {
+      return restartRequested;
+    },
+    ui,
+  };
 }
 
 /** RPC, metrics and health on top of the running node (filled in as those services land). */
@@ -233,11 +290,15 @@ interface ServiceContext {
   readonly stop: (reason: string) => Promise<number>;
   readonly metrics: NodeMetrics;
   readonly health: HealthMonitor;
+  readonly masternodeHost: MasternodeHost;
+  readonly ui?: WebUiIdentity;
 }
 
 /** JSON-RPC with /metrics and /health on top of the running node. */
-async function startServices(services: ServiceContext): Promise<Api> {
-  const { config, runtime, logger, closers, stop, metrics, health } = services;
+async function startServices(
+  services: ServiceContext,
+): Promise<{ readonly api: Api; readonly ui: WebUiIdentity | null }> {
+  const { config, runtime, logger, closers, stop, metrics, health, masternodeHost } = services;
   const faucetSecret = config.faucetKeyFile === null ? null : await loadOperatorKey(config.faucetKeyFile);
   const faucet =
     faucetSecret === null ? null : { secret: faucetSecret, publicKey: publicKeyFromSeed(faucetSecret) };
@@ -261,6 +322,7 @@ async function startServices(services: ServiceContext): Promise<Api> {
       requestStop: () => setImmediate(() => void stop("stop requested over RPC")),
       faucet,
       wallets,
+      masternodeHost,
     },
     { logger },
   );
@@ -297,18 +359,21 @@ async function startServices(services: ServiceContext): Promise<Api> {
   // Closed first on shutdown (closers run last-in first-out): no new calls while the node stops.
   closers.push({ what: "rpc", close: () => rpc.close() });
   logger.info({ rpc: `http://${config.rpc.bind}:${rpc.port}`, cookie: rpc.cookiePath }, "JSON-RPC listening");
-  if (config.ui) {
-    const ui = new WebUiServer(
-      { port: config.uiPort, staticDir: join(packageRoot(), "dist", "renderer") },
-      { api, logger },
-    );
-    await ui.start();
-    closers.push({ what: "web UI", close: () => ui.close() });
-    // The URL carries the launch token: it goes to the terminal for the person who started the node,
-    // never into the log.
-    process.stdout.write(`web UI: ${ui.url}\n`);
-  }
-  return api;
+  if (!config.ui) return { api, ui: null };
+  const ui = new WebUiServer(
+    {
+      port: services.ui?.port ?? config.uiPort,
+      staticDir: join(packageRoot(), "dist", "renderer"),
+      ...(services.ui === undefined ? {} : { token: services.ui.token }),
+    },
+    { api, logger },
+  );
+  await ui.start();
+  closers.push({ what: "web UI", close: () => ui.close() });
+  // The URL carries the launch token: it goes to the terminal for the person who started the node,
+  // never into the log. A restart keeps port and token, so the open page reconnects by itself.
+  if (services.ui === undefined) process.stdout.write(`web UI: ${ui.url}\n`);
+  return { api, ui: { port: ui.port, token: ui.token } };
 }
 
 export async function runTimed(argv: readonly string[]): Promise<number> {
@@ -331,20 +396,48 @@ export async function runTimed(argv: readonly string[]): Promise<number> {
     { version: packageVersion(), network: config.network, dataDir: config.dataDir, sources: config.sources },
     "timed starting",
   );
-  let daemon: RunningDaemon;
-  try {
-    daemon = await startDaemon(config, logger);
-  } catch (error) {
-    return fail(error);
-  }
-  const onSignal = (signal: NodeJS.Signals) => void daemon.stop(signal);
+  // One daemon, or a chain of them when the wallet asks for a restart (to run a masternode it set up).
+  let daemon: RunningDaemon | null = null;
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalled = true;
+    void daemon?.stop(signal);
+  };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-  const code = await daemon.stopped;
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-  return code;
+  try {
+    let ui: WebUiIdentity | undefined;
+    for (;;) {
+      try {
+        daemon = await startDaemon(config, logger, ui === undefined ? {} : { ui });
+      } catch (error) {
+        return fail(error);
+      }
+      if (signalled) await daemon.stop("signal during start");
+      const code = await daemon.stopped;
+      if (!daemon.restartRequested || signalled || code !== TIMED_EXIT_OK) return code;
+      ui = daemon.ui ?? undefined;
+      logger.info("starting again");
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** Writes an operator key file as `--masternode` reads it: the seed in hex, owner-only, atomically. */
+async function writeOperatorKey(path: string, seed: Uint8Array): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await rm(temp, { force: true });
+  const handle = await open(temp, "wx", 0o600);
+  try {
+    await handle.writeFile(`${toHex(seed)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
 }
 
 function fail(error: unknown): number {

@@ -3,7 +3,8 @@
 // addresses, is funded from the faucet, pays a wallet created on another node and the payment is final on
 // both (the time is printed, not asserted); a restored copy of the same wallet on a third node spending the
 // same coins at the same moment loses (refused or rejected; never both final); lock and unlock give their
-// codes; a Bronze masternode registered from the wallet locks its collateral; a wallet whose daemon
+// codes; a Bronze masternode registered from the wallet locks its collateral; a plain node whose wallet
+// sets up a masternode starts again as that masternode, turns active and earns rewards; a wallet whose daemon
 // restarted catches up from its checkpoint; and no reply, result, error or daemon log holds a password.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,7 +15,8 @@ import { DEVNET, MAINNET } from "../params/index.js";
 import { Devnet, DevnetRpcError } from "./devnet.js";
 import { pollUntil } from "./poll.js";
 
-const NODES = 4;
+/** The four genesis masternodes and a plain node (node 5) that will run a masternode its wallet sets up. */
+const NODES = 5;
 const BLOCK_MS = 1_000;
 const ABANDON_12 =
   "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
@@ -23,7 +25,12 @@ const VECTOR_ADDRESSES = [
   "TIME1AXFLiWUT5wLFBTLuF4Nw4SkeUt2zaBtRh",
   "TIME133HfsePpKSiryPMfVkFbfgGWXqePvAFn9",
 ].map((text) => encodeAddress(parseAddress(text, MAINNET), DEVNET));
-const PASSWORDS = ["vector wallet pass 1", "second wallet pass 2", "copy wallet pass 3"];
+const PASSWORDS = [
+  "vector wallet pass 1",
+  "second wallet pass 2",
+  "copy wallet pass 3",
+  "operator wallet pass 4",
+];
 
 interface WalletTx {
   readonly txid: string;
@@ -240,6 +247,70 @@ describe("the wallet on a devnet", () => {
     // registration>"); that is for kernel/conflict-keys.ts to settle.
     for (const text of seen) for (const password of PASSWORDS) expect(text).not.toContain(password);
   }, 150_000);
+
+  it("runs the masternode a wallet set up on its own plain node: restarted with its key, active, rewarded", async () => {
+    const password = PASSWORDS[3] as string;
+    await rpc(5, "createwallet", ["operator", password]);
+    const address = await rpc<string>(5, "getnewaddress", ["", "operator"]);
+    const funding = await rpc<string>(1, "faucet", [address, "1100"]);
+    await until("the funding final on node 5", 30_000, async () =>
+      (await walletTx(5, "operator", funding))?.status === "final" ? true : null,
+    );
+    await rpc(5, "walletpassphrase", [password, 600]);
+    const request = {
+      label: "bronze-5",
+      tier: "bronze",
+      network_address: "127.0.81.5:24200",
+      wallet_name: "operator",
+    };
+    const first = await rpc<{ state: string; txid: string }>(5, "masternodesetup", request);
+    if (first.state === "collateral-sent") {
+      await until("the collateral final", 30_000, async () =>
+        (await walletTx(5, "operator", first.txid))?.status === "final" ? true : null,
+      );
+    }
+    const registered = await rpc<{ state: string; operator: string }>(5, "masternodesetup", request);
+    expect(registered.state).toBe("registered");
+    // Not before its registration is in a block.
+    const early = await rpcError(5, "masternodestart", ["bronze-5", "operator"]);
+    expect(early.message).toMatch(/not in a block yet|is registered/);
+    await until("the registration in a block", 60_000, async () => {
+      const list = await rpc<{ registered: boolean }[]>(5, "masternodeinfo", ["operator"]);
+      return list[0]?.registered === true ? true : null;
+    });
+    // A node that runs another masternode refuses a second one.
+    expect((await rpcError(1, "masternodestart", ["bronze-1", "vectors"])).message).toContain("already runs");
+    const started = await rpc<{ state: string; operator: string }>(5, "masternodestart", [
+      "bronze-5",
+      "operator",
+    ]);
+    expect(started).toEqual({ state: "restarting", operator: registered.operator });
+    // The daemon starts again in the same process with the operator key; its wallet needs loading again.
+    await until("node 5 back", 60_000, async () => {
+      try {
+        return (await devnet.rpc<string[]>(5, "listwallets", [])).length === 0 ? true : null;
+      } catch {
+        return null;
+      }
+    });
+    await rpc(5, "loadwallet", ["operator", password]);
+    const active = await until("active as node 1 sees it", 120_000, async () => {
+      const list = await rpc<{ operator: string; active: boolean }[]>(1, "masternodelist", []);
+      return list.some((m) => m.operator === registered.operator && m.active) ? true : null;
+    });
+    expect(active).toBe(true);
+    const mine = await rpc<{ running_here: boolean; active: boolean }[]>(5, "masternodeinfo", ["operator"]);
+    expect(mine[0]).toMatchObject({ running_here: true, active: true });
+    // And it earns: a reward (category "generate") reaches the wallet in a later block.
+    await until("a masternode reward in the wallet", 120_000, async () => {
+      const txs = await rpc<{ category: string }[]>(5, "listtransactions", {
+        wallet_name: "operator",
+        count: 100,
+      });
+      return txs.some((t) => t.category === "generate") ? true : null;
+    });
+    for (const text of seen) for (const password of PASSWORDS) expect(text).not.toContain(password);
+  }, 300_000);
 
   it("catches a wallet up after its daemon restarts (from the scan checkpoint)", async () => {
     const before = await rpc<{ spendable: string }>(2, "getbalances", ["receiver"]);

@@ -60,7 +60,7 @@ export class WebUiServer {
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private token = "";
+  #token = "";
   private allowed: ReadonlySet<string> = new Set();
   private boundPort = 0;
   private readonly sessions = new Map<WebSocket, SocketSession>();
@@ -80,7 +80,12 @@ export class WebUiServer {
   /** The URL to open, with the launch token (a secret: print it for the user, never log it). */
   get url(): string {
     const host = this.opts.host.includes(":") ? `[${this.opts.host}]` : this.opts.host;
-    return `http://${host}:${this.boundPort}/?token=${this.token}`;
+    return `http://${host}:${this.boundPort}/?token=${this.#token}`;
+  }
+
+  /** The launch token (a secret: for a restarted server to keep the page's URL, never for a log). */
+  get token(): string {
+    return this.#token;
   }
 
   /** Sockets open now. */
@@ -110,7 +115,7 @@ export class WebUiServer {
         },
       );
     }
-    this.token = this.opts.token ?? randomBytes(32).toString("base64url");
+    this.#token = this.opts.token ?? randomBytes(32).toString("base64url");
     const wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxMessageBytes });
     const server = createServer((req, res) => void this.handle(req, res));
     server.on("upgrade", (req, socket, head) => this.upgrade(wss, req, socket as Socket, head));
@@ -183,7 +188,7 @@ export class WebUiServer {
 
   private tokenMatches(candidate: string): boolean {
     const a = Buffer.from(candidate);
-    const b = Buffer.from(this.token);
+    const b = Buffer.from(this.#token);
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
@@ -205,7 +210,7 @@ export class WebUiServer {
       return;
     }
     if (auth.viaQuery) {
-      res.setHeader("Set-Cookie", `${COOKIE_NAME}=${this.token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader("Set-Cookie", `${COOKIE_NAME}=${this.#token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     let file: Awaited<ReturnType<typeof readStaticFile>>;
     try {

@@ -93,11 +93,13 @@ function transactionJson(tx: WalletTransaction, tipHeight: bigint | null) {
 function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
   const heartbeats = api.ctx.node.services.heartbeats;
   const { record } = mine;
+  const runningHere = api.ctx.masternodeHost?.operatorPublicKey === mine.operatorPublicKey;
   if (record === null) {
     return {
       label: mine.label,
       operator: mine.operatorPublicKey,
       registered: false,
+      running_here: runningHere,
       active: false,
       reason: "not registered on the chain (yet, or any more)",
     };
@@ -114,11 +116,14 @@ function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
     payout_address: encodeAddress(record.payoutAddress, api.ctx.params),
     network_address: record.networkAddress,
     registered_height: Number(record.registeredHeight),
+    running_here: runningHere,
     active,
     last_heartbeat: heartbeats.lastSeen(mine.operatorPublicKey) ?? null,
     reason: active
       ? null
-      : "no heartbeat heard within the liveness window (is the node running with this operator key?)",
+      : runningHere
+        ? "this node runs it: waiting for its heartbeats to be heard (a minute or so after the start)"
+        : "no heartbeat heard: start it on this node (masternodestart) or on the node that has its operator key",
   };
 }
 
@@ -458,6 +463,77 @@ export function walletMethods() {
       }),
     }),
     defineMethod({
+      name: "listaddressbook",
+      summary: "the wallet's address book: people and services it pays, with a label and an optional note",
+      params: { wallet_name: walletName.optional() },
+      paramHelp: { wallet_name: "the wallet (default: the one loaded)" },
+      result: "[{ address, label, note }] sorted by label",
+      handler: guarded((service, p) =>
+        service.addressBook(p.wallet_name).map((entry) => ({
+          address: entry.address,
+          label: entry.label,
+          note: entry.note ?? "",
+        })),
+      ),
+    }),
+    defineMethod({
+      name: "setaddressbookentry",
+      summary:
+        "adds or edits an address book entry (needs the wallet unlocked: the book is stored encrypted)",
+      params: {
+        address: text(64),
+        label: z.string({ error: "expected a string" }).min(1, { error: "must not be empty" }).max(1024),
+        note: label.optional(),
+        wallet_name: walletName.optional(),
+      },
+      paramHelp: {
+        address: "a TIME address of this network",
+        label: "the name shown for it",
+        note: "an optional note",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result: "null",
+      handler: guarded(async (service, p) => {
+        await service.setAddressBookEntry(p.wallet_name, {
+          address: p.address,
+          label: p.label,
+          ...(p.note === undefined ? {} : { note: p.note }),
+        });
+        return null;
+      }),
+    }),
+    defineMethod({
+      name: "removeaddressbookentry",
+      summary: "removes an address book entry (needs the wallet unlocked)",
+      params: { address: text(64), wallet_name: walletName.optional() },
+      paramHelp: { address: "the entry's address", wallet_name: "the wallet (default: the one loaded)" },
+      result: "true when an entry was removed, false when there was none",
+      handler: guarded((service, p) => service.removeAddressBookEntry(p.wallet_name, p.address)),
+    }),
+    defineMethod({
+      name: "exportlabels",
+      summary: "the wallet's labels and address book as BIP-329 JSON lines (for other wallets)",
+      params: { wallet_name: walletName.optional() },
+      paramHelp: { wallet_name: "the wallet (default: the one loaded)" },
+      result: 'text: one {"type","ref","label"} JSON object per line',
+      handler: guarded((service, p) => service.exportLabels(p.wallet_name)),
+    }),
+    defineMethod({
+      name: "importlabels",
+      summary:
+        "imports BIP-329 tx and addr labels (needs the wallet unlocked); a broken file changes nothing",
+      params: {
+        labels: z.string({ error: "expected a string" }).max(16 * 1024 * 1024),
+        wallet_name: walletName.optional(),
+      },
+      paramHelp: {
+        labels: "the file's text: JSON lines",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result: "{ imported, skipped } (skipped: records of types this wallet does not keep)",
+      handler: guarded((service, p) => service.importLabels(p.wallet_name, p.labels)),
+    }),
+    defineMethod({
       name: "backupwallet",
       summary: "copies the wallet's encrypted keystore file to a path on this node",
       params: { destination: text(4096), wallet_name: walletName.optional() },
@@ -523,6 +599,36 @@ export function walletMethods() {
       handler: guarded(async (service, p, { api }) =>
         (await service.masternodes(p.wallet_name)).map((m) => walletMasternodeJson(api, m)),
       ),
+    }),
+    defineMethod({
+      name: "masternodestart",
+      summary:
+        "runs the wallet's registered masternode on this node: the node starts again with its operator key (as Dash's start-alias)",
+      params: { label: text(64), wallet_name: walletName.optional() },
+      paramHelp: { label: "the masternode's label", wallet_name: "the wallet (default: the one loaded)" },
+      result: '{ state: "restarting" | "running", operator }',
+      handler: guarded(async (service, p, call) => {
+        const host = call.api.ctx.masternodeHost;
+        if (host === undefined) {
+          throw new ApiError("API_MISC_ERROR", "this node cannot run a masternode for its wallet");
+        }
+        const { seed, operatorPublicKey } = await service.masternodeOperatorSeed(p.wallet_name, p.label);
+        try {
+          if (host.operatorPublicKey === operatorPublicKey)
+            return { state: "running", operator: operatorPublicKey };
+          if (host.operatorPublicKey !== null) {
+            throw new ApiError(
+              "API_WALLET_ERROR",
+              `this node already runs the masternode ${host.operatorPublicKey}; one node runs one masternode`,
+            );
+          }
+          await host.install(seed);
+        } finally {
+          seed.fill(0);
+        }
+        call.afterReply(() => host.restart());
+        return { state: "restarting", operator: operatorPublicKey };
+      }),
     }),
     defineMethod({
       name: "masternoderemove",

@@ -223,4 +223,5 @@ export const FOREIGN_TIME_VARIABLES: ReadonlySet<string> = new Set([
   "TIME_SIM_SEED_START",
   "TIME_BENCH_SECTION",
   "TIME_SEED",
+  "TIME_START_WEB",
 ]);

@@ -109,6 +109,16 @@ describe("gap window", () => {
     expect(b.derivedCount("change")).toBe(a.derivedCount("change"));
   });
 
+  it("issueReceiveAddress hands out a new unused index each time, within the gap limit", () => {
+    const account = HdAccount.fromMnemonic(ABANDON_12, "", { network: MAINNET, gapLimit: 3 });
+    expect([0, 1, 2].map(() => account.issueReceiveAddress().index)).toEqual([0, 1, 2]);
+    // Past the gap limit a restore would not look: back to the lowest unused.
+    expect(account.issueReceiveAddress().index).toBe(0);
+    account.markUsed(account.address("receive", 1).payload);
+    // Index 1 is used, so a restore looks up to index 4 (highest used 1 + gap 3).
+    expect([0, 1, 2, 3].map(() => account.issueReceiveAddress().index)).toEqual([2, 3, 4, 0]);
+  });
+
   it("nextReceiveAddress is the lowest unused receive index and stays put until paid", () => {
     const account = HdAccount.fromMnemonic(ABANDON_12, "", { network: MAINNET });
     expect(account.nextReceiveAddress().index).toBe(0);

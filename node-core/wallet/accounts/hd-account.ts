@@ -77,6 +77,8 @@ export class HdAccount {
   private readonly chains: Record<AddressChain, ChainState>;
   private readonly byPayload = new Map<string, DerivedAddress>();
   private wiped = false;
+  /** The highest receive index handed out by issueReceiveAddress (-1: none yet). */
+  private lastIssued = -1;
 
   /** `secrets.seed` is the 64-byte BIP-39 seed; it is not kept (only the two chain keys derived from it). */
   constructor(opts: HdAccountOptions, secrets: { readonly seed: Uint8Array }) {
@@ -168,6 +170,21 @@ export class HdAccount {
     const state = this.chains.receive;
     let index = 0;
     while (state.used.has(index)) index++;
+    return this.address("receive", index);
+  }
+
+  /**
+   * A receive address not handed out before (getnewaddress, "New address"): the next unused index after the
+   * last one issued, so two payers get two addresses. It never goes past `gapLimit` beyond the highest used
+   * index, where a restore from the words would stop looking: there it starts again from the lowest unused
+   * one (an address reused beats funds a restore cannot find).
+   */
+  issueReceiveAddress(): DerivedAddress {
+    const state = this.chains.receive;
+    let index = this.lastIssued + 1;
+    if (index >= state.highestUsed + 1 + this.gapLimit) index = 0;
+    while (state.used.has(index)) index++;
+    this.lastIssued = index;
     return this.address("receive", index);
   }
 

@@ -112,6 +112,16 @@ export class KeystoreDirectory {
     return this.#track(name, wallet);
   }
 
+  /**
+   * Checks `password` against wallet `name` (unlocked or not) without changing its state: resolves when it
+   * is right, rejects with KEYSTORE_WRONG_PASSWORD (or the file's fault) when not.
+   */
+  async verifyPassword(name: string, password: string): Promise<void> {
+    const path = await this.#existingPath(name, this.pathOf(name));
+    const opened = await this.#keystore.unlock(path, password);
+    opened.lock();
+  }
+
   /** Re-encrypts wallet `name` with current defaults and returns it unlocked (the way out of WEAK_KDF). */
   async reencrypt(name: string, password: string): Promise<UnlockedKeystore> {
     const path = this.pathOf(name);

@@ -16,6 +16,8 @@ export interface WalletServiceErrorPayloads {
   WALLET_BAD_MNEMONIC: { readonly problem: string };
   WALLET_BAD_TIMEOUT: { readonly actual: string; readonly maxMs: number };
   WALLET_CLOSED: Record<string, never>;
+  /** A BIP-329 label file that cannot be imported; `line` is 1-based (0: the file as a whole). */
+  WALLET_BAD_LABELS: { readonly line: number; readonly problem: string };
 }
 
 export type WalletServiceErrorCode = keyof WalletServiceErrorPayloads;

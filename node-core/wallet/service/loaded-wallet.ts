@@ -8,7 +8,12 @@ import type { Transaction } from "../../types/index.js";
 import { fromHex } from "../../types/index.js";
 import type { EventHub, Logger, Unsubscribe } from "../../util/index.js";
 import { ADDRESS_CHAINS, HdAccount, type SigningKey } from "../accounts/index.js";
-import { type KeystoreDirectory, type UnlockedKeystore, wipe } from "../keystore/index.js";
+import {
+  type AddressBookEntry,
+  type KeystoreDirectory,
+  type UnlockedKeystore,
+  wipe,
+} from "../keystore/index.js";
 import {
   FileScanCheckpointStore,
   type ScanProgress,
@@ -37,6 +42,8 @@ export interface LoadedWalletParts {
   readonly name: string;
   readonly birthday: bigint;
   readonly labels: Map<string, string>;
+  /** Address book entries by address. */
+  readonly addressBook: Map<string, AddressBookEntry>;
   /** Masternode operator public keys (hex) by label: public, kept for masternodeinfo while locked. */
   readonly operatorKeys: Map<string, string>;
   readonly watch: HdAccount;
@@ -48,6 +55,8 @@ export class LoadedWallet {
   readonly tracker: WalletTracker;
   /** Labels by address (or txid): a copy of the keystore's, for display while locked. */
   readonly labels: Map<string, string>;
+  /** The address book by address: a copy of the keystore's, for display (and sending) while locked. */
+  readonly addressBook: Map<string, AddressBookEntry>;
   readonly operatorKeys: Map<string, string>;
   readonly checkpointPath: string;
   #signer: HdAccount | null = null;
@@ -76,6 +85,7 @@ export class LoadedWallet {
     this.name = parts.name;
     this.birthday = parts.birthday;
     this.labels = parts.labels;
+    this.addressBook = parts.addressBook;
     this.operatorKeys = parts.operatorKeys;
     this.checkpointPath = join(opts.dir, `${parts.name}.scan.json`);
     this.tracker = new WalletTracker(
@@ -178,8 +188,13 @@ export class LoadedWallet {
   async unlock(password: string, timeoutMs: number): Promise<void> {
     this.#ensureOpen();
     if (this.#signer !== null) {
-      // Already unlocked: check the password all the same before extending (Bitcoin Core does too).
-      this.lock("lock");
+      // Already unlocked: the password is checked all the same before the timeout is extended (Bitcoin
+      // Core does too), and a wrong one leaves the wallet as it was: unlocked, with its old timeout.
+      await this.modules.directory.verifyPassword(this.name, password);
+      this.#ensureOpen();
+      this.#unlockMs = timeoutMs;
+      this.#armAutoLock();
+      return;
     }
     const keystore = await this.modules.directory.unlock(this.name, password);
     let signer: HdAccount;
@@ -203,16 +218,20 @@ export class LoadedWallet {
     this.events.emit("wallet:lockChanged", { wallet: this.name, locked: false, reason: "unlock" });
   }
 
+  #wipeKeys(): void {
+    this.#signer?.wipe();
+    this.#signer = null;
+    this.#keystore?.lock();
+    this.#keystore = null;
+  }
+
   /** Wipes the signing account and the keystore handle; the wallet keeps watching. */
   lock(reason: LockReason = "lock"): void {
     if (this.#autoLockTimer !== null) clearTimeout(this.#autoLockTimer);
     this.#autoLockTimer = null;
     this.#unlockedUntil = null;
     const wasUnlocked = this.#signer !== null;
-    this.#signer?.wipe();
-    this.#signer = null;
-    this.#keystore?.lock();
-    this.#keystore = null;
+    this.#wipeKeys();
     if (wasUnlocked) this.events.emit("wallet:lockChanged", { wallet: this.name, locked: true, reason });
   }
 

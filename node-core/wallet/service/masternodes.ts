@@ -135,6 +135,34 @@ export async function walletMasternodes(
   return out;
 }
 
+/**
+ * A copy of the operator seed of the wallet's masternode `label`, once the chain has its registration, for
+ * the host to run it (the caller wipes it). Needs the unlock.
+ */
+export async function masternodeOperatorSeed(
+  wallet: LoadedWallet,
+  label: string,
+  parts: Parts,
+): Promise<{ readonly seed: Uint8Array; readonly operatorPublicKey: string }> {
+  const keystore = wallet.keystore(); // WALLET_LOCKED unless unlocked
+  const mine = (await walletMasternodes(wallet, parts)).find((m) => m.label === label);
+  const seed = keystore.secrets.masternodeOperatorKeySeeds.find((k) => k.label === label)?.seed;
+  if (mine === undefined || seed === undefined) {
+    throw new SendError("SEND_MASTERNODE_RULE", `the wallet has no masternode labelled ${label}`, {
+      rule: "label-unknown",
+      actual: label,
+    });
+  }
+  if (mine.record === null) {
+    throw new SendError(
+      "SEND_MASTERNODE_RULE",
+      `the registration of ${label} is not in a block yet: wait for it, then start the masternode`,
+      { rule: "not-registered", actual: label },
+    );
+  }
+  return { seed: Uint8Array.from(seed), operatorPublicKey: mine.operatorPublicKey };
+}
+
 /** Deregisters the wallet's masternode `label`; the collateral (less the fee) returns to its address. */
 export async function removeMasternode(wallet: LoadedWallet, label: string, parts: Parts): Promise<string> {
   const mine = (await walletMasternodes(wallet, parts)).find((m) => m.label === label);

@@ -123,8 +123,24 @@ describe("WalletService", () => {
     await service.unlock("restored", PASSWORD, 60_000);
     const key = wallet.withSigningKeys((keyFor) => keyFor(account.address("receive", 0).payload));
     expect(key.seed.every((b) => b === 0)).toBe(true); // wiped once the signing is done
+    // A wrong password on an unlocked wallet is refused and leaves it unlocked (it used to lock it).
+    const lockEvents: boolean[] = [];
+    const off = service.events.on("wallet:lockChanged", (e) => void lockEvents.push(e.locked));
+    expect(await codeOf(service.unlock("restored", "not the password", 60_000))).toBe(
+      "KEYSTORE_WRONG_PASSWORD",
+    );
+    expect(wallet.locked).toBe(false);
+    // The right one again extends the unlock without a lock/unlock flicker in the events.
+    await service.unlock("restored", PASSWORD, 60_000);
+    expect(wallet.locked).toBe(false);
+    expect(lockEvents).toEqual([]);
+    off();
     service.lock("restored");
     expect(wallet.locked).toBe(true);
+    // Locked, a mistyped address is refused for the address, not for the lock.
+    expect(await codeOf(service.send("restored", { address: "TIME0nonsense", amount: TIME }))).toBe(
+      "SEND_BAD_ADDRESS",
+    );
   }, 60_000);
 
   it("lists, backs up, renames and removes wallets, and refuses what does not fit", async () => {

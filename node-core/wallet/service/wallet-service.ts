@@ -7,7 +7,13 @@ import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
 import { type TxOutput, toHex } from "../../types/index.js";
 import { EventHub, type Logger } from "../../util/index.js";
 import type { DerivedAddress } from "../accounts/index.js";
-import { Keystore, KeystoreDirectory, type WalletSecrets } from "../keystore/index.js";
+import {
+  type AddressBookEntry,
+  Keystore,
+  KeystoreDirectory,
+  SECRETS_LIMITS,
+  type WalletSecrets,
+} from "../keystore/index.js";
 import {
   type PlanPreview,
   parseRecipient,
@@ -18,12 +24,14 @@ import {
   type SpendCandidate,
   signPlan,
 } from "../send/index.js";
+import { exportLabels, parseLabelImport } from "./bip329.js";
 import { WalletServiceError } from "./errors.js";
 import type { WalletServiceEvents } from "./events.js";
 import { accountOfKeystore, deriveLookahead, LoadedWallet } from "./loaded-wallet.js";
 import {
   type MasternodeSetupRequest,
   type MasternodeSetupResult,
+  masternodeOperatorSeed,
   removeMasternode,
   setupMasternode,
   type WalletMasternode,
@@ -152,6 +160,7 @@ export class WalletService {
           name,
           birthday: secrets.birthdayHeight,
           labels: new Map(secrets.labels),
+          addressBook: new Map(secrets.addressBook.map((entry) => [entry.address, entry] as const)),
           operatorKeys: new Map(
             secrets.masternodeOperatorKeySeeds.map(
               (k) => [k.label, toHex(publicKeyFromSeed(k.seed))] as const,
@@ -249,7 +258,7 @@ export class WalletService {
   /** The receive address to hand out next (the lowest unused one), labelled when `label` is given. */
   async newAddress(name: string | undefined, label?: string): Promise<DerivedAddress> {
     const wallet = this.get(name);
-    const address = wallet.watch.nextReceiveAddress();
+    const address = wallet.watch.issueReceiveAddress();
     if (label !== undefined && label.length > 0) await this.setLabel(wallet.name, address.address, label);
     return address;
   }
@@ -266,12 +275,84 @@ export class WalletService {
     else wallet.labels.set(key, label);
   }
 
+  /** The address book, by name then address. */
+  addressBook(name: string | undefined): AddressBookEntry[] {
+    return [...this.get(name).addressBook.values()].sort(
+      (a, b) => a.label.localeCompare(b.label) || a.address.localeCompare(b.address),
+    );
+  }
+
+  /**
+   * Adds or replaces the address book entry of `entry.address` (checked as a TIME address of this
+   * network). Saved encrypted, so this needs the unlock.
+   */
+  async setAddressBookEntry(name: string | undefined, entry: AddressBookEntry): Promise<void> {
+    const wallet = this.get(name);
+    parseRecipient(entry.address, this.opts.network);
+    const clean: AddressBookEntry = {
+      address: entry.address,
+      label: entry.label,
+      ...(entry.note !== undefined && entry.note.length > 0 ? { note: entry.note } : {}),
+    };
+    const keystore = wallet.keystore();
+    const book = keystore.secrets.addressBook.filter((e) => e.address !== clean.address);
+    book.push(clean);
+    await keystore.save({ ...keystore.secrets, addressBook: book });
+    wallet.addressBook.set(clean.address, clean);
+  }
+
+  /** Removes the entry of `address`; false when there was none. Needs the unlock. */
+  async removeAddressBookEntry(name: string | undefined, address: string): Promise<boolean> {
+    const wallet = this.get(name);
+    if (!wallet.addressBook.has(address)) return false;
+    const keystore = wallet.keystore();
+    const book = keystore.secrets.addressBook.filter((e) => e.address !== address);
+    await keystore.save({ ...keystore.secrets, addressBook: book });
+    wallet.addressBook.delete(address);
+    return true;
+  }
+
+  /** The wallet's labels and address book as BIP-329 JSON lines. */
+  exportLabels(name: string | undefined): string {
+    const wallet = this.get(name);
+    return exportLabels(wallet.labels, [...wallet.addressBook.values()]);
+  }
+
+  /**
+   * Imports a BIP-329 file's tx and addr labels (replacing labels of the same ref) in one encrypted save;
+   * a broken file changes nothing. Needs the unlock.
+   */
+  async importLabels(
+    name: string | undefined,
+    text: string,
+  ): Promise<{ readonly imported: number; readonly skipped: number }> {
+    const wallet = this.get(name);
+    const { records, skipped } = parseLabelImport(text, this.opts.network);
+    const keystore = wallet.keystore();
+    const labels = new Map(keystore.secrets.labels);
+    for (const record of records) labels.set(record.ref, record.label);
+    if (labels.size > SECRETS_LIMITS.labels) {
+      throw new WalletServiceError(
+        "WALLET_BAD_LABELS",
+        `a wallet holds at most ${SECRETS_LIMITS.labels} labels`,
+        {
+          line: 0,
+          problem: "too many labels",
+        },
+      );
+    }
+    await keystore.save({ ...keystore.secrets, labels });
+    for (const record of records) wallet.labels.set(record.ref, record.label);
+    return { imported: records.length, skipped };
+  }
+
   /** Plans, signs and submits a payment; resolves with the txid once the mempool admitted it. */
   async send(name: string | undefined, request: SendRequest): Promise<SendResult> {
     const wallet = this.get(name);
-    if (wallet.locked) wallet.keystore(); // the WALLET_LOCKED refusal, before any planning
     const { network } = this.opts;
+    // A mistyped address is said first: unlocking would not help it.
     const recipient = parseRecipient(request.address, network);
+    if (wallet.locked) wallet.keystore(); // the WALLET_LOCKED refusal, before any planning
     const candidates = spendCandidates(wallet);
     const plan =
       request.subtractFee === true
@@ -289,6 +370,14 @@ export class WalletService {
 
   masternodes(name: string | undefined): Promise<WalletMasternode[]> {
     return walletMasternodes(this.get(name), { opts: this.opts, modules: this.#modules });
+  }
+
+  /** The operator seed of registered masternode `label` (a copy: the caller wipes it). Needs the unlock. */
+  masternodeOperatorSeed(
+    name: string | undefined,
+    label: string,
+  ): Promise<{ readonly seed: Uint8Array; readonly operatorPublicKey: string }> {
+    return masternodeOperatorSeed(this.get(name), label, { opts: this.opts, modules: this.#modules });
   }
 
   masternodeRemove(name: string | undefined, label: string): Promise<string> {

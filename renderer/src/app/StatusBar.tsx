@@ -26,6 +26,10 @@ export function StatusBar() {
   useEvent("snowball:final", ({ finalMs }) => {
     if (finalMs !== null) setLastFinalMs(finalMs);
   });
+  // A node that does not vote learns finality from its wallet's view of the transaction.
+  useEvent("wallet:transactionStatusChanged", ({ status }) => {
+    if (status.state === "final" && status.finalMs !== null) setLastFinalMs(status.finalMs);
+  });
   const info = chain.data;
   const sync = info === undefined ? null : syncView(info.blocks, info.headers);
   const peerCount = peers.data;

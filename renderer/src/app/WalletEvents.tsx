@@ -31,9 +31,9 @@ export function WalletEvents() {
     if (previous === null && !announced.current.has(`recv:${txid}`)) {
       announced.current.add(`recv:${txid}`);
       void bridge.call("gettransaction", { txid, wallet_name: wallet }).then((outcome) => {
-        if (outcome.ok && outcome.result.category !== "send" && toSats(outcome.result.amount) > 0n) {
-          push(t("common.toast.received", { amount: outcome.result.amount }), "success");
-        }
+        if (!outcome.ok || outcome.result.category === "send" || toSats(outcome.result.amount) <= 0n) return;
+        const key = outcome.result.category === "generate" ? "common.toast.reward" : "common.toast.received";
+        push(t(key, { amount: outcome.result.amount }), "success");
       });
     }
     if (status.state === "final" && previous?.state !== "final" && !announced.current.has(`final:${txid}`)) {

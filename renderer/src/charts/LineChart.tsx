@@ -1,7 +1,7 @@
 // A small SVG line chart: one or more series over evenly spaced samples, optional horizontal reference
 // lines (p50/p99), a grid with round labels and a legend. No chart library; the caller limits how often
 // it re-renders (useLimitedRender). The picture is described for screen readers by `summary`.
-import { gridValues, linearScale, linePath, niceCeiling } from "./scale.js";
+import { gridIntervals, gridValues, linearScale, linePath, niceCeiling } from "./scale.js";
 import "./charts.css";
 
 export type ChartTone = "primary" | "secondary" | "tertiary";
@@ -56,7 +56,7 @@ export function LineChart({
     <figure className="line-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} className="line-chart__svg">
         {enough &&
-          gridValues(max, 4).map((value) => (
+          gridValues(max, gridIntervals(max)).map((value) => (
             <g key={value} className="line-chart__grid">
               <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} />
               <text x={PAD.left - 8} y={y(value)} dy="0.32em" textAnchor="end">

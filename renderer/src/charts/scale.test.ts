@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gridValues, linearScale, linePath, niceCeiling } from "./scale.js";
+import { gridIntervals, gridValues, linearScale, linePath, niceCeiling } from "./scale.js";
 
 describe("linearScale", () => {
   it("maps the domain onto the range, inverted ranges included", () => {
@@ -47,5 +47,14 @@ describe("linePath", () => {
       ]),
     ).toBe("M0 10 L10.3 2");
     expect(linePath([])).toBe("");
+  });
+});
+
+describe("gridIntervals", () => {
+  it("gives round labels for each nice max", () => {
+    expect(gridValues(5000, gridIntervals(5000))).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+    expect(gridValues(2, gridIntervals(2))).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(gridValues(100, gridIntervals(100))).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(gridIntervals(0)).toBe(4);
   });
 });

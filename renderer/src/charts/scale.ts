@@ -28,6 +28,13 @@ export function niceCeiling(value: number): number {
   return 10 * power;
 }
 
+/** How many grid intervals make round labels for a nice max: 1 → fifths, 2 → quarters, 5 → fifths. */
+export function gridIntervals(niceMax: number): number {
+  if (!Number.isFinite(niceMax) || niceMax <= 0) return 4;
+  const leading = Math.round(niceMax / 10 ** Math.floor(Math.log10(niceMax)));
+  return leading === 2 ? 4 : 5;
+}
+
 /** Evenly spaced grid values from 0 to max inclusive (`count` intervals). */
 export function gridValues(max: number, count: number): number[] {
   const steps = Math.max(1, Math.floor(count));

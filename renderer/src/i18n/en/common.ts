@@ -72,6 +72,7 @@ export const common = {
   },
   toast: {
     received: "Payment received: {amount} TIME",
+    reward: "Masternode reward: {amount} TIME",
     final: "Transaction final in {latency}",
     finalNoLatency: "Transaction final",
     rejected: "A transaction was rejected: {reason}",
@@ -110,7 +111,7 @@ export const common = {
   lockScreen: {
     title: "{wallet} is locked",
     body: "Enter your password to unlock it. Balances and history stay private until you do.",
-    viewOnly: "View without unlocking",
+    viewOnly: "View while locked",
     another: "Open another wallet",
   },
   autoLock: {

@@ -82,6 +82,7 @@ export const wallet = {
     locked: "Locked (collateral)",
     immature: "Immature",
     recent: "Recent transactions",
+    chart: "Balance over time",
     seeAll: "All transactions",
     empty: "No transactions yet. Your address is on the Receive page.",
     backupTitle: "Back up your recovery words",
@@ -102,6 +103,7 @@ export const wallet = {
     self: "To yourself",
     unknownTime: "Just now",
     inBlock: "Found in block {height}",
+    open: "{title}, {amount} TIME: show details",
   },
   send: {
     title: "Send",
@@ -122,6 +124,7 @@ export const wallet = {
     coinsNotice:
       "You chose {count} coins on the Coins page. This node's send picks coins itself; the choice is shown for reference.",
     review: "Review",
+    shortBy: "Short by {amount} TIME (estimated from your spendable coins).",
     reviewTitle: "Review the payment",
     reviewEstimate:
       "Estimated from your coins with the network's fee rule; the node builds the final transaction when you send.",

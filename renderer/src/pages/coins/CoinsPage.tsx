@@ -77,7 +77,8 @@ export function CoinsPage() {
         <section className="card" aria-label={t("nodeTools.coins.title")}>
           <div className="row-between coins-summary">
             <p className="muted">
-              {t("nodeTools.coins.total", { count: formatCount(list.length), amount: totalOf(list) })}
+              {t("nodeTools.coins.total", { count: formatCount(list.length) })}{" "}
+              <Amount value={totalOf(list)} />
             </p>
           </div>
           <div className="table-scroll">
@@ -161,12 +162,14 @@ export function CoinsPage() {
       {list.length > 0 && (
         <section className="card coins-action" aria-label={t("nodeTools.coins.sendSelected")}>
           <p className="mono" aria-live="polite">
-            {selected.size === 0
-              ? t("nodeTools.coins.noneSelected")
-              : t("nodeTools.coins.selected", {
-                  count: selected.size,
-                  amount: selectedTotal(selected, list),
-                })}
+            {selected.size === 0 ? (
+              t("nodeTools.coins.noneSelected")
+            ) : (
+              <>
+                {t("nodeTools.coins.selected", { count: selected.size })}{" "}
+                <Amount value={selectedTotal(selected, list)} alwaysShow />
+              </>
+            )}
           </p>
           <div className="row">
             <Button variant="ghost" disabled={selected.size === 0} onClick={() => setChosen(new Set())}>

@@ -9,7 +9,7 @@ import { isMethodName, parseCommand } from "./command-line.js";
 import { addToHistory, type HistoryWalk, loadHistory, saveHistory, stepHistory } from "./history.js";
 import { commonPrefix, completions, type MethodUsage, parseHelp, toNamedParams } from "./method-index.js";
 import { nodeSentence } from "./node-sentence.js";
-import { maskCommand, SECRET_RESULT_METHODS, takesSecrets } from "./secrets.js";
+import { MASK, maskCommand, SECRET_RESULT_METHODS, takesSecrets } from "./secrets.js";
 import "./console.css";
 import "../network/network.css";
 
@@ -89,6 +89,16 @@ export function ConsolePage() {
       return;
     }
     const { method, args } = parsed;
+    if (args.some((a) => a.raw === MASK || (typeof a.value === "string" && a.value === MASK))) {
+      // A line recalled from the history has its secrets masked: sending the mask as a password would
+      // only fail (and count as a wrong password).
+      append({
+        command: `${method} …`,
+        masked: true,
+        outcome: { kind: "problem", text: t("nodeTools.console.problems.masked", { mask: MASK }) },
+      });
+      return;
+    }
     const usage = methods?.get(method) ?? null;
     const order = usage?.params ?? null;
     const masked = takesSecrets(method, order);

@@ -1,7 +1,7 @@
 // The network-wide masternode list (masternodelist), searchable by label-free fields people have: network
 // address, payout address, operator key, collateral outpoint and tier.
 import { useState } from "react";
-import { useCall } from "../../bridge/hooks.js";
+import { useCall, useEvent } from "../../bridge/hooks.js";
 import { t } from "../../i18n/index.js";
 import { Button, epochMs, Field, formatAge } from "../../ui/index.js";
 import { ErrorNotice } from "../network/ErrorNotice.js";
@@ -12,6 +12,8 @@ const PAGE_ROWS = 200;
 
 export function NetworkList() {
   const list = useCall("masternodelist", {}, { refreshMs: 15_000 });
+  // Registrations and deregistrations take effect with a block.
+  useEvent("chain:block", () => list.refresh());
   const [query, setQuery] = useState("");
   const [shown, setShown] = useState(PAGE_ROWS);
   const all = list.data ?? [];

@@ -6,23 +6,28 @@ import { LineChart } from "../../charts/LineChart.js";
 import { t } from "../../i18n/index.js";
 import { pushBounded } from "./finality-stats.js";
 import { formatRate } from "./format.js";
-import { type TrafficRate, type TrafficTotals, trafficRate, trafficTotals } from "./traffic-rate.js";
+import { type TrafficRate, type TrafficTotals, trafficTotals, windowedRate } from "./traffic-rate.js";
 
 const SAMPLES = 60;
 const POLL_MS = 1000;
+/** Readings each rate averages over (the counters move in bursts). */
+const RATE_WINDOW = 3;
 
 export function TrafficCard() {
   const [rates, setRates] = useState<readonly TrafficRate[]>([]);
-  const previous = useRef<TrafficTotals | null>(null);
+  const readings = useRef<TrafficTotals[]>([]);
   useEffect(() => {
     let alive = true;
     const read = async () => {
       const outcome = await bridge.call("getnetworkinfo", {});
       if (!alive || !outcome.ok) return;
       const totals = trafficTotals(outcome.result.traffic, Date.now());
-      const last = previous.current;
-      previous.current = totals;
-      const rate = last === null ? null : trafficRate(last, totals);
+      const last = readings.current[readings.current.length - 1];
+      // A counter that went backwards is a restarted node: start the window over.
+      const restarted =
+        last !== undefined && (totals.bytesIn < last.bytesIn || totals.bytesOut < last.bytesOut);
+      readings.current = pushBounded(restarted ? [] : readings.current, totals, RATE_WINDOW + 1);
+      const rate = windowedRate(readings.current, RATE_WINDOW);
       if (rate !== null) setRates((old) => pushBounded(old, rate, SAMPLES));
     };
     void read();

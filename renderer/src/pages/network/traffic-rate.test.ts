@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { trafficRate, trafficTotals } from "./traffic-rate.js";
+import { trafficRate, trafficTotals, windowedRate } from "./traffic-rate.js";
 
 describe("trafficTotals", () => {
   it("sums every protocol but the frames dropped before sending", () => {
@@ -36,5 +36,18 @@ describe("trafficRate", () => {
       trafficRate({ bytesIn: 5000, bytesOut: 0, at: 0 }, { bytesIn: 10, bytesOut: 0, at: 1000 }),
     ).toBeNull();
     expect(trafficRate({ bytesIn: 0, bytesOut: 0, at: 10 }, { bytesIn: 5, bytesOut: 0, at: 10 })).toBeNull();
+  });
+});
+
+describe("windowedRate", () => {
+  it("averages bursts over the window", () => {
+    const history = [0, 3000, 3000, 6000].map((bytes, i) => ({ bytesIn: bytes, bytesOut: 0, at: i * 1000 }));
+    expect(windowedRate(history, 3)).toEqual({ inPerSecond: 2000, outPerSecond: 0 });
+    expect(windowedRate(history, 1)).toEqual({ inPerSecond: 3000, outPerSecond: 0 });
+    expect(windowedRate(history.slice(0, 2), 3)).toEqual({ inPerSecond: 3000, outPerSecond: 0 });
+  });
+  it("has no rate from a single reading", () => {
+    expect(windowedRate([{ bytesIn: 1, bytesOut: 1, at: 0 }], 3)).toBeNull();
+    expect(windowedRate([], 3)).toBeNull();
   });
 });

@@ -39,3 +39,14 @@ export function trafficRate(previous: TrafficTotals, next: TrafficTotals): Traff
 function finiteOrZero(value: number | undefined): number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
 }
+
+/**
+ * The rate over the last `window` intervals of a reading history (oldest first): the node's counters move
+ * in bursts, so a one-second rate would zig-zag between zero and a peak.
+ */
+export function windowedRate(history: readonly TrafficTotals[], window: number): TrafficRate | null {
+  const last = history[history.length - 1];
+  const first = history[Math.max(0, history.length - 1 - Math.max(1, window))];
+  if (last === undefined || first === undefined || first === last) return null;
+  return trafficRate(first, last);
+}

@@ -10,7 +10,30 @@ import { useWalletCall } from "../../store/wallet-data.js";
 import { Amount, Button, Card, ErrorMessage, formatCount, ProgressBar } from "../../ui/index.js";
 import { TxRow } from "../transactions/TxRow.js";
 import "../transactions/transactions.css";
+import { balanceSeries, seriesPath } from "./balance-series.js";
 import "./overview.css";
+
+const CHART_W = 600;
+const CHART_H = 96;
+const CHART_HISTORY = 1_000;
+
+function BalanceChart({ history }: { readonly history: Parameters<typeof balanceSeries>[0] }) {
+  const points = balanceSeries(history);
+  if (points.length < 2) return null;
+  const line = seriesPath(points, CHART_W, CHART_H);
+  return (
+    <svg
+      className="balance-chart"
+      viewBox={`0 0 ${CHART_W} ${CHART_H}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={t("wallet.overview.chart")}
+    >
+      <path className="balance-chart-area" d={`${line}L${CHART_W} ${CHART_H}Z`} />
+      <path className="balance-chart-line" d={line} fill="none" vectorEffect="non-scaling-stroke" />
+    </svg>
+  );
+}
 
 export function OverviewPage() {
   const wallet = useWalletName();
@@ -21,6 +44,7 @@ export function OverviewPage() {
   const markBackedUp = useSettings((s) => s.markBackedUp);
   const balances = useWalletCall("getbalances", {});
   const recent = useWalletCall("listtransactions", { count: 10 });
+  const history = useWalletCall("listtransactions", { count: CHART_HISTORY });
   const chain = useCall("getblockchaininfo", {}, { refreshMs: 5_000 });
   useEvent("chain:block", () => chain.refresh());
   const sync = chain.data === undefined ? null : syncView(chain.data.blocks, chain.data.headers);
@@ -62,6 +86,7 @@ export function OverviewPage() {
             </div>
           </dl>
         )}
+        {!hide && history.data !== undefined && <BalanceChart history={history.data} />}
         <ErrorMessage error={balances.error} />
       </Card>
       {sync?.syncing === true && chain.data !== undefined && (

@@ -17,11 +17,11 @@ import {
   Button,
   Card,
   CopyButton,
+  chipView,
   ErrorMessage,
   Field,
   type FieldMessage,
   formatSats,
-  isSettled,
   parseAmount,
   StatusChip,
   shortId,
@@ -88,6 +88,7 @@ export function SendPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [txid, setTxid] = useState<string | null>(null);
+  const [sentSats, setSentSats] = useState(0n);
   const chosenCoins = (query.get("coins") ?? "").split(",").filter((c) => c.length > 0);
 
   const balances = useWalletCall("getbalances", {});
@@ -156,6 +157,7 @@ export function SendPage() {
       return;
     }
     rememberRecipient(wallet, address.trim());
+    setSentSats(estimate?.ok === true ? estimate.estimate.recipientSats : parsed.sats);
     setTxid(outcome.result);
   };
 
@@ -176,13 +178,7 @@ export function SendPage() {
         <h1>{t("wallet.send.following")}</h1>
         <Card className="stack">
           <div className="row-between">
-            <Amount
-              value={formatSats(
-                estimate?.ok === true ? estimate.estimate.recipientSats : parsed.ok ? parsed.sats : 0n,
-              )}
-              className="send-follow-amount"
-              alwaysShow
-            />
+            <Amount value={formatSats(sentSats)} className="send-follow-amount" alwaysShow />
             {status !== null && <StatusChip status={status} />}
           </div>
           <div className="small">
@@ -195,11 +191,15 @@ export function SendPage() {
             <CopyButton size="small" text={txid} />
           </div>
           <p className="small muted">
-            {status === null || (!isSettled(status) && status.state !== "final")
+            {status === null
               ? t("wallet.send.waitingNote")
-              : status.state === "rejected"
-                ? t("wallet.send.rejectedNote")
-                : t("wallet.send.finalNote")}
+              : status.state === "pending" || status.state === "voting" || status.state === "unknown"
+                ? status.reason === null
+                  ? t("wallet.send.waitingNote")
+                  : chipView(status).label
+                : status.state === "rejected"
+                  ? t("wallet.send.rejectedNote")
+                  : t("wallet.send.finalNote")}
           </p>
           <ErrorMessage error={follow.error} />
         </Card>
@@ -290,7 +290,7 @@ export function SendPage() {
             <ErrorMessage
               error={{
                 code: "API_WALLET_INSUFFICIENT_FUNDS",
-                message: `short by ${formatSats(estimate.shortBySats)} TIME (estimate from spendable coins)`,
+                message: t("wallet.send.shortBy", { amount: formatSats(estimate.shortBySats) }),
               }}
             />
           )}

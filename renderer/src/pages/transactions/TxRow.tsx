@@ -1,5 +1,6 @@
 // One history row: direction, label or kind, when, the signed amount and the live status chip.
 import { t } from "../../i18n/index.js";
+import { useSettings } from "../../store/settings.js";
 import { Amount, formatCount, formatDateTime, StatusChip } from "../../ui/index.js";
 import { direction, type TxRowData, txStatus } from "./tx.js";
 
@@ -14,6 +15,7 @@ const ARROW = { sent: "↑", received: "↓", masternode: "★", self: "↻" } a
 
 export function TxRow({ tx, onOpen }: { readonly tx: TxRowData; readonly onOpen?: (txid: string) => void }) {
   const kind = direction(tx);
+  const hidden = useSettings((st) => st.hideBalances);
   const title = tx.label.length > 0 ? tx.label : t(KIND_KEY[kind]);
   const content = (
     <>
@@ -43,7 +45,7 @@ export function TxRow({ tx, onOpen }: { readonly tx: TxRowData; readonly onOpen?
         type="button"
         className="tx-open"
         onClick={() => onOpen(tx.txid)}
-        aria-label={`${title}, ${tx.amount} TIME`}
+        aria-label={t("wallet.tx.open", { title, amount: hidden ? t("common.hidden") : tx.amount })}
       />
       {content}
     </div>

@@ -1,0 +1,87 @@
+// `npm start`: the product for a newcomer. A local devnet of four masternodes starts first (so peers,
+// finality and blocks show at once); then, with a display and the Electron binary, the desktop app opens
+// with its own embedded node joined to that devnet; otherwise (no display, no Electron binary, or
+// TIME_START_WEB=1) node 1 serves the same UI to a browser and its URL is printed. Ctrl-C stops it all.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { packageRoot } from "./package-version.js";
+
+/** Why the desktop window cannot open here, or null when it can (Electron's binary path then). */
+export function desktopAvailability(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+): { readonly binary: string } | { readonly reason: string } {
+  if (env.TIME_START_WEB === "1") return { reason: "TIME_START_WEB=1 asks for the web UI" };
+  if (platform === "linux" && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    return { reason: "there is no display (DISPLAY and WAYLAND_DISPLAY are unset)" };
+  }
+  const pathFile = join(root, "node_modules", "electron", "path.txt");
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, "utf8").trim() : "";
+  const binary = relative === "" ? "" : join(root, "node_modules", "electron", "dist", relative);
+  if (binary === "" || !existsSync(binary)) {
+    return { reason: "the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD, or no download)" };
+  }
+  return { binary };
+}
+
+export async function runStartApp(argv: readonly string[]): Promise<number> {
+  const root = packageRoot();
+  const dataIndex = argv.indexOf("--datadir");
+  const dataDir = resolve(
+    dataIndex >= 0 ? (argv[dataIndex + 1] ?? "") : join(homedir(), ".timecoin", "local-devnet"),
+  );
+  const desktop = desktopAvailability(root, process.env, process.platform);
+  const devnetArgs = ["--nodes", "4", "--block-time", "2", "--datadir", dataDir];
+  if ("reason" in desktop) {
+    process.stderr.write(
+      `The desktop window cannot open: ${desktop.reason}. Serving the same UI to a browser.\n`,
+    );
+    const { runDevnet } = await import("./devnet-run.js");
+    return runDevnet([...devnetArgs, "--ui"]);
+  }
+  const { Devnet } = await import("../devnet/index.js");
+  const devnet = await Devnet.create({ nodes: 4, dataDir, blockTimeMs: 2000 });
+  await devnet.start();
+  const stop = () => void devnet.stop();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    await devnet.waitReady();
+  } catch (error) {
+    await devnet.stop();
+    process.stderr.write(
+      `the devnet did not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+  process.stderr.write("devnet ready: opening the desktop app (its node joins the devnet as a fifth node)\n");
+  const app = spawn(
+    desktop.binary,
+    [
+      join(root, "dist", "electron", "main.mjs"),
+      "--network",
+      "devnet",
+      "--datadir",
+      join(dataDir, "desktop"),
+    ],
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        TIME_BOOTSTRAP: devnet
+          .info()
+          .map((n) => n.p2p)
+          .join(","),
+        TIME_BLOCK_TIME_MS: "2000",
+        TIME_LISTEN: "127.0.1.5:24200",
+        TIME_RPC_BIND: "127.0.1.5",
+      },
+    },
+  );
+  const code = await new Promise<number>((done) => app.once("exit", (c) => done(c ?? 1)));
+  await devnet.stop();
+  return code;
+}
