@@ -13,6 +13,17 @@ describe("readableError", () => {
     expect(r.detail).toBe("wrong password (KEYSTORE_WRONG_PASSWORD)");
     expect(readableError({ code: "API_TRANSPORT_ERROR", message: "x" }).sentence).toMatch(/did not answer/);
   });
+  it("prefers the sentence of the node's reason when the catalog has one", () => {
+    const r = readableError({
+      code: "API_INVALID_PARAMETER",
+      message: "line 1: not JSON",
+      data: { reason: "WALLET_BAD_LABELS" },
+    });
+    expect(r.sentence).toMatch(/not a valid BIP-329 label file/);
+    expect(
+      readableError({ code: "API_INVALID_PARAMETER", message: "x", data: { reason: "OTHER" } }).sentence,
+    ).toMatch(/did not accept/);
+  });
   it("falls back to a generic sentence for unknown codes and plain errors", () => {
     expect(readableError({ code: "API_ALREADY_IN_CHAIN", message: "in chain" }).sentence).toMatch(
       /Something went wrong/,

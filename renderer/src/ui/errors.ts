@@ -16,8 +16,14 @@ export function readableError(error: ApiFailure | Error | string): ReadableError
     return { sentence: t("common.errors.generic"), code: "UI_ERROR", detail: scrub(error) };
   if (error instanceof Error)
     return { sentence: t("common.errors.generic"), code: "UI_ERROR", detail: scrub(error.message) };
-  const known = Object.hasOwn(en.common.errors, error.code);
-  const sentence = known ? t(`common.errors.${error.code}` as MessageKey) : t("common.errors.generic");
+  const reasonCode = error.data?.reason;
+  const byReason = reasonCode !== undefined && Object.hasOwn(en.common.errors.reasons, reasonCode);
+  const known = Object.hasOwn(en.common.errors, error.code) && error.code !== ("reasons" as string);
+  const sentence = byReason
+    ? t(`common.errors.reasons.${reasonCode}` as MessageKey)
+    : known
+      ? t(`common.errors.${error.code}` as MessageKey)
+      : t("common.errors.generic");
   const reason = error.data?.reason === undefined ? "" : ` (${error.data.reason})`;
   const issues = error.data?.issues === undefined ? "" : ` — ${error.data.issues.join("; ")}`;
   return { sentence, code: error.code, detail: scrub(`${error.message}${reason}${issues}`) };

@@ -5,6 +5,7 @@ export { Button, type ButtonProps } from "./Button.js";
 export { Card } from "./Card.js";
 export { CopyButton } from "./CopyButton.js";
 export { Drawer } from "./Drawer.js";
+export { downloadText } from "./download.js";
 export { ErrorMessage } from "./ErrorMessage.js";
 export { readableError } from "./errors.js";
 export { Field, type FieldMessage } from "./Field.js";

@@ -95,7 +95,7 @@ export const common = {
     API_WALLET_ALREADY_LOADED: "This wallet is already open.",
     API_WALLET_NOT_SPECIFIED: "Several wallets are open. Choose one in the wallet switcher.",
     API_INVALID_PARAMETER:
-      "Something in the form is not accepted. Check the highlighted fields and try again.",
+      "The node did not accept one of the values. Read the details, correct it and try again.",
     API_INVALID_PARAMS: "Something in the form is not accepted. Check the fields and try again.",
     API_VERIFY_REJECTED:
       "The network refused this transaction. Read the details, fix the cause and try again.",
@@ -106,6 +106,15 @@ export const common = {
     API_INTERNAL_ERROR:
       "The node hit an internal problem. Try again; if it repeats, send the details to support.",
     API_MISC_ERROR: "The node refused this. Read the details and try again.",
+    reasons: {
+      WALLET_BAD_LABELS:
+        "That file is not a valid BIP-329 label file; nothing was changed. The details say which line is wrong.",
+      WALLET_BAD_MNEMONIC: "These recovery words are not valid. Check each word and their order.",
+      KEYSTORE_BAD_PASSWORD: "That password cannot be used. Choose another one.",
+      KEYSTORE_BAD_NAME:
+        "That wallet name cannot be used. Use letters, digits, spaces, dashes or underscores.",
+      SEND_BAD_ADDRESS: "That address is not valid on this network. Check it character by character.",
+    },
     generic: "Something went wrong. Try again; if it repeats, send the details to support.",
   },
   lockScreen: {

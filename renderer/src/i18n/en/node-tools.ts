@@ -57,7 +57,9 @@ export const nodeTools = {
   },
   addressBook: {
     title: "Address book",
-    intro: "Names for the addresses you pay. Kept on this computer for the {network} network.",
+    intro:
+      "Names for the addresses you pay, kept encrypted in your wallet file. Saving and removing need the wallet unlocked.",
+    loadError: "The address book could not be read.",
     empty: "No entries yet. Add the addresses you pay often.",
     name: "Name",
     address: "Address",
@@ -84,8 +86,8 @@ export const nodeTools = {
       addressInvalid: "This is not a valid address: {reason}",
       addressDuplicate: "This address is already in the book as “{name}”.",
       addressUnchecked: "The address could not be checked with the node. Try again.",
-      full: "The address book is full ({max} entries).",
-      storage: "The address book could not be saved on this computer.",
+      node: "The wallet did not save it.",
+      removeFailed: "The entry was not removed.",
     },
   },
 } as const;

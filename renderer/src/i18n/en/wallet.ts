@@ -83,7 +83,7 @@ export const wallet = {
     immature: "Immature",
     recent: "Recent transactions",
     chart: "Balance over time",
-    seeAll: "All transactions",
+    seeAll: "Full history",
     empty: "No transactions yet. Your address is on the Receive page.",
     backupTitle: "Back up your recovery words",
     backupBody:
@@ -112,7 +112,7 @@ export const wallet = {
     checking: "Checking…",
     valid: "Valid {network} address.",
     lookAlike:
-      "Careful: this looks like {known} from your history but is a different address. Check every character.",
+      "Careful: this looks like {known} from your history or address book but is a different address. Check every character.",
     amount: "Amount",
     max: "Max",
     available: "Spendable: {amount} TIME",
@@ -143,6 +143,7 @@ export const wallet = {
     following: "Following your payment",
     txid: "Transaction id",
     another: "New payment",
+    inHistory: "Details in history",
     finalNote: "Final: the network has settled it; it cannot be reversed.",
     rejectedNote:
       "The network did not accept it. Your coins are still yours; check Transactions for details.",
@@ -189,6 +190,11 @@ export const wallet = {
     masternode: "Masternode",
     rejected: "Rejected",
     exportCsv: "Export CSV",
+    exportLabels: "Export labels (BIP-329)",
+    importLabels: "Import labels",
+    labelsImported: "Labels imported: {imported}; skipped (kinds this wallet does not keep): {skipped}.",
+    labelsProblem: "Labels were not imported",
+    labelsTooLarge: "That file is larger than 16 MB; it cannot be a label file of this wallet.",
     count: "{shown} of {total}",
     empty: "No transactions match.",
     none: "No transactions yet.",

@@ -1,14 +1,17 @@
 // The Address book page (#/address-book): names, addresses and notes for the people you pay; add, edit,
-// remove (confirmed) and "Send to" (#/send?to=ADDRESS). Entries live in this computer's localStorage per
-// network (address-book-store.ts); each address is checked by the node's validateaddress before saving.
-import { type FormEvent, useCallback, useMemo, useState } from "react";
-import { useCall } from "../../bridge/hooks.js";
+// remove (confirmed) and "Send to" (#/send?to=ADDRESS). Entries are the wallet's own (listaddressbook and
+// friends, kept encrypted in the wallet file); each address is checked with validateaddress before saving.
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
+import type { ApiFailure } from "../../../../electron/contract.js";
+import { useEvent } from "../../bridge/hooks.js";
 import { bridge } from "../../bridge/index.js";
 import { t } from "../../i18n/index.js";
 import { Button, Field, type FieldMessage } from "../../ui/index.js";
+import { useWalletParams } from "../masternodes/wallet-params.js";
 import { ErrorNotice } from "../network/ErrorNotice.js";
 import {
   type AddressBook,
+  type AddressBookBackend,
   type AddressCheck,
   type AddressEntry,
   type EntryProblem,
@@ -26,19 +29,32 @@ async function checkWithNode(address: string): Promise<AddressCheck> {
     : { kind: "invalid", reason: result.error ?? t("network.error.fallback") };
 }
 
-function localStore() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
+function walletBackend(walletParams: { readonly wallet_name?: string }): AddressBookBackend {
+  return {
+    async list() {
+      const outcome = await bridge.call("listaddressbook", walletParams);
+      return outcome.ok
+        ? {
+            ok: true,
+            result: outcome.result.map((e) => ({ address: e.address, name: e.label, note: e.note })),
+          }
+        : outcome;
+    },
+    save: (entry) =>
+      bridge.call("setaddressbookentry", {
+        address: entry.address,
+        label: entry.name,
+        note: entry.note,
+        ...walletParams,
+      }),
+    remove: (address) => bridge.call("removeaddressbookentry", { address, ...walletParams }),
+  };
 }
 
 function problemText(error: EntryProblem): string {
   switch (error.problem) {
     case "nameLong":
     case "noteLong":
-    case "full":
       return t(`nodeTools.addressBook.problems.${error.problem}`, { max: error.max });
     case "addressInvalid":
       return t("nodeTools.addressBook.problems.addressInvalid", { reason: error.reason });
@@ -54,63 +70,94 @@ export function sendToRoute(address: string): string {
 }
 
 export function AddressBookPage() {
-  const chain = useCall("getblockchaininfo", {});
-  const network = chain.data?.chain;
-  const storage = localStore();
-  const book = useMemo(
-    () =>
-      network === undefined || storage === null ? null : openAddressBook(storage, network, checkWithNode),
-    [network, storage],
-  );
-  const [version, setVersion] = useState(0);
+  const walletParams = useWalletParams();
+  const walletKey = walletParams.wallet_name ?? "";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the wallet's name is what the backend depends on
+  const book = useMemo(() => openAddressBook(walletBackend(walletParams), checkWithNode), [walletKey]);
+  const [entries, setEntries] = useState<AddressEntry[] | null>(null);
+  const [loadError, setLoadError] = useState<ApiFailure | null>(null);
+  const [actionError, setActionError] = useState<ApiFailure | null>(null);
   const [editing, setEditing] = useState<AddressEntry | "new" | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [query, setQuery] = useState("");
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the reload signal of the stored book
-  const entries = useMemo(() => book?.list() ?? [], [book, version]);
+
+  const reload = useCallback(async () => {
+    const listed = await book.list();
+    if (listed.ok) {
+      setEntries(listed.result);
+      setLoadError(null);
+    } else setLoadError(listed.error);
+  }, [book]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  // Another window (or the console) may change the book; a lock change may make it readable.
+  useEvent("wallet:lockChanged", () => void reload());
+
+  const list = entries ?? [];
   const needle = query.trim().toLowerCase();
   const shown =
     needle.length === 0
-      ? entries
-      : entries.filter((e) => [e.name, e.address, e.note].some((f) => f.toLowerCase().includes(needle)));
+      ? list
+      : list.filter((e) => [e.name, e.address, e.note].some((f) => f.toLowerCase().includes(needle)));
+
+  const remove = async (address: string) => {
+    setRemoving(null);
+    const outcome = await book.remove(address);
+    if (outcome.ok) {
+      setActionError(null);
+      setNotice(t("nodeTools.addressBook.removed"));
+    } else {
+      setNotice(null);
+      setActionError(outcome.error);
+    }
+    await reload();
+  };
 
   return (
     <div className="node-page">
       <div className="row-between">
         <h1>{t("nodeTools.addressBook.title")}</h1>
-        {book !== null && editing === null && (
+        {entries !== null && editing === null && (
           <Button variant="primary" onClick={() => setEditing("new")}>
             {t("nodeTools.addressBook.add")}
           </Button>
         )}
       </div>
-      {network !== undefined && <p className="muted">{t("nodeTools.addressBook.intro", { network })}</p>}
-      {chain.error !== undefined && network === undefined && (
-        <ErrorNotice lead={t("network.sync.loadError")} error={chain.error} onRetry={chain.refresh} />
+      <p className="muted">{t("nodeTools.addressBook.intro")}</p>
+      {loadError !== null && (
+        <ErrorNotice
+          lead={t("nodeTools.addressBook.loadError")}
+          error={loadError}
+          onRetry={() => void reload()}
+        />
+      )}
+      {actionError !== null && (
+        <ErrorNotice lead={t("nodeTools.addressBook.problems.removeFailed")} error={actionError} />
       )}
       {notice !== null && (
         <p className="network-notice" role="status">
           {notice}
         </p>
       )}
-      {book !== null && editing !== null && (
+      {editing !== null && (
         <EntryForm
           book={book}
           entry={editing === "new" ? null : editing}
+          existing={list}
           onDone={(saved) => {
             setEditing(null);
             if (saved) {
               setNotice(t("nodeTools.addressBook.saved"));
-              reload();
+              void reload();
             }
           }}
         />
       )}
-      {book !== null && (
+      {entries !== null && (
         <section className="card" aria-label={t("nodeTools.addressBook.title")}>
-          {entries.length === 0 ? (
+          {list.length === 0 ? (
             <p className="muted">{t("nodeTools.addressBook.empty")}</p>
           ) : (
             <>
@@ -121,63 +168,53 @@ export function AddressBookPage() {
                 onChange={(e) => setQuery(e.target.value)}
               />
               <ul className="address-list">
-                {shown.map((entry) => (
-                  <li key={entry.id} className="address-entry">
-                    <div className="address-entry__text">
-                      <h3 id={`entry-${entry.id}`}>{entry.name}</h3>
-                      <p className="mono break">{entry.address}</p>
-                      {entry.note.length > 0 && <p className="muted">{entry.note}</p>}
-                    </div>
-                    <div className="row address-entry__actions">
-                      <Button
-                        size="small"
-                        variant="primary"
-                        aria-describedby={`entry-${entry.id}`}
-                        onClick={() => {
-                          window.location.hash = sendToRoute(entry.address);
-                        }}
-                      >
-                        {t("nodeTools.addressBook.sendTo")}
-                      </Button>
-                      <Button
-                        size="small"
-                        aria-describedby={`entry-${entry.id}`}
-                        onClick={() => setEditing(entry)}
-                      >
-                        {t("nodeTools.addressBook.edit")}
-                      </Button>
-                      <Button
-                        size="small"
-                        variant="ghost"
-                        aria-describedby={`entry-${entry.id}`}
-                        aria-expanded={removing === entry.id}
-                        onClick={() => setRemoving(entry.id)}
-                      >
-                        {t("nodeTools.addressBook.remove")}
-                      </Button>
-                    </div>
-                    {removing === entry.id && (
-                      <div className="confirm-box address-entry__confirm">
-                        <p>{t("nodeTools.addressBook.confirmRemove", { name: entry.name })}</p>
+                {shown.map((entry) => {
+                  const headingId = `entry-${entry.address}`;
+                  return (
+                    <li key={entry.address} className="address-entry">
+                      <div className="address-entry__text">
+                        <h3 id={headingId}>{entry.name}</h3>
+                        <p className="mono break">{entry.address}</p>
+                        {entry.note.length > 0 && <p className="muted">{entry.note}</p>}
+                      </div>
+                      <div className="row address-entry__actions">
                         <Button
                           size="small"
-                          variant="danger"
+                          variant="primary"
+                          aria-describedby={headingId}
                           onClick={() => {
-                            setRemoving(null);
-                            if (book.remove(entry.id)) setNotice(t("nodeTools.addressBook.removed"));
-                            else setNotice(t("nodeTools.addressBook.problems.storage"));
-                            reload();
+                            window.location.hash = sendToRoute(entry.address);
                           }}
                         >
-                          {t("nodeTools.addressBook.confirmRemoveButton")}
+                          {t("nodeTools.addressBook.sendTo")}
                         </Button>
-                        <Button size="small" variant="ghost" onClick={() => setRemoving(null)}>
-                          {t("nodeTools.addressBook.cancel")}
+                        <Button size="small" aria-describedby={headingId} onClick={() => setEditing(entry)}>
+                          {t("nodeTools.addressBook.edit")}
+                        </Button>
+                        <Button
+                          size="small"
+                          variant="ghost"
+                          aria-describedby={headingId}
+                          aria-expanded={removing === entry.address}
+                          onClick={() => setRemoving(entry.address)}
+                        >
+                          {t("nodeTools.addressBook.remove")}
                         </Button>
                       </div>
-                    )}
-                  </li>
-                ))}
+                      {removing === entry.address && (
+                        <div className="confirm-box address-entry__confirm">
+                          <p>{t("nodeTools.addressBook.confirmRemove", { name: entry.name })}</p>
+                          <Button size="small" variant="danger" onClick={() => void remove(entry.address)}>
+                            {t("nodeTools.addressBook.confirmRemoveButton")}
+                          </Button>
+                          <Button size="small" variant="ghost" onClick={() => setRemoving(null)}>
+                            {t("nodeTools.addressBook.cancel")}
+                          </Button>
+                        </div>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             </>
           )}
@@ -190,10 +227,12 @@ export function AddressBookPage() {
 function EntryForm({
   book,
   entry,
+  existing,
   onDone,
 }: {
   readonly book: AddressBook;
   readonly entry: AddressEntry | null;
+  readonly existing: readonly AddressEntry[];
   readonly onDone: (saved: boolean) => void;
 }) {
   const [name, setName] = useState(entry?.name ?? "");
@@ -208,7 +247,8 @@ function EntryForm({
     event.preventDefault();
     setBusy(true);
     const input = { name, address, note };
-    const result = entry === null ? await book.add(input) : await book.update(entry.id, input);
+    const result =
+      entry === null ? await book.add(input, existing) : await book.update(entry.address, input, existing);
     setBusy(false);
     if (result.ok) onDone(true);
     else setProblem(result.error);
@@ -243,10 +283,8 @@ function EntryForm({
         onChange={(e) => setNote(e.target.value)}
         message={messageFor("note")}
       />
-      {problem?.field === "form" && (
-        <p className="field-error" role="alert">
-          {problemText(problem)}
-        </p>
+      {problem !== null && problem.field === "form" && (
+        <ErrorNotice lead={t("nodeTools.addressBook.problems.node")} error={problem.error} />
       )}
       <div className="row">
         <Button type="submit" variant="primary" busy={busy}>

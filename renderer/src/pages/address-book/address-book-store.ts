@@ -1,18 +1,14 @@
-// The address book, kept in localStorage under one key per network (a devnet address never shows up in
-// the mainnet book). There is no address-book API method yet: this module is the one place that knows
-// the storage, so the book can move into the wallet file later. Every add and edit is validated: a name,
-// bounded lengths, one entry per address, and the address checked by the node (validateaddress).
+// The address book's rules over where it is kept. It lives in the wallet file now (listaddressbook,
+// setaddressbookentry, removeaddressbookentry: encrypted with the wallet, so the Send page's look-alike
+// check and other wallets' BIP-329 exports see it); this module is the one place that knows that, behind a
+// small backend interface. Every add and edit is validated first, in sentences: a name, bounded lengths,
+// one entry per address, and the address checked by the node (validateaddress) before anything is saved.
+import type { ApiFailure } from "../../../../electron/contract.js";
 
 export interface AddressEntry {
-  readonly id: string;
-  readonly name: string;
+  /** The address is the entry's key (the wallet keeps one entry per address). */
   readonly address: string;
-  readonly note: string;
-}
-
-export interface EntryInput {
   readonly name: string;
-  readonly address: string;
   readonly note: string;
 }
 
@@ -29,57 +25,44 @@ export type EntryProblem =
   | { readonly field: "address"; readonly problem: "addressEmpty" | "addressUnchecked" }
   | { readonly field: "address"; readonly problem: "addressInvalid"; readonly reason: string }
   | { readonly field: "address"; readonly problem: "addressDuplicate"; readonly name: string }
-  | { readonly field: "form"; readonly problem: "full"; readonly max: number }
-  | { readonly field: "form"; readonly problem: "storage" };
+  | { readonly field: "form"; readonly problem: "node"; readonly error: ApiFailure };
 
 export type SaveResult =
   | { readonly ok: true; readonly entry: AddressEntry }
   | { readonly ok: false; readonly error: EntryProblem };
 
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
+export type BackendOutcome<T> =
+  | { readonly ok: true; readonly result: T }
+  | { readonly ok: false; readonly error: ApiFailure };
+
+/** Where the entries are kept (the wallet, through the API). */
+export interface AddressBookBackend {
+  list(): Promise<BackendOutcome<readonly AddressEntry[]>>;
+  save(entry: AddressEntry): Promise<BackendOutcome<unknown>>;
+  remove(address: string): Promise<BackendOutcome<unknown>>;
 }
 
 export const MAX_NAME = 64;
 export const MAX_NOTE = 500;
-export const MAX_ADDRESS = 128;
-export const MAX_ENTRIES = 1000;
-const NETWORK_RE = /^[a-z0-9-]{1,32}$/;
-
-export function storageKey(network: string): string {
-  if (!NETWORK_RE.test(network)) throw new RangeError("not a network name");
-  return `timecoin.addressBook.v1.${network}`;
-}
+export const MAX_ADDRESS = 64;
 
 export interface AddressBook {
-  list(): AddressEntry[];
-  add(input: EntryInput): Promise<SaveResult>;
-  update(id: string, input: EntryInput): Promise<SaveResult>;
-  remove(id: string): boolean;
+  list(): Promise<BackendOutcome<AddressEntry[]>>;
+  add(input: AddressEntry, existing: readonly AddressEntry[]): Promise<SaveResult>;
+  /** Edits the entry of `original` (its address may change: the old entry is then removed). */
+  update(original: string, input: AddressEntry, existing: readonly AddressEntry[]): Promise<SaveResult>;
+  remove(address: string): Promise<BackendOutcome<unknown>>;
 }
 
 export function openAddressBook(
-  storage: KeyValueStorage,
-  network: string,
+  backend: AddressBookBackend,
   checkAddress: (address: string) => Promise<AddressCheck>,
-  newId: () => string = () => crypto.randomUUID(),
 ): AddressBook {
-  const key = storageKey(network);
-  const read = (): AddressEntry[] => parseEntries(safeGet(storage, key));
-  const write = (entries: readonly AddressEntry[]): boolean => {
-    try {
-      storage.setItem(key, JSON.stringify(entries));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
   const validate = async (
-    input: EntryInput,
-    ignoreId: string | null,
-  ): Promise<{ ok: true; clean: EntryInput } | { ok: false; error: EntryProblem }> => {
+    input: AddressEntry,
+    existing: readonly AddressEntry[],
+    original: string | null,
+  ): Promise<{ ok: true; clean: AddressEntry } | { ok: false; error: EntryProblem }> => {
     const name = input.name.trim();
     const address = input.address.trim();
     const note = input.note.trim();
@@ -89,6 +72,10 @@ export function openAddressBook(
     if (note.length > MAX_NOTE)
       return { ok: false, error: { field: "note", problem: "noteLong", max: MAX_NOTE } };
     if (address.length === 0) return { ok: false, error: { field: "address", problem: "addressEmpty" } };
+    const duplicate = existing.find((e) => e.address === address && e.address !== original);
+    if (duplicate !== undefined) {
+      return { ok: false, error: { field: "address", problem: "addressDuplicate", name: duplicate.name } };
+    }
     if (address.length > MAX_ADDRESS) {
       return {
         ok: false,
@@ -99,10 +86,6 @@ export function openAddressBook(
         },
       };
     }
-    const duplicate = read().find((e) => e.address === address && e.id !== ignoreId);
-    if (duplicate !== undefined) {
-      return { ok: false, error: { field: "address", problem: "addressDuplicate", name: duplicate.name } };
-    }
     const check = await checkAddress(address);
     if (check.kind === "unchecked")
       return { ok: false, error: { field: "address", problem: "addressUnchecked" } };
@@ -112,65 +95,34 @@ export function openAddressBook(
     return { ok: true, clean: { name, address, note } };
   };
 
-  return {
-    list: () => read().sort((a, b) => a.name.localeCompare(b.name)),
-    async add(input) {
-      const checked = await validate(input, null);
-      if (!checked.ok) return checked;
-      const entries = read();
-      if (entries.length >= MAX_ENTRIES)
-        return { ok: false, error: { field: "form", problem: "full", max: MAX_ENTRIES } };
-      const entry: AddressEntry = { id: newId(), ...checked.clean };
-      if (!write([...entries, entry])) return { ok: false, error: { field: "form", problem: "storage" } };
-      return { ok: true, entry };
-    },
-    async update(id, input) {
-      const checked = await validate(input, id);
-      if (!checked.ok) return checked;
-      const entries = read();
-      const entry: AddressEntry = { id, ...checked.clean };
-      if (!entries.some((e) => e.id === id)) return this.add(input);
-      if (!write(entries.map((e) => (e.id === id ? entry : e)))) {
-        return { ok: false, error: { field: "form", problem: "storage" } };
-      }
-      return { ok: true, entry };
-    },
-    remove(id) {
-      const entries = read();
-      const next = entries.filter((e) => e.id !== id);
-      return next.length !== entries.length && write(next);
-    },
+  const store = async (entry: AddressEntry): Promise<SaveResult> => {
+    const saved = await backend.save(entry);
+    return saved.ok
+      ? { ok: true, entry }
+      : { ok: false, error: { field: "form", problem: "node", error: saved.error } };
   };
-}
 
-function safeGet(storage: KeyValueStorage, key: string): string | null {
-  try {
-    return storage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-/** Entries from storage, keeping only well-formed ones (a damaged book loses the damaged entries only). */
-export function parseEntries(raw: string | null): AddressEntry[] {
-  if (raw === null) return [];
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
-  const seen = new Set<string>();
-  const out: AddressEntry[] = [];
-  for (const item of data.slice(0, MAX_ENTRIES)) {
-    if (typeof item !== "object" || item === null) continue;
-    const { id, name, address, note } = item as Record<string, unknown>;
-    if (typeof id !== "string" || id.length === 0 || id.length > 64 || seen.has(id)) continue;
-    if (typeof name !== "string" || name.length === 0 || name.length > MAX_NAME) continue;
-    if (typeof address !== "string" || address.length === 0 || address.length > MAX_ADDRESS) continue;
-    seen.add(id);
-    out.push({ id, name, address, note: typeof note === "string" ? note.slice(0, MAX_NOTE) : "" });
-  }
-  return out;
+  return {
+    async list() {
+      const listed = await backend.list();
+      if (!listed.ok) return listed;
+      return { ok: true, result: [...listed.result].sort((a, b) => a.name.localeCompare(b.name)) };
+    },
+    async add(input, existing) {
+      const checked = await validate(input, existing, null);
+      return checked.ok ? store(checked.clean) : checked;
+    },
+    async update(original, input, existing) {
+      const checked = await validate(input, existing, original);
+      if (!checked.ok) return checked;
+      const saved = await store(checked.clean);
+      if (!saved.ok || checked.clean.address === original) return saved;
+      // Saved under the new address first, so a failure here leaves a duplicate rather than a loss.
+      const removed = await backend.remove(original);
+      return removed.ok
+        ? saved
+        : { ok: false, error: { field: "form", problem: "node", error: removed.error } };
+    },
+    remove: (address) => backend.remove(address),
+  };
 }

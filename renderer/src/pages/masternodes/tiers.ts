@@ -1,6 +1,7 @@
 // The masternode tiers as the wizard explains them: collateral and voting weight. These are consensus
-// constants (node-core/params MASTERNODE_TIERS, the same on every network); the renderer may not import
-// node-core code, so they are repeated here and pinned to the node's values by tiers.test.ts.
+// constants (node-core/params MASTERNODE_TIERS, the same on every network) that no API method reports;
+// the renderer may import no node-core code (not even in tests), so they are repeated here. If the tiers
+// ever change, an API field for them should replace this table.
 
 export type TierName = "bronze" | "silver" | "gold";
 

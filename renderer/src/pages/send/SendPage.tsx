@@ -94,6 +94,7 @@ export function SendPage() {
   const balances = useWalletCall("getbalances", {});
   const unspent = useWalletCall("listunspent", {});
   const addresses = useWalletCall("listaddresses", {});
+  const book = useWalletCall("listaddressbook", {});
   const chain = useCall("getblockchaininfo", {}, { refreshMs: 10_000 });
   const locked = useSession((s) => s.info?.locked ?? true);
   const check = useAddressCheck(address);
@@ -102,8 +103,12 @@ export function SendPage() {
   const spendable = balances.data === undefined ? null : toSats(balances.data.spendable);
   const syncing = chain.data !== undefined && syncView(chain.data.blocks, chain.data.headers).syncing;
   const known = useMemo(
-    () => [...knownRecipients(wallet), ...(addresses.data ?? []).map((a) => a.address)],
-    [wallet, addresses.data],
+    () => [
+      ...knownRecipients(wallet),
+      ...(addresses.data ?? []).map((a) => a.address),
+      ...(book.data ?? []).map((entry) => entry.address),
+    ],
+    [wallet, addresses.data, book.data],
   );
   const lookAlike = check?.isvalid === true ? findLookAlike(address, known) : null;
 
@@ -208,7 +213,7 @@ export function SendPage() {
             {t("wallet.send.another")}
           </Button>
           <a className="button" href={`#/transactions?txid=${txid}`}>
-            {t("common.nav.transactions")}
+            {t("wallet.send.inHistory")}
           </a>
         </div>
       </div>

@@ -1,5 +1,5 @@
 // The look-alike warning: an address that shares its first and last 4 characters with an address the user
-// already knows (own addresses, past recipients) but differs from it is the classic clipboard-swap or
+// already knows (own addresses, past recipients, the address book) but differs from it is the classic clipboard-swap or
 // address-poisoning trick. The comparison skips the fixed "TIME" + network digit prefix, which every
 // address shares, so the 4 characters compared are the ones a person actually checks.
 const PREFIX_RE = /^TIME\d/;

@@ -7,8 +7,9 @@ import { useEvent } from "../../bridge/hooks.js";
 import { t } from "../../i18n/index.js";
 import { useWalletName } from "../../store/session.js";
 import { useWalletCall } from "../../store/wallet-data.js";
-import { Button, ErrorMessage, Field, formatCount } from "../../ui/index.js";
+import { Button, downloadText, ErrorMessage, Field, formatCount } from "../../ui/index.js";
 import { transactionsCsv } from "./csv.js";
+import { LabelTools } from "./LabelTools.js";
 import { TxDetail } from "./TxDetail.js";
 import { TxRow } from "./TxRow.js";
 import { matchesFilter, matchesSearch, statusText, type TxFilter, type TxRowData } from "./tx.js";
@@ -18,17 +19,6 @@ import "./transactions.css";
 const ROW_HEIGHT = 56;
 const MAX_ROWS = 100_000;
 const FILTERS: readonly TxFilter[] = ["all", "sent", "received", "masternode", "rejected"];
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 function VirtualList({
   rows,
@@ -132,12 +122,17 @@ export function TransactionsPage() {
     <div className="transactions">
       <div className="page-header">
         <h1>{t("wallet.transactions.title")}</h1>
-        <Button
-          onClick={() => download(`${wallet}-transactions.csv`, transactionsCsv(shown))}
-          disabled={shown.length === 0}
-        >
-          {t("wallet.transactions.exportCsv")}
-        </Button>
+        <div className="row">
+          <LabelTools onImported={() => history.refresh()} />
+          <Button
+            onClick={() =>
+              downloadText(`${wallet}-transactions.csv`, transactionsCsv(shown), "text/csv;charset=utf-8")
+            }
+            disabled={shown.length === 0}
+          >
+            {t("wallet.transactions.exportCsv")}
+          </Button>
+        </div>
       </div>
       <div className="tx-toolbar">
         <Field
