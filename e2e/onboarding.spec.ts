@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 import { rpc, walletName } from "./support/rpc.js";
 import { expect, test } from "./support/test.js";
-import { button, expectSpendable, openUi, saveScreenshot, spendableHeading } from "./support/ui.js";
+import { button, expectSpendable, openUi, proceedToOverview, saveScreenshot } from "./support/ui.js";
 import { createWallet, fund, onlyWalletLoaded, spendable, testPassword } from "./support/wallets.js";
 
 /** Clicks "Continue" (the step's primary action) when the next field is not on screen yet. */
@@ -66,10 +66,7 @@ test.describe("first run", () => {
     await button(page, /^(Continue|Confirm)$/).click();
 
     // Done: the last step may offer "Open the wallet" before the Overview.
-    const open = button(page, "Open the wallet");
-    await expect(spendableHeading(page).or(open).first()).toBeVisible({ timeout: 20_000 });
-    if (await open.isVisible()) await open.click();
-    await expect(spendableHeading(page)).toBeVisible();
+    await proceedToOverview(page, 20_000);
     await saveScreenshot(page, "first-run-5-overview");
     expect(await rpc<string[]>(1, "listwallets")).toContain(name);
   });
@@ -96,11 +93,11 @@ test.describe("first run", () => {
     await page.getByLabel("Confirm password", { exact: true }).fill(password);
     await button(page, /^(Continue|Restore|Restore wallet)$/).click();
 
-    const open = button(page, "Open the wallet");
-    await expect(spendableHeading(page).or(open).first()).toBeVisible({ timeout: 60_000 });
-    if (await open.isVisible()) await open.click();
-    await expectSpendable(page, "42", 60_000);
-    await saveScreenshot(page, "restore-2-overview");
+    await saveScreenshot(page, "restore-2-scan");
+    // The restore scan shows its progress, then the Overview.
+    await proceedToOverview(page, 60_000);
+    await expectSpendable(page, "42", 30_000);
+    await saveScreenshot(page, "restore-3-overview");
     expect(await spendable({ node: 1, name })).toBe("42");
   });
 });

@@ -70,16 +70,19 @@ export function statusChip(
   return scope.getByRole("status", { name: new RegExp(`^${state}`) });
 }
 
-/** The text under the "Spendable balance" heading's parent (the big amount sits beside the heading). */
+/** The balance card: the nearest ancestor of the "Spendable balance" heading that holds a figure. */
 export function balanceCard(page: Page): Locator {
-  return spendableHeading(page).locator("xpath=..");
+  return spendableHeading(page).locator(
+    "xpath=ancestor::*[translate(normalize-space(.), '0123456789', '') != normalize-space(.)][1]",
+  );
 }
 
 /** Waits until the balance card shows `amount` TIME. */
 export async function expectSpendable(page: Page, amount: string, timeout = 20_000): Promise<void> {
   const want = toUnits(amount);
   await expect
-    .poll(async () => amountsIn(await balanceCard(page).innerText()).some((units) => units === want), {
+    // The big figure is the first amount after the heading (pending, locked and immature come below it).
+    .poll(async () => amountsIn(await balanceCard(page).innerText())[0] === want, {
       message: `the Spendable balance shows ${amount} TIME`,
       timeout,
     })
@@ -105,10 +108,38 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return path;
 }
 
-/** Picks a theme in Settings ("Theme" is a select or a group of radio buttons). */
+/**
+ * Picks a theme in Settings: the "Theme" group holds one control per theme (toggle buttons, radios or a
+ * select), named "Dark" and "Light"; done when that one is pressed/checked/selected.
+ */
 export async function chooseTheme(page: Page, theme: "Dark" | "Light"): Promise<void> {
   await goTo(page, "Settings");
+  const group = page.getByRole("group", { name: "Theme" });
   const select = page.getByRole("combobox", { name: "Theme" });
-  if (await select.isVisible()) await select.selectOption({ label: theme });
-  else await page.getByRole("radio", { name: theme, exact: true }).check();
+  if (await select.isVisible()) {
+    await select.selectOption({ label: theme });
+    return;
+  }
+  const radio = group.getByRole("radio", { name: theme, exact: true });
+  if ((await radio.count()) > 0) {
+    await radio.check();
+    return;
+  }
+  const toggle = group.getByRole("button", { name: theme, exact: true });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+}
+
+/**
+ * Steps through the end of a create or restore flow ("Continue" after the scan, "Open the wallet") until
+ * the Overview's "Spendable balance" shows.
+ */
+export async function proceedToOverview(page: Page, timeoutMs: number): Promise<void> {
+  const forward = button(page, /^(Continue|Open the wallet)$/).first();
+  await expect(async () => {
+    if (!(await spendableHeading(page).isVisible())) {
+      if ((await forward.isVisible()) && (await forward.isEnabled())) await forward.click();
+      await expect(spendableHeading(page)).toBeVisible({ timeout: 1_000 });
+    }
+  }).toPass({ timeout: timeoutMs });
 }
