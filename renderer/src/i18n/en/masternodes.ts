@@ -20,6 +20,8 @@ export const masternodes = {
       registered: "Registered",
       notRegistered: "Not registered",
     },
+    notRegisteredReason:
+      "Not on the chain: its registration has not reached a block yet, or it was deregistered.",
     missingSince: "No heartbeat since {time}.",
     missingNever: "No heartbeat heard yet.",
     lastHeartbeat: "Last heartbeat",
@@ -41,6 +43,13 @@ export const masternodes = {
     deregistered: "Deregistration sent ({txid}). The collateral is released once it is final.",
     cancel: "Cancel",
     actionError: "Deregistration did not go through.",
+    start: "Start on this node",
+    startExplain:
+      "This node restarts as the masternode {label} with its operator key (kept in the node's data folder). The page reconnects by itself.",
+    startConfirm: "Restart as this masternode",
+    starting: "The node is restarting as {label}. Heartbeats are heard a minute or so after the start.",
+    runningHere: "Runs on this node",
+    startError: "The masternode could not be started here.",
   },
   wizard: {
     heading: "Set up a masternode",

@@ -3,6 +3,7 @@
 // the Send page with exactly those coins (#/send?coins=txid:vout,…).
 import { useMemo, useState } from "react";
 import { useCall, useEvent } from "../../bridge/hooks.js";
+import { useLimitedCallback } from "../../charts/useLimitedCallback.js";
 import { t } from "../../i18n/index.js";
 import { useSettings } from "../../store/settings.js";
 import { Amount, Button } from "../../ui/index.js";
@@ -47,8 +48,9 @@ export function CoinsPage() {
   const wallet = useSettings((s) => s.currentWallet);
   const params = wallet === null ? {} : { wallet_name: wallet };
   const coins = useCall("listunspent", params, { refreshMs: 15_000 });
-  useEvent("wallet:balanceChanged", () => coins.refresh());
-  useEvent("wallet:transactionStatusChanged", () => coins.refresh());
+  const refreshSoon = useLimitedCallback(coins.refresh, 500);
+  useEvent("wallet:balanceChanged", refreshSoon);
+  useEvent("wallet:transactionStatusChanged", refreshSoon);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [shown, setShown] = useState(PAGE_ROWS);
 

@@ -58,8 +58,13 @@ export function tierLabel(tier: string | undefined): string {
 }
 
 function statusOf(m: Mine): { word: string; chip: string; reason: string | null } {
-  if (!m.registered)
-    return { word: t("masternodes.mine.status.notRegistered"), chip: "chip-neutral", reason: m.reason };
+  if (!m.registered) {
+    return {
+      word: t("masternodes.mine.status.notRegistered"),
+      chip: "chip-neutral",
+      reason: t("masternodes.mine.notRegisteredReason"),
+    };
+  }
   if (m.active) return { word: t("masternodes.mine.status.active"), chip: "chip-final", reason: null };
   const last = registrationOf(m)?.lastHeartbeat ?? null;
   return {
@@ -75,16 +80,36 @@ function statusOf(m: Mine): { word: string; chip: string; reason: string | null 
 export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"masternodeinfo">> }) {
   const walletParams = useWalletParams();
   const history = useCall("listtransactions", { count: 1000, ...walletParams }, { refreshMs: 20_000 });
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<{ label: string; action: "deregister" | "start" } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [failureLead, setFailureLead] = useState<string | null>(null);
   const rewards = (history.data ?? []).filter((tx) => tx.category === "generate");
   const lastReward = rewards[0];
+
+  const start = async (label: string) => {
+    setBusy(true);
+    setFailure(null);
+    const outcome = await bridge.call("masternodestart", { label, ...walletParams });
+    setBusy(false);
+    setConfirming(null);
+    if (outcome.ok) {
+      setFailureLead(null);
+      setDone(t("masternodes.mine.starting", { label }));
+      info.refresh();
+    } else {
+      setFailureLead(t("masternodes.mine.startError"));
+      setFailure(outcome.error);
+    }
+  };
 
   const deregister = async (label: string) => {
     setBusy(true);
     setFailure(null);
+    setFailureLead(null);
     const outcome = await bridge.call("masternoderemove", { label, ...walletParams });
     setBusy(false);
     setConfirming(null);
@@ -101,7 +126,9 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
       {info.error !== undefined && (
         <ErrorNotice lead={t("masternodes.mine.loadError")} error={info.error} onRetry={info.refresh} />
       )}
-      {failure !== null && <ErrorNotice lead={t("masternodes.mine.actionError")} error={failure} />}
+      {failure !== null && (
+        <ErrorNotice lead={failureLead ?? t("masternodes.mine.actionError")} error={failure} />
+      )}
       {done !== null && (
         <p className="network-notice" role="status">
           {done}
@@ -124,15 +151,29 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
                   <span className={`chip ${status.chip}`}>{status.word}</span>
                 </h3>
                 {reg !== null && (
-                  <Button
-                    size="small"
-                    variant="ghost"
-                    aria-describedby={headingId}
-                    aria-expanded={confirming === m.label}
-                    onClick={() => setConfirming(m.label)}
-                  >
-                    {t("masternodes.mine.deregister")}
-                  </Button>
+                  <div className="row">
+                    {m.running_here ? (
+                      <span className="chip chip-neutral">{t("masternodes.mine.runningHere")}</span>
+                    ) : (
+                      <Button
+                        size="small"
+                        aria-describedby={headingId}
+                        aria-expanded={confirming?.label === m.label && confirming.action === "start"}
+                        onClick={() => setConfirming({ label: m.label, action: "start" })}
+                      >
+                        {t("masternodes.mine.start")}
+                      </Button>
+                    )}
+                    <Button
+                      size="small"
+                      variant="ghost"
+                      aria-describedby={headingId}
+                      aria-expanded={confirming?.label === m.label && confirming.action === "deregister"}
+                      onClick={() => setConfirming({ label: m.label, action: "deregister" })}
+                    >
+                      {t("masternodes.mine.deregister")}
+                    </Button>
+                  </div>
                 )}
               </div>
               {status.reason !== null && <p className="muted">{status.reason}</p>}
@@ -174,7 +215,24 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
                   </div>
                 </dl>
               )}
-              {reg !== null && confirming === m.label && (
+              {reg !== null && confirming?.label === m.label && confirming.action === "start" && (
+                <div
+                  className="card card-info mn-confirm"
+                  role="alertdialog"
+                  aria-labelledby={`${headingId}-start`}
+                >
+                  <p id={`${headingId}-start`}>{t("masternodes.mine.startExplain", { label: m.label })}</p>
+                  <div className="row">
+                    <Button variant="primary" busy={busy} onClick={() => void start(m.label)}>
+                      {t("masternodes.mine.startConfirm")}
+                    </Button>
+                    <Button variant="ghost" onClick={() => setConfirming(null)}>
+                      {t("masternodes.mine.cancel")}
+                    </Button>
+                  </div>
+                </div>
+              )}
+              {reg !== null && confirming?.label === m.label && confirming.action === "deregister" && (
                 <div
                   className="card card-warning mn-confirm"
                   role="alertdialog"

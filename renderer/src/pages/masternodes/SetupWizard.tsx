@@ -6,6 +6,7 @@ import { useEffect, useReducer, useState } from "react";
 import type { ApiFailure, ApiResult } from "../../../../electron/contract.js";
 import { type CallState, useCall, useEvent } from "../../bridge/hooks.js";
 import { bridge } from "../../bridge/index.js";
+import { useLimitedCallback } from "../../charts/useLimitedCallback.js";
 import { t } from "../../i18n/index.js";
 import { useSettings } from "../../store/settings.js";
 import { Amount, Button, Field, toSats } from "../../ui/index.js";
@@ -226,7 +227,8 @@ function CollateralStep({ state, dispatch }: { readonly state: WizardState; read
     { txid: state.collateralTxid ?? "0".repeat(64), ...walletParams },
     { refreshMs: 2000, skip: state.collateralTxid === null },
   );
-  useEvent("wallet:transactionStatusChanged", () => coins.refresh());
+  const refreshSoon = useLimitedCallback(coins.refresh, 500);
+  useEvent("wallet:transactionStatusChanged", refreshSoon);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const tier = state.tier === null ? undefined : tierInfo(state.tier);
