@@ -8,6 +8,7 @@ export default defineConfig({
       "tools/**/*.test.mjs",
       "electron/**/*.test.ts",
       "renderer/**/*.test.ts",
+      "e2e/**/*.test.ts",
     ],
     // The multi-process devnet suites run on their own after these (vitest.devnet.config.ts).
     exclude: ["**/node_modules/**", "node-core/**/*.devnet.test.ts"],
