@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEVNET } from "../params/index.js";
+import { toHex } from "../types/index.js";
 import { silentLogger } from "../util/index.js";
 import { Keystore, WalletService } from "../wallet/index.js";
 import { type Api, ApiError, createApi, subscribeWalletEvent, type WalletEventPayloads } from "./index.js";
@@ -195,6 +196,49 @@ describe("WalletService over the API", () => {
     expect((await failure(api.call("getbalance", { wallet_name: "carol" }))).code).toBe(
       "API_WALLET_NOT_FOUND",
     );
+
+    // Manual coin control: the 5-TIME coin alone pays 1 TIME, though the larger change coin comes first.
+    const coins = (await api.call("listunspent", { wallet_name: "alice" })) as {
+      txid: string;
+      vout: number;
+      amount: string;
+    }[];
+    const small = coins.find((c) => c.txid === again);
+    expect(small?.amount).toBe("5");
+    const chosen = [{ txid: again, vout: small?.vout ?? -1 }];
+    const controlled = (await api.call("previewsend", {
+      address: bobAddress,
+      amount: "1",
+      wallet_name: "alice",
+      inputs: chosen,
+    })) as { inputs: { outpoint: string; amount: string }[] };
+    expect(controlled.inputs).toEqual([
+      expect.objectContaining({ outpoint: `${again}:${small?.vout}`, amount: "5" }),
+    ]);
+    const unknownCoin = await failure(
+      api.call("previewsend", {
+        address: bobAddress,
+        amount: "1",
+        wallet_name: "alice",
+        inputs: [{ txid: "ab".repeat(32), vout: 0 }],
+      }),
+    );
+    expect(unknownCoin.message).toMatch(/coin/i);
+    expect(
+      (await failure(api.call("previewsend", [bobAddress, "1", false, "alice", [{ txid: "zz", vout: 0 }]])))
+        .rpcCode,
+    ).toBe(-32602);
+    await api.call("walletpassphrase", { passphrase: PASSWORD, timeout: 60, wallet_name: "alice" });
+    const controlledTxid = (await api.call("sendtoaddress", {
+      address: bobAddress,
+      amount: "1",
+      wallet_name: "alice",
+      inputs: chosen,
+    })) as string;
+    const spent = t.node.services.mempool.get(controlledTxid);
+    expect(spent?.tx.inputs.map((i) => `${toHex(i.prevout.txid)}:${i.prevout.index}`)).toEqual([
+      `${again}:${small?.vout}`,
+    ]);
 
     for (const reply of replies) expect(reply).not.toContain(PASSWORD);
     // The mnemonic appears in createwallet's reply only.

@@ -24,6 +24,14 @@ import { walletApiError } from "../wallet-errors.js";
 const walletName = text(64);
 const passphrase = z.string({ error: "expected a string" }).min(1, { error: "must not be empty" }).max(1024);
 const label = z.string({ error: "expected a string" }).max(1024);
+/** Manual coin control: the coins to spend, all of them (`[{txid, vout}]`, at most MAX_COIN_CONTROL). */
+const MAX_COIN_CONTROL = 1_000;
+const coinControl = z
+  .array(z.object({ txid: hash32, vout: boundedInt(0, 0xffff_ffff) }), { error: "expected [{txid, vout}]" })
+  .min(1, { error: "name at least one coin" })
+  .max(MAX_COIN_CONTROL, { error: `at most ${MAX_COIN_CONTROL} coins` })
+  .transform((coins) => coins.map((c) => ({ txid: c.txid, index: c.vout })));
+const COIN_CONTROL_HELP = "optional manual coin control: [{txid, vout}] spent exactly, all of them";
 /** Longest walletpassphrase timeout, seconds (a day). */
 const MAX_UNLOCK_SECONDS = 86_400;
 
@@ -384,6 +392,7 @@ export function walletMethods() {
         comment_to: z.string().max(1024).optional(),
         subtractfeefromamount: flag.default(false),
         wallet_name: walletName.optional(),
+        inputs: coinControl.optional(),
       },
       paramHelp: {
         address: "the recipient's TIME address",
@@ -392,6 +401,7 @@ export function walletMethods() {
         comment_to: "not stored (Bitcoin Core compatibility)",
         subtractfeefromamount: "the recipient pays the fee out of the amount",
         wallet_name: "the wallet (default: the one loaded)",
+        inputs: COIN_CONTROL_HELP,
       },
       result: "txid",
       handler: guarded(async (service, p) => {
@@ -399,6 +409,7 @@ export function walletMethods() {
           address: p.address,
           amount: p.amount,
           subtractFee: p.subtractfeefromamount,
+          ...(p.inputs === undefined ? {} : { coinControl: p.inputs }),
         });
         if (p.comment !== undefined && p.comment.length > 0) {
           await service.setLabel(p.wallet_name, sent.txid, p.comment);
@@ -415,12 +426,14 @@ export function walletMethods() {
         amount: positiveAmount,
         subtractfeefromamount: flag.default(false),
         wallet_name: walletName.optional(),
+        inputs: coinControl.optional(),
       },
       paramHelp: {
         address: "the recipient's TIME address",
         amount: "TIME, decimal string",
         subtractfeefromamount: "the recipient pays the fee out of the amount",
         wallet_name: "the wallet (default: the one loaded)",
+        inputs: COIN_CONTROL_HELP,
       },
       result:
         "{ inputs: [{outpoint, amount, address}], outputs: [{address, amount, isChange}], sent, fee, size, feeRate }",
@@ -429,6 +442,7 @@ export function walletMethods() {
           address: p.address,
           amount: p.amount,
           subtractFee: p.subtractfeefromamount,
+          ...(p.inputs === undefined ? {} : { coinControl: p.inputs }),
         }),
       ),
     }),

@@ -4,7 +4,7 @@
 // addresses, balance, coins, history and sending through the node. The API's wallet methods call only this.
 import { publicKeyFromSeed } from "../../crypto/index.js";
 import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
-import { type AddressPayload, type TxOutput, toHex } from "../../types/index.js";
+import { type AddressPayload, type OutPoint, type TxOutput, toHex } from "../../types/index.js";
 import { EventHub, type Logger } from "../../util/index.js";
 import type { DerivedAddress } from "../accounts/index.js";
 import {
@@ -58,6 +58,8 @@ export interface SendRequest {
   readonly amount: bigint;
   /** The recipient pays the fee out of `amount`. */
   readonly subtractFee?: boolean;
+  /** Manual coin control: spend exactly these coins of the wallet, all of them (change returns as usual). */
+  readonly coinControl?: readonly OutPoint[];
 }
 
 export interface SendResult {
@@ -359,9 +361,14 @@ export class WalletService {
   #planSend(wallet: LoadedWallet, recipient: AddressPayload, request: SendRequest): SendPlan {
     const { network } = this.opts;
     const candidates = spendCandidates(wallet);
+    const { coinControl } = request;
     return request.subtractFee === true
-      ? planSubtractingFee(network, candidates, recipient, request.amount)
-      : planPayment(network, { candidates, payments: [{ amount: request.amount, address: recipient }] });
+      ? planSubtractingFee(network, candidates, recipient, request.amount, coinControl)
+      : planPayment(network, {
+          candidates,
+          payments: [{ amount: request.amount, address: recipient }],
+          ...(coinControl === undefined ? {} : { coinControl }),
+        });
   }
 
   /** Plans, signs and submits a payment; resolves with the txid once the mempool admitted it. */
@@ -437,12 +444,17 @@ function planSubtractingFee(
   candidates: readonly SpendCandidate[],
   recipient: Uint8Array,
   amount: bigint,
+  coinControl: readonly OutPoint[] | undefined,
 ): SendPlan {
   let fee = 0n;
   for (let attempt = 0; attempt < 4; attempt++) {
     if (amount <= fee) break;
     const payments: TxOutput[] = [{ amount: amount - fee, address: recipient }];
-    const plan = planPayment(network, { candidates, payments });
+    const plan = planPayment(network, {
+      candidates,
+      payments,
+      ...(coinControl === undefined ? {} : { coinControl }),
+    });
     if (plan.fee === fee) return plan;
     fee = plan.fee;
   }
