@@ -2,6 +2,8 @@
 // balance; the Send page pays wallet B on node 2 and follows the transaction until its status chip says
 // "Final", within 2 s of pressing Send; B's node has it final too. The measured times go to the output.
 
+import type { Page } from "@playwright/test";
+import { amountsIn, toUnits } from "./support/amounts.js";
 import { rpc, until, walletTx } from "./support/rpc.js";
 import { expect, test } from "./support/test.js";
 import { button, expectSpendable, goTo, openWallet, saveScreenshot, statusChip } from "./support/ui.js";
@@ -24,6 +26,14 @@ test("funds A by the faucet, sends to B on another node, final in under 2 s on b
   await page.getByLabel("Label", { exact: true }).fill("e2e payment");
   await button(page, "Review").click();
   await saveScreenshot(page, "send-1-review");
+  // The review is the node's plan, so the fee it shows is the fee the signed transaction pays.
+  const reviewFee = amountsIn(
+    await page
+      .getByRole("main")
+      .getByRole("definition")
+      .nth(fieldIndex(await reviewTerms(page), "Fee"))
+      .innerText(),
+  )[0];
 
   const sendButton = button(page, "Send");
   await expect(sendButton).toBeEnabled();
@@ -79,6 +89,7 @@ test("funds A by the faucet, sends to B on another node, final in under 2 s on b
   );
   const aSide = await walletTx(1, a.name, txid as string);
   expect(aSide?.status).toBe("final");
+  expect(toUnits(aSide?.fee ?? ""), "the fee paid is the fee reviewed").toBe(reviewFee);
 
   const report =
     `send: the UI showed "Final" ${seenFinalMs.toFixed(0)} ms after the click on Send (in-page clock; ` +
@@ -91,3 +102,14 @@ test("funds A by the faucet, sends to B on another node, final in under 2 s on b
     .poll(async () => (await rpc<{ spendable: string }>(2, "getbalances", { wallet_name: b.name })).spendable)
     .toBe("12.5");
 });
+
+/** The review list's terms (To, Amount, Label, Fee, …) in order; each definition follows its term. */
+async function reviewTerms(page: Page): Promise<string[]> {
+  return page.getByRole("main").getByRole("term").allInnerTexts();
+}
+
+function fieldIndex(terms: readonly string[], term: string): number {
+  const index = terms.findIndex((t) => t.trim() === term);
+  expect(index, `the review shows ${term}`).toBeGreaterThanOrEqual(0);
+  return index;
+}

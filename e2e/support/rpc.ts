@@ -62,6 +62,8 @@ export interface WalletTx {
   readonly status: string;
   readonly status_text: string;
   readonly final_ms: number | null;
+  /** What the wallet paid in fees (its sends), TIME decimal string. */
+  readonly fee: string | null;
   readonly reason: string | null;
 }
 

@@ -1,6 +1,7 @@
-// Send: recipient (validated as you type, look-alike warning), amount with Max, the fee, a label; Review
-// (inputs, outputs, change, fee, size as the node's rules give them); Send (asking the password when
-// locked); then the payment followed live on the same screen until it is final.
+// Send: recipient (validated as you type, look-alike warning), amount with Max, the fee, a label, the
+// coins chosen on the Coins page if any; Review (the node's own plan: inputs, outputs, change, fee, size);
+// Send (asking the password when locked) spends exactly the reviewed inputs; then the payment followed
+// live on the same screen until it is final.
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import type { ApiFailure, ApiResult } from "../../../../electron/contract.js";
 import { parseRoute } from "../../app/route.js";
@@ -27,8 +28,10 @@ import {
   shortId,
   toSats,
 } from "../../ui/index.js";
-import { type Coin, estimatePayment, typicalFee } from "./estimate.js";
+import { coinControlInputs } from "./coin-control.js";
+import { typicalFee } from "./estimate.js";
 import { findLookAlike } from "./look-alike.js";
+import { type SendPreview, usePreview } from "./usePreview.js";
 import { useTxFollow } from "./useTxFollow.js";
 import "./send.css";
 
@@ -89,10 +92,11 @@ export function SendPage() {
   const [error, setError] = useState<ApiFailure | null>(null);
   const [txid, setTxid] = useState<string | null>(null);
   const [sentSats, setSentSats] = useState(0n);
-  const chosenCoins = (query.get("coins") ?? "").split(",").filter((c) => c.length > 0);
+  const [chosenCoins, setChosenCoins] = useState(() =>
+    (query.get("coins") ?? "").split(",").filter((c) => c.length > 0),
+  );
 
   const balances = useWalletCall("getbalances", {});
-  const unspent = useWalletCall("listunspent", {});
   const addresses = useWalletCall("listaddresses", {});
   const book = useWalletCall("listaddressbook", {});
   const chain = useCall("getblockchaininfo", {}, { refreshMs: 10_000 });
@@ -124,11 +128,21 @@ export function SendPage() {
           : { kind: "error", text: t("wallet.send.errors.badAddress", { reason: check.error ?? "" }) };
   const amountMsg = amountMessage(amountText, spendable, subtractFee);
   const parsed = parseAmount(amountText);
-  const coins: Coin[] = (unspent.data ?? [])
-    .filter((c) => c.category === "spendable")
-    .map((c) => ({ txid: c.txid, vout: c.vout, address: c.address, sats: toSats(c.amount) }));
-  const estimate = parsed.ok ? estimatePayment(coins, parsed.sats, subtractFee) : null;
-  const canReview = check?.isvalid === true && parsed.ok && amountMsg === null && !syncing;
+  const coinsValid = coinControlInputs(chosenCoins) !== null;
+  const ready = check?.isvalid === true && parsed.ok && amountMsg === null && !syncing && coinsValid;
+  const { preview, error: previewError } = usePreview(
+    ready && parsed.ok
+      ? {
+          wallet,
+          address: address.trim(),
+          amount: formatSats(parsed.sats),
+          subtractFee,
+          coins: chosenCoins,
+        }
+      : null,
+    balances.data,
+  );
+  const canReview = ready && preview !== null;
 
   const setMax = () => {
     if (spendable === null) return;
@@ -137,7 +151,7 @@ export function SendPage() {
   };
 
   const send = async () => {
-    if (!parsed.ok) return;
+    if (!parsed.ok || preview === null) return;
     setBusy(true);
     setError(null);
     if (locked && !(await requestUnlock())) {
@@ -150,6 +164,8 @@ export function SendPage() {
         amount: formatSats(parsed.sats),
         subtractfeefromamount: subtractFee,
         wallet_name: wallet,
+        // Exactly the reviewed coins: what was shown is what is signed (a coin spent meanwhile is refused).
+        inputs: reviewedInputs(preview),
         ...(label.trim().length > 0 ? { comment: label.trim() } : {}),
       });
     let outcome = await request();
@@ -162,7 +178,7 @@ export function SendPage() {
       return;
     }
     rememberRecipient(wallet, address.trim());
-    setSentSats(estimate?.ok === true ? estimate.estimate.recipientSats : parsed.sats);
+    setSentSats(toSats(preview.sent));
     setTxid(outcome.result);
   };
 
@@ -220,85 +236,70 @@ export function SendPage() {
     );
   }
 
-  if (reviewing && estimate !== null) {
+  if (reviewing && preview !== null) {
     return (
       <div className="page-narrow stack">
         <h1>{t("wallet.send.reviewTitle")}</h1>
         <Card className="stack">
-          {estimate.ok ? (
-            <>
-              <dl className="review-list">
-                <dt>{t("wallet.send.to")}</dt>
-                <dd className="mono break">{address.trim()}</dd>
-                <dt>{t("wallet.send.amount")}</dt>
-                <dd>
-                  <Amount value={formatSats(estimate.estimate.recipientSats)} alwaysShow />
-                </dd>
-                {label.trim().length > 0 && (
-                  <>
-                    <dt>{t("wallet.send.label")}</dt>
-                    <dd>{label.trim()}</dd>
-                  </>
-                )}
-                <dt>{t("wallet.send.feeLine")}</dt>
-                <dd>
-                  <Amount value={formatSats(estimate.estimate.feeSats)} alwaysShow />
-                  <span className="small muted">
-                    {" "}
-                    · {t("wallet.send.size", { size: estimate.estimate.size })}
-                  </span>
-                </dd>
-                <dt>{t("wallet.send.total")}</dt>
-                <dd>
-                  <Amount
-                    value={formatSats(estimate.estimate.recipientSats + estimate.estimate.feeSats)}
-                    alwaysShow
-                  />
-                </dd>
-              </dl>
-              <div className="review-columns">
-                <section>
-                  <h3>{t("wallet.send.inputs")}</h3>
-                  <ul className="review-io">
-                    {estimate.estimate.inputs.map((coin) => (
-                      <li key={`${coin.txid}:${coin.vout}`}>
-                        <span className="mono small">
-                          {shortId(coin.txid, 6)}:{coin.vout}
-                        </span>
-                        <Amount value={formatSats(coin.sats)} alwaysShow />
-                      </li>
-                    ))}
-                  </ul>
-                </section>
-                <section>
-                  <h3>{t("wallet.send.outputs")}</h3>
-                  <ul className="review-io">
-                    <li>
-                      <span className="mono small">{shortId(address.trim(), 8)}</span>
-                      <Amount value={formatSats(estimate.estimate.recipientSats)} alwaysShow />
-                    </li>
-                    {estimate.estimate.changeSats > 0n && (
-                      <li>
-                        <span className="small">
-                          {t("wallet.send.change")}{" "}
-                          <span className="muted">({t("wallet.send.changeAddress")})</span>
-                        </span>
-                        <Amount value={formatSats(estimate.estimate.changeSats)} alwaysShow />
-                      </li>
+          <dl className="review-list">
+            <dt>{t("wallet.send.to")}</dt>
+            <dd className="mono break">{address.trim()}</dd>
+            <dt>{t("wallet.send.amount")}</dt>
+            <dd>
+              <Amount value={preview.sent} alwaysShow />
+            </dd>
+            {label.trim().length > 0 && (
+              <>
+                <dt>{t("wallet.send.label")}</dt>
+                <dd>{label.trim()}</dd>
+              </>
+            )}
+            <dt>{t("wallet.send.feeLine")}</dt>
+            <dd>
+              <Amount value={preview.fee} alwaysShow />
+              <span className="small muted">
+                {" "}
+                · {t("wallet.send.size", { size: preview.size, rate: preview.feeRate })}
+              </span>
+            </dd>
+            <dt>{t("wallet.send.total")}</dt>
+            <dd>
+              <Amount value={formatSats(toSats(preview.sent) + toSats(preview.fee))} alwaysShow />
+            </dd>
+          </dl>
+          <div className="review-columns">
+            <section>
+              <h3>{t("wallet.send.inputs")}</h3>
+              <ul className="review-io">
+                {preview.inputs.map((input) => (
+                  <li key={input.outpoint}>
+                    <span className="mono small">{shortOutpoint(input.outpoint)}</span>
+                    <Amount value={input.amount} alwaysShow />
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section>
+              <h3>{t("wallet.send.outputs")}</h3>
+              <ul className="review-io">
+                {preview.outputs.map((output, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: outputs are positional in the transaction
+                  <li key={index}>
+                    {output.isChange ? (
+                      <span className="small">
+                        {t("wallet.send.change")}{" "}
+                        <span className="mono muted">({shortId(output.address, 8)})</span>
+                      </span>
+                    ) : (
+                      <span className="mono small">{shortId(output.address, 8)}</span>
                     )}
-                  </ul>
-                </section>
-              </div>
-              <p className="small muted">{t("wallet.send.reviewEstimate")}</p>
-            </>
-          ) : (
-            <ErrorMessage
-              error={{
-                code: "API_WALLET_INSUFFICIENT_FUNDS",
-                message: t("wallet.send.shortBy", { amount: formatSats(estimate.shortBySats) }),
-              }}
-            />
-          )}
+                    <Amount value={output.amount} alwaysShow />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </div>
+          <p className="small muted">{t("wallet.send.reviewExact")}</p>
           {locked && <p className="small field-warning">{t("wallet.send.unlockNeeded")}</p>}
           <ErrorMessage error={error} />
         </Card>
@@ -359,10 +360,11 @@ export function SendPage() {
           }
         />
         <div className="small muted">
-          {t("wallet.send.fee", {
-            fee: estimate?.ok === true ? formatSats(estimate.estimate.feeSats) : typicalFee(),
-          })}
+          {preview !== null
+            ? t("wallet.send.feeExact", { fee: preview.fee, size: preview.size })
+            : t("wallet.send.fee", { fee: typicalFee() })}
         </div>
+        {ready && <ErrorMessage error={previewError} />}
         <details>
           <summary className="small">{t("wallet.send.advanced")}</summary>
           <label className="checkbox small gate-secondary">
@@ -382,7 +384,16 @@ export function SendPage() {
           onChange={(event) => setLabel(event.target.value)}
         />
         {chosenCoins.length > 0 && (
-          <p className="small muted">{t("wallet.send.coinsNotice", { count: chosenCoins.length })}</p>
+          <div className="row small">
+            <span className={coinsValid ? "muted" : "field-error"}>
+              {coinsValid
+                ? t("wallet.send.coinsNotice", { count: chosenCoins.length })
+                : t("wallet.send.coinsBad")}
+            </span>
+            <Button size="small" variant="ghost" onClick={() => setChosenCoins([])}>
+              {t("wallet.send.coinsClear")}
+            </Button>
+          </div>
         )}
         {syncing && <p className="field-warning">{t("wallet.send.errors.syncing")}</p>}
         <ErrorMessage error={balances.error} />
@@ -394,4 +405,17 @@ export function SendPage() {
       </form>
     </div>
   );
+}
+
+/** The reviewed plan's inputs as sendtoaddress's coin control. */
+function reviewedInputs(preview: SendPreview): { txid: string; vout: number }[] {
+  return preview.inputs.map((input) => {
+    const [txid, vout] = input.outpoint.split(":");
+    return { txid: txid as string, vout: Number(vout) };
+  });
+}
+
+function shortOutpoint(outpoint: string): string {
+  const [txid, vout] = outpoint.split(":");
+  return `${shortId(txid as string, 6)}:${vout}`;
 }
