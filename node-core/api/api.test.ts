@@ -365,6 +365,13 @@ describe("the API method table", () => {
       masternode: false,
       reason: "this node has no operator key",
     });
+    // The tiers a wallet can register, lowest first, as DESIGN.md tabulates them (no free tier: it has no
+    // collateral to register).
+    expect(await t.api.call("masternodetiers")).toEqual([
+      { tier: "bronze", collateral: "1000", weight: 10, reward_share: "14" },
+      { tier: "silver", collateral: "10000", weight: 100, reward_share: "18" },
+      { tier: "gold", collateral: "100000", weight: 1000, reward_share: "25" },
+    ]);
     expect(await t.api.call("getconsensusinfo")).toMatchObject({
       tsdc: null,
       votingSet: { validators: 4, totalWeight: 40 },

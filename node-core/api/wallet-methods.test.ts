@@ -394,6 +394,13 @@ describe("WalletService over the API", () => {
     expect((await failure(api.call("masternoderemove", ["node-a"]))).data.details?.rule).toBe(
       "not-registered",
     );
+    // A payout change needs the registration in a block too (wallet-service.test.ts changes a registered
+    // one); a mistyped address is refused as an address (-5) before anything else.
+    const payout = (await api.call("getnewaddress")) as string;
+    const early = await failure(api.call("masternodesetpayout", { label: "node-a", payout_address: payout }));
+    expect(early.data.details?.rule).toBe("not-registered");
+    const typo = await failure(api.call("masternodesetpayout", ["node-a", `${payout.slice(0, -1)}x`]));
+    expect(typo.rpcCode).toBe(-5);
     for (const reply of replies) expect(reply).not.toContain(PASSWORD);
   }, 60_000);
 });

@@ -1,8 +1,9 @@
-// Masternode and consensus methods: the registry at the tip with each node's liveness as this node sees
-// it, this node's own masternode status, and the state of Snowball and TSDC.
+// Masternode and consensus methods: the tiers a masternode can register as, the registry at the tip with
+// each node's liveness as this node sees it, this node's own masternode status, and the state of Snowball
+// and TSDC.
 
 import { outpointKey } from "../../kernel/index.js";
-import { tierForCollateral } from "../../params/index.js";
+import { MASTERNODE_TIERS, REWARD_SPLIT, tierForCollateral } from "../../params/index.js";
 import type { MasternodeRecord } from "../../types/index.js";
 import { formatTime, toHex } from "../../types/index.js";
 import { addressJson } from "../json.js";
@@ -30,8 +31,32 @@ function masternodeJson(api: ApiRuntime, record: MasternodeRecord) {
   };
 }
 
+/**
+ * The tiers a wallet can register (those with a collateral; the free tier needs none and no registration
+ * by a wallet), lowest first, from the consensus constants: clients show these instead of a copy of them.
+ */
+function tiersJson() {
+  return MASTERNODE_TIERS.filter((tier) => tier.collateral > 0n)
+    .map((tier) => ({
+      tier: tier.name,
+      collateral: formatTime(tier.collateral),
+      weight: tier.votingWeight,
+      reward_share: formatTime(REWARD_SPLIT[tier.name]),
+    }))
+    .reverse();
+}
+
 export function masternodeMethods() {
   return [
+    defineMethod({
+      name: "masternodetiers",
+      summary: "the masternode tiers: collateral, voting weight and the tier's reward pool per block",
+      params: {},
+      paramHelp: {},
+      result:
+        '[{tier: "bronze" | "silver" | "gold", collateral (TIME), weight, reward_share (TIME per block, shared by the tier\'s paid masternodes)}, ...] lowest first',
+      handler: () => tiersJson(),
+    }),
     defineMethod({
       name: "masternodelist",
       summary: "the registered masternodes at the tip, optionally filtered",

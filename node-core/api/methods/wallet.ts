@@ -671,6 +671,21 @@ export function walletMethods() {
       }),
     }),
     defineMethod({
+      name: "masternodesetpayout",
+      summary:
+        "changes where the wallet's masternode is paid (a payout-change transaction signed by the collateral key); masternodeinfo shows the new address once it is in a block",
+      params: { label: text(64), payout_address: text(128), wallet_name: walletName.optional() },
+      paramHelp: {
+        label: "the masternode's label (as masternodeinfo lists it)",
+        payout_address: "the new payout address",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result: "{txid}",
+      handler: guarded(async (service, p) => ({
+        txid: await service.masternodeSetPayout(p.wallet_name, p.label, p.payout_address),
+      })),
+    }),
+    defineMethod({
       name: "masternoderemove",
       summary: "deregisters the wallet's masternode; its collateral (less the fee) returns to its address",
       params: { label: text(64), wallet_name: walletName.optional() },

@@ -1,14 +1,22 @@
 // Masternodes from a wallet: set up (a fresh operator key stored encrypted in the keystore's secrets, and
 // the registration of a settled coin of the wallet holding exactly a tier's collateral, or first a payment
-// of that collateral to the wallet's own address), the wallet's masternodes as the chain has them, and
-// deregistration (the collateral returns to its address). Planning and signing are send/'s.
+// of that collateral to the wallet's own address), the wallet's masternodes as the chain has them, a
+// change of payout address, and deregistration (the collateral returns to its address). Planning and
+// signing are send/'s.
 import { publicKeyFromSeed, randomSeed } from "../../crypto/index.js";
 import { outpointKey } from "../../kernel/index.js";
 import { MASTERNODE_TIERS, type MasternodeTier } from "../../params/index.js";
-import type { MasternodeRecord, OutPoint } from "../../types/index.js";
+import type { AddressPayload, MasternodeRecord, OutPoint } from "../../types/index.js";
 import { toHex } from "../../types/index.js";
 import { wipe } from "../keystore/index.js";
-import { planDeregistration, planPayment, planRegistration, SendError, signPlan } from "../send/index.js";
+import {
+  planDeregistration,
+  planPayment,
+  planPayoutChange,
+  planRegistration,
+  SendError,
+  signPlan,
+} from "../send/index.js";
 import { WalletServiceError } from "./errors.js";
 import type { LoadedWallet } from "./loaded-wallet.js";
 import type { ResolvedWalletServiceOptions, WalletServiceModules } from "./options.js";
@@ -163,8 +171,12 @@ export async function masternodeOperatorSeed(
   return { seed: Uint8Array.from(seed), operatorPublicKey: mine.operatorPublicKey };
 }
 
-/** Deregisters the wallet's masternode `label`; the collateral (less the fee) returns to its address. */
-export async function removeMasternode(wallet: LoadedWallet, label: string, parts: Parts): Promise<string> {
+/** The chain's record of the wallet's masternode `label`; SEND_MASTERNODE_RULE when there is none. */
+async function registeredRecord(
+  wallet: LoadedWallet,
+  label: string,
+  parts: Parts,
+): Promise<MasternodeRecord> {
   const mine = (await walletMasternodes(wallet, parts)).find((m) => m.label === label);
   if (mine?.record == null) {
     throw new SendError("SEND_MASTERNODE_RULE", `the wallet has no registered masternode ${label}`, {
@@ -172,10 +184,38 @@ export async function removeMasternode(wallet: LoadedWallet, label: string, part
       actual: label,
     });
   }
+  return mine.record;
+}
+
+/**
+ * Points the wallet's masternode `label` at a new payout address (the payout-change special transaction,
+ * signed by the collateral key, its fee from the wallet's other coins); resolves with the txid once the
+ * pool admitted it. The registry pays the new address from the block after the one that holds it.
+ */
+export async function setMasternodePayout(
+  wallet: LoadedWallet,
+  label: string,
+  payoutAddress: AddressPayload,
+  parts: Parts,
+): Promise<string> {
+  const record = await registeredRecord(wallet, label, parts);
+  wallet.keystore(); // WALLET_LOCKED unless unlocked
+  const plan = planPayoutChange(parts.opts.network, {
+    candidates: spendCandidates(wallet),
+    masternode: record,
+    payoutAddress,
+  });
+  const signed = wallet.withSigningKeys((keyFor) => signPlan(plan, keyFor));
+  return wallet.submit(signed.transaction);
+}
+
+/** Deregisters the wallet's masternode `label`; the collateral (less the fee) returns to its address. */
+export async function removeMasternode(wallet: LoadedWallet, label: string, parts: Parts): Promise<string> {
+  const record = await registeredRecord(wallet, label, parts);
   wallet.keystore(); // WALLET_LOCKED unless unlocked
   const plan = planDeregistration(parts.opts.network, {
     candidates: spendCandidates(wallet),
-    masternode: mine.record,
+    masternode: record,
   });
   const signed = wallet.withSigningKeys((keyFor) => signPlan(plan, keyFor));
   return wallet.submit(signed.transaction);

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { blockHash } from "../../codec/index.js";
 import { ecvrfScheme, ed25519Scheme, SeededRng, VirtualTime } from "../../consensus/index.js";
 import { verifyAll } from "../../crypto/index.js";
+import { encodeAddress } from "../../keys/index.js";
 import { createNode, LiveTaskRunner, type TimeNode } from "../../node/index.js";
 import type { CertifiedBlock } from "../../types/index.js";
 import { silentLogger } from "../../util/index.js";
@@ -85,6 +86,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Unloads and loads `name` (its scan sees the blocks the fixture connected behind the node), unlocked. */
+async function reload(name: string): Promise<void> {
+  await service.unload(name);
+  await service.load(name, PASSWORD);
+  await scanned(name);
+  await service.unlock(name, PASSWORD, 60_000);
+}
+
 async function scanned(name: string): Promise<void> {
   const wallet = service.get(name);
   for (let i = 0; i < 500 && wallet.scanState.result === null && wallet.scanState.error === null; i++) {
@@ -141,6 +150,63 @@ describe("WalletService", () => {
     expect(await codeOf(service.send("restored", { address: "TIME0nonsense", amount: TIME }))).toBe(
       "SEND_BAD_ADDRESS",
     );
+  }, 60_000);
+
+  it("registers a masternode, then changes its payout address, each seen once a block holds it", async () => {
+    const account = HdAccount.fromMnemonic(TEST_MNEMONIC, "", { network: f.params });
+    await f.mine([
+      f.payTo([account.address("receive", 0).payload], 1_000n * TIME),
+      f.payTo([account.address("receive", 1).payload], 5n * TIME),
+    ]);
+    await service.restore("mn", PASSWORD, TEST_MNEMONIC);
+    await scanned("mn");
+    await service.unlock("mn", PASSWORD, 60_000);
+    const setup = await service.masternodeSetup("mn", {
+      label: "node-a",
+      tier: "bronze",
+      networkAddress: "127.0.0.1:24100",
+    });
+    expect(setup.state).toBe("registered");
+    // Not in a block yet: no record, so no payout change either.
+    expect(
+      await codeOf(
+        service.masternodeSetPayout(
+          "mn",
+          "node-a",
+          encodeAddress(account.address("receive", 5).payload, f.params),
+        ),
+      ),
+    ).toBe("SEND_MASTERNODE_RULE");
+    await f.mine([node.services.mempool.get(setup.txid)!.tx]);
+    await reload("mn");
+    const [registered] = await service.masternodes("mn");
+    expect(registered?.record?.payoutAddress).toEqual(account.address("receive", 0).payload);
+
+    const next = account.address("receive", 7).payload;
+    expect(await codeOf(service.masternodeSetPayout("mn", "node-a", "TIME0nonsense"))).toBe(
+      "SEND_BAD_ADDRESS",
+    );
+    expect(await codeOf(service.masternodeSetPayout("mn", "node-b", encodeAddress(next, f.params)))).toBe(
+      "SEND_MASTERNODE_RULE",
+    );
+    expect(
+      await codeOf(
+        service.masternodeSetPayout(
+          "mn",
+          "node-a",
+          encodeAddress(account.address("receive", 0).payload, f.params),
+        ),
+      ),
+    ).toBe("SEND_MASTERNODE_RULE"); // unchanged
+    const txid = await service.masternodeSetPayout("mn", "node-a", encodeAddress(next, f.params));
+    const change = node.services.mempool.get(txid)!.tx;
+    expect(change.special).toMatchObject({ kind: "payoutChange", payoutAddress: next });
+    // The chain applies it (TestChain runs the kernel's transition on it) and the registry pays `next`.
+    await f.mine([change]);
+    await reload("mn");
+    const [changed] = await service.masternodes("mn");
+    expect(changed?.record?.payoutAddress).toEqual(next);
+    expect(changed?.operatorPublicKey).toBe(setup.state === "registered" ? setup.operatorPublicKey : "");
   }, 60_000);
 
   it("lists, backs up, renames and removes wallets, and refuses what does not fit", async () => {

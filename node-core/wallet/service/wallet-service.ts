@@ -33,6 +33,7 @@ import {
   type MasternodeSetupResult,
   masternodeOperatorSeed,
   removeMasternode,
+  setMasternodePayout,
   setupMasternode,
   type WalletMasternode,
   walletMasternodes,
@@ -399,6 +400,14 @@ export class WalletService {
     label: string,
   ): Promise<{ readonly seed: Uint8Array; readonly operatorPublicKey: string }> {
     return masternodeOperatorSeed(this.get(name), label, { opts: this.opts, modules: this.#modules });
+  }
+
+  /** Changes the payout address of registered masternode `label` (an address of this network). */
+  async masternodeSetPayout(name: string | undefined, label: string, payoutAddress: string): Promise<string> {
+    const wallet = this.get(name);
+    // A mistyped address is said first: unlocking would not help it.
+    const payout = parseRecipient(payoutAddress, this.opts.network);
+    return setMasternodePayout(wallet, label, payout, { opts: this.opts, modules: this.#modules });
   }
 
   masternodeRemove(name: string | undefined, label: string): Promise<string> {
