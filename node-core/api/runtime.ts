@@ -1,8 +1,6 @@
-// The API over one node: the host's context, the in-memory address index, the finality tracker and (devnet
-// with a faucet key) the faucet, with the method table. createApi builds and starts them (the address
-// index is built from the store before it resolves); close() stops them. Transports call api.call().
-import type { Logger } from "../util/index.js";
-import { silentLogger } from "../util/index.js";
+// The API over one node: the host's context, the address index reader, the finality tracker and (devnet
+// with a faucet key) the faucet, with the method table. createApi builds and starts them; close() stops
+// them. Transports call api.call().
 import { AddressIndex } from "./address-index.js";
 import type { ApiContext } from "./context.js";
 import { Faucet } from "./faucet.js";
@@ -20,7 +18,6 @@ export interface ApiRuntime {
 }
 
 export interface ApiOptions {
-  readonly logger?: Logger;
   readonly finality?: FinalityTrackerOptions;
   /** Most one faucet request pays, sat (default FAUCET_MAX_AMOUNT). */
   readonly faucetMaxAmount?: bigint;
@@ -35,16 +32,7 @@ export interface Api {
 }
 
 export async function createApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<Api> {
-  const logger = (opts.logger ?? silentLogger).child({ module: "api" });
-  const addresses = new AddressIndex(
-    {},
-    {
-      view: ctx.view,
-      events: ctx.node.events,
-      onRollback: (listener) => ctx.node.services.chain.onRollback(() => listener()),
-      logger,
-    },
-  );
+  const addresses = new AddressIndex({}, { view: ctx.view });
   const finality = new FinalityTracker(opts.finality ?? {}, { node: ctx.node, view: ctx.view });
   const faucet =
     ctx.params.name === "devnet" && ctx.faucet !== null
@@ -58,20 +46,12 @@ export async function createApi(ctx: ApiContext, opts: ApiOptions = {}): Promise
   const table = apiMethods();
   const runtime: ApiRuntime = { ctx, addresses, finality, faucet, table };
   finality.start();
-  try {
-    await addresses.start();
-  } catch (error) {
-    finality.close();
-    addresses.close();
-    throw error;
-  }
   return {
     runtime,
     table,
     call: (name, params, options) => callMethod(table, runtime, name, params, options),
     close() {
       finality.close();
-      addresses.close();
     },
   };
 }

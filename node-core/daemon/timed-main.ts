@@ -308,24 +308,21 @@ async function startServices(
     { node: runtime.node, view: runtime.store, clock: systemClock, logger },
   );
   closers.push({ what: "wallets", close: () => wallets.close() });
-  const api = await createApi(
-    {
-      node: runtime.node,
-      view: runtime.store,
-      params: runtime.params,
-      genesisHash: runtime.genesis.hash,
-      network: runtime.host.control,
-      clock: systemClock,
-      startedAt: runtime.startedAt,
-      agent: agentString(),
-      // The reply to `stop` is sent first; the shutdown follows on the next turn.
-      requestStop: () => setImmediate(() => void stop("stop requested over RPC")),
-      faucet,
-      wallets,
-      masternodeHost,
-    },
-    { logger },
-  );
+  const api = await createApi({
+    node: runtime.node,
+    view: runtime.store,
+    params: runtime.params,
+    genesisHash: runtime.genesis.hash,
+    network: runtime.host.control,
+    clock: systemClock,
+    startedAt: runtime.startedAt,
+    agent: agentString(),
+    // The reply to `stop` is sent first; the shutdown follows on the next turn.
+    requestStop: () => setImmediate(() => void stop("stop requested over RPC")),
+    faucet,
+    wallets,
+    masternodeHost,
+  });
   closers.push({ what: "api", close: async () => api.close() });
   const rpc = new RpcServer(
     {

@@ -148,6 +148,12 @@ async function expectSameState(
     expect(await memory.getTransactionLocation(txid)).toBeNull();
   }
   expect(toHex(memory.getGenesisHash() as Uint8Array)).toBe(toHex(store.getGenesisHash() as Uint8Array));
+  // The address index: the store's (written with each block) equals the memory twin's (derived on demand),
+  // for every address the chain uses and one it never does.
+  for (const address of [...chain.wallet.keys.map((k) => k.address), new Uint8Array(20).fill(7)]) {
+    expect(await memory.getAddressUtxos(address)).toEqual(await store.getAddressUtxos(address));
+    expect(await memory.getAddressTransactions(address)).toEqual(await store.getAddressTransactions(address));
+  }
 }
 
 describe("ChainBackend implementations", () => {

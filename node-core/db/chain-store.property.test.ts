@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { DEVNET } from "../params/network.js";
-import { TestChain } from "../testing/index.js";
+import { addressTxEntryCount, TestChain } from "../testing/index.js";
 import type { SpecialPayloadKind } from "../types/chain.js";
 import { ChainStore } from "./chain-store.js";
 
@@ -59,7 +59,11 @@ async function expectCountsMatchReference(): Promise<void> {
   const stats = await store.stats();
   const height = Number(chain.height);
   let txs = 0;
-  for (const block of chain.blocks) txs += block.block.transactions.length;
+  let addressTxs = 0;
+  for (const block of chain.blocks) {
+    txs += block.block.transactions.length;
+    addressTxs += addressTxEntryCount(block);
+  }
   expect(stats).toEqual({
     blocks: height + 1,
     heights: height + 1,
@@ -68,7 +72,9 @@ async function expectCountsMatchReference(): Promise<void> {
     utxos: chain.state.utxos.size,
     masternodes: chain.state.masternodes.size,
     operators: chain.state.operators.size,
-    meta: 3,
+    addrutxos: chain.state.utxos.size,
+    addrtxs: addressTxs,
+    meta: 4,
   });
 }
 

@@ -4,7 +4,9 @@
 // signatures before anything is written; disconnecting replays the block's checksummed undo record.
 // Writers (connect, disconnect, rollback) run one at a time through an internal promise chain.
 // Disconnected blocks are deleted from `blocks` (disconnectTip returns them), so `blocks`, `heights` and
-// `txindex` always describe exactly the active chain from genesis to the tip.
+// `txindex` always describe exactly the active chain from genesis to the tip. The address index
+// (`addrutxos`, `addrtxs`) is written in the same batches; a store whose index does not match its tip (made
+// before the index existed, or moved by a node that did not keep it) has the index rebuilt at open.
 
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -32,18 +34,22 @@ import {
 } from "../kernel/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type {
+  AddressPayload,
   CertifiedBlock,
   Hash32,
   MasternodeRecord,
   OutPoint,
   PublicKey,
   UndoRecord,
+  Utxo,
   UtxoEntry,
 } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
+import { type BlockAddressEntries, blockAddressEntries } from "./address-entries.js";
 import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
 import { BlockCache, DEFAULT_BLOCK_CACHE_BYTES } from "./block-cache.js";
 import type {
+  AddressTransaction,
   BeforeCommit,
   ChainBackend,
   ChainTip,
@@ -52,13 +58,22 @@ import type {
 } from "./chain-view.js";
 import { DbError } from "./errors.js";
 import {
+  ADDRESS_TX_KEY_BYTES,
+  ADDRESS_UTXO_KEY_BYTES,
+  addressRange,
+  addressTxKey,
+  addressUtxoKey,
   corrupt,
+  decodeAddressTx,
+  decodeAddressUtxo,
   decodeHashValue,
   decodeNetworkStamp,
   decodeOutpointKey,
   decodeStored,
   decodeTip,
   decodeTxLocation,
+  encodeAddressTxValue,
+  encodeAddressUtxoValue,
   encodeNetworkStamp,
   encodeTip,
   encodeTxLocation,
@@ -157,6 +172,8 @@ export class ChainStore implements ChainBackend {
         operators: binarySublevel(db, SUBLEVEL.operators),
         undo: binarySublevel(db, SUBLEVEL.undo),
         txindex: binarySublevel(db, SUBLEVEL.txindex),
+        addrutxos: binarySublevel(db, SUBLEVEL.addrutxos),
+        addrtxs: binarySublevel(db, SUBLEVEL.addrtxs),
         meta: binarySublevel(db, SUBLEVEL.meta),
       };
       await ChainStore.checkNetworkStamp(db, sub, opts.params);
@@ -170,6 +187,7 @@ export class ChainStore implements ChainBackend {
         });
       }
       const tip = await ChainStore.loadTip(sub, genesisHash);
+      await ChainStore.ensureAddressIndex(db, sub, tip);
       return new ChainStore(
         db,
         sub,
@@ -239,6 +257,40 @@ export class ChainStore implements ChainBackend {
       );
     }
     return tip;
+  }
+
+  /**
+   * Rebuilds the address index from the stored blocks and undo records when it does not match the tip.
+   * The marker goes first and returns last, so a rebuild cut short is redone at the next open.
+   */
+  private static async ensureAddressIndex(db: RootDb, sub: Sublevels, tip: ChainTip | null): Promise<void> {
+    const marker = await sub.meta.get(META_KEY.addressIndex);
+    const wanted = tip === null ? null : encodeTip(tip);
+    if (marker !== undefined && wanted !== null && bytesEqual(marker, wanted)) return;
+    if (marker === undefined && tip === null) return;
+    await sub.meta.del(META_KEY.addressIndex);
+    await sub.addrutxos.clear();
+    await sub.addrtxs.clear();
+    if (tip === null) return;
+    let ops: WriteOp[] = [];
+    for (let height = 0n; height <= tip.height; height++) {
+      const key = heightKey(height);
+      const hash = await sub.heights.get(key);
+      if (hash === undefined) throw corrupt(SUBLEVEL.heights, key, "a height of the active chain is missing");
+      const [blockValue, undoValue] = await Promise.all([sub.blocks.get(hash), sub.undo.get(hash)]);
+      if (blockValue === undefined) throw corrupt(SUBLEVEL.blocks, hash, "an active-chain block is missing");
+      if (undoValue === undefined) throw corrupt(SUBLEVEL.undo, hash, "an active-chain block has no undo");
+      const { block } = decodeStored(SUBLEVEL.blocks, hash, blockValue, decodeCertifiedBlock);
+      const undo = decodeStored(SUBLEVEL.undo, hash, openUndo(hash, undoValue), decodeUndoRecord);
+      const entries = blockAddressEntries(block, height, block.transactions.map(transactionId), undo.spent);
+      pushAddressWrites(ops, sub, entries, "connect");
+      if (ops.length >= ADDRESS_REBUILD_BATCH_OPS) {
+        await db.batch<Uint8Array, Uint8Array>(ops, {});
+        ops = [];
+      }
+    }
+    ops.push({ type: "put", sublevel: sub.meta, key: META_KEY.addressIndex, value: encodeTip(tip) });
+    await db.batch<Uint8Array, Uint8Array>(ops, { sync: true });
   }
 
   /** Waits for pending writes, then closes LevelDB. Idempotent. */
@@ -403,6 +455,32 @@ export class ChainStore implements ChainBackend {
     return decodeStored(SUBLEVEL.undo, blockHash, openUndo(blockHash, value), decodeUndoRecord);
   }
 
+  /** The address index: the unspent outputs paying `address`, oldest first (height, then outpoint). */
+  async getAddressUtxos(address: AddressPayload): Promise<Utxo[]> {
+    this.assertOpen();
+    const utxos: Utxo[] = [];
+    for await (const [key, value] of this.sub.addrutxos.iterator(
+      addressRange(address, ADDRESS_UTXO_KEY_BYTES),
+    )) {
+      const record = decodeAddressUtxo(key, value);
+      utxos.push({
+        outpoint: record.outpoint,
+        entry: { amount: record.amount, address, height: record.height, isReward: record.isReward },
+      });
+    }
+    return utxos;
+  }
+
+  /** The address index: the transactions paying `address` or spending from it, in chain order. */
+  async getAddressTransactions(address: AddressPayload): Promise<AddressTransaction[]> {
+    this.assertOpen();
+    const txs: AddressTransaction[] = [];
+    for await (const [key, value] of this.sub.addrtxs.iterator(addressRange(address, ADDRESS_TX_KEY_BYTES))) {
+      txs.push(decodeAddressTx(key, value));
+    }
+    return txs;
+  }
+
   /** Summary of the UTXO set, streamed from the (already canonically ordered) utxos sublevel. */
   async utxoSetSummary(): Promise<UtxoSetSummary> {
     return (await this.utxoSetSummaryAtTip()).summary;
@@ -514,6 +592,8 @@ export class ChainStore implements ChainBackend {
     for (const change of effects.masternodes)
       pushMasternodeWrite(ops, sub, change.collateral, change.before, change.after);
     const hash = effects.blockHash;
+    const addressEntries = blockAddressEntries(block, effects.height, effects.txids, effects.undo.spent);
+    pushAddressWrites(ops, sub, addressEntries, "connect");
     ops.push({ type: "put", sublevel: sub.undo, key: hash, value: sealUndo(encodeUndoRecord(effects.undo)) });
     const encodedBlock = encodeCertifiedBlock(certified);
     ops.push({ type: "put", sublevel: sub.blocks, key: hash, value: encodedBlock });
@@ -524,6 +604,7 @@ export class ChainStore implements ChainBackend {
     });
     const newTip: ChainTip = { hash, height: effects.height };
     ops.push({ type: "put", sublevel: sub.meta, key: META_KEY.tip, value: encodeTip(newTip) });
+    ops.push({ type: "put", sublevel: sub.meta, key: META_KEY.addressIndex, value: encodeTip(newTip) });
     if (parent === null) ops.push({ type: "put", sublevel: sub.meta, key: META_KEY.genesis, value: hash });
 
     await this.write(ops);
@@ -565,13 +646,20 @@ export class ChainStore implements ChainBackend {
       const change = undo.masternodes[i] as UndoRecord["masternodes"][number];
       pushMasternodeWrite(ops, sub, change.collateral, change.after, change.before);
     }
-    for (const tx of certified.block.transactions)
-      ops.push({ type: "del", sublevel: sub.txindex, key: transactionId(tx) });
+    const txids = certified.block.transactions.map(transactionId);
+    for (const txid of txids) ops.push({ type: "del", sublevel: sub.txindex, key: txid });
+    pushAddressWrites(
+      ops,
+      sub,
+      blockAddressEntries(certified.block, tip.height, txids, undo.spent),
+      "disconnect",
+    );
     ops.push({ type: "del", sublevel: sub.undo, key: tip.hash });
     ops.push({ type: "del", sublevel: sub.blocks, key: tip.hash });
     ops.push({ type: "del", sublevel: sub.heights, key: heightKey(tip.height) });
     const newTip: ChainTip = { hash: parentHash, height: tip.height - 1n };
     ops.push({ type: "put", sublevel: sub.meta, key: META_KEY.tip, value: encodeTip(newTip) });
+    ops.push({ type: "put", sublevel: sub.meta, key: META_KEY.addressIndex, value: encodeTip(newTip) });
 
     await this.write(ops);
     this.tip = newTip;
@@ -679,6 +767,48 @@ function pushMasternodeWrite(
     ops.push({ type: "put", sublevel: sub.operators, key: to.operatorPublicKey, value: key });
   } else {
     ops.push({ type: "del", sublevel: sub.masternodes, key });
+  }
+}
+
+/** Address index writes per rebuild batch (a block's entries are never split across batches). */
+const ADDRESS_REBUILD_BATCH_OPS = 10_000;
+
+/**
+ * The address index writes of one block: connect puts its created coins and transaction entries and
+ * deletes the coins it spent; disconnect does the exact reverse, with the same keys.
+ */
+function pushAddressWrites(
+  ops: WriteOp[],
+  sub: Sublevels,
+  entries: BlockAddressEntries,
+  direction: "connect" | "disconnect",
+): void {
+  const [added, removed] =
+    direction === "connect" ? [entries.created, entries.spent] : [entries.spent, entries.created];
+  for (const { outpoint, entry } of removed)
+    ops.push({
+      type: "del",
+      sublevel: sub.addrutxos,
+      key: addressUtxoKey(entry.address, entry.height, outpoint),
+    });
+  for (const { outpoint, entry } of added) {
+    ops.push({
+      type: "put",
+      sublevel: sub.addrutxos,
+      key: addressUtxoKey(entry.address, entry.height, outpoint),
+      value: encodeAddressUtxoValue(entry.amount, entry.isReward),
+    });
+  }
+  for (const tx of entries.txs) {
+    const key = addressTxKey(tx.address, tx.height, tx.position);
+    if (direction === "connect")
+      ops.push({
+        type: "put",
+        sublevel: sub.addrtxs,
+        key,
+        value: encodeAddressTxValue(tx.txid, tx.received),
+      });
+    else ops.push({ type: "del", sublevel: sub.addrtxs, key });
   }
 }
 

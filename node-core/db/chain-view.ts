@@ -5,6 +5,7 @@
 // KernelError, and are held to byte-identical results by the backend property test.
 import type { BlockEffects, UtxoSetSummary } from "../kernel/index.js";
 import type {
+  AddressPayload,
   CertifiedBlock,
   Hash32,
   MasternodeRecord,
@@ -12,6 +13,7 @@ import type {
   PublicKey,
   Transaction,
   UndoRecord,
+  Utxo,
   UtxoEntry,
 } from "../types/index.js";
 
@@ -54,6 +56,20 @@ export interface ChainView {
   /** The undo record of an active-chain block, or null. */
   getUndoRecord(blockHash: Hash32): Promise<UndoRecord | null>;
   utxoSetSummary(): Promise<UtxoSetSummary>;
+  /** The address index (as Dash Core's): the unspent outputs paying `address`, by height then outpoint. */
+  getAddressUtxos(address: AddressPayload): Promise<Utxo[]>;
+  /** The address index: every transaction paying `address` or spending from it, in chain order. */
+  getAddressTransactions(address: AddressPayload): Promise<AddressTransaction[]>;
+}
+
+/** An address index transaction entry. */
+export interface AddressTransaction {
+  readonly txid: Hash32;
+  readonly height: bigint;
+  /** Its position in the block. */
+  readonly position: number;
+  /** What its outputs paid the address, sat (0 when it only spends from it). */
+  readonly received: bigint;
 }
 
 /**

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UtxoSetSummary } from "../kernel/utxo-set-summary.js";
 import { DEVNET } from "../params/network.js";
-import { encodeBlockList, SeededRng, TestChain } from "../testing/index.js";
+import { addressTxEntryCount, encodeBlockList, SeededRng, TestChain } from "../testing/index.js";
 import { toHex } from "../types/bytes.js";
 import type { Hash32 } from "../types/chain.js";
 import type { MasternodeRecord } from "../types/state.js";
@@ -27,6 +27,8 @@ interface Reference {
   readonly masternodes: MasternodeRecord[];
   /** Transactions in blocks 0..height. */
   readonly txCount: number;
+  /** Address index transaction entries of blocks 0..height. */
+  readonly addressTxCount: number;
 }
 
 let dir: string;
@@ -39,14 +41,17 @@ beforeAll(async () => {
   blocksFile = join(dir, "blocks.bin");
   chain = new TestChain({ label: "crash", seed: 99, child: { maxTransactions: 4, masternodeOpChance: 0.3 } });
   let txCount = 0;
+  let addressTxCount = 0;
   for (let h = 0; h <= CHAIN_LENGTH; h++) {
     if (h > 0) chain.extend();
     txCount += chain.tip.block.transactions.length;
+    addressTxCount += addressTxEntryCount(chain.tip);
     reference.push({
       hash: chain.hashAt(h),
       summary: await chain.summary(),
       masternodes: chain.masternodes(),
       txCount,
+      addressTxCount,
     });
   }
   await writeFile(blocksFile, encodeBlockList(chain.blocks));
@@ -115,6 +120,8 @@ async function checkStore(): Promise<number> {
         operators: 0,
         undo: 0,
         txindex: 0,
+        addrutxos: 0,
+        addrtxs: 0,
         meta: 0,
       });
       return -1;
@@ -141,7 +148,9 @@ async function checkStore(): Promise<number> {
       utxos: ref.summary.count,
       masternodes: ref.masternodes.length,
       operators: ref.masternodes.length,
-      meta: 3,
+      addrutxos: ref.summary.count,
+      addrtxs: ref.addressTxCount,
+      meta: 4,
     });
     return height;
   } finally {

@@ -1,8 +1,10 @@
 // Public surface of the storage layer.
 
+export { type AddressTxEntry, type BlockAddressEntries, blockAddressEntries } from "./address-entries.js";
 export * from "./backend-rules.js";
 export { ChainStore } from "./chain-store.js";
 export type {
+  AddressTransaction,
   BeforeCommit,
   ChainBackend,
   ChainTip,

@@ -17,6 +17,8 @@ export const SUBLEVEL = Object.freeze({
   operators: "operators",
   undo: "undo",
   txindex: "txindex",
+  addrutxos: "addrutxos",
+  addrtxs: "addrtxs",
   meta: "meta",
 });
 export type SublevelName = (typeof SUBLEVEL)[keyof typeof SUBLEVEL];
@@ -26,6 +28,8 @@ export const META_KEY = Object.freeze({
   tip: utf8.encode("tip"),
   network: utf8.encode("network"),
   genesis: utf8.encode("genesis"),
+  /** The tip the address index matches (hash ‖ u64be height); absent or another tip: rebuilt at open. */
+  addressIndex: utf8.encode("addressindex"),
 });
 
 /** Bumped when the layout changes incompatibly; a store with a higher version is refused. */
@@ -199,3 +203,79 @@ export function decodeNetworkStamp(value: Uint8Array): NetworkStamp {
   }
   return { schemaVersion: readU32be(value, 0), chainId: readU32be(value, 4), name };
 }
+
+const ADDRESS_BYTES = 20;
+
+/** addrutxos key: address ‖ u64be height ‖ txid ‖ u32be index, so an address's coins iterate oldest first. */
+export function addressUtxoKey(address: Uint8Array, height: bigint, outpoint: OutPoint): Uint8Array {
+  return concatBytes(address, u64be(height), outpointSortKey(outpoint));
+}
+
+/** addrutxos value: u64be amount ‖ u8 isReward. */
+export function encodeAddressUtxoValue(amount: bigint, isReward: boolean): Uint8Array {
+  const out = new Uint8Array(9);
+  new DataView(out.buffer).setBigUint64(0, amount, false);
+  out[8] = isReward ? 1 : 0;
+  return out;
+}
+
+export interface AddressUtxoRecord {
+  readonly outpoint: OutPoint;
+  readonly height: bigint;
+  readonly amount: bigint;
+  readonly isReward: boolean;
+}
+
+export function decodeAddressUtxo(key: Uint8Array, value: Uint8Array): AddressUtxoRecord {
+  if (key.length !== ADDRESS_BYTES + 8 + 36) throw corrupt(SUBLEVEL.addrutxos, key, "key is not 64 bytes");
+  if (value.length !== 9 || (value[8] as number) > 1)
+    throw corrupt(SUBLEVEL.addrutxos, key, "value is not an amount and a reward flag");
+  return {
+    height: readU64be(key, ADDRESS_BYTES),
+    outpoint: decodeOutpointKey(SUBLEVEL.addrutxos, key, key.subarray(ADDRESS_BYTES + 8)),
+    amount: readU64be(value, 0),
+    isReward: value[8] === 1,
+  };
+}
+
+/** addrtxs key: address ‖ u64be height ‖ u32be position in the block: chain order. */
+export function addressTxKey(address: Uint8Array, height: bigint, position: number): Uint8Array {
+  const tail = new Uint8Array(12);
+  const view = new DataView(tail.buffer);
+  view.setBigUint64(0, height, false);
+  view.setUint32(8, position, false);
+  return concatBytes(address, tail);
+}
+
+/** addrtxs value: txid ‖ u64be what the transaction paid the address. */
+export function encodeAddressTxValue(txid: Hash32, received: bigint): Uint8Array {
+  return concatBytes(txid, u64be(received));
+}
+
+export interface AddressTxRecord {
+  readonly height: bigint;
+  readonly position: number;
+  readonly txid: Hash32;
+  readonly received: bigint;
+}
+
+export function decodeAddressTx(key: Uint8Array, value: Uint8Array): AddressTxRecord {
+  if (key.length !== ADDRESS_BYTES + 12) throw corrupt(SUBLEVEL.addrtxs, key, "key is not 32 bytes");
+  if (value.length !== 40) throw corrupt(SUBLEVEL.addrtxs, key, "value is not a txid and an amount");
+  return {
+    height: readU64be(key, ADDRESS_BYTES),
+    position: readU32be(key, ADDRESS_BYTES + 8),
+    txid: copyBytes(value.subarray(0, 32)),
+    received: readU64be(value, 32),
+  };
+}
+
+/** The key range of one address in addrutxos or addrtxs (`keyBytes` is that sublevel's key length). */
+export function addressRange(address: Uint8Array, keyBytes: number): { gte: Uint8Array; lte: Uint8Array } {
+  const lte = new Uint8Array(keyBytes).fill(0xff);
+  lte.set(address, 0);
+  return { gte: address, lte };
+}
+
+export const ADDRESS_UTXO_KEY_BYTES = ADDRESS_BYTES + 8 + 36;
+export const ADDRESS_TX_KEY_BYTES = ADDRESS_BYTES + 12;

@@ -18,17 +18,21 @@ import {
 } from "../kernel/index.js";
 import type { NetworkParams } from "../params/index.js";
 import type {
+  AddressPayload,
   CertifiedBlock,
   Hash32,
   MasternodeRecord,
   OutPoint,
   PublicKey,
   UndoRecord,
+  Utxo,
   UtxoEntry,
 } from "../types/index.js";
-import { toHex } from "../types/index.js";
+import { bytesEqual, toHex } from "../types/index.js";
+import { blockAddressEntries } from "./address-entries.js";
 import { checkConnectTarget, checkRollbackTarget, rejectFailedSignatures } from "./backend-rules.js";
 import type {
+  AddressTransaction,
   BeforeCommit,
   ChainBackend,
   ChainTip,
@@ -139,6 +143,34 @@ export class MemoryChainBackend implements ChainBackend {
 
   async utxoSetSummary(): Promise<UtxoSetSummary> {
     return summarizeUtxos(this.state.utxos.values());
+  }
+
+  // The address index is derived on demand (a scan of the UTXO set, a walk of the chain): this backend is
+  // the property test's reference for ChainStore's stored index, and the simulator never asks for it.
+
+  async getAddressUtxos(address: AddressPayload): Promise<Utxo[]> {
+    return [...this.state.utxos.values()]
+      .filter((utxo) => bytesEqual(utxo.entry.address, address))
+      .sort(
+        (a, b) =>
+          (a.entry.height < b.entry.height ? -1 : a.entry.height > b.entry.height ? 1 : 0) ||
+          compareOutpoints(a.outpoint, b.outpoint),
+      );
+  }
+
+  async getAddressTransactions(address: AddressPayload): Promise<AddressTransaction[]> {
+    const found: AddressTransaction[] = [];
+    this.chain.forEach((stored, height) => {
+      const { block } = stored.certified;
+      const entries = blockAddressEntries(
+        block,
+        BigInt(height),
+        block.transactions.map(transactionId),
+        stored.undo.spent,
+      );
+      for (const { address: paid, ...entry } of entries.txs) if (bytesEqual(paid, address)) found.push(entry);
+    });
+    return found;
   }
 
   // --- writes ------------------------------------------------------------------------------------------

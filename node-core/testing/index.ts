@@ -4,6 +4,7 @@
 
 // The seeded RNG of tests is the production one, so folders below consensus/ in the layer table reach it here.
 export { SeededRng } from "../consensus/index.js";
+export { addressTxEntryCount } from "./address-reference.js";
 export * from "./backends.js";
 export { decodeBlockList, encodeBlockList } from "./block-list.js";
 export { assembleTestBlock, buildGenesis, certify, type GenesisOptions } from "./blocks.js";
