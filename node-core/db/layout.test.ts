@@ -3,7 +3,18 @@
 import { describe, expect, it } from "vitest";
 import { decodeTransaction } from "../codec/index.js";
 import { DbError } from "./errors.js";
-import { decodeStored, SUBLEVEL } from "./layout.js";
+import {
+  ADDRESS_UTXO_KEY_BYTES,
+  addressRange,
+  addressTxKey,
+  addressUtxoKey,
+  decodeAddressTx,
+  decodeAddressUtxo,
+  decodeStored,
+  encodeAddressTxValue,
+  encodeAddressUtxoValue,
+  SUBLEVEL,
+} from "./layout.js";
 
 const key = Uint8Array.of(0xab, 0xcd);
 
@@ -42,5 +53,40 @@ describe("decodeStored", () => {
     });
     expect(err.code).toBe("DB_CORRUPT");
     expect(err.details.causeCode).toBeUndefined();
+  });
+});
+
+describe("address index records", () => {
+  const address = new Uint8Array(20).fill(0x42);
+  const txid = new Uint8Array(32).fill(0x17);
+
+  it("round-trip, sort by height then outpoint, and stay inside their address's range", () => {
+    const key = addressUtxoKey(address, 7n, { txid, index: 3 });
+    expect(decodeAddressUtxo(key, encodeAddressUtxoValue(5_000n, true))).toEqual({
+      height: 7n,
+      outpoint: { txid, index: 3 },
+      amount: 5_000n,
+      isReward: true,
+    });
+    const later = addressUtxoKey(address, 256n, { txid, index: 0 });
+    expect(Buffer.compare(key, later)).toBe(-1);
+    const { gte, lte } = addressRange(address, ADDRESS_UTXO_KEY_BYTES);
+    expect(Buffer.compare(gte, key) <= 0 && Buffer.compare(later, lte) <= 0).toBe(true);
+    const next = addressUtxoKey(new Uint8Array(20).fill(0x43), 0n, { txid, index: 0 });
+    expect(Buffer.compare(next, lte)).toBe(1);
+    const txKey = addressTxKey(address, 9n, 2);
+    expect(decodeAddressTx(txKey, encodeAddressTxValue(txid, 12n))).toEqual({
+      height: 9n,
+      position: 2,
+      txid,
+      received: 12n,
+    });
+  });
+
+  it("report damaged keys and values as DB_CORRUPT", () => {
+    const key = addressUtxoKey(address, 1n, { txid, index: 0 });
+    expect(() => decodeAddressUtxo(key.subarray(1), encodeAddressUtxoValue(1n, false))).toThrow(DbError);
+    expect(() => decodeAddressUtxo(key, Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 1, 2))).toThrow(DbError);
+    expect(() => decodeAddressTx(addressTxKey(address, 1n, 0), new Uint8Array(39))).toThrow(DbError);
   });
 });
