@@ -34,6 +34,12 @@ export interface Method {
   readonly paramNames: readonly string[];
   /** Names of the params that may be left out. */
   readonly optional: ReadonlySet<string>;
+  /**
+   * Names of the params that take only text (their schema accepts strings and nothing else): a command-line
+   * client passes these as typed, never as JSON, so an all-digit passphrase stays a string (bitcoin-cli's
+   * table of non-string params, read from the schemas here instead of kept by hand).
+   */
+  readonly textParams: ReadonlySet<string>;
   readonly paramHelp: Readonly<Record<string, string>>;
   readonly result: string;
   invoke(call: MethodCall, params: unknown): Promise<unknown>;
@@ -65,11 +71,13 @@ export function defineMethod<const Name extends string, Shape extends z.ZodRawSh
   const optional = new Set(
     paramNames.filter((name) => (spec.params[name] as z.ZodType).safeParse(undefined).success),
   );
+  const textParams = new Set(paramNames.filter((name) => takesOnlyText(spec.params[name] as z.ZodType)));
   return {
     name: spec.name,
     summary: spec.summary,
     paramNames,
     optional,
+    textParams,
     paramHelp: spec.paramHelp as Readonly<Record<string, string>>,
     result: spec.result,
     async invoke(call, raw) {
@@ -79,6 +87,24 @@ export function defineMethod<const Name extends string, Shape extends z.ZodRawSh
       return spec.handler(call, parsed.data);
     },
   };
+}
+
+/**
+ * Whether a schema accepts strings and no other JSON value: a string (with any checks or transform), a
+ * string enum or literal, or a union of those, possibly optional, nullable or with a default. Anything it
+ * does not recognise counts as not only text, so the client keeps parsing that param as JSON.
+ */
+export function takesOnlyText(schema: z.ZodType): boolean {
+  if (schema instanceof z.ZodString) return true;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable)
+    return takesOnlyText(schema.unwrap() as z.ZodType);
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault)
+    return takesOnlyText(schema.unwrap() as z.ZodType);
+  if (schema instanceof z.ZodPipe) return takesOnlyText(schema.in as z.ZodType);
+  if (schema instanceof z.ZodEnum) return schema.options.every((v) => typeof v === "string");
+  if (schema instanceof z.ZodLiteral) return [...schema.values].every((v) => typeof v === "string");
+  if (schema instanceof z.ZodUnion) return schema.options.every((o) => takesOnlyText(o as z.ZodType));
+  return false;
 }
 
 /** A table from a list of methods; a duplicate name is a programming error. */

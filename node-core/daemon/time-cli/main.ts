@@ -26,7 +26,8 @@ export function buildProgram(run: CliRun): Command {
       `
 Any other command is a JSON-RPC call to a running timed, as with bitcoin-cli:
   ${CLI_NAME} [rpc options] <method> [params...]   e.g. ${CLI_NAME} -network=devnet getblockhash 0
-Each param is JSON when it parses as JSON, else a string. RPC options (before the method):
+A param the method takes only as text (a passphrase, a label, a txid) is sent as typed; any other param is
+JSON when it parses as JSON, else a string. RPC options (before the method):
   -network=NET         mainnet (default), testnet or devnet: the default port and data directory
   -datadir=DIR         data directory holding the cookie file .cookie (default ~/.timecoin/<network>)
   -rpcconnect=HOST     daemon host (default 127.0.0.1)      -rpcport=N  daemon RPC port

@@ -7,7 +7,7 @@ import type { CliRun } from "./context.js";
 import { CliError, EXIT_NEGATIVE, EXIT_OK } from "./errors.js";
 import { callRpc, isRetryable, RPC_IN_WARMUP, type RpcOutcome } from "./rpc-client.js";
 import { parseRpcInvocation, type RpcConnection } from "./rpc-options.js";
-import { paramsJson } from "./rpc-params.js";
+import { type ParamKinds, paramsJson } from "./rpc-params.js";
 
 const RETRY_INTERVAL_MS = 1000;
 
@@ -25,7 +25,8 @@ export async function runRpcCall(
   env: RpcCallEnvironment = {},
 ): Promise<void> {
   const invocation = parseRpcInvocation(args, env.cwd ?? process.cwd(), env.homeDir ?? homedir());
-  const params = paramsJson(invocation.params, invocation.connection.named);
+  const kinds = await paramKindsOf(invocation.method);
+  const params = paramsJson(invocation.params, invocation.connection.named, kinds);
   const outcome = await callWithWait(invocation.connection, invocation.method, params, env.sleep ?? sleep);
   if (outcome.kind === "error") {
     run.io.writeErr(`error code: ${outcome.code}\nerror message:\n${outcome.message}\n`);
@@ -34,6 +35,18 @@ export async function runRpcCall(
   }
   run.io.writeOut(formatResult(outcome.result));
   run.exitCode = EXIT_OK;
+}
+
+/**
+ * The method's params as this build's method table declares them, or null for a method it does not have
+ * (a newer daemon's): then every argument is JSON or text. Loaded only for RPC calls, so the offline
+ * commands do not load the table.
+ */
+export async function paramKindsOf(method: string): Promise<ParamKinds | null> {
+  const { apiMethods } = await import("../../api/index.js");
+  const entry = apiMethods().get(method);
+  if (entry === undefined) return null;
+  return { names: entry.paramNames, text: entry.textParams, optional: entry.optional };
 }
 
 /** bitcoin-cli's printing: strings raw (a hex transaction can be piped on), null as nothing, else JSON. */

@@ -1,8 +1,9 @@
 // time-cli as a JSON-RPC client against a real HTTP server on 127.0.0.1 written here (the daemon's RPC
 // server is built elsewhere): the cookie file as Basic auth, -rpcuser/-rpcpassword, params parsed as JSON
 // or taken as strings, -named, bitcoin-cli's printing of results and errors with exit codes 0 and 1, a
-// daemon that is not running, -rpcwait until it is, and usage errors (exit 2). Calls run in-process
-// through runCli; one runs through the real bin/time-cli.js to check the launcher path.
+// daemon that is not running, -rpcwait until it is, usage errors (exit 2), and the params the real method
+// table says take only text sent as typed. Calls run in-process through runCli; one runs through the real
+// bin/time-cli.js to check the launcher path.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "./context.js";
 import { runCli } from "./main.js";
+import { paramKindsOf } from "./rpc-call.js";
 import { paramsJson } from "./rpc-params.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -90,6 +92,8 @@ class TestRpcServer {
       case "getbestblockhash":
         return reply({ result: "4d1739dab3a12064db55816dead9800ebfe5abd7a9990dafbed293b858973887" });
       case "echo":
+      case "walletpassphrase":
+      case "sendtoaddress":
         return reply({ result: request.params ?? null });
       case "stop":
         return reply({ result: null });
@@ -193,6 +197,37 @@ describe("time-cli RPC calls", () => {
     expect(paramsJson(["amount=12345678901234567890", "to=TIME0abc"], true)).toBe(
       '{"amount":12345678901234567890,"to":"TIME0abc"}',
     );
+  });
+
+  it("sends a param the method takes only as text as typed, so an all-digit passphrase stays a string", async () => {
+    const sentParams = async (args: string[]) => {
+      const result = await cli([...at(), ...args]);
+      expect(result.code).toBe(0);
+      return ((server.received.at(-1) as Received).body as { params: unknown }).params;
+    };
+    // passphrase and wallet_name take only text; timeout is a number; "null" still leaves wallet_name out.
+    expect(await sentParams(["walletpassphrase", "123456", "60", "0042"])).toEqual(["123456", 60, "0042"]);
+    expect(await sentParams(["walletpassphrase", "true", "60", "null"])).toEqual(["true", 60, null]);
+    expect(await sentParams(["walletpassphrase", '"a b"', "60"])).toEqual(['"a b"', 60]);
+    expect(await sentParams(["-named", "walletpassphrase", "passphrase=007", "timeout=60"])).toEqual({
+      passphrase: "007",
+      timeout: 60,
+    });
+    // An amount takes a number or a string: still JSON; the address is text either way.
+    expect(await sentParams(["sendtoaddress", "TIME0abc", "1.5"])).toEqual(["TIME0abc", 1.5]);
+    // A method this build does not know: every argument JSON or text, as before.
+    expect(await sentParams(["echo", "123456"])).toEqual([123456]);
+  });
+
+  it("reads which params take only text from the method table's schemas", async () => {
+    const kinds = await paramKindsOf("walletpassphrase");
+    expect(kinds?.names).toEqual(["passphrase", "timeout", "wallet_name"]);
+    expect([...(kinds?.text ?? [])]).toEqual(["passphrase", "wallet_name"]);
+    const block = await paramKindsOf("getblock");
+    expect(block?.text.has("blockhash")).toBe(true);
+    expect(block?.text.has("verbosity")).toBe(false);
+    expect((await paramKindsOf("sendtoaddress"))?.text.has("amount")).toBe(false);
+    expect(await paramKindsOf("echo")).toBeNull();
   });
 
   it("sends name=value params as an object with -named", async () => {
