@@ -12,6 +12,7 @@ import type { masternodeMethods } from "./methods/masternodes.js";
 import type { networkMethods } from "./methods/network.js";
 import type { transactionMethods } from "./methods/transactions.js";
 import type { walletMethods } from "./methods/wallet.js";
+import type { walletRecoveryMethods } from "./methods/wallet-recovery.js";
 import type { WalletEventPayloads } from "./wallet-events.js";
 
 type AnyTypedMethod =
@@ -21,7 +22,8 @@ type AnyTypedMethod =
   | ReturnType<typeof networkMethods>[number]
   | ReturnType<typeof masternodeMethods>[number]
   | ReturnType<typeof controlMethods>[number]
-  | ReturnType<typeof walletMethods>[number];
+  | ReturnType<typeof walletMethods>[number]
+  | ReturnType<typeof walletRecoveryMethods>[number];
 
 type ParamsOf<M> = M extends TypedMethod<string, infer P, unknown> ? P : never;
 type ResultOf<M> = M extends TypedMethod<string, unknown, infer R> ? R : never;

@@ -9,6 +9,7 @@ import { masternodeMethods } from "./methods/masternodes.js";
 import { networkMethods } from "./methods/network.js";
 import { transactionMethods } from "./methods/transactions.js";
 import { walletMethods } from "./methods/wallet.js";
+import { walletRecoveryMethods } from "./methods/wallet-recovery.js";
 
 export function apiMethods(): MethodTable {
   return methodTable([
@@ -19,5 +20,6 @@ export function apiMethods(): MethodTable {
     ...masternodeMethods(),
     ...controlMethods(),
     ...walletMethods(),
+    ...walletRecoveryMethods(),
   ]);
 }

@@ -15,6 +15,7 @@ import {
   wipe,
 } from "../keystore/index.js";
 import {
+  type AbandonResult,
   FileScanCheckpointStore,
   type ScanProgress,
   type ScanResult,
@@ -263,6 +264,21 @@ export class LoadedWallet {
     }
   }
 
+  /**
+   * Abandons a transaction that is neither final nor in a block (tracker.abandon) and keeps the abandoned
+   * ids in the scan checkpoint beside the keystore, so a restart does not let the pool's copy take the
+   * coins again. Needs no unlock: nothing is signed.
+   */
+  abandon(txid: string): Promise<AbandonResult> {
+    this.#ensureOpen();
+    const store = new FileScanCheckpointStore(this.checkpointPath);
+    return this.tracker.abandon(txid, async (abandoned) => {
+      const checkpoint = await store.load();
+      // No checkpoint: the first scan never got to save one; it saves the tracker's list when it does.
+      if (checkpoint !== null) await store.save({ ...checkpoint, abandoned });
+    });
+  }
+
   /** Submits through the node (resolves once the mempool admitted it) and tracks it as pending. */
   async submit(tx: Transaction): Promise<string> {
     const { txid } = await this.modules.node.submitAndWait(tx);
@@ -295,7 +311,12 @@ export class LoadedWallet {
     const pending = (): WalletTransaction[] =>
       this.tracker
         .transactions()
-        .filter((t) => t.height === null && (t.status.state === "pending" || t.status.state === "voting"));
+        .filter(
+          (t) =>
+            t.height === null &&
+            !t.abandoned &&
+            (t.status.state === "pending" || t.status.state === "voting"),
+        );
     if (pending().length === 0) return;
     this.#pollTimer = setInterval(() => {
       const open = pending();

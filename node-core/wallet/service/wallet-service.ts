@@ -24,6 +24,13 @@ import {
   type SpendCandidate,
   signPlan,
 } from "../send/index.js";
+import {
+  type AbandonResult,
+  explainSend,
+  type SendDetails,
+  type SendExplanation,
+  TrackerError,
+} from "../tracker/index.js";
 import { exportLabels, parseLabelImport } from "./bip329.js";
 import { WalletServiceError } from "./errors.js";
 import type { WalletServiceEvents } from "./events.js";
@@ -383,6 +390,30 @@ export class WalletService {
     const signed = wallet.withSigningKeys((keyFor) => signPlan(plan, keyFor));
     const txid = await wallet.submit(signed.transaction);
     return { txid, preview: previewPlan(plan, network) };
+  }
+
+  /**
+   * Abandons a transaction of the wallet that is neither final nor in a block (Bitcoin Core's
+   * abandontransaction): its coins are spendable again, and so is what its descendants of ours spent.
+   */
+  abandonTransaction(name: string | undefined, txid: string): Promise<AbandonResult> {
+    return this.get(name).abandon(txid);
+  }
+
+  /**
+   * Why a transaction of the wallet is stuck or was rejected, what it spent (where each coin stands) and
+   * whom it paid: what a "send again" needs. Throws TRACKER_TX_NOT_FOUND for an unknown id.
+   */
+  explainTransaction(
+    name: string | undefined,
+    txid: string,
+  ): { readonly details: SendDetails; readonly explanation: SendExplanation } {
+    const wallet = this.get(name);
+    const details = wallet.tracker.sendDetails(txid);
+    if (details === null) {
+      throw new TrackerError("TRACKER_TX_NOT_FOUND", `no transaction ${txid} in this wallet`, { txid });
+    }
+    return { details, explanation: explainSend(details, this.#modules.clock.now()) };
   }
 
   /** Sets up masternode `label`: the collateral payment to itself first if needed, then the registration. */

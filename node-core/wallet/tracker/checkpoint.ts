@@ -1,8 +1,9 @@
 // A scan checkpoint: where a rescan or restore scan stands (next height, pass, the gap windows as used
 // indices, coins and transactions found so far), saved through an injected ScanCheckpointStore so a restart
 // resumes instead of starting over. It holds NO secrets: no keys, no seed, no mnemonic; the account is
-// identified by the payload of its first receive address. Its JSON text is versioned and checked field by
-// field on load (bigints as decimal strings, hashes and payloads as lowercase hex).
+// identified by the payload of its first receive address. It also keeps the ids of abandoned transactions.
+// Its JSON text is versioned and checked field by field on load (bigints as decimal strings, hashes and
+// payloads as lowercase hex).
 import { z } from "zod";
 import type { UsedIndices } from "../accounts/index.js";
 
@@ -46,7 +47,16 @@ export interface ScanCheckpoint {
   readonly used: UsedIndices;
   readonly coins: readonly CheckpointCoin[];
   readonly transactions: readonly CheckpointTransaction[];
+  /**
+   * Transactions the user abandoned (lowercase hex ids). The history of pool transactions is not saved,
+   * but the pool may hand an abandoned one back after a restart: it must not take the coins again. Absent
+   * in checkpoints written before abandoning existed.
+   */
+  readonly abandoned?: readonly string[];
 }
+
+/** Most abandoned ids a checkpoint keeps (a user abandons a handful; this only bounds a damaged file). */
+export const MAX_ABANDONED = 10_000;
 
 /** Where checkpoints live (one per wallet account); the file implementation is checkpoint-file.ts. */
 export interface ScanCheckpointStore {
@@ -99,6 +109,7 @@ const schema = z.strictObject({
       isReward: z.boolean(),
     }),
   ),
+  abandoned: z.array(hex(32)).max(MAX_ABANDONED).optional(),
 });
 
 /** The checkpoint's JSON text (bigints as decimal strings). */

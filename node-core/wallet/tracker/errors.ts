@@ -9,6 +9,10 @@ export interface TrackerErrorPayloads {
   TRACKER_CHECKPOINT_UNREADABLE: { readonly path: string; readonly reason: string };
   /** A file system call on the checkpoint failed; `code` is the system's error code. */
   TRACKER_CHECKPOINT_IO: { readonly path: string; readonly operation: string; readonly code: string };
+  /** No transaction of this wallet has that id. */
+  TRACKER_TX_NOT_FOUND: { readonly txid: string };
+  /** Abandoning needs a transaction that is neither final nor in a block; `why` says which it is. */
+  TRACKER_TX_NOT_ABANDONABLE: { readonly txid: string; readonly why: "final" | "in-block" };
 }
 
 export type TrackerErrorCode = keyof TrackerErrorPayloads;

@@ -8,6 +8,7 @@ export {
   type CheckpointTransaction,
   decodeCheckpoint,
   encodeCheckpoint,
+  MAX_ABANDONED,
   type ScanCheckpoint,
   type ScanCheckpointStore,
 } from "./checkpoint.js";
@@ -15,6 +16,7 @@ export { FileScanCheckpointStore } from "./checkpoint-file.js";
 export * from "./errors.js";
 export type { WalletTrackerEvents } from "./events.js";
 export * from "./options.js";
+export { explainSend, type SendExplanation, type SendProblem, STUCK_AFTER_MS } from "./recovery.js";
 export type { CheckpointDiscard, ScanResult } from "./scan.js";
 export { describeEviction, POOL_PENDING_REASON } from "./status.js";
 export { type TrackerSnapshot, WalletTracker } from "./tracker.js";

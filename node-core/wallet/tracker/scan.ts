@@ -78,6 +78,7 @@ export async function runScan(tracker: WalletTracker, opts: ScanOptions): Promis
       tipHash: checkpoint.lastHash,
       coins: checkpoint.coins,
       transactions: checkpoint.transactions,
+      abandoned: checkpoint.abandoned ?? [],
     });
     pass = checkpoint.pass;
     passStart = checkpoint.passStartHighest;
@@ -101,6 +102,7 @@ export async function runScan(tracker: WalletTracker, opts: ScanOptions): Promis
       used: account.usedIndices(),
       coins: snapshot.coins,
       transactions: snapshot.transactions,
+      abandoned: snapshot.abandoned,
     });
   };
   const progress = (tip: bigint, done: boolean): void => {

@@ -19,7 +19,8 @@ import { EventHub } from "../../util/index.js";
 import type { DerivedAddress } from "../accounts/index.js";
 import { categorize, emptyBalance, sameBalance, sumBalance } from "./balance.js";
 import type { PoolTransaction, WalletChainEvents } from "./chain-events.js";
-import type { CheckpointCoin, CheckpointTransaction } from "./checkpoint.js";
+import { type CheckpointCoin, type CheckpointTransaction, MAX_ABANDONED } from "./checkpoint.js";
+import { TrackerError } from "./errors.js";
 import type { WalletTrackerEvents } from "./events.js";
 import {
   type ResolvedWalletTrackerOptions,
@@ -38,7 +39,15 @@ import {
   rejectedStatus,
   sameStatus,
 } from "./status.js";
-import type { WalletBalance, WalletCoin, WalletTransaction, WalletTxStatus } from "./types.js";
+import type {
+  AbandonResult,
+  SendDetails,
+  SendInputState,
+  WalletBalance,
+  WalletCoin,
+  WalletTransaction,
+  WalletTxStatus,
+} from "./types.js";
 
 interface CoinRecord {
   readonly outpoint: OutPoint;
@@ -72,6 +81,8 @@ interface TxRecord {
   poolApplied: boolean;
   /** A status event has named it (the first one carries previous: null). */
   announced: boolean;
+  /** The user gave up on it (abandon): no pool effects while it stays neither final nor in a block. */
+  abandoned: boolean;
 }
 
 /** The tracker's chain position and confirmed state, as a scan checkpoint carries it. */
@@ -80,6 +91,8 @@ export interface TrackerSnapshot {
   readonly tipHash: string | null;
   readonly coins: readonly CheckpointCoin[];
   readonly transactions: readonly CheckpointTransaction[];
+  /** Ids of the transactions the user abandoned (kept across restarts: the pool may hand one back). */
+  readonly abandoned: readonly string[];
 }
 
 export class WalletTracker implements WalletChainEvents {
@@ -88,6 +101,8 @@ export class WalletTracker implements WalletChainEvents {
   private readonly coinsByKey = new Map<string, CoinRecord>();
   private readonly history = new Map<string, TxRecord>();
   private readonly locked = new Set<string>();
+  /** Abandoned transaction ids, also those with no record now (a restart: the pool may still hold one). */
+  private readonly abandonedIds = new Set<string>();
   private tip: { height: bigint; hash: string } | null = null;
   private lastBalance: WalletBalance = emptyBalance();
   private queue: Promise<unknown> = Promise.resolve();
@@ -180,10 +195,71 @@ export class WalletTracker implements WalletChainEvents {
         this.unapplyPool(record);
       } else if (next.state === "final") {
         record.poolFinal = true;
+        // The network made it final all the same: its coins are spent, whatever the user gave up on.
+        if (record.abandoned) {
+          this.forgetAbandoned(record);
+          this.applyPool(record);
+        }
       }
       this.setStatus(record, next);
       this.publishBalance();
     });
+  }
+
+  /**
+   * Abandons a wallet transaction that is neither final nor in a block (Bitcoin Core's abandontransaction):
+   * its reservations are released, its pending outputs dropped, and so for every pending transaction of
+   * ours spending its outputs. `persist` is called with every abandoned id, in the queue (so no scan
+   * writes a checkpoint meanwhile). Abandoning one already abandoned does it again (nothing changes).
+   * Throws TRACKER_TX_NOT_FOUND or TRACKER_TX_NOT_ABANDONABLE.
+   */
+  abandon(
+    txid: Hash32 | string,
+    persist: (abandoned: readonly string[]) => Promise<void> = async () => {},
+  ): Promise<AbandonResult> {
+    return this.enqueue(async () => {
+      const id = hexOf(txid);
+      const record = this.history.get(id);
+      if (record === undefined) {
+        throw new TrackerError("TRACKER_TX_NOT_FOUND", `no transaction ${id} in this wallet`, { txid: id });
+      }
+      const why = notAbandonable(record);
+      if (why !== null) {
+        throw new TrackerError(
+          "TRACKER_TX_NOT_ABANDONABLE",
+          why === "in-block"
+            ? `transaction ${id} is in block ${record.height}: it cannot be abandoned`
+            : `transaction ${id} is final: it cannot be abandoned`,
+          { txid: id, why },
+        );
+      }
+      const marked: string[] = [];
+      const visit = (r: TxRecord): void => {
+        if (marked.includes(r.txid) || notAbandonable(r) !== null) return;
+        marked.push(r.txid);
+        r.abandoned = true;
+        this.abandonedIds.add(r.txid);
+        // A checkpoint keeps at most MAX_ABANDONED: the oldest give way (the pool long dropped them).
+        for (const old of this.abandonedIds) {
+          if (this.abandonedIds.size <= MAX_ABANDONED) break;
+          this.abandonedIds.delete(old);
+        }
+        this.unapplyPool(r);
+        // Descendants of ours spend outputs that are gone now: they go too (as Bitcoin Core does).
+        for (const other of this.history.values()) {
+          if (other.tx?.inputs.some((input) => toHex(input.prevout.txid) === r.txid)) visit(other);
+        }
+      };
+      visit(record);
+      await persist([...this.abandonedIds]);
+      this.publishBalance();
+      return { abandoned: marked, inputs: this.inputStates(record) };
+    });
+  }
+
+  /** Ids of every abandoned transaction (what a checkpoint keeps). */
+  abandonedTransactions(): string[] {
+    return [...this.abandonedIds];
   }
 
   /** A transaction this wallet submitted: tracked as pending from now (the pool's event changes nothing). */
@@ -242,6 +318,19 @@ export class WalletTracker implements WalletChainEvents {
   transaction(txid: Hash32 | string): WalletTransaction | null {
     const record = this.history.get(hexOf(txid));
     return record === undefined ? null : toWalletTransaction(record);
+  }
+
+  /** What a transaction of ours spent and paid (inputs with where each stands now), or null if unknown. */
+  sendDetails(txid: Hash32 | string): SendDetails | null {
+    const record = this.history.get(hexOf(txid));
+    if (record === undefined) return null;
+    const recipients = (record.tx?.outputs ?? []).filter((output) => !this.account.owns(output.address));
+    return {
+      transaction: toWalletTransaction(record),
+      inputs: this.inputStates(record),
+      recipients,
+      known: record.tx !== null,
+    };
   }
 
   // ---- scan support (scan.ts) ----
@@ -311,11 +400,18 @@ export class WalletTracker implements WalletChainEvents {
         isReward: r.isReward,
       });
     }
-    return { tipHeight: this.tip?.height ?? null, tipHash: this.tip?.hash ?? null, coins, transactions };
+    return {
+      tipHeight: this.tip?.height ?? null,
+      tipHash: this.tip?.hash ?? null,
+      coins,
+      transactions,
+      abandoned: [...this.abandonedIds],
+    };
   }
 
   /** @internal Loads a checkpoint's confirmed state (after resetForScan and account.restoreUsed). */
   loadSnapshot(snapshot: TrackerSnapshot): void {
+    for (const txid of snapshot.abandoned) this.abandonedIds.add(txid);
     for (const coin of snapshot.coins) {
       const owner = this.account.lookup(coin.address);
       if (owner === undefined) continue; // not derivable from the restored window: the scan finds it again
@@ -349,6 +445,7 @@ export class WalletTracker implements WalletChainEvents {
         poolFinal: false,
         poolApplied: false,
         announced: true,
+        abandoned: false,
       });
     }
     this.tip =
@@ -425,6 +522,7 @@ export class WalletTracker implements WalletChainEvents {
       record.position = position;
       record.inPool = false;
       record.poolApplied = false;
+      if (record.abandoned) this.forgetAbandoned(record);
       this.setStatus(record, finalInBlock(this.opts.beta, height, known?.status.finalMs ?? null));
     });
     this.tip = { height, hash: blockHash };
@@ -541,6 +639,15 @@ export class WalletTracker implements WalletChainEvents {
     record.tx = tx;
     record.inPool = true;
     record.poolFinal = final;
+    if (this.abandonedIds.has(txid)) {
+      // Abandoned before (maybe before a restart): it takes no coins unless the network made it final.
+      if (!final) {
+        record.abandoned = true;
+        if (known === undefined) this.setStatus(record, pendingStatus(this.opts.beta));
+        return;
+      }
+      this.forgetAbandoned(record);
+    }
     this.applyPool(record);
     this.setStatus(record, final ? finalInPool(this.opts.beta, null) : pendingStatus(this.opts.beta));
   }
@@ -612,7 +719,7 @@ export class WalletTracker implements WalletChainEvents {
   /** Pool effects of transactions the mempool holds, parents before children. */
   private reapplyPool(): void {
     const waiting = [...this.history.values()].filter(
-      (r) => r.inPool && !r.poolApplied && r.height === null && r.tx !== null,
+      (r) => r.inPool && !r.poolApplied && r.height === null && r.tx !== null && !r.abandoned,
     );
     const ids = new Set(waiting.map((r) => r.txid));
     const done = new Set<string>();
@@ -661,6 +768,7 @@ export class WalletTracker implements WalletChainEvents {
       poolFinal: false,
       poolApplied: false,
       announced: false,
+      abandoned: false,
     };
     this.history.set(txid, record);
     return record;
@@ -678,6 +786,32 @@ export class WalletTracker implements WalletChainEvents {
       status,
       previous: isNew ? null : previous,
     });
+  }
+
+  private forgetAbandoned(record: TxRecord): void {
+    record.abandoned = false;
+    this.abandonedIds.delete(record.txid);
+  }
+
+  /** Where each input of ours of `record` stands now. */
+  private inputStates(record: TxRecord): SendInputState[] {
+    const states: SendInputState[] = [];
+    for (const input of record.tx?.inputs ?? []) {
+      const coin = this.coinsByKey.get(outpointKey(input.prevout));
+      if (coin === undefined) {
+        if (!this.account.owns(addressPayloadFromPublicKey(input.publicKey))) continue;
+        states.push({ outpoint: input.prevout, amount: null, state: "gone", heldBy: null });
+        continue;
+      }
+      const state = coin.reservedBy === null ? "free" : coin.reservedBy === record.txid ? "reserved" : "held";
+      states.push({
+        outpoint: input.prevout,
+        amount: coin.amount,
+        state,
+        heldBy: state === "held" ? coin.reservedBy : null,
+      });
+    }
+    return states;
   }
 
   private isPoolFinal(coin: CoinRecord): boolean {
@@ -745,5 +879,13 @@ function toWalletTransaction(r: TxRecord): WalletTransaction {
     position: r.position,
     firstSeenAt: r.firstSeenAt,
     status: r.status,
+    abandoned: r.abandoned,
   };
+}
+
+/** Why a record cannot be abandoned, or null when it can. */
+function notAbandonable(r: TxRecord): "final" | "in-block" | null {
+  if (r.height !== null) return "in-block";
+  if (r.poolFinal || r.status.state === "final") return "final";
+  return null;
 }

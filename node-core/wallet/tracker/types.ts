@@ -1,7 +1,7 @@
 // The wallet's view of its money as plain data: coins (with the balance category each falls in), history
 // entries with their live status, the balance split, and what scans report. Amounts are bigint sat.
 import type { FinalityState } from "../../consensus/snowball/index.js";
-import type { AddressPayload, OutPoint } from "../../types/index.js";
+import type { AddressPayload, OutPoint, TxOutput } from "../../types/index.js";
 import type { AddressChain } from "../accounts/index.js";
 
 /** pending → voting (confidence/beta) → final (finalMs; blockHeight once a block holds it), or rejected. */
@@ -68,6 +68,42 @@ export interface WalletTransaction {
   /** Clock time this tracker first saw it in the pool; null for one found in a block. */
   readonly firstSeenAt: number | null;
   readonly status: WalletTxStatus;
+  /**
+   * Given up on by the user (abandontransaction): its pool effects are undone (its inputs spendable again,
+   * its outputs gone) until the network makes it final or a block holds it anyway.
+   */
+  readonly abandoned: boolean;
+}
+
+/**
+ * Where one input of a wallet transaction stands: `reserved` by this transaction itself, `free` (spendable
+ * again), `held` by another pending transaction of ours (`heldBy`), or `gone`: spent by a transaction in a
+ * block or by one that won the conflict, so the wallet no longer has it.
+ */
+export interface SendInputState {
+  readonly outpoint: OutPoint;
+  /** sat; null when the coin is gone and the wallet no longer knows it. */
+  readonly amount: bigint | null;
+  readonly state: "reserved" | "free" | "held" | "gone";
+  readonly heldBy: string | null;
+}
+
+/** What a send of ours spent and paid, for explaining it and sending it again. */
+export interface SendDetails {
+  readonly transaction: WalletTransaction;
+  /** Its inputs that were this wallet's (by public key), in input order. */
+  readonly inputs: readonly SendInputState[];
+  /** Its outputs to addresses that are not this wallet's (the recipients), in output order. */
+  readonly recipients: readonly TxOutput[];
+  /** The transaction body is known (it is kept while the transaction is not in a block). */
+  readonly known: boolean;
+}
+
+/** What abandoning did: the transactions marked (the one asked for, then its descendants of ours). */
+export interface AbandonResult {
+  readonly abandoned: readonly string[];
+  /** The inputs of the one asked for, after abandoning. */
+  readonly inputs: readonly SendInputState[];
 }
 
 /** A scan's progress: after `height` of `tip`; `found` transactions of this account so far. */
