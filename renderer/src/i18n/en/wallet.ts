@@ -217,6 +217,43 @@ export const wallet = {
     copyTxid: "Copy transaction id",
     confirmations: "Confirmations",
     reason: "Reason",
+    recovery: {
+      heading: "Fix this send",
+      loading: "Checking why this send is not final…",
+      final: "This transaction is final: there is nothing to fix.",
+      abandoned:
+        "You abandoned this send: its coins are spendable again. If the network makes it final anyway, it counts again.",
+      lostToConflict: "Rejected: a conflicting transaction won.",
+      lostTo: "Rejected: it lost to the conflicting transaction {conflict}.",
+      rejected: "Rejected: {reason}.",
+      coinsGone:
+        "Its coins went to the other transaction, so they are gone: sending again will use other coins.",
+      coinsBack: "Its coins are still yours: abandon it to spend them again.",
+      stuck: "Not final after {seconds} seconds: {why}.",
+      waiting: "Waiting for finality for {seconds} seconds: {why}.",
+      why: {
+        "no-votes": "no masternode votes have reached it yet",
+        "voting-off": "this node's finality voting is not running",
+        "no-masternodes": "there are no active masternodes to vote on it",
+        "masternodes-unreachable":
+          "only {percent}% of the masternode weight can be reached, too little to decide",
+        "too-few-yes": "only {percent}% of the masternodes asked voted for it in the last poll",
+        outvoted: "the network prefers the conflicting transaction {conflict}",
+        voting: "voting is under way",
+      },
+      abandon: "Abandon",
+      abandonHint: "Gives up on this send and makes its coins spendable again.",
+      confirmAbandon:
+        "Abandon this send? Its coins become spendable again. If the network still makes it final, it counts after all.",
+      confirmAbandonButton: "Abandon send",
+      cancel: "Keep waiting",
+      sendAgain: "Send again",
+      sendAgainHint:
+        "Abandons this send and opens Send with the same recipient and amount, spending the same coins, so only one of the two can ever go through.",
+      severalRecipients: "This send paid several addresses; make the new payment from the Send page.",
+      noRecipient: "This transaction paid no other address, so there is nothing to send again.",
+      done: "Abandoned. Its coins are spendable again.",
+    },
   },
   settings: {
     title: "Settings",

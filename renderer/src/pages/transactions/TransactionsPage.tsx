@@ -167,7 +167,9 @@ export function TransactionsPage() {
       ) : (
         <VirtualList rows={shown} onOpen={setSelected} />
       )}
-      {detail !== undefined && <TxDetail tx={detail} onClose={() => setSelected(null)} />}
+      {detail !== undefined && (
+        <TxDetail tx={detail} onClose={() => setSelected(null)} onChanged={() => history.refresh()} />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // The detail drawer of one transaction: txid with copy, amounts, fee, status with its reason, the
-// finality timeline (seen → voting → final → block) with times, block height, confirmations and label.
+// finality timeline (seen → voting → final → block) with times, block height, confirmations and label; for
+// an outgoing send that is not final, why, and the way out (SendRecovery: Abandon, Send again).
 import { t } from "../../i18n/index.js";
 import {
   Amount,
@@ -11,9 +12,20 @@ import {
   formatLatency,
   StatusChip,
 } from "../../ui/index.js";
+import { offersRecovery } from "./recovery.js";
+import { SendRecovery } from "./SendRecovery.js";
 import { type TxRowData, txStatus } from "./tx.js";
 
-export function TxDetail({ tx, onClose }: { readonly tx: TxRowData; readonly onClose: () => void }) {
+export function TxDetail({
+  tx,
+  onClose,
+  onChanged,
+}: {
+  readonly tx: TxRowData;
+  readonly onClose: () => void;
+  /** The drawer changed the wallet (a send abandoned): the list reads itself again. */
+  readonly onChanged: () => void;
+}) {
   const status = txStatus(tx);
   const view = chipView(status);
   const rejected = status.state === "rejected";
@@ -86,6 +98,7 @@ export function TxDetail({ tx, onClose }: { readonly tx: TxRowData; readonly onC
           </>
         )}
       </ol>
+      {offersRecovery(tx) && <SendRecovery txid={tx.txid} onChanged={onChanged} />}
     </Drawer>
   );
 }
