@@ -1,4 +1,4 @@
-// Entry point of `npm run bench:ui` (ui-bench.ts).
+// Entry point of the UI bench (ui-bench.ts), spawned by `npm run bench -- ui` (node-core/bench/main.ts).
 import { runUiBench } from "./ui-bench.js";
 
 await runUiBench();

@@ -38,19 +38,20 @@ describe.concurrent("npm run bench", { timeout: 240_000 }, () => {
     expect(result.stdout).toMatch(/\n {2}kernel {5}\S/);
     expect(result.stdout).toMatch(/\n {2}consensus {2}\S/);
     expect(result.stdout).toMatch(/\n {2}wallet {5}\S/);
+    expect(result.stdout).toMatch(/\n {2}ui {9}\S/);
   });
 
   it("exits 2 with one line on an unknown or missing name, or extra arguments", async () => {
     const cases: [string[], string][] = [
       [
         ["frob"],
-        "bench: error: unknown benchmark: frob (known: kernel, devnet, sync, soak, consensus, wallet)\n",
+        "bench: error: unknown benchmark: frob (known: kernel, devnet, sync, soak, consensus, wallet, ui)\n",
       ],
       [
         ["toString"],
-        "bench: error: unknown benchmark: toString (known: kernel, devnet, sync, soak, consensus, wallet)\n",
+        "bench: error: unknown benchmark: toString (known: kernel, devnet, sync, soak, consensus, wallet, ui)\n",
       ],
-      [[], "bench: error: no benchmark given (known: kernel, devnet, sync, soak, consensus, wallet)\n"],
+      [[], "bench: error: no benchmark given (known: kernel, devnet, sync, soak, consensus, wallet, ui)\n"],
       [["kernel", "--fast"], "bench: error: unexpected arguments after kernel: --fast\n"],
     ];
     const results = await Promise.all(cases.map(([args]) => bench(...args)));

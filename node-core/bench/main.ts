@@ -2,7 +2,9 @@
 // timing; they report what this machine does so regressions show up in the numbers. `--help` lists them
 // (exit 0); a missing or unknown name is one stderr line and exit code 2, as in the other command-line tools.
 // The exit code is handed to Node (no process.exit) so stdout drains fully.
+import { spawn } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
+import { fileURLToPath } from "node:url";
 
 interface Bench {
   readonly summary: string;
@@ -41,7 +43,28 @@ const benches: Readonly<Record<string, Bench>> = {
       await (await import("./wallet-scan.js")).walletScanBench();
     },
   },
+  ui: {
+    summary:
+      "web mode: timed --ui spawn to interactive page (target <= 1.5 s), by phase; long tasks during a 1,000-block sync",
+    run: runUiBench,
+  },
 };
+
+/**
+ * The UI bench lives with the browser suites (e2e/bench/, it drives Playwright), outside node-core's
+ * compilation unit, so it runs as its own tsx process rather than as an import; its output is this one's.
+ */
+function runUiBench(): Promise<void> {
+  const script = fileURLToPath(new URL("../../e2e/bench/main.ts", import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`the ui bench exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
 
 const EXIT_USAGE = 2;
 const names = Object.keys(benches);
