@@ -1,10 +1,11 @@
 // The web UI server over a real API on an in-memory node: nothing without the launch token, the token
 // turning into a cookie, the security headers, files confined to the built folder, and the WebSocket
 // transport (calls, refusals as data, malformed input, pushed events, origin and token checks).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { startTestApi, type TestApi } from "../api/test-support.js";
@@ -13,6 +14,7 @@ import { memoryLogger } from "../util/index.js";
 import { WebUiServer } from "./server.js";
 
 const TOKEN = "test-token-0123456789abcdef";
+const RENDERER = fileURLToPath(new URL("../../renderer/", import.meta.url));
 
 interface Answer {
   readonly status: number;
@@ -215,5 +217,35 @@ describe("WebUiServer", () => {
     ).rejects.toMatchObject({
       code: "WEBUI_NOT_BUILT",
     });
+  });
+
+  it("serves the tab icon the renderer's page links (a browser asks for /favicon.ico when none is linked)", async () => {
+    // The layout Vite builds: renderer/index.html with renderer/public/ copied beside it.
+    const built = mkdtempSync(join(tmpdir(), "webui-renderer-"));
+    cpSync(join(RENDERER, "index.html"), join(built, "index.html"));
+    cpSync(join(RENDERER, "public"), built, { recursive: true });
+    const ui = new WebUiServer(
+      { port: 0, staticDir: built, token: TOKEN },
+      { api: t.api, logger: memoryLogger() },
+    );
+    await ui.start();
+    try {
+      const page = await get(ui.port, `/?token=${TOKEN}`);
+      expect(page.status).toBe(200);
+      const link = /<link\s[^>]*rel="icon"[^>]*>/.exec(page.body)?.[0];
+      expect(link, "index.html links an icon").toBeDefined();
+      const href = /href="([^"]+)"/.exec(link ?? "")?.[1] ?? "";
+      // Same origin (the CSP's img-src 'self'), resolved as the browser would against the page.
+      const path = new URL(href, `http://127.0.0.1:${ui.port}/`);
+      expect(path.origin).toBe(`http://127.0.0.1:${ui.port}`);
+      const icon = await get(ui.port, path.pathname, { cookie: `time_ui=${TOKEN}` });
+      expect(icon.status).toBe(200);
+      expect(icon.headers["content-type"]).toBe("image/svg+xml");
+      expect(icon.body).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(page.headers["content-security-policy"]).toContain("img-src 'self'");
+    } finally {
+      await ui.close();
+      rmSync(built, { recursive: true, force: true });
+    }
   });
 });
