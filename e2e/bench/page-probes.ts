@@ -1,6 +1,8 @@
 // What the UI bench records inside the page, installed as Playwright init scripts (they run before the
 // app's own code and are not subject to the page's CSP): the wall-clock moment a Welcome or Overview
-// heading first appears, and every main-thread long task (PerformanceObserver "longtask", tasks over 50 ms).
+// heading first appears, every main-thread long task (PerformanceObserver "longtask", tasks over 50 ms),
+// and for the start-up breakdown when the app's socket opened and its first answer came (the WebSocket
+// constructor is wrapped to add two listeners; the app's own use of it is unchanged).
 import type { Page } from "@playwright/test";
 
 export interface LongTask {
@@ -38,6 +40,15 @@ const PROBE_SOURCE = `(() => {
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      window.__socketCreatedAt ??= Date.now();
+      this.addEventListener("open", () => { window.__socketOpenAt ??= Date.now(); });
+      this.addEventListener("message", () => { window.__firstMessageAt ??= Date.now(); });
+    }
+  };
 })();`;
 
 export async function installProbes(page: Page): Promise<void> {
@@ -64,4 +75,64 @@ export async function interactiveAt(page: Page, timeoutMs: number): Promise<numb
 /** The long tasks seen so far, or null when the browser has no long-task timing. */
 export async function longTasks(page: Page): Promise<LongTask[] | null> {
   return page.evaluate(() => (window as unknown as { __longTasks?: LongTask[] }).__longTasks ?? null);
+}
+
+/** Moments of the page's start, as epoch ms (Date.now() scale); a moment that did not happen is absent. */
+export interface PageTimings {
+  /** The navigation began (Chromium's fetchStart). */
+  readonly fetchStart: number;
+  /** index.html fully received. */
+  readonly documentEnd: number;
+  /** The last script or style of the first load received. */
+  readonly assetsEnd: number;
+  /** The module script ran (the document's DOMContentLoaded, which waits for module scripts). */
+  readonly scriptsRun: number;
+  readonly firstPaint?: number;
+  readonly socketCreated?: number;
+  readonly socketOpen?: number;
+  readonly firstAnswer?: number;
+  /** Every resource of the page with its duration (name without the origin), for the bytes it fetched. */
+  readonly resources: readonly { readonly name: string; readonly ms: number; readonly bytes: number }[];
+  /** Requests that were answered 4xx/5xx (e.g. a missing /favicon.ico). */
+  readonly failed: readonly string[];
+}
+
+/** The in-page reader of the start moments, as source text (see PROBE_SOURCE for why not a function). */
+const TIMINGS_SOURCE = `(() => {
+  const origin = performance.timeOrigin;
+  const nav = performance.getEntriesByType("navigation")[0];
+  const resources = performance.getEntriesByType("resource");
+  const firstLoad = resources.filter((r) => r.initiatorType === "script" || r.initiatorType === "link");
+  const paint = performance.getEntriesByName("first-paint")[0];
+  const out = {
+    fetchStart: origin + nav.fetchStart,
+    documentEnd: origin + nav.responseEnd,
+    assetsEnd: origin + Math.max(nav.responseEnd, ...firstLoad.map((r) => r.responseEnd)),
+    scriptsRun: origin + nav.domContentLoadedEventStart,
+    resources: resources.map((r) => ({
+      name: r.name.replace(location.origin, ""),
+      ms: r.responseEnd - r.startTime,
+      bytes: r.encodedBodySize,
+    })),
+  };
+  if (paint !== undefined) out.firstPaint = origin + paint.startTime;
+  if (window.__socketCreatedAt !== undefined) out.socketCreated = window.__socketCreatedAt;
+  if (window.__socketOpenAt !== undefined) out.socketOpen = window.__socketOpenAt;
+  if (window.__firstMessageAt !== undefined) out.firstAnswer = window.__firstMessageAt;
+  return out;
+})()`;
+
+/** The page's start moments; `failed` is what watchFailedRequests collected. */
+export async function pageTimings(page: Page, failed: readonly string[]): Promise<PageTimings> {
+  const timings = (await page.evaluate(TIMINGS_SOURCE)) as Omit<PageTimings, "failed">;
+  return { ...timings, failed: [...failed] };
+}
+
+/** Collects the page's failed requests (status >= 400) from now on, for pageTimings' `failed`. */
+export function watchFailedRequests(page: Page): string[] {
+  const failed: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  return failed;
 }

@@ -1,24 +1,35 @@
 // `npm run bench -- ui`: the web UI's two figures, printed, never asserted.
 // (a) Start to interactive: a freshly launched Chromium (its launch timed apart), then `timed --ui` spawned
 //     on a devnet node; measured from the spawn to the moment the page shows the Welcome or Overview
-//     heading (target <= 1.5 s), with the spawn-to-URL part (the daemon's own start) shown inside it.
+//     heading (target <= 1.5 s), with the spawn-to-URL part (the daemon's own start) shown inside it, and
+//     the whole cut into named phases: the daemon's own (its "start-up timings" log line) and the page's
+//     (Navigation and Resource Timing, the socket's open and first answer), with each run's failed requests.
 // (b) Main-thread long tasks while the UI's node syncs a 1,000-block prebuilt chain (node-core/devnet/
 //     prebuilt-chain.ts, as the sync bench builds it) from another daemon: count and longest (target: none
 //     over 50 ms), with the Network page open on the syncing node.
 // Left out, and said so in the output: the renderer build and the chain build (done first, not timed in),
 // a cold disk cache, the desktop shell (Electron), and CPU contention: on this machine the syncing daemons
 // and Chromium share the same cores, so (b)'s tasks include time the page waited for a core.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "@playwright/test";
 import { buildDevnetChain, Devnet, pollUntil } from "../../node-core/devnet/index.js";
 import { buildRenderer } from "../support/build-renderer.js";
-import { installProbes, interactiveAt, longTasks } from "./page-probes.js";
+import {
+  installProbes,
+  interactiveAt,
+  longTasks,
+  type PageTimings,
+  pageTimings,
+  watchFailedRequests,
+} from "./page-probes.js";
 
 const BLOCKS = Number(process.env.TIME_BENCH_UI_BLOCKS ?? 1_000);
 const TXS_PER_BLOCK = Number(process.env.TIME_BENCH_UI_TXS ?? 20);
 const STARTUP_RUNS = Number(process.env.TIME_BENCH_UI_RUNS ?? 3);
+/** Which parts run: "start", "sync" or both (the default), comma-separated. */
+const PARTS = new Set((process.env.TIME_BENCH_UI_PARTS ?? "start,sync").split(",").map((p) => p.trim()));
 const BLOCK_MS = 1_000;
 const SUBNET = "127.0.84";
 const LONG_TASK_MS = 50;
@@ -36,6 +47,63 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The daemon's "start-up timings" log line (daemon/startup-phases.ts), the last one in its log. */
+interface DaemonStartup {
+  readonly processStartedAt: number;
+  readonly totalMs: number;
+  readonly phases: Readonly<Record<string, number>>;
+}
+
+async function daemonStartup(logFile: string): Promise<DaemonStartup | null> {
+  // The log is piped to the file by the devnet; the line may land a moment after the URL.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const lines = (await readFile(logFile, "utf8"))
+      .split("\n")
+      .filter((l) => l.includes('"start-up timings"'));
+    const last = lines.at(-1);
+    if (last !== undefined) return (JSON.parse(last) as { startup: DaemonStartup }).startup;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
+}
+
+/**
+ * One run's start, as named consecutive phases (ms): the daemon's own (its log line, from its process
+ * start), then the page's (Navigation/Resource Timing and the probes), each from the end of the one before.
+ */
+function breakdown(
+  spawnedAt: number,
+  urlAt: number,
+  daemon: DaemonStartup | null,
+  page: PageTimings,
+  interactive: number,
+): [string, number][] {
+  const phases: [string, number][] = [];
+  let last = spawnedAt;
+  const to = (name: string, at: number | undefined) => {
+    if (at === undefined) return;
+    phases.push([name, at - last]);
+    last = at;
+  };
+  if (daemon !== null) {
+    to("process exec", daemon.processStartedAt);
+    for (const [name, ms] of Object.entries(daemon.phases)) to(`daemon ${name}`, last + ms);
+  }
+  to("URL read by the bench", urlAt);
+  to("page.goto to fetch start", page.fetchStart);
+  to("index.html", page.documentEnd);
+  to("scripts and styles fetched", page.assetsEnd);
+  to("scripts parsed and run", page.scriptsRun);
+  to("socket open", page.socketOpen);
+  to("first answer", page.firstAnswer);
+  to("first data to the heading", interactive);
+  return phases;
+}
+
+function formatPhases(phases: readonly [string, number][]): string {
+  return phases.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(", ");
+}
+
 async function launchChromium(): Promise<{ browser: Browser; launchMs: number }> {
   const started = performance.now();
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -50,25 +118,40 @@ async function measureStartup(dataDir: string): Promise<void> {
     blockTimeMs: BLOCK_MS,
     subnet: SUBNET,
     uiNode: 1,
-    logLevel: "warn",
+    // Info, as a user's node logs: the start-up timings line is an info line.
+    logLevel: "info",
   });
+  const logFile = join(dataDir, "node-1", "timed.log");
   const toInteractive: number[] = [];
+  const runs: [string, number][][] = [];
   try {
     for (let run = 1; run <= STARTUP_RUNS; run++) {
       const { browser, launchMs } = await launchChromium();
       try {
         const page = await browser.newPage();
         await installProbes(page);
+        const failed = watchFailedRequests(page);
         const spawnedAt = Date.now();
         devnet.startNode(1);
         const url = await devnet.uiUrl();
-        const urlMs = Date.now() - spawnedAt;
+        const urlAt = Date.now();
+        const urlMs = urlAt - spawnedAt;
         await page.goto(url);
-        const readyMs = (await interactiveAt(page, 30_000)) - spawnedAt;
+        const interactive = await interactiveAt(page, 30_000);
+        const readyMs = interactive - spawnedAt;
         toInteractive.push(readyMs);
+        const timings = await pageTimings(page, failed);
+        const phases = breakdown(spawnedAt, urlAt, await daemonStartup(logFile), timings, interactive);
+        runs.push(phases);
         console.log(
           `ui start, run ${run}: interactive ${seconds(readyMs)} after spawning timed --ui ` +
             `(of which the daemon printed its URL after ${seconds(urlMs)}); Chromium launch ${seconds(launchMs)} (apart)`,
+        );
+        console.log(`ui start, run ${run}, phases (ms): ${formatPhases(phases)}`);
+        const scripts = timings.resources.filter((r) => /\.(js|css)$/.test(r.name));
+        console.log(
+          `ui start, run ${run}, first load: ${scripts.map((r) => `${r.name} ${(r.bytes / 1024).toFixed(0)} KiB`).join(", ")}` +
+            `; failed requests: ${timings.failed.length === 0 ? "none" : timings.failed.join(", ")}`,
         );
       } finally {
         await browser.close();
@@ -82,6 +165,13 @@ async function measureStartup(dataDir: string): Promise<void> {
     `ui start: median ${seconds(median(toInteractive))} from spawn to the Welcome/Overview heading over ${STARTUP_RUNS} runs ` +
       `(target <= 1.5 s; node 1 opens a ${BLOCKS}-block chain; warm disk cache; Chromium's launch not included)`,
   );
+  // The median of each phase over the runs (phases a run lacked are left out of that phase's median).
+  const names = [...new Set(runs.flatMap((phases) => phases.map(([name]) => name)))];
+  const medians: [string, number][] = names.map((name) => [
+    name,
+    median(runs.flatMap((phases) => phases.filter(([n]) => n === name).map(([, ms]) => ms))),
+  ]);
+  console.log(`ui start: median phases (ms): ${formatPhases(medians)}`);
 }
 
 /** (b): node 2 (the UI's) syncs the chain from node 1 while the page records long tasks. */
@@ -147,6 +237,8 @@ export async function runUiBench(): Promise<void> {
     throw new RangeError("TIME_BENCH_UI_TXS must be >= 0");
   if (!Number.isInteger(STARTUP_RUNS) || STARTUP_RUNS < 1)
     throw new RangeError("TIME_BENCH_UI_RUNS must be >= 1");
+  if (PARTS.size === 0 || [...PARTS].some((part) => part !== "start" && part !== "sync"))
+    throw new RangeError('TIME_BENCH_UI_PARTS must name "start", "sync" or both');
   await buildRenderer();
   const dataDir = await mkdtemp(join(tmpdir(), "timecoin-bench-ui-"));
   let ok = false;
@@ -161,8 +253,8 @@ export async function runUiBench(): Promise<void> {
     console.log(
       `ui bench: built ${BLOCKS} blocks (${built.transactions} txs) in ${seconds(built.elapsedMs)} (not timed in)`,
     );
-    await measureStartup(dataDir);
-    await measureSyncLongTasks(dataDir);
+    if (PARTS.has("start")) await measureStartup(dataDir);
+    if (PARTS.has("sync")) await measureSyncLongTasks(dataDir);
     console.log(
       "ui bench: left out: the renderer and chain builds, a cold disk cache, Electron (web mode only), " +
         "and CPU contention (daemons and Chromium share this machine's cores)",

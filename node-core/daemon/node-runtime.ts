@@ -44,6 +44,8 @@ export interface NodeRuntimeModules {
   readonly anomaly?: PeerObserver;
   /** Where the block sync's peer scores persist. */
   readonly syncScores?: SyncScoreStore;
+  /** Told as each start-up step ends (daemon/startup-phases.ts), for the start-up timings. */
+  readonly phase?: (name: string) => void;
 }
 
 export interface NodeRuntime {
@@ -84,9 +86,11 @@ export async function startNodeRuntime(
   modules: NodeRuntimeModules,
 ): Promise<NodeRuntime> {
   const logger = modules.logger;
+  const phase = modules.phase ?? (() => {});
   let params = networkParams(opts.network);
   if (opts.blockIntervalMs !== undefined) params = withBlockInterval(params, opts.blockIntervalMs);
   const genesis = await loadGenesis(networkParams(opts.network));
+  phase("genesis");
   // One signature cache for the mempool, the candidate checks and block imports: each transaction's
   // signatures are then verified once, not three times (a proposal of 900 transactions took validators
   // past TSDC's timeouts on a loaded devnet and the chain stalled for several rounds).
@@ -132,6 +136,7 @@ export async function startNodeRuntime(
     { dataDir: opts.dataDir, params, genesisHash: genesis.hash },
     { verifier },
   );
+  phase("store open");
   const closers: { what: string; close: () => Promise<void> }[] = [
     // First in, so closed last: the store's and the node's last checks may still use it.
     {
@@ -205,6 +210,7 @@ export async function startNodeRuntime(
       },
     );
     closers.push({ what: "node", close: () => node.close() });
+    phase("chain load");
     const follower = node.services.follower;
     host.setStatusSource(() => ({
       kind: "status",
@@ -230,6 +236,7 @@ export async function startNodeRuntime(
     const afterStore = closers.findIndex((c) => c.what === "store") + 1;
     closers.splice(afterStore, 0, { what: "p2p host", close: () => host.stop() });
     await host.start();
+    phase("p2p start");
     node.start();
     const startedAt = systemClock.now();
     logger.info(

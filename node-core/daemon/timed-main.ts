@@ -25,6 +25,7 @@ import { errorLine } from "./error-line.js";
 import { type NodeRuntime, operatorFromSeed, startNodeRuntime } from "./node-runtime.js";
 import { packageRoot, packageVersion } from "./package-version.js";
 import { StartError } from "./start-error.js";
+import { StartupPhases } from "./startup-phases.js";
 import {
   ConfigError,
   DAEMON_NAME,
@@ -106,6 +107,8 @@ export const WALLET_MASTERNODE_KEY_FILE = "masternode.key";
 export interface StartDaemonOptions {
   /** The web UI of the daemon this one replaces. */
   readonly ui?: WebUiIdentity;
+  /** The process's start-up so far: the steps here are marked on it and the whole is logged at the end. */
+  readonly phases?: StartupPhases;
 }
 
 export async function startDaemon(
@@ -113,6 +116,8 @@ export async function startDaemon(
   logger: Logger,
   options: StartDaemonOptions = {},
 ): Promise<RunningDaemon> {
+  const phases = options.phases;
+  const phase = (name: string) => phases?.mark(name);
   const dataDir = await prepareDataDir(config.dataDir, "");
   // The anomaly detector watches the p2p host's peers from the first connection, with the baseline it
   // learnt before the last restart.
@@ -127,6 +132,7 @@ export async function startDaemon(
   const operatorKeyFile = config.masternodeKeyFile ?? (existsSync(walletKeyFile) ? walletKeyFile : null);
   const operator = operatorKeyFile === null ? null : operatorFromSeed(await loadOperatorKey(operatorKeyFile));
   const networkPeers = await loadNetworkPeers(config.params);
+  phase("datadir and keys");
   let runtime: NodeRuntime;
   try {
     runtime = await startNodeRuntime(
@@ -148,7 +154,7 @@ export async function startDaemon(
           ...(localAddressOf(config.listen) ? { localAddress: localAddressOf(config.listen) as string } : {}),
         },
       },
-      { logger, anomaly, syncScores: syncScoreFile(dataDir, logger) },
+      { logger, anomaly, syncScores: syncScoreFile(dataDir, logger), phase },
     );
   } catch (error) {
     if (isDbError(error) && error.code === "DB_LOCKED") {
@@ -260,10 +266,12 @@ export async function startDaemon(
       metrics,
       health,
       masternodeHost,
+      phase,
       ...(options.ui === undefined ? {} : { ui: options.ui }),
     });
     api = started.api;
     ui = started.ui;
+    if (phases !== undefined) logger.info({ startup: phases.report() }, "start-up timings");
   } catch (error) {
     await stop("start-up failed");
     throw error;
@@ -291,6 +299,7 @@ interface ServiceContext {
   readonly metrics: NodeMetrics;
   readonly health: HealthMonitor;
   readonly masternodeHost: MasternodeHost;
+  readonly phase: (name: string) => void;
   readonly ui?: WebUiIdentity;
 }
 
@@ -298,7 +307,7 @@ interface ServiceContext {
 async function startServices(
   services: ServiceContext,
 ): Promise<{ readonly api: Api; readonly ui: WebUiIdentity | null }> {
-  const { config, runtime, logger, closers, stop, metrics, health, masternodeHost } = services;
+  const { config, runtime, logger, closers, stop, metrics, health, masternodeHost, phase } = services;
   const faucetSecret = config.faucetKeyFile === null ? null : await loadOperatorKey(config.faucetKeyFile);
   const faucet =
     faucetSecret === null ? null : { secret: faucetSecret, publicKey: publicKeyFromSeed(faucetSecret) };
@@ -324,6 +333,7 @@ async function startServices(
     masternodeHost,
   });
   closers.push({ what: "api", close: async () => api.close() });
+  phase("wallets and api");
   const rpc = new RpcServer(
     {
       host: config.rpc.bind,
@@ -356,6 +366,7 @@ async function startServices(
   // Closed first on shutdown (closers run last-in first-out): no new calls while the node stops.
   closers.push({ what: "rpc", close: () => rpc.close() });
   logger.info({ rpc: `http://${config.rpc.bind}:${rpc.port}`, cookie: rpc.cookiePath }, "JSON-RPC listening");
+  phase("rpc listen");
   if (!config.ui) return { api, ui: null };
   const ui = new WebUiServer(
     {
@@ -370,10 +381,14 @@ async function startServices(
   // The URL carries the launch token: it goes to the terminal for the person who started the node,
   // never into the log. A restart keeps port and token, so the open page reconnects by itself.
   if (services.ui === undefined) process.stdout.write(`web UI: ${ui.url}\n`);
+  phase("web ui listen");
   return { api, ui: { port: ui.port, token: ui.token } };
 }
 
 export async function runTimed(argv: readonly string[]): Promise<number> {
+  // Everything before this line is the process's boot and the module graph's loading.
+  const phases = new StartupPhases();
+  phases.mark("modules");
   let config: DaemonConfig;
   try {
     config = await resolveDaemonConfig({ argv, env: process.env });
@@ -389,6 +404,7 @@ export async function runTimed(argv: readonly string[]): Promise<number> {
     return fail(error);
   }
   const logger = createLogger({ level: config.logLevel, name: DAEMON_NAME });
+  phases.mark("config");
   logger.info(
     { version: packageVersion(), network: config.network, dataDir: config.dataDir, sources: config.sources },
     "timed starting",
@@ -407,7 +423,8 @@ export async function runTimed(argv: readonly string[]): Promise<number> {
     let ui: WebUiIdentity | undefined;
     for (;;) {
       try {
-        daemon = await startDaemon(config, logger, ui === undefined ? {} : { ui });
+        // Only the process's first start is timed; a restart's phases would not start at the process's.
+        daemon = await startDaemon(config, logger, ui === undefined ? { phases } : { ui });
       } catch (error) {
         return fail(error);
       }
