@@ -1,7 +1,7 @@
 // The frame and the wallet gate: until a wallet is loaded the Welcome flow; a locked wallet meets the lock
 // screen (or is viewed read-only on request); then the sidebar, the status bar, the page of the hash
 // route, the toasts, the unlock dialog and the idle lock. The theme follows the settings (OS default).
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { useConnection } from "../bridge/hooks.js";
 import { t } from "../i18n/index.js";
 import { WelcomePage } from "../pages/welcome/WelcomePage.js";
@@ -11,6 +11,7 @@ import { useUnlock } from "../store/unlock.js";
 import { Button, Card, ErrorMessage, Toasts } from "../ui/index.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
 import { IdleLock } from "./IdleLock.js";
+import { PageBoundary } from "./PageBoundary.js";
 import { PAGES } from "./pages.js";
 import { parseRoute, type Route } from "./route.js";
 import { Sidebar } from "./Sidebar.js";
@@ -71,7 +72,16 @@ function Frame({ route, onAddWallet }: { readonly route: Route; readonly onAddWa
         <Sidebar route={route.id} onAddWallet={onAddWallet} />
         <div className="frame-main">
           <StatusBar />
-          <main className="page">{Page !== undefined && <Page key={page?.id} />}</main>
+          <main className="page">
+            {Page !== undefined && (
+              // A page other than Overview arrives as its own chunk the first time it is shown.
+              <PageBoundary key={page?.id}>
+                <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+                  <Page />
+                </Suspense>
+              </PageBoundary>
+            )}
+          </main>
         </div>
       </div>
       <UnlockDialog />

@@ -15,6 +15,7 @@ export const common = {
     network: "Network",
     console: "Console",
     settings: "Settings",
+    loadFailed: "This page could not be loaded. Reload the window to try again.",
   },
   connection: {
     connecting: "Connecting to the node…",
