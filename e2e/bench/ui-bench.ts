@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { type Browser, chromium } from "@playwright/test";
 import { buildDevnetChain, Devnet, pollUntil } from "../../node-core/devnet/index.js";
 import { buildRenderer } from "../support/build-renderer.js";
+import { stageInstalledPackage } from "./installed-package.js";
 import {
   installProbes,
   interactiveAt,
@@ -24,10 +25,13 @@ import {
   pageTimings,
   watchFailedRequests,
 } from "./page-probes.js";
+import { startTrace, stopTrace } from "./start-trace.js";
 
 const BLOCKS = Number(process.env.TIME_BENCH_UI_BLOCKS ?? 1_000);
 const TXS_PER_BLOCK = Number(process.env.TIME_BENCH_UI_TXS ?? 20);
 const STARTUP_RUNS = Number(process.env.TIME_BENCH_UI_RUNS ?? 3);
+/** TIME_BENCH_UI_TRACE=1: the first start-up run of each program records a Chromium trace (start-trace.ts). */
+const TRACE = process.env.TIME_BENCH_UI_TRACE === "1";
 /** Which parts run: "start", "sync" or both (the default), comma-separated. */
 const PARTS = new Set((process.env.TIME_BENCH_UI_PARTS ?? "start,sync").split(",").map((p) => p.trim()));
 const BLOCK_MS = 1_000;
@@ -52,6 +56,7 @@ interface DaemonStartup {
   readonly processStartedAt: number;
   readonly totalMs: number;
   readonly phases: Readonly<Record<string, number>>;
+  readonly cpuMs?: number;
 }
 
 async function daemonStartup(logFile: string): Promise<DaemonStartup | null> {
@@ -110,9 +115,16 @@ async function launchChromium(): Promise<{ browser: Browser; launchMs: number }>
   return { browser, launchMs: performance.now() - started };
 }
 
-/** (a): spawns node 1 with --ui `runs` times (each with a fresh Chromium) and prints each run and the median. */
-async function measureStartup(dataDir: string): Promise<void> {
+/**
+ * (a): spawns node 1 with --ui `runs` times (each with a fresh Chromium) and prints each run and the median.
+ * `daemon` names which program runs: the installed package's (compiled) or this checkout's (tsx).
+ */
+async function measureStartup(
+  dataDir: string,
+  daemon: { readonly label: string; readonly timedBin?: string },
+): Promise<void> {
   const devnet = await Devnet.create({
+    ...(daemon.timedBin === undefined ? {} : { timedBin: daemon.timedBin }),
     nodes: 2,
     dataDir,
     blockTimeMs: BLOCK_MS,
@@ -124,6 +136,7 @@ async function measureStartup(dataDir: string): Promise<void> {
   const logFile = join(dataDir, "node-1", "timed.log");
   const toInteractive: number[] = [];
   const runs: [string, number][][] = [];
+  const cpu: number[] = [];
   try {
     for (let run = 1; run <= STARTUP_RUNS; run++) {
       const { browser, launchMs } = await launchChromium();
@@ -131,6 +144,8 @@ async function measureStartup(dataDir: string): Promise<void> {
         const page = await browser.newPage();
         await installProbes(page);
         const failed = watchFailedRequests(page);
+        const tracing = TRACE && run === 1;
+        if (tracing) await startTrace(browser, page);
         const spawnedAt = Date.now();
         devnet.startNode(1);
         const url = await devnet.uiUrl();
@@ -141,18 +156,39 @@ async function measureStartup(dataDir: string): Promise<void> {
         const readyMs = interactive - spawnedAt;
         toInteractive.push(readyMs);
         const timings = await pageTimings(page, failed);
-        const phases = breakdown(spawnedAt, urlAt, await daemonStartup(logFile), timings, interactive);
+        const started = await daemonStartup(logFile);
+        const phases = breakdown(spawnedAt, urlAt, started, timings, interactive);
         runs.push(phases);
+        if (started?.cpuMs !== undefined) cpu.push(started.cpuMs);
         console.log(
-          `ui start, run ${run}: interactive ${seconds(readyMs)} after spawning timed --ui ` +
+          `ui start (${daemon.label}), run ${run}: interactive ${seconds(readyMs)} after spawning timed --ui ` +
             `(of which the daemon printed its URL after ${seconds(urlMs)}); Chromium launch ${seconds(launchMs)} (apart)`,
         );
-        console.log(`ui start, run ${run}, phases (ms): ${formatPhases(phases)}`);
+        console.log(
+          `ui start (${daemon.label}), run ${run}, phases (ms): ${formatPhases(phases)}; ` +
+            `the daemon's CPU time to its URL ${started?.cpuMs?.toFixed(0) ?? "?"} ms`,
+        );
         const scripts = timings.resources.filter((r) => /\.(js|css)$/.test(r.name));
         console.log(
-          `ui start, run ${run}, first load: ${scripts.map((r) => `${r.name} ${(r.bytes / 1024).toFixed(0)} KiB`).join(", ")}` +
+          `ui start (${daemon.label}), run ${run}, first load: ${scripts.map((r) => `${r.name} ${(r.bytes / 1024).toFixed(0)} KiB`).join(", ")}` +
             `; failed requests: ${timings.failed.length === 0 ? "none" : timings.failed.join(", ")}`,
         );
+        // The page's long tasks up to the heading (and the moment it was read), with their page times.
+        const startTasks = (await longTasks(page)) ?? [];
+        console.log(
+          `ui start (${daemon.label}), run ${run}, long tasks to interactive: ${
+            startTasks.length === 0
+              ? "none"
+              : startTasks
+                  .map((t) => `${t.durationMs.toFixed(0)} ms at ${t.startMs.toFixed(0)} ms`)
+                  .join(", ")
+          }`,
+        );
+        if (tracing) {
+          const name = `ui-start-${daemon.label.replace(/\W+/g, "-")}`;
+          for (const line of await stopTrace(browser, name))
+            console.log(`ui start (${daemon.label}), ${line}`);
+        }
       } finally {
         await browser.close();
         await devnet.stopNode(1);
@@ -162,7 +198,7 @@ async function measureStartup(dataDir: string): Promise<void> {
     await devnet.stop();
   }
   console.log(
-    `ui start: median ${seconds(median(toInteractive))} from spawn to the Welcome/Overview heading over ${STARTUP_RUNS} runs ` +
+    `ui start (${daemon.label}): median ${seconds(median(toInteractive))} from spawn to the Welcome/Overview heading over ${STARTUP_RUNS} runs ` +
       `(target <= 1.5 s; node 1 opens a ${BLOCKS}-block chain; warm disk cache; Chromium's launch not included)`,
   );
   // The median of each phase over the runs (phases a run lacked are left out of that phase's median).
@@ -171,7 +207,10 @@ async function measureStartup(dataDir: string): Promise<void> {
     name,
     median(runs.flatMap((phases) => phases.filter(([n]) => n === name).map(([, ms]) => ms))),
   ]);
-  console.log(`ui start: median phases (ms): ${formatPhases(medians)}`);
+  console.log(
+    `ui start (${daemon.label}): median phases (ms): ${formatPhases(medians)}; ` +
+      `the daemon's CPU time to its URL, median ${cpu.length === 0 ? "?" : median(cpu).toFixed(0)} ms`,
+  );
 }
 
 /** (b): node 2 (the UI's) syncs the chain from node 1 while the page records long tasks. */
@@ -253,7 +292,19 @@ export async function runUiBench(): Promise<void> {
     console.log(
       `ui bench: built ${BLOCKS} blocks (${built.transactions} txs) in ${seconds(built.elapsedMs)} (not timed in)`,
     );
-    if (PARTS.has("start")) await measureStartup(dataDir);
+    if (PARTS.has("start")) {
+      // The program a user's `timed --ui` runs (compiled dist/), then this checkout's (source via tsx).
+      const installed = await stageInstalledPackage();
+      try {
+        console.log(
+          `ui bench: staged an installed package (tsc to dist/) in ${seconds(installed.buildMs)} (not timed in)`,
+        );
+        await measureStartup(dataDir, { label: "installed package", timedBin: installed.timedBin });
+      } finally {
+        await rm(installed.dir, { recursive: true, force: true });
+      }
+      await measureStartup(dataDir, { label: "checkout, tsx" });
+    }
     if (PARTS.has("sync")) await measureSyncLongTasks(dataDir);
     console.log(
       "ui bench: left out: the renderer and chain builds, a cold disk cache, Electron (web mode only), " +

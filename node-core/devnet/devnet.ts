@@ -35,6 +35,11 @@ export interface DevnetOptions {
   readonly extraArgs?: readonly string[];
   /** Flags for Node itself, before the daemon's script (e.g. --cpu-prof to profile the daemons). */
   readonly nodeFlags?: readonly string[];
+  /**
+   * The daemon's launcher (default: this checkout's bin/timed.js, which runs the TypeScript source through
+   * tsx); the UI bench points it at a staged installed package's bin/timed.js, which runs the compiled dist/.
+   */
+  readonly timedBin?: string;
   /** The node that serves the web UI (`--ui`); its URL is read from its output (uiUrl()). */
   readonly uiNode?: number;
 }
@@ -169,7 +174,7 @@ export class Devnet {
     const node = this.nodes[i - 1] as DevnetNode;
     const args = [
       ...(this.opts.nodeFlags ?? []),
-      TIMED_BIN,
+      this.opts.timedBin ?? TIMED_BIN,
       "--network",
       "devnet",
       "--datadir",
