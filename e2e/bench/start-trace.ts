@@ -37,19 +37,24 @@ export async function stopTrace(browser: Browser, name: string): Promise<string[
   const file = join(ARTIFACTS_DIR, `${name}.json`);
   await writeFile(file, buffer);
   const events = (JSON.parse(buffer.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
-  const main = events.find(
-    (e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain",
+  // A navigation may move the page to another renderer process: every renderer main thread counts.
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
   );
-  if (main === undefined) return [`${file}: no renderer main thread in the trace`];
+  if (mains.size === 0) return [`${file}: no renderer main thread in the trace`];
   const onMain = events
-    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur !== undefined)
+    .filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph === "X" && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const tasks = onMain.filter((e) => e.name === "RunTask" && (e.dur ?? 0) > LONG_TASK_US);
   const first = onMain[0]?.ts ?? 0;
   const lines = [`trace ${file}: ${tasks.length} main-thread tasks over ${LONG_TASK_US / 1_000} ms`];
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
-    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts < end);
+    const inside = onMain.filter(
+      (e) => e !== task && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts < end,
+    );
     // Self time: each event's duration less its direct children's (events nest by time on one thread).
     const self = new Map<string, number>();
     const stack: { end: number; key: string }[] = [];
