@@ -1,7 +1,8 @@
 // "My masternodes": the wallet's masternodes (masternodeinfo) with tier badge, status and its reason, last
 // heartbeat, collateral, payout and network address; the wallet's masternode rewards (listtransactions'
-// "generate" entries); and "Deregister", which explains that the collateral is released before it asks.
-import { useState } from "react";
+// "generate" entries); "Change payout" (PayoutChange); and "Deregister", which explains that the
+// collateral is released before it asks.
+import { useCallback, useState } from "react";
 import type { ApiFailure, ApiResult } from "../../../../electron/contract.js";
 import { type CallState, useCall } from "../../bridge/hooks.js";
 import { bridge } from "../../bridge/index.js";
@@ -9,6 +10,7 @@ import { t } from "../../i18n/index.js";
 import { Amount, Button, epochMs, formatAge, sumAmounts } from "../../ui/index.js";
 import { ErrorNotice } from "../network/ErrorNotice.js";
 import { formatCount, formatTime, shortId } from "../network/format.js";
+import { PayoutChange } from "./PayoutChange.js";
 import { useWalletParams } from "./wallet-params.js";
 
 type Mine = ApiResult<"masternodeinfo">[number];
@@ -80,9 +82,12 @@ function statusOf(m: Mine): { word: string; chip: string; reason: string | null 
 export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"masternodeinfo">> }) {
   const walletParams = useWalletParams();
   const history = useCall("listtransactions", { count: 1000, ...walletParams }, { refreshMs: 20_000 });
-  const [confirming, setConfirming] = useState<{ label: string; action: "deregister" | "start" } | null>(
-    null,
-  );
+  const [confirming, setConfirming] = useState<{
+    label: string;
+    action: "deregister" | "start" | "payout";
+  } | null>(null);
+  const refreshInfo = info.refresh;
+  const payoutChanged = useCallback(() => refreshInfo(), [refreshInfo]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -168,6 +173,15 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
                       size="small"
                       variant="ghost"
                       aria-describedby={headingId}
+                      aria-expanded={confirming?.label === m.label && confirming.action === "payout"}
+                      onClick={() => setConfirming({ label: m.label, action: "payout" })}
+                    >
+                      {t("masternodes.payout.change")}
+                    </Button>
+                    <Button
+                      size="small"
+                      variant="ghost"
+                      aria-describedby={headingId}
                       aria-expanded={confirming?.label === m.label && confirming.action === "deregister"}
                       onClick={() => setConfirming({ label: m.label, action: "deregister" })}
                     >
@@ -231,6 +245,15 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
                     </Button>
                   </div>
                 </div>
+              )}
+              {reg !== null && confirming?.label === m.label && confirming.action === "payout" && (
+                <PayoutChange
+                  label={m.label}
+                  current={reg.payoutAddress}
+                  headingId={headingId}
+                  onClose={() => setConfirming(null)}
+                  onChanged={payoutChanged}
+                />
               )}
               {reg !== null && confirming?.label === m.label && confirming.action === "deregister" && (
                 <div
