@@ -51,6 +51,18 @@ export const masternodes = {
     runningHere: "Runs on this node",
     startError: "The masternode could not be started here.",
   },
+  rewards: {
+    none: "No rewards to this masternode's payout address in this wallet yet.",
+    total: "Rewards:",
+    count: "({count} rewards)",
+    series: "Rewards per {size} blocks",
+    summary:
+      "Rewards of {label}: {total} TIME from {count} rewards, per run of {size} blocks from block {from} to block {tip}.",
+    summaryHidden:
+      "Rewards of {label}: {count} rewards, per run of {size} blocks from block {from} to block {tip}.",
+    latest: "Latest rewards",
+    atBlock: "at block #{height}",
+  },
   payout: {
     change: "Change payout",
     title: "Change where {label} is paid",

@@ -1,7 +1,7 @@
 // "My masternodes": the wallet's masternodes (masternodeinfo) with tier badge, status and its reason, last
-// heartbeat, collateral, payout and network address; the wallet's masternode rewards (listtransactions'
-// "generate" entries); "Change payout" (PayoutChange); and "Deregister", which explains that the
-// collateral is released before it asks.
+// heartbeat, collateral, payout and network address; each one's rewards with a chart (Rewards.tsx) and
+// the wallet's masternode rewards in all (listtransactions' "generate" entries); "Change payout"
+// (PayoutChange); and "Deregister", which explains that the collateral is released before it asks.
 import { useCallback, useState } from "react";
 import type { ApiFailure, ApiResult } from "../../../../electron/contract.js";
 import { type CallState, useCall } from "../../bridge/hooks.js";
@@ -11,6 +11,8 @@ import { Amount, Button, epochMs, formatAge, sumAmounts } from "../../ui/index.j
 import { ErrorNotice } from "../network/ErrorNotice.js";
 import { formatCount, formatTime, shortId } from "../network/format.js";
 import { PayoutChange } from "./PayoutChange.js";
+import { MasternodeRewards, useRewardOutputs } from "./Rewards.js";
+import { rewardsTo, tipFromHistory } from "./rewards.js";
 import { useWalletParams } from "./wallet-params.js";
 
 type Mine = ApiResult<"masternodeinfo">[number];
@@ -94,6 +96,8 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
   const [failureLead, setFailureLead] = useState<string | null>(null);
   const rewards = (history.data ?? []).filter((tx) => tx.category === "generate");
   const lastReward = rewards[0];
+  const outputsOf = useRewardOutputs(history.data);
+  const tipHeight = tipFromHistory(history.data ?? []);
 
   const start = async (label: string) => {
     setBusy(true);
@@ -229,6 +233,13 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
                   </div>
                 </dl>
               )}
+              {reg !== null && (
+                <MasternodeRewards
+                  label={m.label}
+                  rewards={rewardsTo(history.data ?? [], outputsOf, reg.payoutAddress)}
+                  tipHeight={tipHeight}
+                />
+              )}
               {reg !== null && confirming?.label === m.label && confirming.action === "start" && (
                 <div
                   className="card card-info mn-confirm"
@@ -300,9 +311,9 @@ export function MyMasternodes({ info }: { readonly info: CallState<ApiResult<"ma
               <dt>{t("masternodes.mine.lastReward")}</dt>
               <dd>
                 <Amount value={lastReward.amount} />{" "}
-                {lastReward.time !== null && (
+                {lastReward.blockheight !== null && (
                   <span className="muted small">
-                    {t("network.units.ago", { age: formatAge(Date.now() - epochMs(lastReward.time)) })}
+                    {t("masternodes.rewards.atBlock", { height: formatCount(lastReward.blockheight) })}
                   </span>
                 )}
               </dd>
