@@ -17,6 +17,7 @@ export const masternodes = {
     status: {
       active: "Active",
       missing: "Missing heartbeats",
+      starting: "Starting",
       registered: "Registered",
       notRegistered: "Not registered",
     },
@@ -24,6 +25,10 @@ export const masternodes = {
       "Not on the chain: its registration has not reached a block yet, or it was deregistered.",
     missingSince: "No heartbeat since {time}.",
     missingNever: "No heartbeat heard yet.",
+    startingReason:
+      "This node runs it now: its heartbeats are heard a minute or so after the start, then it is active.",
+    missingReason:
+      "Start it on this node (Start on this node) or on the node that holds its operator key, and keep that node online.",
     lastHeartbeat: "Last heartbeat",
     collateral: "Collateral",
     payout: "Payout address",

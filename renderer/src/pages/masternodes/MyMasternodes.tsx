@@ -71,13 +71,15 @@ function statusOf(m: Mine): { word: string; chip: string; reason: string | null 
   }
   if (m.active) return { word: t("masternodes.mine.status.active"), chip: "chip-final", reason: null };
   const last = registrationOf(m)?.lastHeartbeat ?? null;
+  const heard =
+    last === null
+      ? t("masternodes.mine.missingNever")
+      : t("masternodes.mine.missingSince", { time: formatTime(epochMs(last)) });
+  // Why, and what to do: this node runs it (wait for its heartbeats), or nothing runs it that we hear.
   return {
-    word: t("masternodes.mine.status.missing"),
+    word: m.running_here ? t("masternodes.mine.status.starting") : t("masternodes.mine.status.missing"),
     chip: "chip-pending",
-    reason:
-      last === null
-        ? t("masternodes.mine.missingNever")
-        : t("masternodes.mine.missingSince", { time: formatTime(epochMs(last)) }),
+    reason: `${heard} ${m.running_here ? t("masternodes.mine.startingReason") : t("masternodes.mine.missingReason")}`,
   };
 }
 
