@@ -2,7 +2,7 @@
 // (funding from the faucet, a second wallet, a conflicting spend). Errors carry the method and code only:
 // params may hold passwords and are never put in a message.
 import { readFile } from "node:fs/promises";
-import { runInfo } from "./run-info.js";
+import { runNode } from "./run-info.js";
 
 export class RpcError extends Error {
   constructor(
@@ -19,7 +19,7 @@ export async function rpc<T = unknown>(
   method: string,
   params: unknown[] | Record<string, unknown> = [],
 ): Promise<T> {
-  const info = runInfo().nodes.find((n) => n.node === node);
+  const info = runNode(node);
   if (info === undefined) throw new RangeError(`the run's devnet has no node ${node}`);
   const cookie = (await readFile(info.cookie, "utf8")).trim();
   const response = await fetch(info.rpc, {

@@ -1,5 +1,6 @@
 // What the global setup hands the tests about the run's devnet (the web UI's URL, each node's RPC address and
-// cookie file), written as one JSON file whose path travels in E2E_DEVNET_FILE.
+// cookie file), written as one JSON file whose path travels in E2E_DEVNET_FILE; plus the nodes a test
+// starts itself (plain-node.ts) while it runs.
 import { readFileSync } from "node:fs";
 
 export const RUN_INFO_ENV = "E2E_DEVNET_FILE";
@@ -32,4 +33,20 @@ export function runInfo(): RunInfo {
   }
   cached = JSON.parse(readFileSync(file, "utf8")) as RunInfo;
   return cached;
+}
+
+/** Nodes a test started itself (joined to the run's devnet), found by rpc() like the run's own. */
+const added = new Map<number, RunNode>();
+
+export function addRunNode(node: RunNode): void {
+  if (runInfo().nodes.some((n) => n.node === node.node)) throw new RangeError(`node ${node.node} exists`);
+  added.set(node.node, node);
+}
+
+export function removeRunNode(node: number): void {
+  added.delete(node);
+}
+
+export function runNode(node: number): RunNode | undefined {
+  return runInfo().nodes.find((n) => n.node === node) ?? added.get(node);
 }

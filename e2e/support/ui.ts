@@ -22,9 +22,12 @@ export const PAGE_NAMES = [
 ] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
-/** Opens the UI node's URL (the token becomes the session cookie) and waits for the app to render. */
-export async function openUi(page: Page, hash = ""): Promise<void> {
-  await page.goto(`${runInfo().uiUrl}${hash}`);
+/**
+ * Opens the UI node's URL (the token becomes the session cookie) and waits for the app to render; `uiUrl`
+ * is another node's UI (a plain node a test started).
+ */
+export async function openUi(page: Page, hash = "", uiUrl = runInfo().uiUrl): Promise<void> {
+  await page.goto(`${uiUrl}${hash}`);
   await expect(page.locator("#root")).not.toBeEmpty();
 }
 
@@ -55,8 +58,8 @@ export async function unlock(page: Page, password: string): Promise<void> {
 }
 
 /** Opens the UI on the (only loaded) wallet, unlocked, at the Overview. */
-export async function openWallet(page: Page, password: string): Promise<void> {
-  await openUi(page, "#/overview");
+export async function openWallet(page: Page, password: string, uiUrl = runInfo().uiUrl): Promise<void> {
+  await openUi(page, "#/overview", uiUrl);
   await expect(button(page, "Lock").or(button(page, "Unlock")).first()).toBeVisible({ timeout: 20_000 });
   if (!(await button(page, "Lock").isVisible())) await unlock(page, password);
   await expect(spendableHeading(page)).toBeVisible();

@@ -59,9 +59,8 @@ export async function fund(
   return txid;
 }
 
-/** Unloads every wallet of the UI node but `keep` (their files stay; the UI then opens `keep`). */
-export async function onlyWalletLoaded(keep: string | null): Promise<void> {
-  const node = runInfo().uiNode;
+/** Unloads every wallet of the UI node (or `node`) but `keep` (their files stay; the UI then opens `keep`). */
+export async function onlyWalletLoaded(keep: string | null, node = runInfo().uiNode): Promise<void> {
   const loaded = await rpc<string[]>(node, "listwallets");
   for (const name of loaded) {
     if (name !== keep) await rpc(node, "unloadwallet", { wallet_name: name });
