@@ -60,6 +60,7 @@ export const masternodes = {
     none: "No rewards to this masternode's payout address in this wallet yet.",
     total: "Rewards:",
     count: "({count} rewards)",
+    countOne: "(1 reward)",
     series: "Rewards per {size} blocks",
     summary:
       "Rewards of {label}: {total} TIME from {count} rewards, per run of {size} blocks from block {from} to block {tip}.",

@@ -87,7 +87,9 @@ export function MasternodeRewards({
       <p>
         {t("masternodes.rewards.total")} <Amount value={total} />{" "}
         <span className="muted small">
-          {t("masternodes.rewards.count", { count: formatCount(rewards.length) })}
+          {rewards.length === 1
+            ? t("masternodes.rewards.countOne")
+            : t("masternodes.rewards.count", { count: formatCount(rewards.length) })}
         </span>
       </p>
       <LineChart
