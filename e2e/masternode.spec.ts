@@ -3,8 +3,9 @@
 // run a genesis one). On a funded wallet there: the wizard (Bronze → the collateral sent to the wallet
 // itself, Continue pressed over and over until the coin is final → operator key → network address →
 // review → register, in a block), then "Start on this node" (masternodestart restarts the node
-// in-process; the page reconnects) and the status "Active" in the UI and over RPC, each step's time
-// printed. Then its payout is changed from its card (checked, confirmed, followed into a block).
+// in-process; the page reconnects) and the status "Active" in the UI and over RPC, then its first
+// rewards listed and charted, each step's time printed. Then its payout is changed from its card
+// (checked, confirmed, followed into a block).
 import type { Page } from "@playwright/test";
 import { type PlainNode, startPlainNode } from "./support/plain-node.js";
 import { rpc, until } from "./support/rpc.js";
@@ -144,6 +145,14 @@ test("a Bronze masternode set up in the UI of a plain node becomes active", asyn
   expect(active.running_here).toBe(true);
   await expect(card).toContainText("Runs on this node");
   await saveScreenshot(page, "masternode-7-active");
+  // Its rewards, once a block pays it: the wallet's reward transactions whose outputs pay its payout
+  // address, charted per run of blocks and listed with their blocks.
+  const chart = card.getByRole("img", { name: new RegExp(`^Rewards of ${LABEL}: `) });
+  await expect(chart).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByRole("link", { name: /^at block #/ }).first()).toBeVisible();
+  done("first reward shown:");
+  await chart.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "masternode-8-rewards");
   console.log(`masternode: ${times.join("; ")}`);
   setUp = wallet;
 });
