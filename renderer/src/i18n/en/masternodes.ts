@@ -111,6 +111,9 @@ export const masternodes = {
     tierIntro: "The tier sets the collateral you lock and the weight of the masternode's votes.",
     tierOption: "{tier}: {collateral} TIME collateral, voting weight {weight}",
     tierGroup: "Tier",
+    tierShare: "The tier's masternodes share {share} TIME of every block's reward.",
+    tiersLoading: "Reading the tiers from the node…",
+    tiersError: "The tiers could not be read from the node.",
     spendable: "Spendable now: {amount} TIME.",
     notEnough: "Your spendable balance is below this tier's collateral and fee.",
     collateralIntro:

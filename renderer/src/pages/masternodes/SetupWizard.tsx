@@ -2,6 +2,7 @@
 // final, or a coin of exactly that amount the wallet already has) → operator key (named here, generated
 // and stored encrypted by the node on registration) → network address → review → register, then the
 // live status. Progress is saved in sessionStorage per wallet, so a reload resumes the step it was on.
+// The tier table (collateral, weight, reward pool) is the node's (masternodetiers), never a copy.
 import { useEffect, useReducer, useState } from "react";
 import type { ApiFailure, ApiResult } from "../../../../electron/contract.js";
 import { type CallState, useCall, useEvent } from "../../bridge/hooks.js";
@@ -11,9 +12,9 @@ import { t } from "../../i18n/index.js";
 import { useSettings } from "../../store/settings.js";
 import { Amount, Button, Field, toSats } from "../../ui/index.js";
 import { ErrorNotice } from "../network/ErrorNotice.js";
-import { formatCount, shortId } from "../network/format.js";
+import { shortId } from "../network/format.js";
 import { tierLabel } from "./MyMasternodes.js";
-import { TIERS, tierInfo } from "./tiers.js";
+import { isTierName, plainAmount, type TierInfo, tierInfo } from "./tiers.js";
 import { useWalletParams } from "./wallet-params.js";
 import {
   findCollateralCoin,
@@ -53,6 +54,8 @@ export function SetupWizard({
   const wallet = useSettings((s) => s.currentWallet);
   const [state, dispatch] = useReducer(wizardReducer, wallet, loadWizard);
   const [showProblem, setShowProblem] = useState(false);
+  // The consensus tier table: it cannot change while the app runs, so it is read once.
+  const tiers = useCall("masternodetiers", {});
   useEffect(() => {
     try {
       sessionStore()?.setItem(wizardStorageKey(wallet), JSON.stringify(state));
@@ -98,7 +101,7 @@ export function SetupWizard({
         })}
       </p>
       <h3>{t(`masternodes.wizard.steps.${state.step}`)}</h3>
-      <StepBody state={state} dispatch={dispatch} info={info} />
+      <StepBody state={state} dispatch={dispatch} info={info} tiers={tiers} />
       {showProblem && problem !== null && (
         <p className="field-error" role="alert">
           {problemText(problem)}
@@ -131,20 +134,35 @@ export function SetupWizard({
 
 type Dispatch = (action: Parameters<typeof wizardReducer>[1]) => void;
 
+type Tiers = CallState<readonly TierInfo[]>;
+
 function StepBody({
   state,
   dispatch,
   info,
+  tiers,
 }: {
   readonly state: WizardState;
   readonly dispatch: Dispatch;
   readonly info: CallState<ApiResult<"masternodeinfo">>;
+  readonly tiers: Tiers;
 }) {
+  // Every step after the tier needs the chosen tier's figures: until the node has sent them, say so.
+  if (tiers.data === undefined && state.step !== "operator" && state.step !== "address") {
+    return tiers.error === undefined ? (
+      <p className="muted" role="status">
+        {t("masternodes.wizard.tiersLoading")}
+      </p>
+    ) : (
+      <ErrorNotice lead={t("masternodes.wizard.tiersError")} error={tiers.error} onRetry={tiers.refresh} />
+    );
+  }
+  const table = tiers.data ?? [];
   switch (state.step as WizardStep) {
     case "tier":
-      return <TierStep state={state} dispatch={dispatch} />;
+      return <TierStep state={state} dispatch={dispatch} tiers={table} />;
     case "collateral":
-      return <CollateralStep state={state} dispatch={dispatch} />;
+      return <CollateralStep state={state} dispatch={dispatch} tiers={table} />;
     case "operator":
       return (
         <>
@@ -174,17 +192,23 @@ function StepBody({
         </>
       );
     case "review":
-      return <ReviewStep state={state} dispatch={dispatch} />;
+      return <ReviewStep state={state} dispatch={dispatch} tiers={table} />;
     case "registered":
       return <RegisteredStep state={state} info={info} />;
   }
 }
 
-function TierStep({ state, dispatch }: { readonly state: WizardState; readonly dispatch: Dispatch }) {
+interface StepProps {
+  readonly state: WizardState;
+  readonly dispatch: Dispatch;
+  readonly tiers: readonly TierInfo[];
+}
+
+function TierStep({ state, dispatch, tiers }: StepProps) {
   const walletParams = useWalletParams();
   const balances = useCall("getbalances", walletParams);
   const spendable = balances.data?.spendable;
-  const chosen = state.tier === null ? undefined : tierInfo(state.tier);
+  const chosen = tierInfo(tiers, state.tier);
   const short =
     spendable !== undefined && chosen !== undefined && toSats(spendable) <= toSats(chosen.collateral);
   return (
@@ -192,24 +216,29 @@ function TierStep({ state, dispatch }: { readonly state: WizardState; readonly d
       <p>{t("masternodes.wizard.tierIntro")}</p>
       <fieldset className="mn-tiers">
         <legend className="visually-hidden">{t("masternodes.wizard.tierGroup")}</legend>
-        {TIERS.map((tier) => (
-          <label key={tier.name} className={`mn-tier-option ${state.tier === tier.name ? "is-chosen" : ""}`}>
-            <input
-              type="radio"
-              name="mn-tier"
-              value={tier.name}
-              checked={state.tier === tier.name}
-              onChange={() => dispatch({ type: "chooseTier", tier: tier.name })}
-            />
-            <span>
-              {t("masternodes.wizard.tierOption", {
-                tier: tierLabel(tier.name),
-                collateral: formatCount(Number(tier.collateral)),
-                weight: tier.weight,
-              })}
-            </span>
-          </label>
-        ))}
+        {tiers.map(({ tier: name, collateral, weight, reward_share }) =>
+          isTierName(name) ? (
+            <label key={name} className={`mn-tier-option ${state.tier === name ? "is-chosen" : ""}`}>
+              <input
+                type="radio"
+                name="mn-tier"
+                value={name}
+                checked={state.tier === name}
+                onChange={() => dispatch({ type: "chooseTier", tier: name })}
+              />
+              <span>
+                {t("masternodes.wizard.tierOption", {
+                  tier: tierLabel(name),
+                  collateral: plainAmount(collateral),
+                  weight,
+                })}
+                <span className="small muted mn-tier-share">
+                  {t("masternodes.wizard.tierShare", { share: plainAmount(reward_share) })}
+                </span>
+              </span>
+            </label>
+          ) : null,
+        )}
       </fieldset>
       {spendable !== undefined && (
         <p className="muted">{t("masternodes.wizard.spendable", { amount: spendable })}</p>
@@ -219,7 +248,7 @@ function TierStep({ state, dispatch }: { readonly state: WizardState; readonly d
   );
 }
 
-function CollateralStep({ state, dispatch }: { readonly state: WizardState; readonly dispatch: Dispatch }) {
+function CollateralStep({ state, dispatch, tiers }: StepProps) {
   const walletParams = useWalletParams();
   const coins = useCall("listunspent", walletParams, { refreshMs: 3000 });
   const pendingTx = useCall(
@@ -231,13 +260,14 @@ function CollateralStep({ state, dispatch }: { readonly state: WizardState; read
   useEvent("wallet:transactionStatusChanged", refreshSoon);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const tier = state.tier === null ? undefined : tierInfo(state.tier);
+  const tier = tierInfo(tiers, state.tier);
+  const collateralAmount = tier?.collateral;
 
   useEffect(() => {
-    if (state.tier === null || state.collateral !== null || coins.data === undefined) return;
-    const found = findCollateralCoin(coins.data, state.tier, state.collateralTxid);
+    if (collateralAmount === undefined || state.collateral !== null || coins.data === undefined) return;
+    const found = findCollateralCoin(coins.data, collateralAmount, state.collateralTxid);
     if (found !== null) dispatch({ type: "collateralReady", outpoint: found });
-  }, [coins.data, state.tier, state.collateral, state.collateralTxid, dispatch]);
+  }, [coins.data, collateralAmount, state.collateral, state.collateralTxid, dispatch]);
 
   if (tier === undefined) return null;
   const send = async () => {
@@ -262,11 +292,11 @@ function CollateralStep({ state, dispatch }: { readonly state: WizardState; read
 
   return (
     <>
-      <p>{t("masternodes.wizard.collateralIntro", { amount: formatCount(Number(tier.collateral)) })}</p>
+      <p>{t("masternodes.wizard.collateralIntro", { amount: plainAmount(tier.collateral) })}</p>
       {state.collateral !== null && (
         <p className="field-ok" role="status">
           {t("masternodes.wizard.collateralFound", {
-            amount: formatCount(Number(tier.collateral)),
+            amount: plainAmount(tier.collateral),
             coin: `${shortId(state.collateral.txid)}:${state.collateral.vout}`,
           })}
         </p>
@@ -287,7 +317,7 @@ function CollateralStep({ state, dispatch }: { readonly state: WizardState; read
           <Button variant="primary" busy={sending} onClick={() => void send()}>
             {sending
               ? t("masternodes.wizard.collateralSending")
-              : t("masternodes.wizard.collateralSend", { amount: formatCount(Number(tier.collateral)) })}
+              : t("masternodes.wizard.collateralSend", { amount: plainAmount(tier.collateral) })}
           </Button>
           <p className="small muted">{t("masternodes.wizard.collateralSendHint")}</p>
         </>
@@ -297,19 +327,20 @@ function CollateralStep({ state, dispatch }: { readonly state: WizardState; read
   );
 }
 
-function ReviewStep({ state, dispatch }: { readonly state: WizardState; readonly dispatch: Dispatch }) {
+function ReviewStep({ state, dispatch, tiers }: StepProps) {
   const walletParams = useWalletParams();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const tier = state.tier === null ? undefined : tierInfo(state.tier);
-  if (tier === undefined || state.collateral === null) return null;
+  const tier = tierInfo(tiers, state.tier);
+  if (tier === undefined || state.collateral === null || !isTierName(tier.tier)) return null;
+  const tierName = tier.tier;
   const collateral = state.collateral;
   const register = async () => {
     setBusy(true);
     setFailure(null);
     const outcome = await bridge.call("masternodesetup", {
       label: state.label.trim(),
-      tier: tier.name,
+      tier: tierName,
       network_address: state.networkAddress.trim(),
       collateral_txid: collateral.txid,
       collateral_vout: collateral.vout,
@@ -327,7 +358,7 @@ function ReviewStep({ state, dispatch }: { readonly state: WizardState; readonly
         <div>
           <dt>{t("masternodes.wizard.review.tier")}</dt>
           <dd>
-            <span className={`chip mn-tier mn-tier--${tier.name}`}>{tierLabel(tier.name)}</span>
+            <span className={`chip mn-tier mn-tier--${tierName}`}>{tierLabel(tierName)}</span>
           </dd>
         </div>
         <div>

@@ -1,27 +1,29 @@
-// The masternode tiers as the wizard explains them: collateral and voting weight. These are consensus
-// constants (node-core/params MASTERNODE_TIERS, the same on every network) that no API method reports;
-// the renderer may import no node-core code (not even in tests), so they are repeated here. If the tiers
-// ever change, an API field for them should replace this table.
+// The masternode tiers the wizard offers, as the node reports them (RPC masternodetiers: collateral,
+// voting weight and the tier's reward pool per block, from the consensus constants). Only the tier names
+// are known here, to check a saved wizard; every figure comes from the node, never from a copy.
+import type { ApiResult } from "../../../../electron/contract.js";
+import { amountParts } from "../../ui/index.js";
 
-export type TierName = "bronze" | "silver" | "gold";
+export type TierInfo = ApiResult<"masternodetiers">[number];
+/** The tiers a wallet can register (masternodetiers lists these; "free" needs no registration). */
+export type TierName = Extract<TierInfo["tier"], "bronze" | "silver" | "gold">;
 
-export interface TierInfo {
-  readonly name: TierName;
-  /** Decimal TIME. */
-  readonly collateral: string;
-  readonly weight: number;
-}
+const TIER_NAMES: readonly string[] = ["bronze", "silver", "gold"] satisfies readonly TierName[];
 
-export const TIERS: readonly TierInfo[] = [
-  { name: "bronze", collateral: "1000", weight: 10 },
-  { name: "silver", collateral: "10000", weight: 100 },
-  { name: "gold", collateral: "100000", weight: 1000 },
-];
-
-export function tierInfo(name: string): TierInfo | undefined {
-  return TIERS.find((tier) => tier.name === name);
+export function tierInfo(tiers: readonly TierInfo[] | undefined, name: string | null): TierInfo | undefined {
+  return name === null ? undefined : tiers?.find((tier) => tier.tier === name);
 }
 
 export function isTierName(value: unknown): value is TierName {
-  return typeof value === "string" && TIERS.some((tier) => tier.name === value);
+  return typeof value === "string" && TIER_NAMES.includes(value);
+}
+
+/** A decimal TIME amount as the wizard's sentences show it: thousands grouped, no trailing zeros. */
+export function plainAmount(amount: string): string {
+  try {
+    const { sign, whole, fraction } = amountParts(amount);
+    return `${sign}${whole}${fraction}`;
+  } catch {
+    return amount;
+  }
 }

@@ -89,13 +89,18 @@ describe("findCollateralCoin", () => {
     { txid: TX, vout: 1, amount: "1000.00000000", category: "spendable" },
     { txid: TX, vout: 2, amount: "not a number", category: "spendable" },
   ];
-  it("prefers the self-payment's coin of exactly the collateral, never a locked one", () => {
-    expect(findCollateralCoin(coins, "bronze", TX)).toEqual({ txid: TX, vout: 1 });
-    expect(findCollateralCoin(coins, "bronze", null)).toEqual({ txid: OTHER, vout: 1 });
-    expect(findCollateralCoin(coins, "silver", null)).toBeNull();
+  it("prefers the self-payment's coin of exactly the tier's collateral, never a locked one", () => {
+    expect(findCollateralCoin(coins, "1000", TX)).toEqual({ txid: TX, vout: 1 });
+    expect(findCollateralCoin(coins, "1000", null)).toEqual({ txid: OTHER, vout: 1 });
+    expect(findCollateralCoin(coins, "10000", null)).toBeNull();
+    // A damaged or zero collateral never matches a coin.
+    expect(findCollateralCoin(coins, "a lot", null)).toBeNull();
+    expect(
+      findCollateralCoin([{ txid: TX, vout: 0, amount: "0", category: "spendable" }], "0", null),
+    ).toBeNull();
   });
   it("waits for the self-payment's own coin rather than taking another", () => {
-    expect(findCollateralCoin(coins.slice(0, 2), "bronze", TX)).toBeNull();
+    expect(findCollateralCoin(coins.slice(0, 2), "1000", TX)).toBeNull();
   });
 });
 

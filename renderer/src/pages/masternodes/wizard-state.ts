@@ -3,7 +3,7 @@
 // resumes where it stopped; the collateral step also finds a coin of the exact collateral the wallet
 // already holds (after a restart, or a collateral sent earlier), so collateral never looks lost.
 import { toSats } from "../../ui/index.js";
-import { isTierName, type TierName, tierInfo } from "./tiers.js";
+import { isTierName, type TierName } from "./tiers.js";
 
 export type WizardStep = "tier" | "collateral" | "operator" | "address" | "review" | "registered";
 export const STEPS: readonly WizardStep[] = [
@@ -148,17 +148,16 @@ interface CoinLike {
 }
 
 /**
- * A final coin of exactly the tier's collateral: the one from `preferTxid` (the self-payment) when it is
- * there, else any; never a coin already locked as collateral.
+ * A final coin of exactly `collateral` (the tier's, decimal TIME as masternodetiers reports it): the one
+ * from `preferTxid` (the self-payment) when it is there, else any; never a coin already locked.
  */
 export function findCollateralCoin(
   coins: readonly CoinLike[],
-  tier: TierName,
+  collateral: string,
   preferTxid: string | null,
 ): Outpoint | null {
-  const info = tierInfo(tier);
-  if (info === undefined) return null;
-  const exact = toSats(info.collateral);
+  const exact = safeSats(collateral);
+  if (exact === null || exact <= 0n) return null;
   const matches = coins.filter((c) => c.category === "spendable" && safeSats(c.amount) === exact);
   const chosen = matches.find((c) => c.txid === preferTxid) ?? (preferTxid === null ? matches[0] : undefined);
   return chosen === undefined ? null : { txid: chosen.txid, vout: chosen.vout };
