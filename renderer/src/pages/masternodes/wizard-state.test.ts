@@ -57,6 +57,44 @@ describe("wizardReducer", () => {
   });
 });
 
+describe("wizardReducer: the collateral reply that comes after its coin", () => {
+  // A self-payment can be final, and its coin listed (listunspent, refreshed on the status event), before
+  // sendtoaddress's reply reaches the page: the step shows the coin, Continue moves on, then the reply
+  // lands. It must not take the coin back (the review would have nothing to register).
+  const movedOn = run([
+    { type: "chooseTier", tier: "bronze" },
+    { type: "next" },
+    { type: "collateralReady", outpoint: { txid: TX, vout: 0 } },
+    { type: "next" },
+    { type: "collateralSent", txid: TX },
+  ]);
+  it("keeps the coin already found for that payment", () => {
+    expect(movedOn.step).toBe("operator");
+    expect(movedOn.collateral).toEqual({ txid: TX, vout: 0 });
+    expect(movedOn.collateralTxid).toBeNull();
+    const review = run(
+      [
+        { type: "setLabel", label: "mn1" },
+        { type: "next" },
+        { type: "setNetworkAddress", networkAddress: "203.0.113.5:24200" },
+        { type: "next" },
+      ],
+      movedOn,
+    );
+    expect(review.step).toBe("review");
+    expect(review.collateral).toEqual({ txid: TX, vout: 0 });
+  });
+  it("goes back to the collateral step when a new payment replaces the coin past it", () => {
+    // masternodesetup answers "collateral-sent" at review when the chosen coin is gone meanwhile.
+    const review: WizardState = { ...movedOn, step: "review", label: "mn1", networkAddress: "x.org:1" };
+    const s = run([{ type: "collateralSent", txid: OTHER }], review);
+    expect(s.step).toBe("collateral");
+    expect(s.collateral).toBeNull();
+    expect(s.collateralTxid).toBe(OTHER);
+    expect(s.label).toBe("mn1");
+  });
+});
+
 describe("stepProblem", () => {
   it("checks the label against the wallet's masternodes", () => {
     const s: WizardState = { ...INITIAL, step: "operator", label: " mn1 " };

@@ -117,7 +117,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         ? state
         : { ...state, tier: action.tier, collateral: null, collateralTxid: null };
     case "collateralSent":
-      return { ...state, collateralTxid: action.txid, collateral: null };
+      // The payment can be final and its coin found before sendtoaddress's reply reaches the page (the
+      // status event refreshes the coins first); the late reply must not take that coin back, or a user
+      // who moved on meanwhile reaches a review with nothing to register.
+      if (state.collateral?.txid === action.txid) return state;
+      return needsCollateral({ ...state, collateralTxid: action.txid, collateral: null });
     case "collateralReady":
       return { ...state, collateral: action.outpoint, collateralTxid: null };
     case "setLabel":
@@ -138,6 +142,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case "reset":
       return INITIAL;
   }
+}
+
+/** Past the collateral step a coin is needed: without one the wizard goes back to wait for it. */
+function needsCollateral(state: WizardState): WizardState {
+  const past = STEPS.indexOf(state.step) > STEPS.indexOf("collateral") && state.step !== "registered";
+  return past && state.collateral === null ? { ...state, step: "collateral" } : state;
 }
 
 interface CoinLike {
