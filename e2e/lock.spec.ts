@@ -24,6 +24,8 @@ function optionMs(label: string): number | null {
 
 async function chooseShortestAutoLock(page: Page): Promise<number> {
   const select = page.getByLabel(/^Auto-lock/);
+  // allInnerTexts does not wait: the Settings page is its own chunk and may still be loading.
+  await expect(select).toBeVisible();
   const labels = await select.locator("option").allInnerTexts();
   const timed = labels.flatMap((label) => {
     const ms = optionMs(label);
