@@ -303,6 +303,8 @@ export function walletMethods() {
             : false,
           scan_resumed_from: scan.resumedFrom === null ? null : Number(scan.resumedFrom),
           scan_error: scan.error,
+          // A payment reached the last part of the watched window while locked: unlock to extend it.
+          scan_pending_unlock: scan.pendingUnlock,
         };
       }),
     }),

@@ -9,6 +9,8 @@ export interface AccountErrorPayloads {
   ACCOUNT_BAD_SEED: { readonly length: number };
   /** The address payload is not one this account has derived. */
   ACCOUNT_NOT_OWNED: { readonly payload: string };
+  /** Addresses offered by another account (other seed or account index) than this one. */
+  ACCOUNT_OTHER_SEED: { readonly account: number };
   /** wipe() was called: the key material is gone, derive a new account from the seed. */
   ACCOUNT_WIPED: { readonly account: number };
 }

@@ -237,8 +237,48 @@ export class HdAccount {
     this.wiped = true;
   }
 
+  /**
+   * Takes `from`'s addresses of `chain` up to `last` (deriving them there): a wiped watching account grows
+   * its window from the signing account of the same seed, while unlocked, without holding keys itself.
+   * Throws ACCOUNT_BAD_SEED when `from` is another account or seed.
+   */
+  adoptAddresses(from: HdAccount, chain: AddressChain, last: number): number {
+    checkIndex(last);
+    if (
+      from.account !== this.account ||
+      from.address("receive", 0).payloadHex !== this.receiveFingerprint()
+    ) {
+      throw new AccountError("ACCOUNT_OTHER_SEED", "the addresses come from another account or seed", {
+        account: this.account,
+      });
+    }
+    const state = this.chains[chain];
+    const before = state.addresses.length;
+    for (let index = before; index <= last; index++) {
+      const derived = from.address(chain, index);
+      state.addresses.push(derived);
+      this.byPayload.set(derived.payloadHex, derived);
+    }
+    return state.addresses.length - before;
+  }
+
+  /**
+   * Addresses derived past the gap window of `chain` (derived count - highest used - 1 - gap limit): below
+   * zero, the window is short (a wiped account cannot derive the rest).
+   */
+  spareAddresses(chain: AddressChain, highestUsed = this.chains[chain].highestUsed): number {
+    return this.chains[chain].addresses.length - 1 - (highestUsed + this.gapLimit);
+  }
+
+  private receiveFingerprint(): string | undefined {
+    return this.chains.receive.addresses[0]?.payloadHex;
+  }
+
   private fillWindow(chain: AddressChain): void {
     const state = this.chains[chain];
+    // A wiped (watching) account keeps what it has: a short window is the tracker's to report
+    // (spareAddresses), never a failure in the middle of applying a block.
+    if (this.wiped) return;
     this.deriveUpTo(chain, state.highestUsed + this.gapLimit);
   }
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Transaction } from "../../types/index.js";
 import { fromHex } from "../../types/index.js";
 import type { EventHub, Logger, Unsubscribe } from "../../util/index.js";
-import { ADDRESS_CHAINS, HdAccount, type SigningKey } from "../accounts/index.js";
+import { ADDRESS_CHAINS, type AddressChain, HdAccount, type SigningKey } from "../accounts/index.js";
 import {
   type AddressBookEntry,
   type KeystoreDirectory,
@@ -37,6 +37,11 @@ export interface ScanState {
   readonly result: ScanResult | null;
   /** The code of the error that stopped the scan, if one did. */
   readonly error: string | null;
+  /**
+   * A payment landed in the last part of the watched window while locked: the window is extended and the
+   * blocks from then on scanned again at the next unlock (getwalletinfo's scan_pending_unlock).
+   */
+  readonly pendingUnlock: boolean;
 }
 
 export interface LoadedWalletParts {
@@ -113,6 +118,7 @@ export class LoadedWallet {
       ...this.#scan,
       resumedFrom: this.#scan.result?.resumedFrom ?? this.#scan.progress?.resumedFrom ?? null,
       running: this.#scan.running,
+      pendingUnlock: this.tracker.windowPending() !== null,
     };
   }
 
@@ -136,26 +142,16 @@ export class LoadedWallet {
         this.#scan.progress = e;
         this.events.emit("wallet:scanProgress", { wallet: this.name, ...e });
       }),
+      forward.on("wallet:windowLow", ({ chain, index }) => {
+        const signer = this.#signer;
+        if (signer !== null) {
+          this.#extendWindow(signer, chain, index);
+          return;
+        }
+        // Locked: the tracker records the need once the listeners return; keep it past a restart.
+        void tracker.idle().then(() => this.#savePendingCheckpoint());
+      }),
     );
-    this.#scan.running = true;
-    const scan = tracker
-      .rescan({
-        birthday: this.birthday,
-        store: new FileScanCheckpointStore(this.checkpointPath),
-        signal: this.#abort.signal,
-      })
-      .then(
-        (result) => {
-          this.#scan.result = result;
-        },
-        (error: unknown) => {
-          this.#scan.error = errorCode(error);
-          this.logger.warn({ wallet: this.name, code: this.#scan.error }, "wallet scan failed");
-        },
-      )
-      .finally(() => {
-        this.#scan.running = false;
-      });
     const { node } = this.modules;
     const { mempool, chain } = node.services;
     const feed = (what: string, run: () => Promise<void>) => {
@@ -163,6 +159,7 @@ export class LoadedWallet {
         this.logger.warn({ wallet: this.name, what, code: errorCode(error) }, "wallet input failed"),
       );
     };
+    const scan = this.#runScan(false);
     this.#unsubscribe.push(
       node.events.on("chain:block", ({ certified }) => feed("block", () => tracker.onBlock(certified))),
       chain.onRollback((blocks) => feed("rollback", () => tracker.onRollback(blocks))),
@@ -183,6 +180,76 @@ export class LoadedWallet {
       feed("pool", () => tracker.onPoolTransaction({ tx: entry.tx, final: entry.final }));
     }
     return scan;
+  }
+
+  /** The scan from the checkpoint (or, `fresh`, from the birthday); its outcome goes to scanState. */
+  #runScan(fresh: boolean): Promise<void> {
+    this.#scan.running = true;
+    return this.tracker
+      .rescan({
+        birthday: this.birthday,
+        store: new FileScanCheckpointStore(this.checkpointPath),
+        signal: this.#abort.signal,
+        fresh,
+      })
+      .then(
+        (result) => {
+          this.#scan.result = result;
+        },
+        (error: unknown) => {
+          this.#scan.error = errorCode(error);
+          this.logger.warn({ wallet: this.name, code: this.#scan.error }, "wallet scan failed");
+        },
+      )
+      .finally(() => {
+        this.#scan.running = false;
+      });
+  }
+
+  /** Grows the watched window of `chain` from the signing account to `lookahead` past the gap window. */
+  #extendWindow(signer: HdAccount, chain: AddressChain, index = -1): void {
+    const { watch } = this;
+    const last = Math.max(index, watch.highestUsed(chain)) + watch.gapLimit + this.opts.lockedLookahead;
+    watch.adoptAddresses(signer, chain, last);
+  }
+
+  /**
+   * Writes the state just before the block that ran the window short as the scan checkpoint (complete): a
+   * restart (whose load derives the window from its used indices) or the next unlock scans again from there.
+   */
+  async #savePendingCheckpoint(): Promise<void> {
+    const before = this.tracker.windowPending()?.before;
+    if (before === null || before === undefined) return; // seen by a scan: the unlock redoes the scan
+    const { snapshot, used } = before;
+    const highest = (chain: AddressChain) => used[chain].reduce((a, b) => Math.max(a, b), -1);
+    try {
+      await new FileScanCheckpointStore(this.checkpointPath).save({
+        account: this.watch.account,
+        fingerprint: this.watch.address("receive", 0).payloadHex,
+        birthday: this.birthday,
+        complete: true,
+        pass: 1,
+        passStartHighest: { receive: highest("receive"), change: highest("change") },
+        nextHeight: snapshot.tipHeight === null ? this.birthday : snapshot.tipHeight + 1n,
+        lastHash: snapshot.tipHash,
+        used,
+        coins: snapshot.coins,
+        transactions: snapshot.transactions,
+        abandoned: snapshot.abandoned,
+      });
+    } catch (error) {
+      this.logger.warn({ wallet: this.name, code: errorCode(error) }, "wallet window checkpoint failed");
+    }
+  }
+
+  /** At unlock: the window grown on both chains, and a pending rescan started (from the saved state). */
+  async #catchUpWindow(signer: HdAccount): Promise<void> {
+    for (const chain of ADDRESS_CHAINS) this.#extendWindow(signer, chain);
+    const pending = this.tracker.windowPending();
+    if (pending === null) return;
+    if (pending.before !== null) await this.#savePendingCheckpoint();
+    this.tracker.clearWindowPending();
+    void this.#runScan(pending.before === null);
   }
 
   /** Opens the keystore with `password` and keeps a signing account for `timeoutMs` of idleness. */
@@ -216,6 +283,7 @@ export class LoadedWallet {
     this.#keystore = keystore;
     this.#unlockMs = timeoutMs;
     this.#armAutoLock();
+    await this.#catchUpWindow(signer);
     this.events.emit("wallet:lockChanged", { wallet: this.name, locked: false, reason: "unlock" });
   }
 

@@ -2,11 +2,12 @@
 // (the mnemonic is returned once), restore (a resumable restore scan from the birthday), list, load / unload,
 // lock / unlock with an idle auto-lock, change password, backup, rename, remove; and, on a loaded wallet,
 // addresses, balance, coins, history and sending through the node. The API's wallet methods call only this.
+import { join } from "node:path";
 import { publicKeyFromSeed } from "../../crypto/index.js";
 import { checkMnemonic, generateMnemonic } from "../../keys/index.js";
 import { type AddressPayload, type OutPoint, type TxOutput, toHex } from "../../types/index.js";
 import { EventHub, type Logger } from "../../util/index.js";
-import type { DerivedAddress } from "../accounts/index.js";
+import type { DerivedAddress, UsedIndices } from "../accounts/index.js";
 import {
   type AddressBookEntry,
   Keystore,
@@ -27,6 +28,7 @@ import {
 import {
   type AbandonResult,
   explainSend,
+  FileScanCheckpointStore,
   type SendDetails,
   type SendExplanation,
   TrackerError,
@@ -162,6 +164,10 @@ export class WalletService {
     let wallet: LoadedWallet;
     try {
       const watch = accountOfKeystore(keystore, this.opts);
+      // The window grows from the used indices the last scan saved: a wallet past its first ~220
+      // addresses is watched past them too (the keys are wiped below, and cannot derive later).
+      const used = await savedUsedIndices(join(this.opts.dir, `${name}.scan.json`));
+      if (used !== null) watch.restoreUsed(used);
       deriveLookahead(watch, this.opts.lockedLookahead);
       watch.wipe();
       const { secrets } = keystore;
@@ -499,4 +505,14 @@ function planSubtractingFee(
     fee = plan.fee;
   }
   throw new SendError("SEND_BAD_AMOUNT", "the amount does not cover its own fee", { problem: "below-dust" });
+}
+
+/** The used indices of the wallet's scan checkpoint, or null when there is none or it cannot be read. */
+async function savedUsedIndices(path: string): Promise<UsedIndices | null> {
+  try {
+    return (await new FileScanCheckpointStore(path).load())?.used ?? null;
+  } catch {
+    // A damaged checkpoint is the scan's to report (it starts over); the window starts from scratch.
+    return null;
+  }
 }

@@ -19,5 +19,5 @@ export * from "./options.js";
 export { explainSend, type SendExplanation, type SendProblem, STUCK_AFTER_MS } from "./recovery.js";
 export type { CheckpointDiscard, ScanResult } from "./scan.js";
 export { describeEviction, POOL_PENDING_REASON } from "./status.js";
-export { type TrackerSnapshot, WalletTracker } from "./tracker.js";
+export { type TrackerSnapshot, WalletTracker, type WindowPending } from "./tracker.js";
 export type * from "./types.js";

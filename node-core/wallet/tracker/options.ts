@@ -17,16 +17,23 @@ export const DEFAULT_REWARD_MATURITY = 0n;
 export const DEFAULT_CHECKPOINT_EVERY = 1_000;
 /** Blocks between progress events during a scan (the last block of a scan always reports). */
 export const DEFAULT_PROGRESS_EVERY = 100;
+/**
+ * A watching account's window is running out when a payment leaves fewer than this many derived addresses
+ * past its gap window (the wallet service derives 200 at load).
+ */
+export const DEFAULT_LOW_WATER = 50;
 
 export interface WalletTrackerOptions {
   /** Snowball's beta, for statuses of transactions in blocks (default: the node's default, 20). */
   readonly beta?: number;
   readonly rewardMaturity?: bigint;
+  readonly lowWater?: number;
 }
 
 export interface ResolvedWalletTrackerOptions {
   readonly beta: number;
   readonly rewardMaturity: bigint;
+  readonly lowWater: number;
 }
 
 export interface WalletTrackerModules {
@@ -48,6 +55,8 @@ export interface ScanOptions {
   readonly progressEvery?: number;
   /** Aborting stops the scan at the next block, after saving where it stopped. */
   readonly signal?: AbortSignal;
+  /** Drop the saved checkpoint first and scan from the birthday (the window grew: earlier blocks may pay it). */
+  readonly fresh?: boolean;
 }
 
 export function resolveWalletTrackerOptions(opts: WalletTrackerOptions): ResolvedWalletTrackerOptions {
@@ -56,10 +65,15 @@ export function resolveWalletTrackerOptions(opts: WalletTrackerOptions): Resolve
   if (!Number.isInteger(beta) || beta < 1) throw badOption("beta", beta);
   if (typeof rewardMaturity !== "bigint" || rewardMaturity < 0n)
     throw badOption("rewardMaturity", rewardMaturity);
-  return { beta, rewardMaturity };
+  const lowWater = opts.lowWater ?? DEFAULT_LOW_WATER;
+  if (!Number.isInteger(lowWater) || lowWater < 0 || lowWater > 100_000)
+    throw badOption("lowWater", lowWater);
+  return { beta, rewardMaturity, lowWater };
 }
 
-export function checkScanOptions(opts: ScanOptions): Required<Omit<ScanOptions, "signal" | "store">> {
+export function checkScanOptions(
+  opts: ScanOptions,
+): Required<Omit<ScanOptions, "signal" | "store" | "fresh">> {
   const checkpointEvery = opts.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
   const progressEvery = opts.progressEvery ?? DEFAULT_PROGRESS_EVERY;
   if (typeof opts.birthday !== "bigint" || opts.birthday < 0n) throw badOption("birthday", opts.birthday);

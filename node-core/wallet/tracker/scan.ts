@@ -47,6 +47,7 @@ export async function runScan(tracker: WalletTracker, opts: ScanOptions): Promis
 
   let discarded: CheckpointDiscard | null = null;
   let checkpoint: ScanCheckpoint | null = null;
+  if (store !== null && opts.fresh === true) await store.clear();
   if (store !== null) {
     try {
       checkpoint = await store.load();

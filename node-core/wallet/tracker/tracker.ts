@@ -16,7 +16,7 @@ import { addressPayloadFromPublicKey } from "../../keys/index.js";
 import type { CertifiedBlock, Hash32, OutPoint, Transaction } from "../../types/index.js";
 import { fromHex, toHex } from "../../types/index.js";
 import { EventHub } from "../../util/index.js";
-import type { DerivedAddress } from "../accounts/index.js";
+import type { AddressChain, DerivedAddress, UsedIndices } from "../accounts/index.js";
 import { categorize, emptyBalance, sameBalance, sumBalance } from "./balance.js";
 import type { PoolTransaction, WalletChainEvents } from "./chain-events.js";
 import { type CheckpointCoin, type CheckpointTransaction, MAX_ABANDONED } from "./checkpoint.js";
@@ -95,6 +95,14 @@ export interface TrackerSnapshot {
   readonly abandoned: readonly string[];
 }
 
+/** What windowPending() reports. */
+export interface WindowPending {
+  /** The first block that paid the last part of the window. */
+  readonly fromHeight: bigint;
+  /** The confirmed state and used indices just before it; null when a scan saw it (redo the scan). */
+  readonly before: { readonly snapshot: TrackerSnapshot; readonly used: UsedIndices } | null;
+}
+
 export class WalletTracker implements WalletChainEvents {
   readonly events: EventHub<WalletTrackerEvents>;
   readonly opts: ResolvedWalletTrackerOptions;
@@ -108,6 +116,8 @@ export class WalletTracker implements WalletChainEvents {
   private queue: Promise<unknown> = Promise.resolve();
   /** While a scan replays history, per-transaction events are held back (one balance event at the end). */
   private quiet = false;
+  /** A payment landed in the last part of the (wiped) account's window; see windowPending(). */
+  private pendingWindow: WindowPending | null = null;
 
   constructor(
     opts: WalletTrackerOptions,
@@ -255,6 +265,19 @@ export class WalletTracker implements WalletChainEvents {
       this.publishBalance();
       return { abandoned: marked, inputs: this.inputStates(record) };
     });
+  }
+
+  /**
+   * Whether the watching account's window must be extended (a block paid an address in its last part while
+   * no listener could derive more), from which height, and the confirmed state just before that block (null
+   * when it happened during a scan: then the whole scan is redone). Extend the window, then rescan.
+   */
+  windowPending(): WindowPending | null {
+    return this.pendingWindow;
+  }
+
+  clearWindowPending(): void {
+    this.pendingWindow = null;
   }
 
   /** Ids of every abandoned transaction (what a checkpoint keeps). */
@@ -463,6 +486,7 @@ export class WalletTracker implements WalletChainEvents {
 
   /** Applies a connected block; returns whether masternode collateral of ours may have changed. */
   private applyBlock(certified: CertifiedBlock): boolean {
+    this.checkWindow(certified);
     const { block } = certified;
     const height = block.header.height;
     const blockHash = toHex(hashOfHeader(block.header));
@@ -786,6 +810,31 @@ export class WalletTracker implements WalletChainEvents {
       status,
       previous: isNew ? null : previous,
     });
+  }
+
+  /** Before applying a block: does it pay the last part of a watching account's window? */
+  private checkWindow(certified: CertifiedBlock): void {
+    const { account } = this;
+    if (!account.isWiped) return; // an account with keys derives its window as it goes
+    const { lowWater } = this.opts;
+    const spare = (chain: AddressChain, index: number) =>
+      account.spareAddresses(chain, Math.max(index, account.highestUsed(chain)));
+    let low: { chain: AddressChain; index: number } | null = null;
+    for (const tx of certified.block.transactions) {
+      for (const output of tx.outputs) {
+        const found = account.lookup(output.address);
+        if (found === undefined || spare(found.chain, found.index) >= lowWater) continue;
+        if (low === null || found.index > low.index) low = { chain: found.chain, index: found.index };
+      }
+    }
+    if (low === null) return;
+    const height = certified.block.header.height;
+    this.events.emit("wallet:windowLow", { ...low, height });
+    if (spare(low.chain, low.index) >= lowWater || this.pendingWindow !== null) return; // extended meanwhile
+    this.pendingWindow = {
+      fromHeight: height,
+      before: this.quiet ? null : { snapshot: this.snapshot(), used: account.usedIndices() },
+    };
   }
 
   private forgetAbandoned(record: TxRecord): void {
