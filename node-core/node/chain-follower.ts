@@ -87,6 +87,30 @@ export class ChainFollower {
       this.records.set(outpointKey(record.collateral), record);
     this.registrySnapshot = registryAt(this.records.values());
     this.votingSets.set(tip.height + 1n, this.registrySnapshot.votingSet);
+    // The next block carries the tip's certificate, which the tip's own voting set signed: the registry
+    // before the tip block. Without it a node (re)started right after a block that changed the registry
+    // checked that certificate against the registry after it, refused every proposal (CERT_NO_QUORUM) and
+    // withheld its vote; seen on the devnet: a wallet's masternode restarted by masternodestart on the
+    // block holding its registration, and the chain stopped for good once its vote was needed for a quorum.
+    if (tip.height > 0n) this.votingSets.set(tip.height, await this.votingSetBeforeTip(tip.hash, tip.height));
+  }
+
+  /** The tip's voting set: the masternodes after it with the tip block's changes undone (its undo record). */
+  private async votingSetBeforeTip(hash: Hash32, height: bigint): Promise<VotingSet> {
+    const undo = await this.view.getUndoRecord(hash);
+    if (undo === null) {
+      throw new NodeError("NODE_STORE_INCONSISTENT", "the chain store has no undo record for its tip", {
+        height: height.toString(),
+      });
+    }
+    const before = new Map(this.records);
+    for (let i = undo.masternodes.length - 1; i >= 0; i--) {
+      const change = undo.masternodes[i] as (typeof undo.masternodes)[number];
+      const key = outpointKey(change.collateral);
+      if (change.before) before.set(key, change.before);
+      else before.delete(key);
+    }
+    return registryAt(before.values()).votingSet;
   }
 
   close(): void {
