@@ -9,8 +9,12 @@
 // or a payout change and a deregistration) are rivals and at most one of them is decided at a time. A spend
 // of the collateral needs no key shared with a deregistration: while the registration stands the kernel
 // refuses the spend (TX_LOCKED_COLLATERAL), and once the deregistration applied the spend is valid after
-// it, so both can be in the chain. The chain service checks blocks against finalized transactions with the
-// same keys.
+// it, so both can be in the chain. A deregistration that also SPENDS the collateral (the wallet's does, to
+// release it in the same transaction) still shares that input's key with the registration: Snowball takes
+// it as lost to the final registration until it forgets the registration as settled (create-node.ts,
+// SNOWBALL_FORGET_DEPTH: two blocks below the tip). That is safe, not a rule to loosen: the registration is
+// then in this node's chain, and a deregistration is invalid (MN_NOT_REGISTERED) anywhere before it.
+// The chain service checks blocks against finalized transactions with the same keys.
 import { outpointKey } from "../kernel/view.js";
 import type { OutPoint, Transaction } from "../types/index.js";
 import { toHex } from "../types/index.js";
