@@ -8,6 +8,7 @@ import { encodeAddress } from "../../keys/index.js";
 import { tierForCollateral } from "../../params/index.js";
 import { formatTime, toHex } from "../../types/index.js";
 import {
+  type MasternodeRewards,
   parseRecipient,
   type WalletBalance,
   type WalletMasternode,
@@ -98,7 +99,10 @@ function transactionJson(tx: WalletTransaction, tipHeight: bigint | null) {
   };
 }
 
-function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
+function walletMasternodeJson(
+  api: ApiRuntime,
+  mine: WalletMasternode & { readonly rewards: MasternodeRewards | null },
+) {
   const heartbeats = api.ctx.node.services.heartbeats;
   const { record } = mine;
   const runningHere = api.ctx.masternodeHost?.operatorPublicKey === mine.operatorPublicKey;
@@ -127,6 +131,10 @@ function walletMasternodeJson(api: ApiRuntime, mine: WalletMasternode) {
     running_here: runningHere,
     active,
     last_heartbeat: heartbeats.lastSeen(mine.operatorPublicKey) ?? null,
+    last_reward: mine.rewards?.last ? formatTime(mine.rewards.last.amount) : null,
+    last_reward_height: mine.rewards?.last ? Number(mine.rewards.last.height) : null,
+    last_reward_txid: mine.rewards?.last?.txid ?? null,
+    total_rewards: formatTime(mine.rewards?.total ?? 0n),
     reason: active
       ? null
       : runningHere
@@ -637,9 +645,10 @@ export function walletMethods() {
         "the wallet's masternodes: registered, tier, collateral, payout, active, last heartbeat, with the reason when not active",
       params: { wallet_name: walletName.optional() },
       paramHelp: { wallet_name: "the wallet (default: the one loaded)" },
-      result: "[{label, operator, registered, tier, collateral, active, last_heartbeat, reason, ...}]",
+      result:
+        "[{label, operator, registered, running_here, active, reason; once registered also tier, collateral, collateral_amount, payout_address, network_address, registered_height, last_heartbeat, last_reward (TIME paid to the payout address by the latest block that paid it, or null), last_reward_height, last_reward_txid, total_rewards (TIME paid to the current payout address since the registration)}]",
       handler: guarded(async (service, p, { api }) =>
-        (await service.masternodes(p.wallet_name)).map((m) => walletMasternodeJson(api, m)),
+        (await service.masternodesWithRewards(p.wallet_name)).map((m) => walletMasternodeJson(api, m)),
       ),
     }),
     defineMethod({

@@ -4,6 +4,7 @@ export * from "./errors.js";
 export type { LockReason, WalletServiceEvents } from "./events.js";
 export { LoadedWallet, type ScanState } from "./loaded-wallet.js";
 export type {
+  MasternodeRewards,
   MasternodeSetupRequest,
   MasternodeSetupResult,
   WalletMasternode,

@@ -64,6 +64,11 @@ export class LoadedWallet {
   /** The address book by address: a copy of the keystore's, for display (and sending) while locked. */
   readonly addressBook: Map<string, AddressBookEntry>;
   readonly operatorKeys: Map<string, string>;
+  /**
+   * Reward outputs to this wallet's addresses by "txid@blockHash" (masternodeRewards' cache: a block's
+   * reward never changes, so each is read from the chain once).
+   */
+  readonly rewardPayouts = new Map<string, ReadonlyMap<string, bigint>>();
   readonly checkpointPath: string;
   #signer: HdAccount | null = null;
   #keystore: UnlockedKeystore | null = null;

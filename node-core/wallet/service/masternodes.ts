@@ -3,6 +3,7 @@
 // of that collateral to the wallet's own address), the wallet's masternodes as the chain has them, a
 // change of payout address, and deregistration (the collateral returns to its address). Planning and
 // signing are send/'s.
+import { blockHash } from "../../codec/index.js";
 import { publicKeyFromSeed, randomSeed } from "../../crypto/index.js";
 import { outpointKey } from "../../kernel/index.js";
 import { MASTERNODE_TIERS, type MasternodeTier } from "../../params/index.js";
@@ -45,6 +46,16 @@ export interface WalletMasternode {
   readonly operatorPublicKey: string;
   /** The chain's record, or null while not registered (or after deregistration). */
   readonly record: MasternodeRecord | null;
+}
+
+/**
+ * What the chain paid a masternode's current payout address in the reward transactions of the blocks
+ * after its registration (its pool share, and the producer's share of the blocks it proposed).
+ */
+export interface MasternodeRewards {
+  readonly total: bigint;
+  /** The latest of those payments, or null before the first. */
+  readonly last: { readonly height: bigint; readonly amount: bigint; readonly txid: string } | null;
 }
 
 type Parts = {
@@ -141,6 +152,46 @@ export async function walletMasternodes(
     out.push({ label, operatorPublicKey, record });
   }
   return out;
+}
+
+/**
+ * The rewards of a registered masternode, from the wallet's own history: its reward transactions (found by
+ * the tracker because they pay a wallet address) in blocks above the registration, each block's reward
+ * outputs to the payout address read once from the chain and kept per (txid, block hash), so a rolled-back
+ * reward is never counted and later calls read only new blocks.
+ */
+export async function masternodeRewards(
+  wallet: LoadedWallet,
+  record: MasternodeRecord,
+  { modules }: Parts,
+): Promise<MasternodeRewards> {
+  const payout = toHex(record.payoutAddress);
+  let total = 0n;
+  let last: MasternodeRewards["last"] = null;
+  for (const tx of wallet.tracker.transactions()) {
+    if (!tx.isReward || tx.height === null || tx.blockHash === null) continue;
+    if (tx.height <= record.registeredHeight) continue;
+    const key = `${tx.txid}@${tx.blockHash}`;
+    let paid = wallet.rewardPayouts.get(key);
+    if (paid === undefined) {
+      const certified = await modules.view.getBlockByHeight(tx.height);
+      // Not (or no longer) the block the tracker holds: counted once the tracker has caught up.
+      if (certified === null || toHex(blockHash(certified.block.header)) !== tx.blockHash) continue;
+      const byAddress = new Map<string, bigint>();
+      for (const output of certified.block.transactions[0]?.outputs ?? []) {
+        if (wallet.watch.lookup(output.address) === undefined) continue;
+        const address = toHex(output.address);
+        byAddress.set(address, (byAddress.get(address) ?? 0n) + output.amount);
+      }
+      paid = byAddress;
+      wallet.rewardPayouts.set(key, paid);
+    }
+    const amount = paid.get(payout);
+    if (amount === undefined) continue;
+    total += amount;
+    if (last === null || tx.height > last.height) last = { height: tx.height, amount, txid: tx.txid };
+  }
+  return { total, last };
 }
 
 /**

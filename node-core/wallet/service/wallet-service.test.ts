@@ -6,12 +6,12 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { blockHash } from "../../codec/index.js";
+import { blockHash, transactionId } from "../../codec/index.js";
 import { ecvrfScheme, ed25519Scheme, SeededRng, VirtualTime } from "../../consensus/index.js";
 import { verifyAll } from "../../crypto/index.js";
 import { encodeAddress } from "../../keys/index.js";
 import { createNode, LiveTaskRunner, type TimeNode } from "../../node/index.js";
-import type { CertifiedBlock } from "../../types/index.js";
+import { type CertifiedBlock, toHex } from "../../types/index.js";
 import { silentLogger } from "../../util/index.js";
 import { HdAccount } from "../accounts/index.js";
 import { Keystore } from "../keystore/index.js";
@@ -180,7 +180,34 @@ describe("WalletService", () => {
     await f.mine([node.services.mempool.get(setup.txid)!.tx]);
     await reload("mn");
     const [registered] = await service.masternodes("mn");
-    expect(registered?.record?.payoutAddress).toEqual(account.address("receive", 0).payload);
+    const payout = account.address("receive", 0).payload;
+    expect(registered?.record?.payoutAddress).toEqual(payout);
+
+    // Rewards: a block's reward to the payout address counts, one to another wallet address does not, and
+    // neither does a reward in a block that was rolled back.
+    expect((await service.masternodesWithRewards("mn"))[0]?.rewards).toEqual({ total: 0n, last: null });
+    const paid = await f.mine([], payout);
+    const reward = paid.block.transactions[0]!;
+    await f.mine([], account.address("receive", 3).payload);
+    await reload("mn");
+    const expected = {
+      total: reward.outputs[0]!.amount,
+      last: {
+        height: paid.block.header.height,
+        amount: reward.outputs[0]!.amount,
+        txid: toHex(transactionId(reward)),
+      },
+    };
+    expect((await service.masternodesWithRewards("mn"))[0]?.rewards).toEqual(expected);
+    await f.mine([], payout);
+    await reload("mn");
+    expect((await service.masternodesWithRewards("mn"))[0]?.rewards?.total).toBe(
+      2n * reward.outputs[0]!.amount,
+    );
+    await f.rollback(1);
+    await f.mine([], account.address("receive", 4).payload);
+    await reload("mn");
+    expect((await service.masternodesWithRewards("mn"))[0]?.rewards).toEqual(expected);
 
     const next = account.address("receive", 7).payload;
     expect(await codeOf(service.masternodeSetPayout("mn", "node-a", "TIME0nonsense"))).toBe(

@@ -38,9 +38,11 @@ import { WalletServiceError } from "./errors.js";
 import type { WalletServiceEvents } from "./events.js";
 import { accountOfKeystore, deriveLookahead, LoadedWallet } from "./loaded-wallet.js";
 import {
+  type MasternodeRewards,
   type MasternodeSetupRequest,
   type MasternodeSetupResult,
   masternodeOperatorSeed,
+  masternodeRewards,
   removeMasternode,
   setMasternodePayout,
   setupMasternode,
@@ -429,6 +431,20 @@ export class WalletService {
 
   masternodes(name: string | undefined): Promise<WalletMasternode[]> {
     return walletMasternodes(this.get(name), { opts: this.opts, modules: this.#modules });
+  }
+
+  /** The wallet's masternodes with what each registered one has earned (null while not registered). */
+  async masternodesWithRewards(
+    name: string | undefined,
+  ): Promise<(WalletMasternode & { readonly rewards: MasternodeRewards | null })[]> {
+    const wallet = this.get(name);
+    const parts = { opts: this.opts, modules: this.#modules };
+    const out: (WalletMasternode & { readonly rewards: MasternodeRewards | null })[] = [];
+    for (const mine of await walletMasternodes(wallet, parts)) {
+      const rewards = mine.record === null ? null : await masternodeRewards(wallet, mine.record, parts);
+      out.push({ ...mine, rewards });
+    }
+    return out;
   }
 
   /** The operator seed of registered masternode `label` (a copy: the caller wipes it). Needs the unlock. */
