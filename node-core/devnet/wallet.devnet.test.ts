@@ -325,6 +325,7 @@ describe("the wallet on a devnet", () => {
     // (which spends the collateral) is not lost to it (kernel/conflict-keys.ts).
     const before = await rpc<{ spendable: string; locked: string }>(5, "getbalances", ["operator"]);
     expect(before.locked).toBe("1000");
+    await rpc(5, "walletpassphrase", [password, 600]); // loaded again after the restart: locked
     const removal = await rpc<string>(5, "masternoderemove", ["bronze-5", "operator"]);
     await until("the deregistration final on node 5", 60_000, async () =>
       (await walletTx(5, "operator", removal))?.status === "final" ? true : null,
