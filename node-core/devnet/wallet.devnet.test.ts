@@ -4,8 +4,9 @@
 // both (the time is printed, not asserted); a restored copy of the same wallet on a third node spending the
 // same coins at the same moment loses (refused or rejected; never both final); lock and unlock give their
 // codes; a Bronze masternode registered from the wallet locks its collateral; a plain node whose wallet
-// sets up a masternode starts again as that masternode, turns active, earns rewards and deregisters (its collateral spendable again); a wallet whose daemon
-// restarted catches up from its checkpoint; and no reply, result, error or daemon log holds a password.
+// sets up a masternode starts again as that masternode, turns active, is paid in a later block and
+// deregisters (its collateral spendable again); a wallet whose daemon restarted catches up from its
+// checkpoint; and no reply, result, error or daemon log holds a password.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
