@@ -25,6 +25,10 @@ const BLOCK_MS = 2_000;
 const LATENCY_TXS = Number(process.env.TIME_BENCH_TXS ?? 200);
 const THROUGHPUT_SECONDS = 20;
 const SUBMIT_BATCH = 10;
+/** TIME_BENCH_PROFILE_DIR=DIR: the throughput run's daemons write CPU profiles there. */
+const PROFILE_DIR = process.env.TIME_BENCH_PROFILE_DIR;
+/** TIME_BENCH_SECTION=throughput runs only the sustained-throughput and round-change part. */
+const SECTION = process.env.TIME_BENCH_SECTION;
 
 interface TxJson {
   readonly txid: string;
@@ -173,6 +177,8 @@ export async function throughputAndRoundChange(): Promise<void> {
     blockTimeMs: BLOCK_MS,
     subnet: "127.0.63",
     logLevel: "warn",
+    // CPU profiles of the daemons (written when they stop), to see where a finalized transaction's CPU goes.
+    ...(PROFILE_DIR ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
   });
   try {
     await devnet.start();
@@ -229,18 +235,25 @@ export async function throughputAndRoundChange(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const after = await Promise.all(devnet.nodes.map((n) => scrape(devnet, n.node)));
     const procAfter = devnet.nodes.map((n) => procStats(n.process?.pid ?? 0));
-    const finalized = after.map(
-      (m, i) =>
-        (m.get("timecoin_consensus_finalization_duration_seconds_count") ?? 0) -
-        ((before[i] as Map<string, number>).get("timecoin_consensus_finalization_duration_seconds_count") ??
-          0),
+    const delta = (i: number, name: string) =>
+      ((after[i] as Map<string, number>).get(name) ?? 0) -
+      ((before[i] as Map<string, number>).get(name) ?? 0);
+    const perNode = devnet.nodes.map(
+      (_, i) => delta(i, "timecoin_consensus_finalization_duration_seconds_count") / seconds,
     );
-    const perNode = finalized.map((f) => f / seconds);
+    // Polls per decision: what each finalized transaction cost in Snowball traffic (beta is the floor).
+    const pollsPerDecision = devnet.nodes.map((_, i) => {
+      const count = delta(i, "timecoin_consensus_snowball_polls_count");
+      return count > 0 ? delta(i, "timecoin_consensus_snowball_polls_sum") / count : 0;
+    });
     console.log(
       `sustained: offered ${offeredPerSecond} tx/s for ${THROUGHPUT_SECONDS} s (2-in 2-out), ${refused} refused at submission`,
     );
     console.log(
       `  finalized per node: ${perNode.map((r) => r.toFixed(0)).join(" / ")} tx/s (each node finalizes every transaction; the network's rate is this, not the sum)`,
+    );
+    console.log(
+      `  Snowball polls per decision (mean): ${pollsPerDecision.map((r) => r.toFixed(0)).join(" / ")}`,
     );
     const tick = 100;
     for (const [i, n] of devnet.nodes.entries()) {
@@ -284,7 +297,7 @@ export async function runDevnetBench(): Promise<void> {
   console.log(
     `devnet: ${NODES} timed daemons on loopback, ${BLOCK_MS / 1000} s blocks, sharing this machine's cores`,
   );
-  for (const latency of [0, 50]) {
+  for (const latency of SECTION === "throughput" ? [] : [0, 50]) {
     const r = await latencyRun(latency);
     console.log(
       `finality at ${latency} ms one-way latency: p50 ${ms(r.p50)}, p99 ${ms(r.p99)} over ${r.n} (tx, node) pairs` +

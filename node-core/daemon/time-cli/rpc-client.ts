@@ -44,7 +44,7 @@ export async function authorization(connection: RpcConnection): Promise<string> 
     const missing = err.code === "SECRET_FILE_UNREADABLE" && err.payload.reason === "no such file";
     const message = missing
       ? `no cookie file ${path}: timed is not running with the data directory ${connection.dataDir} ` +
-        `(start it with: timed --network ${connection.network}), or pass -datadir, or -rpcuser and -rpcpassword`
+        `(start it with: ${connection.startCommand}), or pass -datadir, or -rpcuser and -rpcpassword`
       : `${err.message}; pass -rpcuser and -rpcpassword, or fix the cookie file`;
     // The daemon writes the cookie when it starts, so a missing one may still appear under -rpcwait.
     const payload = missing ? { path, causeCode: "ENOENT" } : { path };
@@ -157,7 +157,7 @@ function transportFailure(connection: RpcConnection, endpoint: string, err: unkn
       return failure(
         "CLI_RPC_UNREACHABLE",
         `cannot connect to timed at ${endpoint} (connection refused): the daemon is not running on ` +
-          `${connection.network}; start it with: timed --network ${connection.network} ` +
+          `${connection.network}; start it with: ${connection.startCommand} ` +
           "(or add -rpcwait to wait for it)",
         endpoint,
         { causeCode: code },

@@ -33,6 +33,8 @@ export interface RpcConnection {
   /** User and password, or null to use the cookie file `<dataDir>/.cookie`. */
   readonly credentials: { readonly user: string; readonly password: string } | null;
   readonly cookieFile: string;
+  /** The command that starts the daemon these options would reach (the hint when it is not running). */
+  readonly startCommand: string;
   readonly wait: boolean;
   /** Seconds -rpcwait keeps trying; 0 means until the daemon answers. */
   readonly waitTimeoutS: number;
@@ -112,6 +114,10 @@ export function parseRpcInvocation(args: readonly string[], cwd: string, homeDir
       dataDir,
       credentials: user === undefined || password === undefined ? null : { user, password },
       cookieFile: join(dataDir, ".cookie"),
+      startCommand:
+        `timed --network ${networkText}${datadir === undefined ? "" : ` --datadir ${dataDir}`}` +
+        // Without -network the mainnet default is a guess: a testnet or devnet daemon needs -network here too.
+        (given.has("network") ? "" : "; for a testnet or devnet daemon, pass -network as well"),
       wait: flag(given.get("rpcwait"), "-rpcwait"),
       waitTimeoutS: integer(
         given.get("rpcwaittimeout") ?? `${DEFAULT_RPC_WAIT_TIMEOUT_S}`,

@@ -277,8 +277,16 @@ describe("time-cli RPC calls", () => {
     ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
-      /^time-cli: error: no cookie file .*timed is not running.*timed --network mainnet/,
+      /^time-cli: error: no cookie file .*timed is not running.*timed --network mainnet --datadir \S*nowhere; for a testnet or devnet daemon, pass -network as well\)/,
     );
+    // With -network given, the hint names that network and nothing is guessed.
+    const devnet = await cli([
+      `-datadir=${join(dir, "nowhere")}`,
+      `-rpcport=${server.port}`,
+      "-network=devnet",
+      "getblockcount",
+    ]);
+    expect(devnet.stderr).toMatch(/start it with: timed --network devnet --datadir \S*nowhere\)/);
   });
 
   it("says the daemon is not running when the connection is refused", async () => {
