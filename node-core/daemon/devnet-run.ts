@@ -1,5 +1,5 @@
 // The devnet runner of `npm run devnet -- --nodes N [--block-time S] [--datadir DIR] [--link-latency-ms L]
-// [--ui]`: starts a local devnet of N timed daemons (devnet.ts), prints one JSON line per node and then
+// [--ui [NODE]]`: starts a local devnet of N timed daemons (devnet.ts), prints one JSON line per node and then
 // {"ready":true} once all are connected and a block is certified, and stops them all on Ctrl-C or SIGTERM.
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,6 +29,24 @@ function nonNegative(name: string) {
   };
 }
 
+/**
+ * The node `--ui` names: absent means none, bare `--ui` node 1, `--ui N` node N (1..nodes). Throws a
+ * CommanderError (usage) for anything else.
+ */
+export function uiNodeOf(value: boolean | string | undefined, nodes: number): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > nodes) {
+    throw new CommanderError(
+      2,
+      "devnet.usage",
+      `--ui must name one of the nodes 1 to ${nodes}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}
+
 export async function runDevnet(argv: readonly string[]): Promise<number> {
   const program = new Command(NAME)
     .description("Start a local devnet of timed masternodes on loopback")
@@ -48,7 +66,10 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
     )
     .option("--subnet <a.b.c>", "first three octets of the nodes' loopback addresses", "127.0.1")
     .option("--log-level <level>", "the daemons' log level", "info")
-    .option("--ui", "node 1 serves the web UI; its URL is printed once the devnet is ready")
+    .option(
+      "--ui [node]",
+      "that node (default 1) serves the web UI; its URL is printed once the devnet is ready",
+    )
     .exitOverride()
     .configureOutput({ writeOut: (t) => process.stdout.write(t), writeErr: () => {}, outputError: () => {} });
   try {
@@ -67,8 +88,15 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
     linkLatencyMs: number;
     subnet: string;
     logLevel: string;
-    ui?: boolean;
+    ui?: boolean | string;
   }>();
+  let uiNode: number | undefined;
+  try {
+    uiNode = uiNodeOf(o.ui, o.nodes);
+  } catch (error) {
+    process.stderr.write(errorLine(NAME, error instanceof Error ? error.message : String(error)));
+    return 2;
+  }
   const base = process.env.INIT_CWD ?? process.cwd();
   const dataDir = o.datadir ? resolve(base, o.datadir) : await mkdtemp(resolve(tmpdir(), "timecoin-devnet-"));
   const devnet = await Devnet.create({
@@ -78,7 +106,7 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
     linkLatencyMs: o.linkLatencyMs,
     subnet: o.subnet,
     logLevel: o.logLevel,
-    ...(o.ui ? { uiNode: 1 } : {}),
+    ...(uiNode === undefined ? {} : { uiNode }),
   });
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -96,7 +124,7 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
   }
   try {
     await devnet.waitReady();
-    const uiUrl = o.ui ? await devnet.uiUrl() : null;
+    const uiUrl = uiNode === undefined ? null : await devnet.uiUrl();
     process.stdout.write(
       `${JSON.stringify(uiUrl === null ? { ready: true } : { ready: true, ui: uiUrl })}\n`,
     );
@@ -110,7 +138,8 @@ export async function runDevnet(argv: readonly string[]): Promise<number> {
           `  curl http://${first.ip}:${DEVNET.rpcPort}/health     (metrics: /metrics)\n` +
           (uiUrl === null
             ? "  (start with --ui to use the wallet in a browser)\n"
-            : `\n  Open the wallet in your browser: ${uiUrl}\n`) +
+            : `\n  Open the wallet in your browser: ${uiUrl}\n` +
+              `  (the wallet runs on node ${uiNode}${devnet.nodes[(uiNode ?? 1) - 1]?.masternode ? ", a genesis masternode" : ", a plain node: its wallet can start a masternode of its own"})\n`) +
           "Ctrl-C stops the devnet.\n",
       );
     }

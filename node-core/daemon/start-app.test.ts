@@ -1,9 +1,12 @@
-// When `npm start` can open the desktop window, and why not when it cannot (each reason a person can act on).
+// When `npm start` can open the desktop window, and why not when it cannot (each reason a person can act on);
+// and which node of its devnet serves the browser UI.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { desktopAvailability } from "./start-app.js";
+import { Devnet } from "../devnet/index.js";
+import { uiNodeOf } from "./devnet-run.js";
+import { desktopAvailability, webModeDevnetArgs } from "./start-app.js";
 
 let root = "";
 afterEach(() => {
@@ -40,5 +43,32 @@ describe("desktopAvailability", () => {
     expect(desktopAvailability(withElectron(true), { DISPLAY: ":0", TIME_START_WEB: "1" }, "linux")).toEqual({
       reason: expect.stringContaining("TIME_START_WEB"),
     });
+  });
+});
+
+describe("the browser mode's devnet", () => {
+  it("serves the UI from a plain node, whose wallet can start a masternode of its own", async () => {
+    root = mkdtempSync(join(tmpdir(), "start-app-"));
+    const args = webModeDevnetArgs(root);
+    const nodes = Number(args[args.indexOf("--nodes") + 1]);
+    const uiNode = uiNodeOf(args[args.indexOf("--ui") + 1], nodes);
+    expect(uiNode).toBeDefined();
+    const devnet = await Devnet.create({ nodes, dataDir: root, uiNode });
+    const served = devnet.info()[(uiNode as number) - 1];
+    expect(served?.masternode).toBe(false);
+    // The genesis masternodes still run the devnet beside it.
+    expect(devnet.info().filter((n) => n.masternode)).toHaveLength(4);
+    expect(devnet.argsOf(uiNode as number)).toContain("--ui");
+    expect(devnet.argsOf(uiNode as number)).not.toContain("--masternode");
+  });
+
+  it("refuses a --ui that names no node", async () => {
+    expect(uiNodeOf(undefined, 5)).toBeUndefined();
+    expect(uiNodeOf(true, 5)).toBe(1);
+    expect(uiNodeOf("5", 5)).toBe(5);
+    for (const bad of ["0", "6", "x", "1.5", ""])
+      expect(() => uiNodeOf(bad, 5)).toThrow(/--ui must name one of the nodes 1 to 5/);
+    root = mkdtempSync(join(tmpdir(), "start-app-"));
+    await expect(Devnet.create({ nodes: 2, dataDir: root, uiNode: 3 })).rejects.toThrow(/UI node/);
   });
 });

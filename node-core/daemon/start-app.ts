@@ -1,7 +1,8 @@
 // `npm start`: the product for a newcomer. A local devnet of four masternodes starts first (so peers,
 // finality and blocks show at once); then, with a display and the Electron binary, the desktop app opens
 // with its own embedded node joined to that devnet; otherwise (no display, no Electron binary, or
-// TIME_START_WEB=1) node 1 serves the same UI to a browser and its URL is printed. Ctrl-C stops it all.
+// TIME_START_WEB=1) a fifth, plain node serves the same UI to a browser and its URL is printed. Ctrl-C
+// stops it all.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -27,6 +28,15 @@ export function desktopAvailability(
   return { binary };
 }
 
+/**
+ * The devnet of the browser mode: the four genesis masternodes and a fifth, plain node that serves the UI,
+ * as the desktop app's own node would be. A wallet there can register and start a masternode of its own
+ * (`masternodestart`), which a genesis masternode's node cannot: it already runs one.
+ */
+export function webModeDevnetArgs(dataDir: string): string[] {
+  return ["--nodes", "5", "--block-time", "2", "--datadir", dataDir, "--ui", "5"];
+}
+
 export async function runStartApp(argv: readonly string[]): Promise<number> {
   const root = packageRoot();
   const dataIndex = argv.indexOf("--datadir");
@@ -34,13 +44,12 @@ export async function runStartApp(argv: readonly string[]): Promise<number> {
     dataIndex >= 0 ? (argv[dataIndex + 1] ?? "") : join(homedir(), ".timecoin", "local-devnet"),
   );
   const desktop = desktopAvailability(root, process.env, process.platform);
-  const devnetArgs = ["--nodes", "4", "--block-time", "2", "--datadir", dataDir];
   if ("reason" in desktop) {
     process.stderr.write(
       `The desktop window cannot open: ${desktop.reason}. Serving the same UI to a browser.\n`,
     );
     const { runDevnet } = await import("./devnet-run.js");
-    return runDevnet([...devnetArgs, "--ui"]);
+    return runDevnet(webModeDevnetArgs(dataDir));
   }
   const { Devnet } = await import("../devnet/index.js");
   const devnet = await Devnet.create({ nodes: 4, dataDir, blockTimeMs: 2000 });

@@ -117,6 +117,10 @@ export class Devnet {
     if (!Number.isInteger(opts.nodes) || opts.nodes < 1 || opts.nodes > 200) {
       throw new RangeError(`--nodes must be an integer from 1 to 200, got ${opts.nodes}`);
     }
+    const ui = opts.uiNode;
+    if (ui !== undefined && (!Number.isInteger(ui) || ui < 1 || ui > opts.nodes)) {
+      throw new RangeError(`the UI node must be one of the nodes 1 to ${opts.nodes}, got ${ui}`);
+    }
     const devnet = new Devnet(opts);
     const subnet = opts.subnet ?? "127.0.1";
     const p2pPort = DEVNET.p2pPort;
