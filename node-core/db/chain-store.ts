@@ -327,7 +327,7 @@ export class ChainStore implements ChainBackend {
   /** Decodes a stored block and caches it (blocks are immutable under their hash). */
   private decodeBlock(hash: Hash32, value: Uint8Array): CertifiedBlock {
     const certified = decodeStored(SUBLEVEL.blocks, hash, value, decodeCertifiedBlock);
-    this.blocks.set(hash, certified, value.length);
+    this.blocks.set(hash, certified);
     return certified;
   }
 
@@ -610,7 +610,7 @@ export class ChainStore implements ChainBackend {
     await this.write(ops);
     this.tip = newTip;
     if (parent === null) this.genesisHash = hash;
-    this.blocks.set(hash, certified, encodedBlock.length);
+    this.blocks.set(hash, certified);
     return effects;
   }
 

@@ -24,7 +24,7 @@ export interface ChainStoreOptions {
   readonly syncWrites?: boolean;
   /** LevelDB block cache in bytes (LevelDB default 8 MiB). */
   readonly cacheSizeBytes?: number;
-  /** Decoded certified blocks kept in memory, by encoded bytes (default DEFAULT_BLOCK_CACHE_BYTES). */
+  /** Heap for decoded certified blocks kept in memory, by estimated decoded size (default DEFAULT_BLOCK_CACHE_BYTES). */
   readonly blockCacheBytes?: number;
 }
 
