@@ -1,6 +1,7 @@
 // Funding and sending through the UI: wallet A on the UI node is funded by the faucet and shows the
-// balance; the Send page pays wallet B on node 2 and follows the transaction until its status chip says
-// "Final", within 2 s of pressing Send; B's node has it final too. The measured times go to the output.
+// balance; the Send page pays wallet B on node 2, at a fee rate chosen under Advanced, and follows the
+// transaction until its status chip says "Final", within 2 s of pressing Send; B's node has it final too.
+// The measured times go to the output.
 
 import type { Page } from "@playwright/test";
 import { amountsIn, toUnits } from "./support/amounts.js";
@@ -24,16 +25,26 @@ test("funds A by the faucet, sends to B on another node, final in under 2 s on b
   await page.getByLabel("Recipient address", { exact: true }).fill(b.address);
   await page.getByLabel("Amount", { exact: true }).fill("12.5");
   await page.getByLabel("Label", { exact: true }).fill("e2e payment");
+  await page.getByText("Advanced", { exact: true }).click();
+  const feeRate = page.getByLabel("Fee rate (sat per byte)", { exact: true });
+  await feeRate.fill("9");
+  await expect(page.getByText("The network's minimum is 10 sat per byte.")).toBeVisible();
+  await expect(button(page, "Review")).toBeDisabled();
+  await feeRate.fill("20");
+  await expect(page.getByText(/at the 20 sat per byte you chose/)).toBeVisible();
   await button(page, "Review").click();
   await saveScreenshot(page, "send-1-review");
-  // The review is the node's plan, so the fee it shows is the fee the signed transaction pays.
-  const reviewFee = amountsIn(
-    await page
-      .getByRole("main")
-      .getByRole("definition")
-      .nth(fieldIndex(await reviewTerms(page), "Fee"))
-      .innerText(),
-  )[0];
+  // The review is the node's plan, so the fee it shows is the fee the signed transaction pays: here
+  // exactly its size at the chosen 20 sat per byte.
+  const feeText = await page
+    .getByRole("main")
+    .getByRole("definition")
+    .nth(fieldIndex(await reviewTerms(page), "Fee"))
+    .innerText();
+  const reviewFee = amountsIn(feeText)[0];
+  const reviewSize = /(\d+) bytes, 20\.00 sat per byte/.exec(feeText)?.[1];
+  expect(reviewSize, `the fee line names the size at 20 sat per byte: ${feeText}`).toBeDefined();
+  expect(reviewFee).toBe(BigInt(reviewSize as string) * 20n);
 
   const sendButton = button(page, "Send");
   await expect(sendButton).toBeEnabled();

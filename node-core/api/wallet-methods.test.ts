@@ -240,6 +240,31 @@ describe("WalletService over the API", () => {
       `${again}:${small?.vout}`,
     ]);
 
+    // A chosen fee rate: the preview and the transaction in the mempool pay exactly size x rate.
+    const rated = (await api.call("previewsend", {
+      address: bobAddress,
+      amount: "1",
+      wallet_name: "alice",
+      fee_rate: 30,
+    })) as { fee: string; size: number; feeRate: string };
+    expect(rated.feeRate).toBe("30.00");
+    expect(BigInt(Math.round(Number(rated.fee) * 1e8))).toBe(BigInt(rated.size) * 30n);
+    const ratedTxid = (await api.call("sendtoaddress", {
+      address: bobAddress,
+      amount: "1",
+      wallet_name: "alice",
+      fee_rate: 30,
+    })) as string;
+    const ratedEntry = t.node.services.mempool.get(ratedTxid);
+    expect(ratedEntry?.fee).toBe(BigInt(ratedEntry?.size ?? 0) * 30n);
+    for (const fee_rate of [5, 1_001, 12.5, "20"]) {
+      const refused = await failure(
+        api.call("previewsend", { address: bobAddress, amount: "1", wallet_name: "alice", fee_rate }),
+      );
+      expect(refused.rpcCode).toBe(-32602);
+      expect(refused.message).toMatch(/sat per byte from 10 \(the network minimum\) to 1000/);
+    }
+
     for (const reply of replies) expect(reply).not.toContain(PASSWORD);
     // The mnemonic appears in createwallet's reply only.
     expect(replies.filter((r) => r.includes(created.mnemonic))).toHaveLength(1);

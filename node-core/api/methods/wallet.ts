@@ -8,7 +8,9 @@ import { encodeAddress } from "../../keys/index.js";
 import { tierForCollateral } from "../../params/index.js";
 import { formatTime, toHex } from "../../types/index.js";
 import {
+  MAX_CHOSEN_FEE_RATE,
   type MasternodeRewards,
+  MIN_CHOSEN_FEE_RATE,
   parseRecipient,
   type WalletBalance,
   type WalletMasternode,
@@ -33,6 +35,13 @@ const coinControl = z
   .max(MAX_COIN_CONTROL, { error: `at most ${MAX_COIN_CONTROL} coins` })
   .transform((coins) => coins.map((c) => ({ txid: c.txid, index: c.vout })));
 const COIN_CONTROL_HELP = "optional manual coin control: [{txid, vout}] spent exactly, all of them";
+const FEE_RATE_ERROR = `expected a whole number of sat per byte from ${MIN_CHOSEN_FEE_RATE} (the network minimum) to ${MAX_CHOSEN_FEE_RATE}`;
+const feeRate = z
+  .number({ error: FEE_RATE_ERROR })
+  .int({ error: FEE_RATE_ERROR })
+  .min(MIN_CHOSEN_FEE_RATE, { error: FEE_RATE_ERROR })
+  .max(MAX_CHOSEN_FEE_RATE, { error: FEE_RATE_ERROR });
+const FEE_RATE_HELP = `sat per byte (${MIN_CHOSEN_FEE_RATE}, the network minimum, by default; up to ${MAX_CHOSEN_FEE_RATE}): a busy mempool keeps the higher rates`;
 /** Longest walletpassphrase timeout, seconds (a day). */
 const MAX_UNLOCK_SECONDS = 86_400;
 
@@ -403,6 +412,7 @@ export function walletMethods() {
         subtractfeefromamount: flag.default(false),
         wallet_name: walletName.optional(),
         inputs: coinControl.optional(),
+        fee_rate: feeRate.optional(),
       },
       paramHelp: {
         address: "the recipient's TIME address",
@@ -412,6 +422,7 @@ export function walletMethods() {
         subtractfeefromamount: "the recipient pays the fee out of the amount",
         wallet_name: "the wallet (default: the one loaded)",
         inputs: COIN_CONTROL_HELP,
+        fee_rate: FEE_RATE_HELP,
       },
       result: "txid",
       handler: guarded(async (service, p) => {
@@ -420,6 +431,7 @@ export function walletMethods() {
           amount: p.amount,
           subtractFee: p.subtractfeefromamount,
           ...(p.inputs === undefined ? {} : { coinControl: p.inputs }),
+          ...(p.fee_rate === undefined ? {} : { feeRate: p.fee_rate }),
         });
         if (p.comment !== undefined && p.comment.length > 0) {
           await service.setLabel(p.wallet_name, sent.txid, p.comment);
@@ -437,6 +449,7 @@ export function walletMethods() {
         subtractfeefromamount: flag.default(false),
         wallet_name: walletName.optional(),
         inputs: coinControl.optional(),
+        fee_rate: feeRate.optional(),
       },
       paramHelp: {
         address: "the recipient's TIME address",
@@ -444,6 +457,7 @@ export function walletMethods() {
         subtractfeefromamount: "the recipient pays the fee out of the amount",
         wallet_name: "the wallet (default: the one loaded)",
         inputs: COIN_CONTROL_HELP,
+        fee_rate: FEE_RATE_HELP,
       },
       result:
         "{ inputs: [{outpoint, amount, address}], outputs: [{address, amount, isChange}], sent, fee, size, feeRate }",
@@ -453,6 +467,7 @@ export function walletMethods() {
           amount: p.amount,
           subtractFee: p.subtractfeefromamount,
           ...(p.inputs === undefined ? {} : { coinControl: p.inputs }),
+          ...(p.fee_rate === undefined ? {} : { feeRate: p.fee_rate }),
         }),
       ),
     }),

@@ -25,6 +25,7 @@ export { type PlanPreview, previewPlan } from "./preview.js";
 export { checkRecipient, parseRecipient, type RecipientCheck } from "./recipient.js";
 export {
   type CoinChoice,
+  feeFor,
   type PlannedOutput,
   type Selection,
   type SelectionRequest,

@@ -73,6 +73,7 @@ export function planPayment(network: NetworkParams, request: PaymentRequest): Se
     allowNonFinal: request.allowNonFinal,
     coinControl: request.coinControl,
     changeAddress: request.changeAddress,
+    feeRate: request.feeRate,
   });
   return planOf(network, "payment", selection, null);
 }

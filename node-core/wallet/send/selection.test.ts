@@ -207,6 +207,38 @@ describe("selectCoins", () => {
     expect(e.payload.neededSat).toBe((minimumFee(s.size - 132) + DUST_LIMIT).toString());
   });
 
+  it("pays a chosen fee rate for the exact size, never less than the network minimum", () => {
+    const coins = [coin(time(3)), coin(time(4), BOB)];
+    const minimum = selectCoins({ candidates: coins, outputs: [pay(time(2))] });
+    const chosen = selectCoins({ candidates: coins, outputs: [pay(time(2))], feeRate: 25 });
+    expect(chosen.size).toBe(minimum.size);
+    expect(chosen.fee).toBe(BigInt(chosen.size) * 25n);
+    expect(chosen.fee).toBeGreaterThan(minimum.fee);
+    const change = chosen.outputs.find((o) => o.isChange);
+    expect(change?.amount).toBe(time(4) - time(2) - chosen.fee);
+    // At the minimum rate a small transaction still pays the network's floor.
+    expect(selectCoins({ candidates: coins, outputs: [pay(time(2))], feeRate: 10 }).fee).toBe(minimum.fee);
+    // Send max leaves the chosen fee out of the sweep.
+    const sweep = selectCoins({ candidates: coins, outputs: [], sweepTo: CAROL.address, feeRate: 40 });
+    expect(sweep.fee).toBe(BigInt(sweep.size) * 40n);
+    expect(sweep.outputs[0]?.amount).toBe(time(7) - sweep.fee);
+    // The higher fee is counted when deciding whether the coins suffice.
+    const e = refusal(
+      { candidates: [coin(time(2) + minimum.fee)], outputs: [pay(time(2))], feeRate: 1_000 },
+      "SEND_INSUFFICIENT_FUNDS",
+    );
+    expect(BigInt(e.payload.neededSat) - time(2)).toBeGreaterThan(minimum.fee);
+  });
+
+  it("refuses a fee rate below the network minimum, above the cap or not a whole number", () => {
+    const candidates = [coin(time(10))];
+    for (const feeRate of [9, 1_001, 12.5, Number.NaN]) {
+      const e = refusal({ candidates, outputs: [pay(time(1))], feeRate }, "SEND_BAD_REQUEST");
+      expect(e.payload.rule).toBe("fee-rate");
+      expect(e.message).toMatch(/from 10 \(the network minimum\) to 1000/);
+    }
+  });
+
   it("refuses a payment needing more inputs than fit in one transaction, suggesting consolidation", () => {
     const dust = Array.from({ length: 900 }, () => coin(1_000_000n));
     const e = refusal({ candidates: dust, outputs: [pay(time(8))] }, "SEND_TOO_MANY_INPUTS");

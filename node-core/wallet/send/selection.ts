@@ -3,7 +3,8 @@
 // Strategy (deterministic, documented in README.md): locked collateral and reserved outpoints are never
 // candidates. Settled coins (final or in a block) come first, largest first (ties by txid bytes, then
 // index); coins still pending finality follow, also largest first, only when the request allows them.
-// Coins are added one at a time until the inputs pay the outputs plus the minimum fee for the exact size.
+// Coins are added one at a time until the inputs pay the outputs plus the fee for the exact size: the
+// network minimum, or size x a chosen fee rate when that is more (the mempool evicts the cheapest first).
 // Largest-first keeps the input count (and so the size and fee) low, and it makes "too many inputs" a true
 // statement: no other choice of that many coins from the same group holds more. Change goes back to the
 // spending address (as the existing TIME wallets do): the address of the first input, i.e. the first
@@ -18,7 +19,7 @@ import { formatTime, MAX_AMOUNT } from "../../types/index.js";
 import { compareCoins, isSettled, type SpendCandidate, sumAmounts } from "./coins.js";
 import { draftTransaction } from "./draft.js";
 import { SendError } from "./errors.js";
-import { DEFAULT_ALLOW_NON_FINAL } from "./options.js";
+import { DEFAULT_ALLOW_NON_FINAL, MAX_CHOSEN_FEE_RATE, MIN_CHOSEN_FEE_RATE } from "./options.js";
 
 export interface CoinChoice {
   /** Spend coins not yet final when the settled ones do not suffice (default false). */
@@ -27,6 +28,8 @@ export interface CoinChoice {
   readonly coinControl?: readonly OutPoint[];
   /** Where change goes instead of the first input's address. */
   readonly changeAddress?: AddressPayload;
+  /** sat per byte; the fee is the larger of size x rate and the network minimum (default: the minimum). */
+  readonly feeRate?: number;
 }
 
 export interface SelectionRequest extends CoinChoice {
@@ -56,14 +59,24 @@ export interface Selection {
   /** In transaction order: required inputs first, then chosen coins largest first. */
   readonly inputs: readonly SpendCandidate[];
   readonly outputs: readonly PlannedOutput[];
-  /** sat: inputs minus outputs, at least minimumFee(size). */
+  /** sat: inputs minus outputs, at least feeFor(size, feeRate). */
   readonly fee: bigint;
   /** Encoded size of the signed transaction in bytes. */
   readonly size: number;
 }
 
+/** The fee a transaction of `size` bytes pays at `feeRate` sat/byte, never below the network minimum. */
+export function feeFor(size: number, feeRate?: number): bigint {
+  const minimum = minimumFee(size);
+  if (feeRate === undefined) return minimum;
+  const chosen = BigInt(size) * BigInt(feeRate);
+  return chosen > minimum ? chosen : minimum;
+}
+
 export function selectCoins(request: SelectionRequest): Selection {
   const special = request.special ?? null;
+  const { feeRate } = request;
+  if (feeRate !== undefined) checkFeeRate(feeRate);
   const fixed = checkOutputs(request.outputs, request.sweepTo !== undefined || special !== null);
   const required = request.required ?? [];
   const blocked = new Set<string>([
@@ -108,7 +121,7 @@ export function selectCoins(request: SelectionRequest): Selection {
     total += coin.amount;
   }
   const allOutputs = request.sweepTo ? [...request.outputs, sizingOutput(request.sweepTo)] : request.outputs;
-  const fee = minimumFee(baseSize(allOutputs) + Math.max(1, chosen.length) * TX_INPUT_BYTES);
+  const fee = feeFor(baseSize(allOutputs) + Math.max(1, chosen.length) * TX_INPUT_BYTES, feeRate);
   const needed = fixed + fee + (request.sweepTo ? DUST_LIMIT : 0n);
   const waiting =
     notFinal > 0n ? `; ${formatTime(notFinal)} TIME more is in coins still waiting for finality` : "";
@@ -126,7 +139,7 @@ export function selectCoins(request: SelectionRequest): Selection {
     if (request.sweepTo !== undefined) {
       const outputs = [...request.outputs, sizingOutput(request.sweepTo)];
       const size = baseSize(outputs) + inputBytes;
-      const fee = minimumFee(size);
+      const fee = feeFor(size, feeRate);
       const rest = total - fixed - fee;
       if (rest < DUST_LIMIT) return null;
       return {
@@ -139,7 +152,7 @@ export function selectCoins(request: SelectionRequest): Selection {
     if (request.outputs.length < MAX_TX_OUTPUTS) {
       const change = changeTo(inputs);
       const size = baseSize([...request.outputs, sizingOutput(change)]) + inputBytes;
-      const fee = minimumFee(size);
+      const fee = feeFor(size, feeRate);
       if (total >= fixed + fee + DUST_LIMIT && size <= MAX_TX_BYTES) {
         return {
           inputs,
@@ -151,8 +164,18 @@ export function selectCoins(request: SelectionRequest): Selection {
     }
     // No change output: what is left over (less than the dust limit plus one output's fee) goes to the fee.
     const size = baseSize(request.outputs) + inputBytes;
-    if (total < fixed + minimumFee(size)) return null;
+    if (total < fixed + feeFor(size, feeRate)) return null;
     return { inputs, outputs: fixedOutputs, fee: total - fixed, size };
+  }
+}
+
+function checkFeeRate(feeRate: number): void {
+  if (!Number.isSafeInteger(feeRate) || feeRate < MIN_CHOSEN_FEE_RATE || feeRate > MAX_CHOSEN_FEE_RATE) {
+    throw new SendError(
+      "SEND_BAD_REQUEST",
+      `the fee rate must be a whole number of sat per byte from ${MIN_CHOSEN_FEE_RATE} (the network minimum) to ${MAX_CHOSEN_FEE_RATE}`,
+      { rule: "fee-rate" },
+    );
   }
 }
 

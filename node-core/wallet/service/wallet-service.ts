@@ -16,6 +16,7 @@ import {
   type WalletSecrets,
 } from "../keystore/index.js";
 import {
+  type CoinChoice,
   type PlanPreview,
   parseRecipient,
   planPayment,
@@ -72,6 +73,8 @@ export interface SendRequest {
   readonly subtractFee?: boolean;
   /** Manual coin control: spend exactly these coins of the wallet, all of them (change returns as usual). */
   readonly coinControl?: readonly OutPoint[];
+  /** sat per byte (MIN_CHOSEN_FEE_RATE..MAX_CHOSEN_FEE_RATE); default the network minimum. */
+  readonly feeRate?: number;
 }
 
 export interface SendResult {
@@ -377,13 +380,16 @@ export class WalletService {
   #planSend(wallet: LoadedWallet, recipient: AddressPayload, request: SendRequest): SendPlan {
     const { network } = this.opts;
     const candidates = spendCandidates(wallet);
-    const { coinControl } = request;
+    const choice: CoinChoice = {
+      ...(request.coinControl === undefined ? {} : { coinControl: request.coinControl }),
+      ...(request.feeRate === undefined ? {} : { feeRate: request.feeRate }),
+    };
     return request.subtractFee === true
-      ? planSubtractingFee(network, candidates, recipient, request.amount, coinControl)
+      ? planSubtractingFee(network, candidates, recipient, request.amount, choice)
       : planPayment(network, {
           candidates,
           payments: [{ amount: request.amount, address: recipient }],
-          ...(coinControl === undefined ? {} : { coinControl }),
+          ...choice,
         });
   }
 
@@ -506,17 +512,13 @@ function planSubtractingFee(
   candidates: readonly SpendCandidate[],
   recipient: Uint8Array,
   amount: bigint,
-  coinControl: readonly OutPoint[] | undefined,
+  choice: CoinChoice,
 ): SendPlan {
   let fee = 0n;
   for (let attempt = 0; attempt < 4; attempt++) {
     if (amount <= fee) break;
     const payments: TxOutput[] = [{ amount: amount - fee, address: recipient }];
-    const plan = planPayment(network, {
-      candidates,
-      payments,
-      ...(coinControl === undefined ? {} : { coinControl }),
-    });
+    const plan = planPayment(network, { candidates, payments, ...choice });
     if (plan.fee === fee) return plan;
     fee = plan.fee;
   }

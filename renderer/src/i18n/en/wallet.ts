@@ -120,6 +120,10 @@ export const wallet = {
     labelHint: "Only you see it (stored encrypted in your wallet).",
     fee: "Fee: about {fee} TIME for a typical payment (exact once the recipient and amount are filled in)",
     feeExact: "Fee: {fee} TIME for {size} bytes (the network minimum for this payment)",
+    feeChosen: "Fee: {fee} TIME for {size} bytes at the {rate} sat per byte you chose",
+    feeRate: "Fee rate (sat per byte)",
+    feeRateHint:
+      "Leave empty to pay the network minimum of {min}. When the network is busy, payments paying more per byte are kept first.",
     subtractFee: "Deduct the fee from what is sent",
     advanced: "Advanced",
     coinsNotice: "This payment spends exactly the {count} coins you chose on the Coins page, all of them.",
@@ -158,6 +162,11 @@ export const wallet = {
       amountZero: "The amount must be more than zero.",
       amountTooHigh: "More than your spendable balance.",
       syncing: "Sending waits until the node is synced.",
+      feeRate: {
+        format: "Use a whole number of sat per byte, like 20.",
+        low: "The network's minimum is {min} sat per byte.",
+        high: "At most {max} sat per byte: a higher rate is almost always a typo, and a fee cannot be taken back.",
+      },
     },
   },
   receive: {

@@ -1,4 +1,5 @@
-// Send: recipient (validated as you type, look-alike warning), amount with Max, the fee, a label, the
+// Send: recipient (validated as you type, look-alike warning), amount with Max, the fee (the network
+// minimum, or a chosen rate under Advanced), a label, the
 // coins chosen on the Coins page if any; Review (the node's own plan: inputs, outputs, change, fee, size);
 // Send (asking the password when locked) spends exactly the reviewed inputs; then the payment followed
 // live on the same screen until it is final.
@@ -30,6 +31,7 @@ import {
 } from "../../ui/index.js";
 import { coinControlInputs } from "./coin-control.js";
 import { typicalFee } from "./estimate.js";
+import { MAX_FEE_RATE, MIN_FEE_RATE, parseFeeRate } from "./fee-rate.js";
 import { findLookAlike } from "./look-alike.js";
 import { type SendPreview, usePreview } from "./usePreview.js";
 import { useTxFollow } from "./useTxFollow.js";
@@ -87,6 +89,7 @@ export function SendPage() {
   const [amountText, setAmountText] = useState(query.get("amount") ?? "");
   const [label, setLabel] = useState("");
   const [subtractFee, setSubtractFee] = useState(false);
+  const [feeRateText, setFeeRateText] = useState("");
   const [reviewing, setReviewing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -129,7 +132,16 @@ export function SendPage() {
   const amountMsg = amountMessage(amountText, spendable, subtractFee);
   const parsed = parseAmount(amountText);
   const coinsValid = coinControlInputs(chosenCoins) !== null;
-  const ready = check?.isvalid === true && parsed.ok && amountMsg === null && !syncing && coinsValid;
+  const feeRate = parseFeeRate(feeRateText);
+  const feeRateMsg: FieldMessage = feeRate.ok
+    ? null
+    : {
+        kind: "error",
+        text: t(`wallet.send.errors.feeRate.${feeRate.problem}`, { min: MIN_FEE_RATE, max: MAX_FEE_RATE }),
+      };
+  const chosenRate = feeRate.ok ? feeRate.rate : null;
+  const ready =
+    check?.isvalid === true && parsed.ok && amountMsg === null && !syncing && coinsValid && feeRate.ok;
   const { preview, error: previewError } = usePreview(
     ready && parsed.ok
       ? {
@@ -138,6 +150,7 @@ export function SendPage() {
           amount: formatSats(parsed.sats),
           subtractFee,
           coins: chosenCoins,
+          feeRate: chosenRate,
         }
       : null,
     balances.data,
@@ -166,6 +179,7 @@ export function SendPage() {
         wallet_name: wallet,
         // Exactly the reviewed coins: what was shown is what is signed (a coin spent meanwhile is refused).
         inputs: reviewedInputs(preview),
+        ...(chosenRate === null ? {} : { fee_rate: chosenRate }),
         ...(label.trim().length > 0 ? { comment: label.trim() } : {}),
       });
     let outcome = await request();
@@ -189,6 +203,7 @@ export function SendPage() {
     setAmountText("");
     setLabel("");
     setSubtractFee(false);
+    setFeeRateText("");
     setError(null);
   };
 
@@ -360,9 +375,11 @@ export function SendPage() {
           }
         />
         <div className="small muted">
-          {preview !== null
-            ? t("wallet.send.feeExact", { fee: preview.fee, size: preview.size })
-            : t("wallet.send.fee", { fee: typicalFee() })}
+          {preview === null
+            ? t("wallet.send.fee", { fee: typicalFee() })
+            : chosenRate === null
+              ? t("wallet.send.feeExact", { fee: preview.fee, size: preview.size })
+              : t("wallet.send.feeChosen", { fee: preview.fee, size: preview.size, rate: chosenRate })}
         </div>
         {ready && <ErrorMessage error={previewError} />}
         <details>
@@ -375,6 +392,18 @@ export function SendPage() {
             />
             {t("wallet.send.subtractFee")}
           </label>
+          <Field
+            label={t("wallet.send.feeRate")}
+            hint={t("wallet.send.feeRateHint", { min: MIN_FEE_RATE })}
+            inputMode="numeric"
+            mono
+            value={feeRateText}
+            placeholder={String(MIN_FEE_RATE)}
+            autoComplete="off"
+            maxLength={8}
+            onChange={(event) => setFeeRateText(event.target.value)}
+            message={feeRateMsg}
+          />
         </details>
         <Field
           label={t("wallet.send.label")}

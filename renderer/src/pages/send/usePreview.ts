@@ -16,6 +16,8 @@ export interface PreviewRequest {
   readonly subtractFee: boolean;
   /** Manual coin control, "txid:vout" each; empty lets the wallet choose. */
   readonly coins: readonly string[];
+  /** sat per byte; null pays the network minimum. */
+  readonly feeRate: number | null;
 }
 
 export interface PreviewState {
@@ -50,6 +52,7 @@ export function usePreview(request: PreviewRequest | null, version: unknown): Pr
           subtractfeefromamount: request.subtractFee,
           wallet_name: request.wallet,
           ...(inputs !== null && inputs.length > 0 ? { inputs } : {}),
+          ...(request.feeRate === null ? {} : { fee_rate: request.feeRate }),
         })
         .then((outcome) => {
           if (!live) return;
