@@ -128,13 +128,21 @@ test("a Bronze masternode set up in the UI of a plain node becomes active", asyn
   await button(card, "Start on this node").click();
   await button(card, "Restart as this masternode").click();
   await expect(page.getByRole("main")).toContainText(/restarting as e2e-bronze/, { timeout: 30_000 });
-  // The restarted node comes back with no wallet loaded (reported): the page shows Welcome with the
-  // wallet under "Wallets on this node", and a person opens it again.
-  await button(page, `Open ${wallet.name}`).click({ timeout: 60_000 });
-  done("node restarted, page reconnected:");
-  await page.getByLabel("Password", { exact: true }).fill(wallet.password);
-  await button(page, "Continue").click();
-  await expect(button(page, "Lock")).toBeVisible({ timeout: 20_000 });
+  // The restarted node takes the wallet over as it was, loaded and unlocked: the page reconnects to the
+  // same wallet, with no Welcome and no password asked again.
+  // running_here is true only in the restarted node (it runs the key), and masternodeinfo needs the
+  // wallet loaded there.
+  await until("the restarted node runs the masternode, with the wallet loaded", 60_000, async () => {
+    const m = await mine().catch(() => null);
+    return m?.running_here === true ? m : null;
+  });
+  const after = await rpc<{ unlocked_until: number }>(node.node, "getwalletinfo", {
+    wallet_name: wallet.name,
+  });
+  expect(after.unlocked_until, "still unlocked after the restart").toBeGreaterThan(Date.now() / 1000);
+  await expect(button(page, "Lock")).toBeVisible({ timeout: 30_000 });
+  await expect(button(page, `Open ${wallet.name}`)).toHaveCount(0);
+  done("node restarted, page reconnected, wallet still unlocked:");
   await goTo(page, "Masternodes");
   await expect(card.getByText("Active", { exact: true })).toBeVisible({ timeout: 120_000 });
   done("active in the UI after Start:");

@@ -1,9 +1,11 @@
 // Entry point of the node host, run by main in an Electron utilityProcess: resolves the daemon settings
 // from its arguments, starts the node (node-core's startDaemon: the same node as `timed`), tells main it is
-// ready, then serves main's messages over process.parentPort until asked to stop. Logs go to stdout as JSON
+// ready, then serves main's messages over process.parentPort until asked to stop (starting the node again
+// in-process when the wallet starts its masternode here). Logs go to stdout as JSON
 // lines (secrets redacted by node-core's logger); main writes them to the log file.
 import { startDaemon } from "../../node-core/daemon/timed-main.js";
 import { createLogger } from "../../node-core/util/index.js";
+import { discardHandedOver, type HandedOverWallet } from "../../node-core/wallet/index.js";
 import type { HostToMainMessage } from "../contract.js";
 import { isRetryableStartFailure, resolveHostConfig } from "./host-config.js";
 import { createHostHandler } from "./host-handler.js";
@@ -32,40 +34,64 @@ async function main(): Promise<number> {
   let deliver: (message: unknown) => void = (message) => early.push(message);
   port.on("message", (event) => deliver(event.data));
 
-  let daemon: Awaited<ReturnType<typeof startDaemon>>;
   let logger: ReturnType<typeof createLogger>;
+  let config: Awaited<ReturnType<typeof resolveHostConfig>>;
   try {
-    const config = await resolveHostConfig(process.argv.slice(2), process.env);
+    config = await resolveHostConfig(process.argv.slice(2), process.env);
     logger = createLogger({ level: config.logLevel, name: "node-host" });
-    logger.info({ network: config.network, dataDir: config.dataDir }, "node host starting");
-    daemon = await startDaemon(config, logger);
   } catch (error) {
-    process.stderr.write(`node-host: error: ${describe(error)}\n`);
-    send({ kind: "fatal", message: describe(error), retryable: isRetryableStartFailure(error) });
-    // The message is delivered asynchronously: exiting on the spot could lose it.
-    await new Promise((resolve) => setTimeout(resolve, FATAL_FLUSH_MS));
-    return isRetryableStartFailure(error) ? 3 : 2;
+    return fatal(send, error);
   }
-  const handler = createHostHandler({
-    api: daemon.api,
-    send,
-    stop: (reason) => void daemon.stop(reason),
-    warn: (message) => logger.warn({}, message),
-  });
-  deliver = (message) => {
-    void handler
-      .handle(message)
-      .catch((error) => logger.error({ err: error }, "a message from the app failed"));
-  };
-  for (const message of early.splice(0)) deliver(message);
+  logger.info({ network: config.network, dataDir: config.dataDir }, "node host starting");
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-  send({ kind: "ready", network: daemon.config.network, dataDir: daemon.runtime.dataDir });
-  const code = await daemon.stopped;
-  handler.close();
-  // The wallet started a masternode here: this process ends, and main's supervisor starts the host again,
-  // which then runs with the key the wallet left in the data folder.
-  if (daemon.restartRequested) logger.info("restarting to run the wallet's masternode");
-  return code;
+  // One daemon, or a chain of them in this process when the wallet starts its masternode here: the next
+  // daemon runs with the key the wallet left in the data folder and takes over the loaded wallets, unlocked
+  // as they were. Main sees a second "ready" (and subscribes again); calls sent meanwhile wait.
+  let wallets: readonly HandedOverWallet[] = [];
+  for (let first = true; ; first = false) {
+    let daemon: Awaited<ReturnType<typeof startDaemon>>;
+    try {
+      daemon = await startDaemon(config, logger, first ? {} : { wallets });
+    } catch (error) {
+      discardHandedOver(wallets);
+      return fatal(send, error);
+    }
+    const running = daemon;
+    const handler = createHostHandler({
+      api: running.api,
+      send,
+      stop: (reason) => void running.stop(reason),
+      warn: (message) => logger.warn({}, message),
+    });
+    deliver = (message) => {
+      void handler
+        .handle(message)
+        .catch((error) => logger.error({ err: error }, "a message from the app failed"));
+    };
+    for (const message of early.splice(0)) deliver(message);
+    send({ kind: "ready", network: running.config.network, dataDir: running.runtime.dataDir });
+    const code = await running.stopped;
+    handler.close();
+    deliver = (message) => early.push(message);
+    wallets = running.handedOverWallets;
+    if (!running.restartRequested || code !== 0) {
+      discardHandedOver(wallets);
+      return code;
+    }
+    logger.info(
+      { wallets: wallets.map((w) => w.parts.name) },
+      "starting again to run the wallet's masternode",
+    );
+  }
+}
+
+/** Reports a start that failed to main, and the exit code that tells its supervisor whether to retry. */
+async function fatal(send: (message: HostToMainMessage) => void, error: unknown): Promise<number> {
+  process.stderr.write(`node-host: error: ${describe(error)}\n`);
+  send({ kind: "fatal", message: describe(error), retryable: isRetryableStartFailure(error) });
+  // The message is delivered asynchronously: exiting on the spot could lose it.
+  await new Promise((resolve) => setTimeout(resolve, FATAL_FLUSH_MS));
+  return isRetryableStartFailure(error) ? 3 : 2;
 }
 
 // Exit explicitly: the p2p host's sockets and timers may keep the event loop alive after the node stops.

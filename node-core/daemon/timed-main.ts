@@ -18,7 +18,7 @@ import { PENALTY } from "../p2p/index.js";
 import { RpcServer } from "../rpc/index.js";
 import { toHex } from "../types/index.js";
 import { createLogger, hasErrorCode, type Logger } from "../util/index.js";
-import { WALLETS_DIR, WalletService } from "../wallet/index.js";
+import { discardHandedOver, type HandedOverWallet, WALLETS_DIR, WalletService } from "../wallet/index.js";
 import { WebUiError, WebUiServer } from "../webui/index.js";
 import { prepareDataDir } from "./datadir.js";
 import { errorLine } from "./error-line.js";
@@ -93,6 +93,11 @@ export interface RunningDaemon {
   readonly restartRequested: boolean;
   /** The web UI's port and token, for a restart to keep the page's URL working; null without --ui. */
   readonly ui: WebUiIdentity | null;
+  /**
+   * After a requested restart: the wallets that were loaded, for the next daemon of this process to load
+   * as they were (unlocked ones stay unlocked). Their keystores are the caller's to pass on or discard.
+   */
+  readonly handedOverWallets: readonly HandedOverWallet[];
 }
 
 /** What a restarted daemon reuses of the web UI, so the open page reconnects by itself. */
@@ -109,6 +114,8 @@ export interface StartDaemonOptions {
   readonly ui?: WebUiIdentity;
   /** The process's start-up so far: the steps here are marked on it and the whole is logged at the end. */
   readonly phases?: StartupPhases;
+  /** The wallets the daemon this one replaces handed over (see RunningDaemon.handedOverWallets). */
+  readonly wallets?: readonly HandedOverWallet[];
 }
 
 export async function startDaemon(
@@ -181,6 +188,7 @@ export async function startDaemon(
   let stopping: Promise<number> | null = null;
   let restartRequested = false;
   let ui: WebUiIdentity | null = null;
+  let handedOverWallets: readonly HandedOverWallet[] = [];
   const closers: { what: string; close: () => Promise<void> }[] = [];
   const stop = (reason: string): Promise<number> => {
     stopping ??= (async () => {
@@ -268,6 +276,12 @@ export async function startDaemon(
       masternodeHost,
       phase,
       ...(options.ui === undefined ? {} : { ui: options.ui }),
+      ...(options.wallets === undefined ? {} : { wallets: options.wallets }),
+      // A restart hands the loaded wallets to the next daemon instead of closing them.
+      closeWallets: async (wallets) => {
+        if (restartRequested) handedOverWallets = await wallets.handOver();
+        else await wallets.close();
+      },
     });
     api = started.api;
     ui = started.ui;
@@ -286,6 +300,9 @@ export async function startDaemon(
       return restartRequested;
     },
     ui,
+    get handedOverWallets() {
+      return handedOverWallets;
+    },
   };
 }
 
@@ -301,6 +318,8 @@ interface ServiceContext {
   readonly masternodeHost: MasternodeHost;
   readonly phase: (name: string) => void;
   readonly ui?: WebUiIdentity;
+  readonly wallets?: readonly HandedOverWallet[];
+  readonly closeWallets: (wallets: WalletService) => Promise<void>;
 }
 
 /** JSON-RPC with /metrics and /health on top of the running node. */
@@ -316,7 +335,8 @@ async function startServices(
     { dir: join(runtime.dataDir, WALLETS_DIR), network: runtime.params },
     { node: runtime.node, view: runtime.store, clock: systemClock, logger },
   );
-  closers.push({ what: "wallets", close: () => wallets.close() });
+  closers.push({ what: "wallets", close: () => services.closeWallets(wallets) });
+  if (services.wallets !== undefined) await wallets.adopt(services.wallets);
   const api = await createApi({
     node: runtime.node,
     view: runtime.store,
@@ -421,18 +441,24 @@ export async function runTimed(argv: readonly string[]): Promise<number> {
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   try {
     let ui: WebUiIdentity | undefined;
+    let wallets: readonly HandedOverWallet[] = [];
     for (;;) {
       try {
         // Only the process's first start is timed; a restart's phases would not start at the process's.
-        daemon = await startDaemon(config, logger, ui === undefined ? { phases } : { ui });
+        daemon = await startDaemon(config, logger, ui === undefined ? { phases } : { ui, wallets });
       } catch (error) {
+        discardHandedOver(wallets);
         return fail(error);
       }
       if (signalled) await daemon.stop("signal during start");
       const code = await daemon.stopped;
-      if (!daemon.restartRequested || signalled || code !== TIMED_EXIT_OK) return code;
+      wallets = daemon.handedOverWallets;
+      if (!daemon.restartRequested || signalled || code !== TIMED_EXIT_OK) {
+        discardHandedOver(wallets);
+        return code;
+      }
       ui = daemon.ui ?? undefined;
-      logger.info("starting again");
+      logger.info({ wallets: wallets.map((w) => w.parts.name) }, "starting again");
     }
   } finally {
     process.off("SIGINT", onSignal);

@@ -113,6 +113,15 @@ export class KeystoreDirectory {
   }
 
   /**
+   * Files a keystore another directory of this process unlocked (a wallet handed from a closing wallet
+   * service to the next): tracked as if unlocked here, so the refusals and renames see it.
+   */
+  adoptUnlocked(name: string, wallet: UnlockedKeystore): UnlockedKeystore {
+    this.#refuseUnlocked(name);
+    return this.#track(name, wallet);
+  }
+
+  /**
    * Checks `password` against wallet `name` (unlocked or not) without changing its state: resolves when it
    * is right, rejects with KEYSTORE_WRONG_PASSWORD (or the file's fault) when not.
    */

@@ -2,7 +2,7 @@
 // the loaded wallet, its events, options and errors.
 export * from "./errors.js";
 export type { LockReason, WalletServiceEvents } from "./events.js";
-export { LoadedWallet, type ScanState } from "./loaded-wallet.js";
+export { discardHandedOver, type HandedOverWallet, LoadedWallet, type ScanState } from "./loaded-wallet.js";
 export type {
   MasternodeRewards,
   MasternodeSetupRequest,

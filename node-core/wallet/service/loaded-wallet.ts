@@ -55,6 +55,20 @@ export interface LoadedWalletParts {
   readonly watch: HdAccount;
 }
 
+/**
+ * A loaded wallet as a closing service hands it to the next one in the same process (the node starting
+ * again in-process to run the wallet's masternode): its public parts, and the open keystore when it was
+ * unlocked, with the idle time it had left. Keys never leave the process; `discardHandedOver` locks them.
+ */
+export interface HandedOverWallet {
+  readonly parts: LoadedWalletParts;
+  readonly keystore: UnlockedKeystore | null;
+  /** The idle timeout of its unlock (each use restarts it). */
+  readonly unlockMs: number;
+  /** What was left of it at the hand-over. */
+  readonly remainingMs: number;
+}
+
 export class LoadedWallet {
   readonly name: string;
   readonly birthday: bigint;
@@ -292,6 +306,55 @@ export class LoadedWallet {
     this.events.emit("wallet:lockChanged", { wallet: this.name, locked: false, reason: "unlock" });
   }
 
+  /**
+   * Takes over the open keystore of the wallet's previous incarnation (see HandedOverWallet): unlocked as
+   * it was, locking itself after `remainingMs` of idleness and then `unlockMs` after each use.
+   */
+  async adoptKeystore(keystore: UnlockedKeystore, unlockMs: number, remainingMs: number): Promise<void> {
+    this.#ensureOpen();
+    if (this.#signer !== null || keystore.locked) {
+      keystore.lock();
+      return;
+    }
+    this.modules.directory.adoptUnlocked(this.name, keystore);
+    const signer = signingAccount(keystore, this.opts, this.watch);
+    this.#signer = signer;
+    this.#keystore = keystore;
+    this.#unlockMs = unlockMs;
+    this.#armAutoLock(remainingMs);
+    await this.#catchUpWindow(signer);
+    this.events.emit("wallet:lockChanged", { wallet: this.name, locked: false, reason: "unlock" });
+  }
+
+  /**
+   * Closes the wallet like close(), but hands over its public parts and (when unlocked with time left)
+   * its open keystore instead of wiping it; the caller owns the keystore from then on.
+   */
+  async handOff(): Promise<HandedOverWallet> {
+    const keystore = this.#keystore;
+    const unlockMs = this.#unlockMs;
+    const until = this.#unlockedUntil;
+    const remainingMs = until === null ? 0 : Math.max(0, until - this.modules.clock.now());
+    // Detached first, so close() wipes the signing account only: the next wallet derives its own.
+    this.#keystore = null;
+    await this.close();
+    const keep = keystore !== null && !keystore.locked && remainingMs > 0;
+    if (!keep) keystore?.lock();
+    return {
+      parts: {
+        name: this.name,
+        birthday: this.birthday,
+        labels: this.labels,
+        addressBook: this.addressBook,
+        operatorKeys: this.operatorKeys,
+        watch: this.watch,
+      },
+      keystore: keep ? keystore : null,
+      unlockMs,
+      remainingMs: keep ? remainingMs : 0,
+    };
+  }
+
   #wipeKeys(): void {
     this.#signer?.wipe();
     this.#signer = null;
@@ -371,10 +434,10 @@ export class LoadedWallet {
     await this.tracker.idle();
   }
 
-  #armAutoLock(): void {
+  #armAutoLock(idleMs = this.#unlockMs): void {
     if (this.#autoLockTimer !== null) clearTimeout(this.#autoLockTimer);
-    this.#unlockedUntil = this.modules.clock.now() + this.#unlockMs;
-    this.#autoLockTimer = setTimeout(() => this.lock("idle"), this.#unlockMs);
+    this.#unlockedUntil = this.modules.clock.now() + idleMs;
+    this.#autoLockTimer = setTimeout(() => this.lock("idle"), idleMs);
     this.#autoLockTimer.unref();
   }
 
@@ -426,6 +489,11 @@ export class LoadedWallet {
       });
     }
   }
+}
+
+/** Locks every keystore of a hand-over that no service took. */
+export function discardHandedOver(wallets: readonly HandedOverWallet[]): void {
+  for (const wallet of wallets) wallet.keystore?.lock();
 }
 
 /** The account of a keystore's secrets (mnemonic and BIP-39 passphrase), on the service's network. */

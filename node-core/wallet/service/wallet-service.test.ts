@@ -17,6 +17,7 @@ import { HdAccount } from "../accounts/index.js";
 import { Keystore } from "../keystore/index.js";
 import { TEST_MNEMONIC, TIME, WalletChain } from "../tracker/test-support.js";
 import { WalletServiceError } from "./errors.js";
+import { discardHandedOver } from "./loaded-wallet.js";
 import { WalletService } from "./wallet-service.js";
 
 const PASSWORD = "service test password 9";
@@ -24,6 +25,20 @@ let f: WalletChain;
 let node: TimeNode;
 let dir: string;
 let service: WalletService;
+let clock: VirtualTime;
+
+function serviceOn(walletDir: string): WalletService {
+  return new WalletService(
+    { dir: walletDir, network: f.params, finalityPollMs: 10 },
+    {
+      node,
+      view: f.backend,
+      clock,
+      logger: silentLogger,
+      keystore: new Keystore({ kdf: { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } }),
+    },
+  );
+}
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -38,6 +53,7 @@ beforeEach(async () => {
   f = await WalletChain.open("leveldb", "wallet-service");
   const genesis = f.chain.blocks[0] as CertifiedBlock;
   const time = new VirtualTime(Number(genesis.block.header.timestamp) + 60_000);
+  clock = time;
   node = await createNode(
     {
       params: f.params,
@@ -67,16 +83,7 @@ beforeEach(async () => {
     },
   );
   dir = await mkdtemp(join(tmpdir(), "wallet-service-"));
-  service = new WalletService(
-    { dir, network: f.params, finalityPollMs: 10 },
-    {
-      node,
-      view: f.backend,
-      clock: time,
-      logger: silentLogger,
-      keystore: new Keystore({ kdf: { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } }),
-    },
-  );
+  service = serviceOn(dir);
 });
 
 afterEach(async () => {
@@ -150,6 +157,49 @@ describe("WalletService", () => {
     expect(await codeOf(service.send("restored", { address: "TIME0nonsense", amount: TIME }))).toBe(
       "SEND_BAD_ADDRESS",
     );
+  }, 60_000);
+
+  it("hands its loaded wallets to the next service of the process, unlocked ones still unlocked", async () => {
+    const account = HdAccount.fromMnemonic(TEST_MNEMONIC, "", { network: f.params });
+    await f.mine([f.payTo([account.address("receive", 0).payload], 7n * TIME)]);
+    await service.restore("open", PASSWORD, TEST_MNEMONIC);
+    await service.create("shut", PASSWORD);
+    await scanned("open");
+    await service.unlock("open", PASSWORD, 60_000);
+    clock.advance(10_000);
+    const until = service.get("open").unlockedUntil;
+
+    const handed = await service.handOver();
+    expect(handed.map((w) => w.parts.name)).toEqual(["open", "shut"]);
+    expect(handed.map((w) => w.keystore !== null)).toEqual([true, false]);
+    expect(handed[0]?.remainingMs).toBe(50_000);
+    // The old service is closed: it serves nothing, and closing it again is harmless.
+    expect(await codeOf(Promise.resolve().then(() => service.get("open")))).toBe("WALLET_NOT_LOADED");
+    await service.close();
+
+    const next = serviceOn(dir);
+    service = next; // afterEach closes it
+    await next.adopt(handed);
+    expect(next.loadedNames()).toEqual(["open", "shut"]);
+    const open = next.get("open");
+    expect(open.locked).toBe(false);
+    expect(open.unlockedUntil).toBe(until);
+    await scanned("open");
+    expect(open.tracker.balance().spendable).toBe(7n * TIME);
+    const key = open.withSigningKeys((keyFor) => keyFor(account.address("receive", 0).payload));
+    expect(key.publicKey).toEqual(account.address("receive", 0).publicKey);
+    expect(next.get("shut").locked).toBe(true);
+    // The adopted keystore counts as unlocked in the new directory: unlocking again checks the password.
+    expect(next.directory.unlockedWallet("open")?.locked).toBe(false);
+    expect(await codeOf(next.unlock("open", "not the password", 60_000))).toBe("KEYSTORE_WRONG_PASSWORD");
+    expect(open.locked).toBe(false);
+
+    // What no service takes is locked by discardHandedOver.
+    const again = await next.handOver();
+    const kept = again[0]?.keystore;
+    expect(kept?.locked).toBe(false);
+    discardHandedOver(again);
+    expect(kept?.locked).toBe(true);
   }, 60_000);
 
   it("registers a masternode, then changes its payout address, each seen once a block holds it", async () => {

@@ -37,7 +37,13 @@ import {
 import { exportLabels, parseLabelImport } from "./bip329.js";
 import { WalletServiceError } from "./errors.js";
 import type { WalletServiceEvents } from "./events.js";
-import { accountOfKeystore, deriveLookahead, LoadedWallet } from "./loaded-wallet.js";
+import {
+  accountOfKeystore,
+  deriveLookahead,
+  discardHandedOver,
+  type HandedOverWallet,
+  LoadedWallet,
+} from "./loaded-wallet.js";
 import {
   type MasternodeRewards,
   type MasternodeSetupRequest,
@@ -203,6 +209,55 @@ export class WalletService {
     this.#loaded.set(name, wallet);
     void wallet.start();
     return wallet;
+  }
+
+  /**
+   * Closes the service like close(), handing its loaded wallets (in load order) to the next service of
+   * this process: see HandedOverWallet. The caller passes them to adopt() or discardHandedOver().
+   */
+  async handOver(): Promise<HandedOverWallet[]> {
+    if (this.#closed) return [];
+    this.#closed = true;
+    const handed: HandedOverWallet[] = [];
+    try {
+      for (const [name, wallet] of [...this.#loaded]) {
+        this.#loaded.delete(name);
+        handed.push(await wallet.handOff());
+      }
+    } catch (error) {
+      discardHandedOver(handed);
+      for (const name of [...this.#loaded.keys()].reverse()) await this.unload(name);
+      throw error;
+    }
+    return handed;
+  }
+
+  /**
+   * Loads the wallets a previous service of this process handed over, unlocked as they were, each
+   * resuming its scan from its checkpoint. Takes ownership of their keystores.
+   */
+  async adopt(handed: readonly HandedOverWallet[]): Promise<void> {
+    for (const [i, { parts, keystore, unlockMs, remainingMs }] of handed.entries()) {
+      if (this.#closed || this.#loaded.has(parts.name)) {
+        keystore?.lock();
+        continue;
+      }
+      try {
+        const wallet = new LoadedWallet(
+          parts,
+          this.opts,
+          { ...this.#modules, directory: this.directory },
+          this.events,
+          this.#logger,
+        );
+        this.#loaded.set(parts.name, wallet);
+        void wallet.start();
+        if (keystore !== null) await wallet.adoptKeystore(keystore, unlockMs, remainingMs);
+      } catch (error) {
+        discardHandedOver(handed.slice(i));
+        throw error;
+      }
+    }
   }
 
   async unload(name: string): Promise<void> {
