@@ -4,7 +4,14 @@
 import type { Page } from "@playwright/test";
 import { rpc, walletName } from "./support/rpc.js";
 import { expect, test } from "./support/test.js";
-import { button, expectSpendable, openUi, proceedToOverview, saveScreenshot } from "./support/ui.js";
+import {
+  button,
+  expectSpendable,
+  openUi,
+  proceedToOverview,
+  saveScreenshot,
+  spendableHeading,
+} from "./support/ui.js";
 import { createWallet, fund, onlyWalletLoaded, spendable, testPassword } from "./support/wallets.js";
 
 /** Clicks "Continue" (the step's primary action) when the next field is not on screen yet. */
@@ -69,6 +76,21 @@ test.describe("first run", () => {
     await proceedToOverview(page, 20_000);
     await saveScreenshot(page, "first-run-5-overview");
     expect(await rpc<string[]>(1, "listwallets")).toContain(name);
+    // The confirmed words are the wallet's own record, not this browser's: the node says so, and a
+    // fresh browser context (no localStorage) shows no backup reminder either.
+    const info = await rpc<{ backed_up: boolean }>(1, "getwalletinfo", { wallet_name: name });
+    expect(info.backed_up).toBe(true);
+    await expect(page.getByText("Back up your recovery words")).toHaveCount(0);
+    const other = await page.context().browser()?.newContext();
+    if (other === undefined) throw new Error("no browser to open a second context");
+    try {
+      const second = await other.newPage();
+      await second.goto(page.url());
+      await expect(spendableHeading(second)).toBeVisible({ timeout: 20_000 });
+      await expect(second.getByText("Back up your recovery words")).toHaveCount(0);
+    } finally {
+      await other.close();
+    }
   });
 
   test("restores a wallet from its recovery words and shows its balance", async ({ page }) => {
@@ -99,5 +121,7 @@ test.describe("first run", () => {
     await expectSpendable(page, "42", 30_000);
     await saveScreenshot(page, "restore-3-overview");
     expect(await spendable({ node: 1, name })).toBe("42");
+    // Restored from its words: those are the backup, so no reminder.
+    await expect(page.getByText("Back up your recovery words")).toHaveCount(0);
   });
 });

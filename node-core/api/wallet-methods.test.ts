@@ -313,6 +313,37 @@ describe("WalletService over the API", () => {
     await api.call("walletpassphrase", ["another one 8", 10, "two"]);
   }, 60_000);
 
+  it("keeps the backup flag in the keystore: set once the words are confirmed, true for a restore", async () => {
+    const { api } = await setup();
+    const { mnemonic } = (await api.call("createwallet", ["fresh", PASSWORD])) as { mnemonic: string };
+    const info = async (name: string) =>
+      (await api.call("getwalletinfo", { wallet_name: name })) as { backed_up: boolean };
+    expect((await info("fresh")).backed_up).toBe(false);
+    await api.call("walletlock", { wallet_name: "fresh" });
+    expect((await failure(api.call("setwalletflag", { flag: "backed_up", wallet_name: "fresh" }))).code).toBe(
+      "API_WALLET_UNLOCK_NEEDED",
+    );
+    await api.call("walletpassphrase", [PASSWORD, 60, "fresh"]);
+    expect(await api.call("setwalletflag", ["backed_up", true, "fresh"])).toEqual({
+      flag_name: "backed_up",
+      flag_state: true,
+    });
+    expect((await info("fresh")).backed_up).toBe(true);
+    // Kept in the keystore: a reload (another window, another browser, the desktop app) sees it.
+    await api.call("unloadwallet", ["fresh"]);
+    await api.call("loadwallet", ["fresh", PASSWORD]);
+    expect((await info("fresh")).backed_up).toBe(true);
+    await api.call("walletpassphrase", [PASSWORD, 60, "fresh"]);
+    await api.call("setwalletflag", { flag: "backed_up", value: false, wallet_name: "fresh" });
+    expect((await info("fresh")).backed_up).toBe(false);
+    const unknown = await failure(api.call("setwalletflag", ["avoid_reuse", true, "fresh"]));
+    expect(unknown.rpcCode).toBe(-32602);
+    expect(unknown.message).toMatch(/the only flag is "backed_up"/);
+    // Restored from the words: the words are the backup.
+    await api.call("restorewallet", { wallet_name: "again", mnemonic, passphrase: PASSWORD });
+    expect((await info("again")).backed_up).toBe(true);
+  }, 60_000);
+
   it("keeps an address book, encrypted in the keystore, that survives a reload", async () => {
     const { api } = await setup();
     await api.call("createwallet", ["book", PASSWORD]);

@@ -293,12 +293,32 @@ export function walletMethods() {
       }),
     }),
     defineMethod({
+      name: "setwalletflag",
+      summary:
+        "sets a wallet flag (as Bitcoin Core's): backed_up records that the recovery words are written down and confirmed; needs the wallet unlocked",
+      params: {
+        flag: z.literal("backed_up", { error: 'the only flag is "backed_up"' }),
+        value: flag.default(true),
+        wallet_name: walletName.optional(),
+      },
+      paramHelp: {
+        flag: '"backed_up"',
+        value: "true (default) or false",
+        wallet_name: "the wallet (default: the one loaded)",
+      },
+      result: "{ flag_name, flag_state }",
+      handler: guarded(async (service, p) => {
+        await service.setBackedUp(p.wallet_name, p.value);
+        return { flag_name: p.flag, flag_state: p.value };
+      }),
+    }),
+    defineMethod({
       name: "getwalletinfo",
       summary: "the wallet's state: balances, lock, scan progress, transaction count",
       params: { wallet_name: walletName.optional() },
       paramHelp: { wallet_name: "the wallet (default: the one loaded)" },
       result:
-        "{walletname, balance, balances, txcount, unlocked_until, locked, birthday_height, scanning, ...}",
+        "{walletname, balance, balances, txcount, unlocked_until, locked, backed_up, birthday_height, scanning, ...}",
       handler: guarded((service, p) => {
         const wallet = service.get(p.wallet_name);
         const scan = wallet.scanState;
@@ -310,6 +330,8 @@ export function walletMethods() {
           txcount: wallet.tracker.transactions().length,
           locked: wallet.locked,
           unlocked_until: wallet.unlockedUntil === null ? 0 : Math.floor(wallet.unlockedUntil / 1000),
+          // The recovery words are confirmed written down (setwalletflag backed_up), or it was restored from them.
+          backed_up: wallet.backedUp,
           birthday_height: Number(wallet.birthday),
           tip_height: wallet.tracker.tipHeight === null ? null : Number(wallet.tracker.tipHeight),
           scanning: scan.running

@@ -53,6 +53,8 @@ export interface LoadedWalletParts {
   /** Masternode operator public keys (hex) by label: public, kept for masternodeinfo while locked. */
   readonly operatorKeys: Map<string, string>;
   readonly watch: HdAccount;
+  /** The recovery words were confirmed (or the wallet was restored from them): the backup reminder ends. */
+  readonly backedUp: boolean;
 }
 
 /**
@@ -78,6 +80,8 @@ export class LoadedWallet {
   /** The address book by address: a copy of the keystore's, for display (and sending) while locked. */
   readonly addressBook: Map<string, AddressBookEntry>;
   readonly operatorKeys: Map<string, string>;
+  /** See LoadedWalletParts.backedUp; a copy of the keystore's flag, for display while locked. */
+  backedUp: boolean;
   /**
    * Reward outputs to this wallet's addresses by "txid@blockHash" (masternodeRewards' cache: a block's
    * reward never changes, so each is read from the chain once).
@@ -112,6 +116,7 @@ export class LoadedWallet {
     this.labels = parts.labels;
     this.addressBook = parts.addressBook;
     this.operatorKeys = parts.operatorKeys;
+    this.backedUp = parts.backedUp;
     this.checkpointPath = join(opts.dir, `${parts.name}.scan.json`);
     this.tracker = new WalletTracker(
       {},
@@ -348,6 +353,7 @@ export class LoadedWallet {
         addressBook: this.addressBook,
         operatorKeys: this.operatorKeys,
         watch: this.watch,
+        backedUp: this.backedUp,
       },
       keystore: keep ? keystore : null,
       unlockMs,

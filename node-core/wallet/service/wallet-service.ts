@@ -120,7 +120,7 @@ export class WalletService {
     this.#ensureOpen();
     const mnemonic = generateMnemonic(words === 12 ? 128 : 256);
     const tip = this.#modules.view.getTip();
-    await this.#createFile(name, password, mnemonic, mnemonicPassphrase, tip?.height ?? 0n);
+    await this.#createFile(name, password, mnemonic, mnemonicPassphrase, tip?.height ?? 0n, false);
     await this.load(name, password);
     return { name, mnemonic };
   }
@@ -144,7 +144,8 @@ export class WalletService {
         },
       );
     }
-    await this.#createFile(name, password, check.mnemonic, mnemonicPassphrase, birthday);
+    // The words came from the person's own backup: this restore confirms it.
+    await this.#createFile(name, password, check.mnemonic, mnemonicPassphrase, birthday, true);
     await this.load(name, password);
     return { name };
   }
@@ -194,6 +195,7 @@ export class WalletService {
             ),
           ),
           watch,
+          backedUp: isBackedUp(secrets),
         },
         this.opts,
         { ...this.#modules, directory: this.directory },
@@ -337,6 +339,20 @@ export class WalletService {
     const address = wallet.watch.issueReceiveAddress();
     if (label !== undefined && label.length > 0) await this.setLabel(wallet.name, address.address, label);
     return address;
+  }
+
+  /**
+   * Records whether the recovery words are backed up (the person confirmed them), in the keystore, so every
+   * window and browser on this wallet agrees; saved encrypted with the rest, so this needs the unlock.
+   */
+  async setBackedUp(name: string | undefined, backedUp: boolean): Promise<void> {
+    const wallet = this.get(name);
+    const keystore = wallet.keystore();
+    const extra = { ...keystore.secrets.extra };
+    if (backedUp) extra[BACKED_UP_FLAG] = true;
+    else delete extra[BACKED_UP_FLAG];
+    await keystore.save({ ...keystore.secrets, extra });
+    wallet.backedUp = backedUp;
   }
 
   /** Sets (or with "" clears) the label of an address; labels are saved encrypted, so this needs the unlock. */
@@ -541,6 +557,7 @@ export class WalletService {
     mnemonic: string,
     mnemonicPassphrase: string,
     birthdayHeight: bigint,
+    backedUp: boolean,
   ): Promise<void> {
     const secrets: WalletSecrets = {
       mnemonic: encoder.encode(mnemonic),
@@ -550,7 +567,7 @@ export class WalletService {
       addressBook: [],
       masternodeOperatorKeySeeds: [],
       birthdayHeight,
-      extra: {},
+      extra: backedUp ? { [BACKED_UP_FLAG]: true } : {},
     };
     const keystore = await this.directory.create(name, password, secrets);
     keystore.lock();
@@ -559,6 +576,13 @@ export class WalletService {
   #ensureOpen(): void {
     if (this.#closed) throw new WalletServiceError("WALLET_CLOSED", "the wallet service is closed", {});
   }
+}
+
+/** The keystore `extra` key of the backup flag. */
+const BACKED_UP_FLAG = "backedUp";
+
+function isBackedUp(secrets: WalletSecrets): boolean {
+  return secrets.extra[BACKED_UP_FLAG] === true;
 }
 
 /** A payment of `amount` less its own fee: re-planned until the fee it pays is the fee it subtracted. */

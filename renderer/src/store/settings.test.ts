@@ -7,13 +7,13 @@ describe("parseSettings", () => {
     expect(parseSettings("{not json").theme).toBe("system");
     expect(parseSettings("42").hideBalances).toBe(false);
   });
-  it("keeps valid values and drops invalid ones one by one", () => {
+  it("keeps valid values and drops invalid ones one by one (and the old per-browser backup record)", () => {
     const s = parseSettings(
       JSON.stringify({
         theme: "dark",
         hideBalances: true,
         autoLockMinutes: null,
-        backedUp: { a: true, b: "yes" },
+        backedUp: { a: true },
         currentWallet: "w1",
       }),
     );
@@ -21,7 +21,6 @@ describe("parseSettings", () => {
       theme: "dark",
       hideBalances: true,
       autoLockMinutes: null,
-      backedUp: { a: true },
       currentWallet: "w1",
     });
     const bad = parseSettings(JSON.stringify({ theme: "pink", autoLockMinutes: -3, currentWallet: 7 }));

@@ -1,5 +1,6 @@
-// The UI's own settings (theme, hidden balances, auto-lock, which wallets had their words confirmed and
-// which wallet is current), kept in localStorage: none of them is a secret.
+// The UI's own settings (theme, hidden balances, auto-lock, which wallet is current), kept in localStorage:
+// none of them is a secret. Whether a wallet's words are backed up is the wallet's own (getwalletinfo
+// backed_up, kept in its keystore), so every browser and window on it agrees.
 import { create } from "zustand";
 
 export type ThemeChoice = "system" | "dark" | "light";
@@ -9,28 +10,22 @@ export interface SettingsState {
   readonly hideBalances: boolean;
   /** Minutes of inactivity before the UI locks the wallet; null = never (confirmed by the user). */
   readonly autoLockMinutes: number | null;
-  readonly backedUp: Readonly<Record<string, boolean>>;
   readonly currentWallet: string | null;
   setTheme(theme: ThemeChoice): void;
   setHideBalances(hide: boolean): void;
   setAutoLockMinutes(minutes: number | null): void;
-  markBackedUp(wallet: string): void;
   setCurrentWallet(wallet: string | null): void;
 }
 
 const KEY = "timecoin.settings.v1";
 export const DEFAULT_AUTO_LOCK_MINUTES = 5;
 
-type Persisted = Pick<
-  SettingsState,
-  "theme" | "hideBalances" | "autoLockMinutes" | "backedUp" | "currentWallet"
->;
+type Persisted = Pick<SettingsState, "theme" | "hideBalances" | "autoLockMinutes" | "currentWallet">;
 
 const DEFAULTS: Persisted = {
   theme: "system",
   hideBalances: false,
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
-  backedUp: {},
   currentWallet: null,
 };
 
@@ -45,10 +40,6 @@ export function parseSettings(raw: string | null): Persisted {
   }
   if (typeof data !== "object" || data === null) return DEFAULTS;
   const d = data as Record<string, unknown>;
-  const backedUp: Record<string, boolean> = {};
-  if (typeof d.backedUp === "object" && d.backedUp !== null) {
-    for (const [name, value] of Object.entries(d.backedUp)) if (value === true) backedUp[name] = true;
-  }
   const minutes = d.autoLockMinutes;
   return {
     theme: d.theme === "dark" || d.theme === "light" || d.theme === "system" ? d.theme : DEFAULTS.theme,
@@ -59,7 +50,6 @@ export function parseSettings(raw: string | null): Persisted {
         : typeof minutes === "number" && Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440
           ? minutes
           : DEFAULTS.autoLockMinutes,
-    backedUp,
     currentWallet:
       typeof d.currentWallet === "string" && d.currentWallet.length <= 64 ? d.currentWallet : null,
   };
@@ -74,11 +64,11 @@ function load(): Persisted {
 }
 
 function save(state: SettingsState): void {
-  const { theme, hideBalances, autoLockMinutes, backedUp, currentWallet } = state;
+  const { theme, hideBalances, autoLockMinutes, currentWallet } = state;
   try {
     globalThis.localStorage?.setItem(
       KEY,
-      JSON.stringify({ theme, hideBalances, autoLockMinutes, backedUp, currentWallet }),
+      JSON.stringify({ theme, hideBalances, autoLockMinutes, currentWallet }),
     );
   } catch {
     // Storage full or disabled: the settings hold for this session only.
@@ -95,7 +85,6 @@ export const useSettings = create<SettingsState>()((set, get) => {
     setTheme: (theme) => update({ theme }),
     setHideBalances: (hideBalances) => update({ hideBalances }),
     setAutoLockMinutes: (autoLockMinutes) => update({ autoLockMinutes }),
-    markBackedUp: (wallet) => update({ backedUp: { ...get().backedUp, [wallet]: true } }),
     setCurrentWallet: (currentWallet) => update({ currentWallet }),
   };
 });

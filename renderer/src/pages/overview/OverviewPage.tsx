@@ -1,11 +1,16 @@
 // Overview: the spendable balance large, pending / locked / immature beneath, the backup reminder until the
-// words are confirmed, a sync or scan card while catching up, and the last 10 transactions, live.
+// words are confirmed (the wallet's own flag, so every browser agrees), a sync or scan card while catching
+// up, and the last 10 transactions, live.
+import { useState } from "react";
+import type { ApiFailure } from "../../../../electron/contract.js";
 import { navigate } from "../../app/route.js";
 import { syncView } from "../../app/sync.js";
 import { useCall, useEvent } from "../../bridge/hooks.js";
+import { bridge } from "../../bridge/index.js";
 import { t } from "../../i18n/index.js";
 import { useSession, useWalletName } from "../../store/session.js";
 import { useSettings } from "../../store/settings.js";
+import { requestUnlock } from "../../store/unlock.js";
 import { useWalletCall } from "../../store/wallet-data.js";
 import { Amount, Button, Card, ErrorMessage, formatCount, ProgressBar } from "../../ui/index.js";
 import { TxRow } from "../transactions/TxRow.js";
@@ -40,8 +45,25 @@ export function OverviewPage() {
   const info = useSession((s) => s.info);
   const hide = useSettings((s) => s.hideBalances);
   const setHide = useSettings((s) => s.setHideBalances);
-  const backedUp = useSettings((s) => s.backedUp[wallet] === true);
-  const markBackedUp = useSettings((s) => s.markBackedUp);
+  // Unknown until the wallet's info arrives: no reminder flashes in the meantime.
+  const backedUp = info?.backed_up ?? true;
+  const refreshInfo = useSession((s) => s.refreshInfo);
+  const [backupError, setBackupError] = useState<ApiFailure | null>(null);
+  const confirmBackup = async () => {
+    setBackupError(null);
+    // The flag is kept encrypted in the wallet: setting it needs the unlock.
+    if ((info?.locked ?? true) && !(await requestUnlock())) return;
+    const outcome = await bridge.call("setwalletflag", {
+      flag: "backed_up",
+      value: true,
+      wallet_name: wallet,
+    });
+    if (!outcome.ok) {
+      setBackupError(outcome.error);
+      return;
+    }
+    await refreshInfo();
+  };
   const balances = useWalletCall("getbalances", {});
   const recent = useWalletCall("listtransactions", { count: 10 });
   const history = useWalletCall("listtransactions", { count: CHART_HISTORY });
@@ -120,9 +142,10 @@ export function OverviewPage() {
         <Card tone="warning" tight>
           <h3>{t("wallet.overview.backupTitle")}</h3>
           <p className="small">{t("wallet.overview.backupBody")}</p>
-          <Button size="small" onClick={() => markBackedUp(wallet)}>
+          <Button size="small" onClick={() => void confirmBackup()}>
             {t("wallet.overview.backupDone")}
           </Button>
+          <ErrorMessage error={backupError} />
         </Card>
       )}
       <section>

@@ -36,7 +36,6 @@ export function CreateWallet({
   const [error, setError] = useState<ApiFailure | null>(null);
   const files = useSession((s) => s.files) ?? [];
   const minutes = useSettings((s) => s.autoLockMinutes);
-  const markBackedUp = useSettings((s) => s.markBackedUp);
 
   const taken = files.some((file) => file.name.toLowerCase() === name.trim().toLowerCase());
   const nameMessage =
@@ -79,8 +78,12 @@ export function CreateWallet({
     setStep("words");
   };
 
-  const finish = (confirmed: boolean) => {
-    if (confirmed) markBackedUp(name.trim());
+  const finish = async (confirmed: boolean) => {
+    // Kept in the wallet (still unlocked from its creation), before the Overview reads it; should the
+    // node have locked it meanwhile, the Overview's reminder stays and confirms it there.
+    if (confirmed) {
+      await bridge.call("setwalletflag", { flag: "backed_up", value: true, wallet_name: name.trim() });
+    }
     setMnemonic([]);
     setAnswers({});
     setStep("done");
@@ -196,7 +199,7 @@ export function CreateWallet({
           className="stack"
           onSubmit={(event) => {
             event.preventDefault();
-            if (allRight) finish(true);
+            if (allRight) void finish(true);
           }}
         >
           <h1>{t("wallet.create.confirmTitle")}</h1>
@@ -223,7 +226,7 @@ export function CreateWallet({
             <Button variant="ghost" onClick={() => setStep("words")}>
               {t("common.actions.back")}
             </Button>
-            <Button variant="ghost" onClick={() => finish(false)}>
+            <Button variant="ghost" onClick={() => void finish(false)}>
               {t("wallet.create.skip")}
             </Button>
           </div>

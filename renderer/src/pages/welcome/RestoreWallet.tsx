@@ -62,7 +62,6 @@ export function RestoreWallet({
   const [scan, setScan] = useState<Scan | null>(null);
   const files = useSession((s) => s.files) ?? [];
   const minutes = useSettings((s) => s.autoLockMinutes);
-  const markBackedUp = useSettings((s) => s.markBackedUp);
 
   const words = splitWords(text);
   const typing = text.length > 0 && !/\s$/.test(text) ? (words[words.length - 1] ?? "") : "";
@@ -117,8 +116,7 @@ export function RestoreWallet({
       timeout: unlockSeconds(minutes),
       wallet_name: walletName,
     });
-    // The words came from the person's own backup: that backup is confirmed by this very restore.
-    markBackedUp(walletName);
+    // The words came from the person's own backup: the node marks the restored wallet backed up.
     setText("");
     setPassword("");
     setConfirm("");
