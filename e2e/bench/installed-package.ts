@@ -1,7 +1,8 @@
 // The daemon as an installed package runs it, for the UI bench: a temporary folder laid out as the
-// published package (bin/, dist/node-core/ compiled by tsc from this tree, dist/renderer/, assets/,
-// package.json, node_modules linked), with no node-core/ sources beside bin/, so bin/launch.js runs the
-// compiled program as it does for a user, not the TypeScript source through tsx as it does in a checkout.
+// published package (bin/, dist/daemon/ bundled by tools/build-daemon.mjs and dist/node-core/ compiled by
+// tsc from this tree, dist/renderer/, assets/, package.json, node_modules linked), with no node-core/
+// sources beside bin/, so bin/launch.js runs the bundle as it does for a user (and for npm start), not
+// the TypeScript source through tsx as it does in a checkout.
 // Built before anything is timed; removed by the caller.
 import { spawn } from "node:child_process";
 import { cp, mkdtemp, symlink } from "node:fs/promises";
@@ -47,6 +48,10 @@ export async function stageInstalledPackage(): Promise<InstalledPackage> {
     child.once("exit", resolve);
   });
   if (code !== 0) throw new Error(`tsc failed (exit code ${code}):\n${output.join("").slice(-4000)}`);
+  const { buildDaemon } = (await import(join(REPO_ROOT, "tools", "build-daemon.mjs"))) as {
+    buildDaemon(outDir: string): Promise<string>;
+  };
+  await buildDaemon(join(dir, "dist", "daemon"));
   await cp(join(REPO_ROOT, "bin"), join(dir, "bin"), { recursive: true });
   await cp(join(REPO_ROOT, "package.json"), join(dir, "package.json"));
   await cp(join(REPO_ROOT, "dist", "renderer"), join(dir, "dist", "renderer"), { recursive: true });

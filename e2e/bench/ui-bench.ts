@@ -117,7 +117,7 @@ async function launchChromium(): Promise<{ browser: Browser; launchMs: number }>
 
 /**
  * (a): spawns node 1 with --ui `runs` times (each with a fresh Chromium) and prints each run and the median.
- * `daemon` names which program runs: the installed package's (compiled) or this checkout's (tsx).
+ * `daemon` names which program runs: the installed package's (the bundle, as npm start runs it) or this checkout's (tsx).
  */
 async function measureStartup(
   dataDir: string,
@@ -297,9 +297,12 @@ export async function runUiBench(): Promise<void> {
       const installed = await stageInstalledPackage();
       try {
         console.log(
-          `ui bench: staged an installed package (tsc to dist/) in ${seconds(installed.buildMs)} (not timed in)`,
+          `ui bench: staged an installed package (the daemon bundle and tsc output in dist/) in ${seconds(installed.buildMs)} (not timed in)`,
         );
-        await measureStartup(dataDir, { label: "installed package", timedBin: installed.timedBin });
+        await measureStartup(dataDir, {
+          label: "installed package or npm start: the daemon bundle",
+          timedBin: installed.timedBin,
+        });
       } finally {
         await rm(installed.dir, { recursive: true, force: true });
       }

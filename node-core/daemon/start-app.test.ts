@@ -1,12 +1,12 @@
 // When `npm start` can open the desktop window, and why not when it cannot (each reason a person can act on);
-// and which node of its devnet serves the browser UI.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// which node of its devnet serves the browser UI; and when its daemons may run from the bundle.
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Devnet } from "../devnet/index.js";
 import { uiNodeOf } from "./devnet-run.js";
-import { desktopAvailability, webModeDevnetArgs } from "./start-app.js";
+import { daemonBundleIsFresh, desktopAvailability, webModeDevnetArgs } from "./start-app.js";
 
 let root = "";
 afterEach(() => {
@@ -70,5 +70,25 @@ describe("the browser mode's devnet", () => {
       expect(() => uiNodeOf(bad, 5)).toThrow(/--ui must name one of the nodes 1 to 5/);
     root = mkdtempSync(join(tmpdir(), "start-app-"));
     await expect(Devnet.create({ nodes: 2, dataDir: root, uiNode: 3 })).rejects.toThrow(/UI node/);
+  });
+});
+
+describe("daemonBundleIsFresh", () => {
+  it("runs the bundle only when it was built after every node-core source", () => {
+    root = mkdtempSync(join(tmpdir(), "start-app-"));
+    const source = join(root, "node-core", "daemon", "timed-main.ts");
+    mkdirSync(join(root, "node-core", "daemon"), { recursive: true });
+    writeFileSync(source, "export {};\n");
+    expect(daemonBundleIsFresh(root)).toBe(false); // no bundle
+    mkdirSync(join(root, "dist", "daemon"), { recursive: true });
+    const bundle = join(root, "dist", "daemon", "timed.mjs");
+    writeFileSync(bundle, "export {};\n");
+    const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
+    at(source, 1_000);
+    at(bundle, 2_000);
+    expect(daemonBundleIsFresh(root)).toBe(true);
+    // A source edited after the build: the sources run, not the stale bundle.
+    at(source, 3_000);
+    expect(daemonBundleIsFresh(root)).toBe(false);
   });
 });

@@ -2,9 +2,10 @@
 // finality and blocks show at once); then, with a display and the Electron binary, the desktop app opens
 // with its own embedded node joined to that devnet; otherwise (no display, no Electron binary, or
 // TIME_START_WEB=1) a fifth, plain node serves the same UI to a browser and its URL is printed. Ctrl-C
-// stops it all.
+// stops it all. The daemons run from the one-file bundle npm start builds first (dist/daemon/), which
+// starts in about a third of the time of the TypeScript source, as long as it is newer than the sources.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { packageRoot } from "./package-version.js";
@@ -29,6 +30,23 @@ export function desktopAvailability(
 }
 
 /**
+ * Whether dist/daemon/timed.mjs was built after the last change to any node-core source, so running it
+ * runs what the checkout holds (bin/launch.js runs the sources through tsx otherwise).
+ */
+export function daemonBundleIsFresh(root: string): boolean {
+  const bundle = join(root, "dist", "daemon", "timed.mjs");
+  if (!existsSync(bundle)) return false;
+  const builtAt = statSync(bundle).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return newer(path);
+      return /\.(ts|json)$/.test(entry.name) && statSync(path).mtimeMs > builtAt;
+    });
+  return !newer(join(root, "node-core"));
+}
+
+/**
  * The devnet of the browser mode: the four genesis masternodes and a fifth, plain node that serves the UI,
  * as the desktop app's own node would be. A wallet there can register and start a masternode of its own
  * (`masternodestart`), which a genesis masternode's node cannot: it already runs one.
@@ -43,6 +61,13 @@ export async function runStartApp(argv: readonly string[]): Promise<number> {
   const dataDir = resolve(
     dataIndex >= 0 ? (argv[dataIndex + 1] ?? "") : join(homedir(), ".timecoin", "local-devnet"),
   );
+  // Read by bin/launch.js in every daemon the devnet starts.
+  if (daemonBundleIsFresh(root)) process.env.TIMECOIN_LAUNCH = "bundle";
+  else {
+    process.stderr.write(
+      "dist/daemon/ is missing or older than the sources (npm run build:daemon): the daemons run from the sources, which start slower.\n",
+    );
+  }
   const desktop = desktopAvailability(root, process.env, process.platform);
   if ("reason" in desktop) {
     process.stderr.write(
