@@ -124,3 +124,20 @@ function fieldIndex(terms: readonly string[], term: string): number {
   expect(index, `the review shows ${term}`).toBeGreaterThanOrEqual(0);
   return index;
 }
+
+test("gets devnet coins from the faucet on the Receive page", async ({ page }) => {
+  const wallet = await createWallet(1, "e2e-faucet");
+  await onlyWalletLoaded(wallet.name);
+  await openWallet(page, wallet.password);
+  await goTo(page, "Receive");
+  const amount = page.getByLabel("Amount of devnet TIME", { exact: true });
+  await amount.fill("200000");
+  await expect(page.getByText("The faucet pays at most 100,000 TIME per request.")).toBeVisible();
+  await expect(button(page, "Get devnet coins")).toBeDisabled();
+  await amount.fill("25");
+  await button(page, "Get devnet coins").click();
+  await expect(page.getByRole("status").filter({ hasText: /^Sent \(/ })).toBeVisible({ timeout: 10_000 });
+  await saveScreenshot(page, "receive-faucet");
+  await goTo(page, "Overview");
+  await expectSpendable(page, "25");
+});

@@ -343,11 +343,17 @@ describe("the API method table", () => {
     expect((await failure(t.api.call("faucet", [a, "0"]))).rpcCode).toBe(-32602);
     expect((await failure(t.api.call("faucet", [a, "100001"]))).rpcCode).toBe(-8);
 
+    // getnetworkinfo says whether this node can pay from the faucet (the UI offers devnet coins then).
+    const faucetOf = async (api: typeof t.api) =>
+      ((await api.call("getnetworkinfo")) as { faucet: boolean }).faucet;
+    expect(await faucetOf(t.api)).toBe(true);
     const noKey = await start(DEVNET, { faucet: false });
+    expect(await faucetOf(noKey.api)).toBe(false);
     expect((await failure(noKey.api.call("faucet", [a, "1"]))).message).toBe(
       "this devnet node has no faucet key",
     );
     const testnet = await start(TESTNET);
+    expect(await faucetOf(testnet.api)).toBe(false);
     const refused = await failure(testnet.api.call("faucet", [a, "1"]));
     expect([refused.rpcCode, refused.message]).toEqual([
       -1,

@@ -47,7 +47,7 @@ describe("desktopAvailability", () => {
 });
 
 describe("the browser mode's devnet", () => {
-  it("serves the UI from a plain node, whose wallet can start a masternode of its own", async () => {
+  it("serves the UI from a plain node, whose wallet can start a masternode of its own and get coins", async () => {
     root = mkdtempSync(join(tmpdir(), "start-app-"));
     const args = webModeDevnetArgs(root);
     const nodes = Number(args[args.indexOf("--nodes") + 1]);
@@ -60,6 +60,14 @@ describe("the browser mode's devnet", () => {
     expect(devnet.info().filter((n) => n.masternode)).toHaveLength(4);
     expect(devnet.argsOf(uiNode as number)).toContain("--ui");
     expect(devnet.argsOf(uiNode as number)).not.toContain("--masternode");
+    // It pays from the faucet too (its Receive page offers devnet coins), with node 1's faucet key.
+    const faucetKey = (i: number) => {
+      const a = devnet.argsOf(i);
+      return a.includes("--faucet-key") ? a[a.indexOf("--faucet-key") + 1] : null;
+    };
+    expect(faucetKey(uiNode as number)).toBe(join(root, "node-1", "faucet.key"));
+    expect(faucetKey(1)).toBe(join(root, "node-1", "faucet.key"));
+    expect(faucetKey(2)).toBeNull();
   });
 
   it("refuses a --ui that names no node", async () => {

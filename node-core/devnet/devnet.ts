@@ -1,6 +1,6 @@
 // A local devnet of real `timed` processes: node i listens on its own loopback address (127.0.1.i by
 // default, so per-IP rules mean something) at the devnet's default ports, the first four run the genesis
-// masternodes with their public devnet operator keys, node 1 holds the faucet key, and every node
+// masternodes with their public devnet operator keys, node 1 (and the UI node) holds the faucet key, and every node
 // bootstraps from all the others. With a link latency, each node's p2p port sits behind a delaying relay.
 // The multi-process tests and the devnet benchmark drive it through this module; `npm run devnet` wraps it.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -195,7 +195,11 @@ export class Devnet {
     const others = this.nodes.filter((n) => n.node !== i).map((n) => n.p2p);
     if (others.length > 0) args.push("--bootstrap", others.join(","));
     if (node.masternode) args.push("--masternode", join(node.dataDir, "operator.key"));
-    if (i === 1) args.push("--faucet-key", join(node.dataDir, "faucet.key"));
+    // Node 1 pays from the faucet, and so does the UI node (its Receive page offers devnet coins); the
+    // two see each other's pending spends in the pool, so they pick different coins.
+    if (i === 1 || i === this.opts.uiNode) {
+      args.push("--faucet-key", join((this.nodes[0] as DevnetNode).dataDir, "faucet.key"));
+    }
     if (this.opts.blockTimeMs !== undefined) args.push("--block-time-ms", String(this.opts.blockTimeMs));
     if (i === this.opts.uiNode) args.push("--ui");
     args.push(...(this.opts.extraArgs ?? []));

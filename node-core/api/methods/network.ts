@@ -59,7 +59,7 @@ export function networkMethods() {
       params: {},
       paramHelp: {},
       result:
-        "{subversion, protocolversion, networkactive, connections, connections_in, connections_out, peerId, localaddresses, bans, traffic, ratelimitdrops}",
+        "{subversion, protocolversion, networkactive, connections, connections_in, connections_out, peerId, localaddresses, bans, traffic, ratelimitdrops, faucet}",
       handler({ api }) {
         const network = api.ctx.network;
         const counts = network?.connectionCounts() ?? { inbound: 0, outbound: 0, total: 0 };
@@ -77,6 +77,8 @@ export function networkMethods() {
           bans: network?.banCount ?? 0,
           traffic: { ...(network?.traffic() ?? {}) },
           ratelimitdrops: { ...(network?.rateLimitDrops() ?? {}) },
+          // This devnet node can pay from the faucet (`faucet ADDRESS AMOUNT`): the UI offers devnet coins.
+          faucet: api.faucet !== null && api.ctx.params.name === "devnet",
         };
       },
     }),

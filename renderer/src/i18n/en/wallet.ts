@@ -188,6 +188,14 @@ export const wallet = {
     unused: "Not used yet",
     change: "Change",
     empty: "No addresses yet.",
+    faucet: {
+      title: "Devnet coins",
+      hint: "This is a local test network: its faucet pays your address above. Devnet coins have no value.",
+      amount: "Amount of devnet TIME",
+      get: "Get devnet coins",
+      tooMuch: "The faucet pays at most 100,000 TIME per request.",
+      sent: "Sent ({txid}). It shows on the Overview as soon as it is final, usually within a second.",
+    },
   },
   transactions: {
     title: "Transactions",

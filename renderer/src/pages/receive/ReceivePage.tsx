@@ -1,5 +1,6 @@
 // Receive: the address to hand out, large, with its QR code, Copy address, New address and a label; below,
-// the wallet's addresses with labels and what each received (confirmed chain).
+// the wallet's addresses with labels and what each received (confirmed chain); on a devnet node that can
+// pay from the faucet, devnet coins to the address on screen.
 import { useEffect, useMemo, useState } from "react";
 import { encode } from "uqr";
 import type { ApiFailure } from "../../../../electron/contract.js";
@@ -9,6 +10,7 @@ import { useWalletName } from "../../store/session.js";
 import { requestUnlock } from "../../store/unlock.js";
 import { useWalletCall } from "../../store/wallet-data.js";
 import { Amount, Button, Card, CopyButton, ErrorMessage, Field } from "../../ui/index.js";
+import { DevnetFaucet } from "./DevnetFaucet.js";
 import { qrPath } from "./qr-path.js";
 import "./receive.css";
 
@@ -151,6 +153,7 @@ export function ReceivePage() {
           <ErrorMessage error={error} />
         </div>
       </Card>
+      <DevnetFaucet address={current} />
       <section>
         <h2>{t("wallet.receive.previous")}</h2>
         <ErrorMessage error={list.error} />
