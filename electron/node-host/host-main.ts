@@ -1,14 +1,13 @@
 // Entry point of the node host, run by main in an Electron utilityProcess: resolves the daemon settings
 // from its arguments, starts the node (node-core's startDaemon: the same node as `timed`), tells main it is
-// ready, then serves main's messages over process.parentPort until asked to stop (starting the node again
-// in-process when the wallet starts its masternode here). Logs go to stdout as JSON
+// ready, then serves main's messages over process.parentPort until asked to stop (host-loop.ts: starting
+// the node again in-process when the wallet starts its masternode here). Logs go to stdout as JSON
 // lines (secrets redacted by node-core's logger); main writes them to the log file.
 import { startDaemon } from "../../node-core/daemon/timed-main.js";
 import { createLogger } from "../../node-core/util/index.js";
-import { discardHandedOver, type HandedOverWallet } from "../../node-core/wallet/index.js";
 import type { HostToMainMessage } from "../contract.js";
 import { isRetryableStartFailure, resolveHostConfig } from "./host-config.js";
-import { createHostHandler } from "./host-handler.js";
+import { serveDaemons } from "./host-loop.js";
 
 const FATAL_FLUSH_MS = 200;
 
@@ -29,11 +28,6 @@ async function main(): Promise<number> {
     return 2;
   }
   const send = (message: HostToMainMessage) => port.postMessage(message);
-  // Messages that arrive while the node starts wait for it rather than being lost.
-  const early: unknown[] = [];
-  let deliver: (message: unknown) => void = (message) => early.push(message);
-  port.on("message", (event) => deliver(event.data));
-
   let logger: ReturnType<typeof createLogger>;
   let config: Awaited<ReturnType<typeof resolveHostConfig>>;
   try {
@@ -44,45 +38,13 @@ async function main(): Promise<number> {
   }
   logger.info({ network: config.network, dataDir: config.dataDir }, "node host starting");
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-  // One daemon, or a chain of them in this process when the wallet starts its masternode here: the next
-  // daemon runs with the key the wallet left in the data folder and takes over the loaded wallets, unlocked
-  // as they were. Main sees a second "ready" (and subscribes again); calls sent meanwhile wait.
-  let wallets: readonly HandedOverWallet[] = [];
-  for (let first = true; ; first = false) {
-    let daemon: Awaited<ReturnType<typeof startDaemon>>;
-    try {
-      daemon = await startDaemon(config, logger, first ? {} : { wallets });
-    } catch (error) {
-      discardHandedOver(wallets);
-      return fatal(send, error);
-    }
-    const running = daemon;
-    const handler = createHostHandler({
-      api: running.api,
-      send,
-      stop: (reason) => void running.stop(reason),
-      warn: (message) => logger.warn({}, message),
-    });
-    deliver = (message) => {
-      void handler
-        .handle(message)
-        .catch((error) => logger.error({ err: error }, "a message from the app failed"));
-    };
-    for (const message of early.splice(0)) deliver(message);
-    send({ kind: "ready", network: running.config.network, dataDir: running.runtime.dataDir });
-    const code = await running.stopped;
-    handler.close();
-    deliver = (message) => early.push(message);
-    wallets = running.handedOverWallets;
-    if (!running.restartRequested || code !== 0) {
-      discardHandedOver(wallets);
-      return code;
-    }
-    logger.info(
-      { wallets: wallets.map((w) => w.parts.name) },
-      "starting again to run the wallet's masternode",
-    );
-  }
+  return serveDaemons({
+    send,
+    onMessage: (listener) => port.on("message", (event) => listener(event.data)),
+    start: (wallets) => startDaemon(config, logger, wallets === null ? {} : { wallets }),
+    fatal: (error) => fatal(send, error),
+    logger,
+  });
 }
 
 /** Reports a start that failed to main, and the exit code that tells its supervisor whether to retry. */
