@@ -1,6 +1,7 @@
 // First run in the UI: creating a wallet (name, password twice, the words shown once, three of them typed
 // back) ends on the Overview with its "Spendable balance"; restoring from the recovery words of a wallet
-// made over RPC on another node brings its funded balance back.
+// made over RPC on another node brings its funded balance back. The network selector, in web mode, explains
+// how to run on another network and keeps a wallet from being made on the wrong one.
 import type { Page } from "@playwright/test";
 import { rpc, walletName } from "./support/rpc.js";
 import { expect, test } from "./support/test.js";
@@ -91,6 +92,28 @@ test.describe("first run", () => {
     } finally {
       await other.close();
     }
+  });
+
+  test("offers the networks, and in web mode says how to run on another instead of making its wallet here", async ({
+    page,
+  }) => {
+    await onlyWalletLoaded(null);
+    await openUi(page);
+    const selector = page.getByLabel("Network", { exact: true });
+    await expect(selector).toHaveValue("devnet");
+    await expect(page.getByText("A development network, such as the one npm start runs")).toBeVisible();
+    await selector.selectOption("testnet");
+    const note = page.getByRole("note");
+    await expect(note).toContainText("This page belongs to a node running on Devnet");
+    await expect(note).toContainText("timed --network testnet --ui");
+    await expect(button(page, "Create a new wallet")).toBeDisabled();
+    await expect(button(page, "Restore from recovery words")).toBeDisabled();
+    await expect(button(page, "Switch to Testnet")).toHaveCount(0);
+    await saveScreenshot(page, "first-run-0-other-network");
+    await button(page, "Stay on Devnet").click();
+    await expect(selector).toHaveValue("devnet");
+    await expect(note).toHaveCount(0);
+    await expect(button(page, "Create a new wallet")).toBeEnabled();
   });
 
   test("restores a wallet from its recovery words and shows its balance", async ({ page }) => {

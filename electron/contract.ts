@@ -15,6 +15,7 @@ import type {
   ApiPushEvents,
   ApiResult,
 } from "../node-core/api/contract.js";
+import type { NetworkName } from "../node-core/params/network.js";
 
 export type {
   ApiFailure,
@@ -25,6 +26,7 @@ export type {
   ApiPushEventName,
   ApiPushEvents,
   ApiResult,
+  NetworkName,
 };
 
 /** How the UI is connected to its node. */
@@ -41,7 +43,15 @@ export interface TimeBridge {
   on<E extends ApiPushEventName>(event: E, listener: (payload: ApiPushEvents[E]) => void): Unsubscribe;
   /** Listens to the connection state (called at once with the current one). */
   onConnection(listener: (state: ConnectionState) => void): Unsubscribe;
+  /**
+   * Runs the node on another network (the desktop app restarts its node there and remembers the choice);
+   * resolves once the node runs on it. Null in web mode, where the page belongs to a node on one network.
+   */
+  readonly switchNetwork: ((network: NetworkName) => Promise<NetworkSwitchOutcome>) | null;
 }
+
+/** The outcome of a network switch: the network the node now runs on, or why it could not. */
+export type NetworkSwitchOutcome = ApiOutcome<{ readonly network: NetworkName }>;
 
 /** The preload's `window.time`: one function per method, by name. */
 export interface PreloadBridge {
@@ -49,6 +59,10 @@ export interface PreloadBridge {
     readonly [M in ApiMethodName]: (params?: ApiParams<M>) => Promise<ApiOutcome<ApiResult<M>>>;
   };
   subscribe<E extends ApiPushEventName>(event: E, listener: (payload: ApiPushEvents[E]) => void): Unsubscribe;
+  /** What the app itself does, beside the node's API. */
+  readonly app: {
+    readonly switchNetwork: (network: NetworkName) => Promise<NetworkSwitchOutcome>;
+  };
 }
 
 // The WebSocket wire of web mode (JSON text frames, one object each).
@@ -62,12 +76,14 @@ export type WsServerMessage =
   | ({ readonly id: number } & ApiOutcome<unknown>)
   | { readonly event: ApiPushEventName; readonly payload: unknown };
 
-// The desktop app's IPC between the preload and main (the only two channels the preload uses).
+// The desktop app's IPC between the preload and main (the only channels the preload uses).
 export const IPC_CHANNELS = Object.freeze({
   /** invoke(call, method, params) -> ApiOutcome. */
   call: "time:call",
   /** main -> renderer: one pushed event as a DesktopPushMessage. */
   push: "time:push",
+  /** invoke(switchNetwork, network) -> NetworkSwitchOutcome. */
+  switchNetwork: "time:switch-network",
 } as const);
 
 /** What main sends on IPC_CHANNELS.push. */

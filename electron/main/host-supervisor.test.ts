@@ -204,4 +204,50 @@ describe("HostSupervisor", () => {
     expect(hosts).toHaveLength(1);
     expect(sup.state).toBe("stopped");
   });
+
+  it("restarts on request: a clean stop, a new host at once, resolved when it is ready", async () => {
+    const { sup, hosts, readies } = supervisor();
+    sup.start();
+    hosts[0]?.say({ kind: "ready", network: "devnet", dataDir: "/d" });
+    const switching = sup.restart("switching to testnet");
+    expect(hosts[0]?.sent.at(-1)).toEqual({ kind: "stop", reason: "switching to testnet" });
+    expect(sup.state).toBe("stopping");
+    hosts[0]?.die(0);
+    expect(hosts).toHaveLength(2);
+    vi.advanceTimersByTime(60_000);
+    expect(hosts).toHaveLength(2);
+    hosts[1]?.say({ kind: "ready", network: "testnet", dataDir: "/t" });
+    await expect(switching).resolves.toEqual({ ok: true, network: "testnet", dataDir: "/t" });
+    expect(readies).toEqual(["devnet", "testnet"]);
+  });
+
+  it("kills a host that does not stop for a restart, and revives one that gave up", async () => {
+    const { sup, hosts } = supervisor({ stopGraceMs: 500 });
+    sup.start();
+    const first = sup.restart("switch");
+    vi.advanceTimersByTime(500);
+    expect(hosts[0]?.killed).toBe(true);
+    expect(hosts).toHaveLength(2);
+    hosts[1]?.say({ kind: "fatal", message: "testnet genesis does not match the data", retryable: false });
+    hosts[1]?.die(2);
+    await expect(first).resolves.toEqual({ ok: false, reason: "testnet genesis does not match the data" });
+    expect(sup.state).toBe("failed");
+    const again = sup.restart("switch back");
+    expect(hosts).toHaveLength(3);
+    hosts[2]?.say({ kind: "ready", network: "devnet", dataDir: "/d" });
+    await expect(again).resolves.toMatchObject({ ok: true, network: "devnet" });
+  });
+
+  it("answers a restart that quitting interrupts, and starts nothing after", async () => {
+    const { sup, hosts } = supervisor();
+    sup.start();
+    const switching = sup.restart("switch");
+    const quitting = sup.stop("quit");
+    await expect(switching).resolves.toEqual({ ok: false, reason: "the app is quitting" });
+    hosts[0]?.die(0);
+    await quitting;
+    vi.advanceTimersByTime(60_000);
+    expect(hosts).toHaveLength(1);
+    await expect(sup.restart("late")).resolves.toEqual({ ok: false, reason: "the app is quitting" });
+  });
 });

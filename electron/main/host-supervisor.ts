@@ -22,6 +22,11 @@ export interface GiveUp {
   readonly logLines: readonly string[];
 }
 
+/** How a restart ended: the new host is ready, or the supervisor gave up (or the app is quitting). */
+export type RestartResult =
+  | { readonly ok: true; readonly network: string; readonly dataDir: string }
+  | { readonly ok: false; readonly reason: string };
+
 export type SupervisorState = "starting" | "ready" | "waiting" | "failed" | "stopping" | "stopped";
 
 export interface SupervisorDeps {
@@ -51,6 +56,9 @@ export class HostSupervisor {
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private stateNow: SupervisorState = "stopped";
   private stopped: Promise<void> | null = null;
+  /** Set while restart() waits for the old host to exit, so that exit starts no backoff. */
+  private restarting = false;
+  private restartWaiters: Array<(result: RestartResult) => void> = [];
   private readonly now: () => number;
 
   constructor(private readonly deps: SupervisorDeps) {
@@ -62,6 +70,7 @@ export class HostSupervisor {
         this.client.send({ kind: "subscribe", events: [...deps.events] });
         this.setState("ready");
         deps.onReady?.(info);
+        this.settleRestarts({ ok: true, ...info });
       },
       onFatal: (message, retryable) => {
         this.lastFatal = { message, retryable };
@@ -105,8 +114,38 @@ export class HostSupervisor {
     this.client.attach({ postMessage: (message) => host.postMessage(message) });
   }
 
+  /**
+   * Stops the host cleanly and starts a new one (spawn() gives its arguments: main changes them first to
+   * switch networks), with the failure count reset; resolves when the new host is ready, or with the reason
+   * if the supervisor gives up. Also revives a supervisor that gave up.
+   */
+  restart(reason: string): Promise<RestartResult> {
+    if (this.stopped !== null) return Promise.resolve({ ok: false, reason: "the app is quitting" });
+    const result = new Promise<RestartResult>((resolve) => this.restartWaiters.push(resolve));
+    if (this.restarting) return result;
+    if (this.restartTimer !== null) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    this.failures = 0;
+    const host = this.current;
+    if (host === null) {
+      this.start();
+      return result;
+    }
+    this.restarting = true;
+    this.setState("stopping");
+    const kill = setTimeout(() => host.kill(), this.deps.stopGraceMs ?? 15_000);
+    host.onExit(() => {
+      clearTimeout(kill);
+      this.restarting = false;
+      if (this.stopped === null) this.start();
+    });
+    this.client.send({ kind: "stop", reason });
+    return result;
+  }
+
   /** Stops the host (asking it to shut down cleanly first) and does not start it again. */
   stop(reason: string): Promise<void> {
+    this.settleRestarts({ ok: false, reason: "the app is quitting" });
     this.stopped ??= new Promise<void>((resolve) => {
       if (this.restartTimer !== null) clearTimeout(this.restartTimer);
       this.restartTimer = null;
@@ -128,21 +167,27 @@ export class HostSupervisor {
     return this.stopped;
   }
 
+  private settleRestarts(result: RestartResult): void {
+    for (const resolve of this.restartWaiters.splice(0)) resolve(result);
+  }
+
   private afterExit(code: number): void {
-    if (this.stopped !== null) return;
+    if (this.stopped !== null || this.restarting) return;
     const ranMs = this.now() - this.startedAt;
     const fatal = this.lastFatal;
     const decision = decideRestart(this.failures, ranMs, this.deps.policy ?? DEFAULT_RESTART_POLICY);
     this.failures = decision.failures;
     if (decision.action === "give-up" || (fatal !== null && !fatal.retryable)) {
       this.setState("failed");
-      this.deps.onGiveUp({
+      const why = {
         reason:
           fatal?.message ??
           `the node stopped unexpectedly (exit code ${code}) ${this.failures} times in a row`,
         failures: this.failures,
         logLines: this.tail.snapshot(),
-      });
+      };
+      this.deps.onGiveUp(why);
+      this.settleRestarts({ ok: false, reason: why.reason });
       return;
     }
     this.setState("waiting");

@@ -24,7 +24,7 @@ export interface CallHandlerDeps {
   readonly call: (method: string, params: unknown) => Promise<ApiOutcome<unknown>>;
 }
 
-function refused(code: ApiFailure["code"], message: string, param?: string): ApiOutcome<never> {
+export function refused(code: ApiFailure["code"], message: string, param?: string): ApiOutcome<never> {
   return { ok: false, error: { code, message, ...(param === undefined ? {} : { data: { param } }) } };
 }
 
@@ -32,20 +32,26 @@ export type CallCheck =
   | { readonly ok: true; readonly method: string; readonly params: unknown }
   | { readonly ok: false; readonly outcome: ApiOutcome<never> };
 
+/** A refusal when the sender is not our window's app:// page (every IPC handler checks it first), else null. */
+export function foreignSender(
+  deps: Pick<CallHandlerDeps, "isTrustedUrl" | "isOurContents">,
+  event: SenderLike,
+): ApiOutcome<never> | null {
+  const url = event.senderFrame?.url;
+  const ours = deps.isOurContents === undefined || deps.isOurContents(event.sender);
+  return typeof url !== "string" || !deps.isTrustedUrl(url) || !ours
+    ? refused("API_TRANSPORT_ERROR", "call refused: not sent by the app's own page")
+    : null;
+}
+
 /** Validates one call's sender and arguments. */
 export function checkCall(
   deps: Pick<CallHandlerDeps, "methods" | "isTrustedUrl" | "isOurContents">,
   event: SenderLike,
   args: readonly unknown[],
 ): CallCheck {
-  const url = event.senderFrame?.url;
-  const ours = deps.isOurContents === undefined || deps.isOurContents(event.sender);
-  if (typeof url !== "string" || !deps.isTrustedUrl(url) || !ours) {
-    return {
-      ok: false,
-      outcome: refused("API_TRANSPORT_ERROR", "call refused: not sent by the app's own page"),
-    };
-  }
+  const foreign = foreignSender(deps, event);
+  if (foreign !== null) return { ok: false, outcome: foreign };
   if (args.length > 2) {
     return { ok: false, outcome: refused("API_INVALID_REQUEST", "a call takes a method name and params") };
   }

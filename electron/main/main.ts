@@ -2,7 +2,8 @@
 // without Electron). It registers the app:// scheme before ready, takes the single-instance lock, applies
 // the security policy to the session and to every web contents, opens the one window, starts and supervises
 // the node host (a utilityProcess), answers the renderer's calls over IPC, forwards pushed events, keeps
-// the tray's balance and shows OS notifications, and stops the node cleanly before quitting.
+// the tray's balance and shows OS notifications, switches the node to the network the person picks (and
+// remembers it), and stops the node cleanly before quitting.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -33,9 +34,11 @@ import { type HostProcess, HostSupervisor } from "./host-supervisor.js";
 import { createCallHandler } from "./ipc-call.js";
 import { openLogFile } from "./log-file.js";
 import { appMenuTemplate } from "./menu.js";
+import { readNetworkChoice, switchedStart, writeNetworkChoice } from "./network-choice.js";
 import { notificationsFor, spendableOf, trayTooltip } from "./notifications.js";
 import { guardContents, guardSession, isAllowedExternalUrl } from "./security.js";
-import { startOptions } from "./start-options.js";
+import { type StartOptions, startOptions } from "./start-options.js";
+import { createSwitchNetworkHandler } from "./switch-network.js";
 import { trayIconBitmap } from "./tray-icon.js";
 import { mainWindowOptions } from "./window-options.js";
 
@@ -61,8 +64,12 @@ if (!app.requestSingleInstanceLock()) {
   let network: string | null = null;
   let dataDir: string | null = null;
   let spendable: string | null = null;
-  const options = startOptions(process.argv, app.isPackaged);
   const log = openLogFile(app.getPath("logs"));
+  const chosen = readNetworkChoice(app.getPath("userData"));
+  if (chosen.problem !== undefined) log.write(`${chosen.problem}\n`);
+  const launch = startOptions(process.argv, app.isPackaged, chosen.network);
+  // What the node host starts with: the launch options until the person switches networks.
+  let options: StartOptions = launch;
 
   const showWindow = () => {
     if (window === null || window.isDestroyed()) return;
@@ -142,12 +149,40 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on("web-contents-created", (_event, contents) => guardContents(contents, openExternal));
 
+  // Every IPC handler answers only our one window's page.
+  const isOurContents = (sender: unknown) =>
+    window !== null && !window.isDestroyed() && sender === window.webContents;
+
+  ipcMain.handle(
+    IPC_CHANNELS.switchNetwork,
+    createSwitchNetworkHandler({
+      isTrustedUrl: isAppUrl,
+      isOurContents,
+      current: () => options.network,
+      switchTo: async (next) => {
+        writeNetworkChoice(app.getPath("userData"), next);
+        options = switchedStart(launch, next);
+        spendable = null;
+        const result = await supervisor.restart(`switching to ${next}`);
+        return result.ok
+          ? { ok: true, result: { network: next } }
+          : {
+              ok: false,
+              error: {
+                code: "API_TRANSPORT_ERROR",
+                message: `the node could not start on ${next}: ${result.reason}`,
+              },
+            };
+      },
+    }),
+  );
+
   ipcMain.handle(
     IPC_CHANNELS.call,
     createCallHandler({
       methods: new Set(METHOD_NAMES),
       isTrustedUrl: isAppUrl,
-      isOurContents: (sender) => window !== null && !window.isDestroyed() && sender === window.webContents,
+      isOurContents,
       call: (method, params) => supervisor.client.call(method, params),
     }),
   );

@@ -8,6 +8,12 @@ describe("startOptions", () => {
     expect(startOptions(["/opt/TIME Coin Desktop/timecoin"], true)).toEqual({ network: "mainnet" });
   });
 
+  it("uses the network chosen in the app unless the command line names one", () => {
+    expect(startOptions(["/electron", "."], false, "testnet")).toEqual({ network: "testnet" });
+    expect(startOptions(["x"], true, "devnet")).toEqual({ network: "devnet" });
+    expect(startOptions(["x", "--network=mainnet"], false, "testnet")).toEqual({ network: "mainnet" });
+  });
+
   it("reads both spellings", () => {
     expect(startOptions(["x", "--network", "testnet", "--datadir=/d"], true)).toEqual({
       network: "testnet",

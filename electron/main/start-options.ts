@@ -1,6 +1,6 @@
 // Which network and data directory the app's node uses: `--network <name>` and `--datadir <dir>` on the
-// app's command line (either `--x value` or `--x=value`), else devnet in a development build and mainnet
-// in a release. The node host validates the values with timed's own rules and reports a bad one.
+// app's command line (either `--x value` or `--x=value`), else the network chosen in the app last time
+// (network-choice.ts), else devnet in a development build and mainnet in a release. The node host validates the values with timed's own rules and reports a bad one.
 
 export interface StartOptions {
   readonly network: string;
@@ -16,8 +16,12 @@ function switchValue(argv: readonly string[], name: string): string | undefined 
   return undefined;
 }
 
-export function startOptions(argv: readonly string[], packaged: boolean): StartOptions {
-  const network = switchValue(argv, "network") ?? (packaged ? "mainnet" : "devnet");
+export function startOptions(
+  argv: readonly string[],
+  packaged: boolean,
+  chosen: string | null = null,
+): StartOptions {
+  const network = switchValue(argv, "network") ?? chosen ?? (packaged ? "mainnet" : "devnet");
   const dataDir = switchValue(argv, "datadir");
   return dataDir === undefined || dataDir === "" ? { network } : { network, dataDir };
 }

@@ -32,7 +32,8 @@ describe("createPreloadBridge", () => {
   it("has one function per method and no generic invoke", async () => {
     const { ipc, invoked } = fakeIpc();
     const bridge = createPreloadBridge(ipc, names);
-    expect(Object.keys(bridge).sort()).toEqual(["methods", "subscribe"]);
+    expect(Object.keys(bridge).sort()).toEqual(["app", "methods", "subscribe"]);
+    expect(Object.keys(bridge.app)).toEqual(["switchNetwork"]);
     expect(Object.keys(bridge.methods)).toEqual(["getblockcount", "getblock"]);
     expect(Object.isFrozen(bridge.methods)).toBe(true);
     const methods = bridge.methods as unknown as Record<string, (p?: unknown) => Promise<unknown>>;
@@ -43,6 +44,26 @@ describe("createPreloadBridge", () => {
       [IPC_CHANNELS.call, "getblock", { blockhash: "ab" }],
     ]);
     expect(methods.invoke).toBeUndefined();
+  });
+
+  it("asks main to switch networks on the app's own channel", async () => {
+    const { ipc, invoked } = fakeIpc(async () => ({ ok: true, result: { network: "testnet" } }));
+    const bridge = createPreloadBridge(ipc, names);
+    await expect(bridge.app.switchNetwork("testnet")).resolves.toEqual({
+      ok: true,
+      result: { network: "testnet" },
+    });
+    expect(invoked).toEqual([[IPC_CHANNELS.switchNetwork, "testnet"]]);
+    const odd = createPreloadBridge(fakeIpc(async () => 7).ipc, names);
+    await expect(odd.app.switchNetwork("devnet")).resolves.toMatchObject({
+      ok: false,
+      error: { code: "API_TRANSPORT_ERROR" },
+    });
+    await expect(bridge.app.switchNetwork(42 as unknown as "devnet")).resolves.toMatchObject({
+      ok: false,
+      error: { message: "switchNetwork needs a network name" },
+    });
+    expect(invoked).toHaveLength(1);
   });
 
   it("turns a rejected or odd answer into a transport failure", async () => {

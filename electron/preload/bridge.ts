@@ -1,11 +1,12 @@
 // The object the preload exposes as window.time: one named function per API method (each invoking the
-// call channel with its own name: there is no generic invoke), and subscribe() over the push channel with
-// a listener registry. Built from an ipcRenderer-like interface so it is tested without Electron; the
+// call channel with its own name: there is no generic invoke), subscribe() over the push channel with
+// a listener registry, and the app's own switchNetwork on its channel. Built from an ipcRenderer-like interface so it is tested without Electron; the
 // names come from main through the preload's arguments (a sandboxed preload cannot import node-core).
 import {
   type ApiOutcome,
   type ApiPushEventName,
   IPC_CHANNELS,
+  type NetworkSwitchOutcome,
   PRELOAD_ARGUMENTS,
   type PreloadBridge,
   type Unsubscribe,
@@ -111,8 +112,23 @@ export function createPreloadBridge(ipc: IpcRendererLike, names: BridgeNames): P
     };
   };
 
+  const switchNetwork = async (network: string): Promise<NetworkSwitchOutcome> => {
+    if (typeof network !== "string") return transportFailure("switchNetwork needs a network name");
+    try {
+      const answer = await ipc.invoke(IPC_CHANNELS.switchNetwork, network);
+      return isOutcome(answer)
+        ? (answer as NetworkSwitchOutcome)
+        : transportFailure("switchNetwork: the app answered with something unexpected");
+    } catch (error) {
+      return transportFailure(
+        `switchNetwork: ${error instanceof Error ? error.message : "the switch could not be asked for"}`,
+      );
+    }
+  };
+
   return Object.freeze({
     methods: Object.freeze(methods) as unknown as PreloadBridge["methods"],
     subscribe: subscribe as PreloadBridge["subscribe"],
+    app: Object.freeze({ switchNetwork }),
   });
 }

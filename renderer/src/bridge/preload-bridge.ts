@@ -23,5 +23,6 @@ export function createPreloadBridge(preload: PreloadBridge): TimeBridge {
       listener("open");
       return () => {};
     },
+    switchNetwork: (network) => preload.app.switchNetwork(network),
   };
 }

@@ -84,6 +84,8 @@ export function createWebSocketBridge(url: string): TimeBridge {
 
   return {
     kind: "web",
+    // The page belongs to the daemon that served it, which runs on one network.
+    switchNetwork: null,
     call<M extends ApiMethodName>(method: M, params?: ApiParams<M>): Promise<ApiOutcome<ApiResult<M>>> {
       const id = nextId++;
       return new Promise((resolve) => {

@@ -1,5 +1,5 @@
 // Messages of the wallet pages: welcome (create, restore, open), overview, send, receive, transactions,
-// settings.
+// settings, the network choice.
 export const wallet = {
   welcome: {
     title: "Welcome to TIME Coin",
@@ -291,7 +291,6 @@ export const wallet = {
     hideBalances: "Hide balances",
     hideBalancesHint: "Amounts show as dots until you turn this off.",
     node: "Node",
-    network: "Network",
     agent: "Node software",
     protocol: "Protocol version",
     chainHeight: "Block height",
@@ -305,5 +304,22 @@ export const wallet = {
     walletName: "Name",
     walletBirthday: "Birthday height",
     walletTxs: "Transactions",
+  },
+  networkChoice: {
+    label: "Network",
+    mainnet: "Mainnet",
+    testnet: "Testnet",
+    devnet: "Devnet",
+    mainnetHint: "The TIME Coin network. Coins here are real money.",
+    testnetHint: "The public test network. Its coins have no value: use it to try things out.",
+    devnetHint:
+      "A development network, such as the one npm start runs on this computer. Its coins have no value and it can be reset at any time.",
+    switchExplain:
+      "The app restarts its node on {network}, with that network's own data folder. Wallets belong to one network: yours here stay on {current}.",
+    switchTo: "Switch to {network}",
+    switching: "Starting the node on {network}…",
+    webExplain:
+      "This page belongs to a node running on {current}, so the wallets it makes are {current} wallets. To use {network}, start a node on it and open the address it prints: {command}",
+    stay: "Stay on {current}",
   },
 } as const;

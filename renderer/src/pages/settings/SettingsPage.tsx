@@ -1,6 +1,8 @@
 // Settings: auto-lock (default 5 min; "never" only after a confirmation), theme, hide balances, and what
-// the node says about itself (network, versions, chain, this wallet).
+// the node says about itself (network, with the selector to run on another; versions, chain, this wallet).
 import { useState } from "react";
+import type { NetworkName } from "../../../../electron/contract.js";
+import { NetworkChoice } from "../../app/NetworkChoice.js";
 import { useCall } from "../../bridge/hooks.js";
 import { t } from "../../i18n/index.js";
 import { useSession } from "../../store/session.js";
@@ -27,6 +29,7 @@ export function SettingsPage() {
   const setHide = useSettings((s) => s.setHideBalances);
   const info = useSession((s) => s.info);
   const [confirmNever, setConfirmNever] = useState(false);
+  const [otherNetwork, setOtherNetwork] = useState<NetworkName | null>(null);
   const network = useCall("getnetworkinfo", {});
   const chain = useCall("getblockchaininfo", {});
 
@@ -85,9 +88,8 @@ export function SettingsPage() {
       </Card>
       <Card className="stack">
         <h2>{t("wallet.settings.node")}</h2>
+        <NetworkChoice current={chain.data?.chain ?? null} chosen={otherNetwork} onChoose={setOtherNetwork} />
         <dl className="settings-list">
-          <dt>{t("wallet.settings.network")}</dt>
-          <dd>{chain.data?.chain ?? t("common.none")}</dd>
           <dt>{t("wallet.settings.agent")}</dt>
           <dd>{network.data?.subversion ?? t("common.none")}</dd>
           <dt>{t("wallet.settings.protocol")}</dt>

@@ -1,6 +1,9 @@
 // The first-run gate: create a wallet, restore one from its words, or open a wallet file of this node that
-// is not loaded; the node's network is shown throughout.
+// is not loaded; the node's network is shown throughout, with the selector to run on another (whose
+// wallets would be that network's: creating one waits until the node runs there).
 import { useState } from "react";
+import type { NetworkName } from "../../../../electron/contract.js";
+import { NetworkChoice } from "../../app/NetworkChoice.js";
 import { NetworkBadge } from "../../app/Sidebar.js";
 import { t } from "../../i18n/index.js";
 import { useSession } from "../../store/session.js";
@@ -23,6 +26,8 @@ type Step =
 
 export function WelcomePage({ onDone, onCancel }: WelcomeProps) {
   const [step, setStep] = useState<Step>({ kind: "choose" });
+  const [otherNetwork, setOtherNetwork] = useState<NetworkName | null>(null);
+  const elsewhere = otherNetwork !== null;
   const network = useSession((s) => s.network);
   const files = useSession((s) => s.files) ?? [];
   const closed = files.filter((file) => !file.loaded);
@@ -41,15 +46,21 @@ export function WelcomePage({ onDone, onCancel }: WelcomeProps) {
           <Card className="gate-card gate-wide">
             <h1>{t("wallet.welcome.title")}</h1>
             <p className="muted">{t("wallet.welcome.lead")}</p>
+            <NetworkChoice current={network} chosen={otherNetwork} onChoose={setOtherNetwork} />
             <div className="welcome-choices">
               <div className="stack-sm">
-                <Button variant="primary" size="large" onClick={() => setStep({ kind: "create" })}>
+                <Button
+                  variant="primary"
+                  size="large"
+                  disabled={elsewhere}
+                  onClick={() => setStep({ kind: "create" })}
+                >
                   {t("wallet.welcome.create")}
                 </Button>
                 <span className="small muted">{t("wallet.welcome.createHint")}</span>
               </div>
               <div className="stack-sm">
-                <Button size="large" onClick={() => setStep({ kind: "restore" })}>
+                <Button size="large" disabled={elsewhere} onClick={() => setStep({ kind: "restore" })}>
                   {t("wallet.welcome.restore")}
                 </Button>
                 <span className="small muted">{t("wallet.welcome.restoreHint")}</span>
@@ -61,7 +72,11 @@ export function WelcomePage({ onDone, onCancel }: WelcomeProps) {
                 <p className="small muted">{t("wallet.welcome.openHint")}</p>
                 <div className="row">
                   {closed.map((file) => (
-                    <Button key={file.name} onClick={() => setStep({ kind: "open", name: file.name })}>
+                    <Button
+                      key={file.name}
+                      disabled={elsewhere}
+                      onClick={() => setStep({ kind: "open", name: file.name })}
+                    >
                       {t("wallet.welcome.open", { name: file.name })}
                     </Button>
                   ))}
