@@ -5,9 +5,12 @@
 import { spawn } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { prepareDaemonLaunch } from "./daemon-launch.js";
 
 interface Bench {
   readonly summary: string;
+  /** Runs timed daemons as processes (which launch: daemon-launch.ts). */
+  readonly daemons?: true;
   run(): Promise<void>;
 }
 
@@ -17,15 +20,18 @@ const benches: Readonly<Record<string, Bench>> = {
     run: async () => (await import("./kernel.js")).runKernelBench(),
   },
   devnet: {
+    daemons: true,
     summary:
       "five timed daemons on loopback: finality at 0 and 50 ms, sustained tx/s, CPU/RSS/bytes, round change",
     run: async () => (await import("./devnet.js")).runDevnetBench(),
   },
   sync: {
+    daemons: true,
     summary: "fresh-node sync speed of a 2,000-block prebuilt chain from one devnet daemon",
     run: async () => (await import("./devnet-sync.js")).runSyncBench(),
   },
   soak: {
+    daemons: true,
     summary:
       "five timed daemons under steady load for TIME_SOAK_MINUTES (30): RSS and open handles over time",
     run: async () => (await import("./soak.js")).runSoak(),
@@ -88,6 +94,7 @@ async function main(args: readonly string[]): Promise<number> {
   console.log(
     `machine: ${cpus()[0]?.model ?? "unknown cpu"}, ${availableParallelism()} cores, node ${process.version}`,
   );
+  if (bench.daemons) console.log(prepareDaemonLaunch());
   await bench.run();
   return 0;
 }
