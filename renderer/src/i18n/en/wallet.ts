@@ -216,6 +216,8 @@ export const wallet = {
     count: "{shown} of {total}",
     empty: "No transactions match.",
     none: "No transactions yet.",
+    olderHint: "The newest {count} are listed (search, filters and CSV cover these).",
+    loadOlder: "Load older transactions",
     detail: "Transaction details",
     amount: "Amount",
     fee: "Fee",

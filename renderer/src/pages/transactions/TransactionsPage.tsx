@@ -1,15 +1,19 @@
 // Transactions: search, filters (sent / received / masternode / rejected), a virtualized list that stays
-// fast for many thousands of rows, the detail drawer (also opened by #/transactions?txid=…), CSV export.
+// fast for many thousands of rows (the newest 100,000, then older pages on request), the detail drawer
+// (also opened by #/transactions?txid=…), CSV export of what is listed.
 // Status changes patch rows in place; a transaction the list does not have yet triggers one re-read.
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { ApiFailure } from "../../../../electron/contract.js";
 import { parseRoute } from "../../app/route.js";
 import { useEvent } from "../../bridge/hooks.js";
+import { bridge } from "../../bridge/index.js";
 import { t } from "../../i18n/index.js";
 import { useWalletName } from "../../store/session.js";
 import { useWalletCall } from "../../store/wallet-data.js";
 import { Button, downloadText, ErrorMessage, Field, formatCount } from "../../ui/index.js";
 import { transactionsCsv } from "./csv.js";
 import { LabelTools } from "./LabelTools.js";
+import { mayHaveOlder, NO_OLDER, nextSkip, type OlderPages, PAGE_ROWS, withOlderPage } from "./paging.js";
 import { TxDetail } from "./TxDetail.js";
 import { TxRow } from "./TxRow.js";
 import { matchesFilter, matchesSearch, statusText, type TxFilter, type TxRowData } from "./tx.js";
@@ -17,7 +21,6 @@ import { virtualWindow } from "./virtual.js";
 import "./transactions.css";
 
 const ROW_HEIGHT = 56;
-const MAX_ROWS = 100_000;
 const FILTERS: readonly TxFilter[] = ["all", "sent", "received", "masternode", "rejected"];
 
 function VirtualList({
@@ -62,13 +65,39 @@ export function TransactionsPage() {
   const [selected, setSelected] = useState<string | null>(() =>
     parseRoute(window.location.hash, ["transactions"], "transactions").query.get("txid"),
   );
-  const history = useWalletCall("listtransactions", { count: MAX_ROWS }, { onRevision: false });
-  const [rows, setRows] = useState<readonly TxRowData[]>([]);
+  const history = useWalletCall("listtransactions", { count: PAGE_ROWS }, { onRevision: false });
+  const [newest, setRows] = useState<readonly TxRowData[]>([]);
+  const [older, setOlder] = useState<OlderPages<TxRowData>>(NO_OLDER);
+  const [olderLoading, setOlderLoading] = useState(false);
+  const [olderError, setOlderError] = useState<ApiFailure | null>(null);
+  const rows = useMemo(
+    () => (older.rows.length === 0 ? newest : [...newest, ...older.rows]),
+    [newest, older],
+  );
   const pendingReread = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
     if (history.data !== undefined) setRows(history.data);
   }, [history.data]);
+  // Another wallet's history starts over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the wallet changes
+  useEffect(() => {
+    setOlder(NO_OLDER);
+    setOlderError(null);
+  }, [wallet]);
+
+  const loadOlder = async () => {
+    setOlderLoading(true);
+    setOlderError(null);
+    const outcome = await bridge.call("listtransactions", {
+      count: PAGE_ROWS,
+      skip: nextSkip(newest.length, older),
+      wallet_name: wallet,
+    });
+    setOlderLoading(false);
+    if (outcome.ok) setOlder((current) => withOlderPage(newest, current, outcome.result));
+    else setOlderError(outcome.error);
+  };
 
   const reread = () => {
     if (pendingReread.current !== null) return;
@@ -167,6 +196,17 @@ export function TransactionsPage() {
       ) : (
         <VirtualList rows={shown} onOpen={setSelected} />
       )}
+      {mayHaveOlder(newest.length, older) && (
+        <div className="row tx-older">
+          <span className="small muted">
+            {t("wallet.transactions.olderHint", { count: formatCount(rows.length) })}
+          </span>
+          <Button busy={olderLoading} onClick={() => void loadOlder()}>
+            {t("wallet.transactions.loadOlder")}
+          </Button>
+        </div>
+      )}
+      <ErrorMessage error={olderError} />
       {detail !== undefined && (
         <TxDetail tx={detail} onClose={() => setSelected(null)} onChanged={() => history.refresh()} />
       )}
