@@ -1,7 +1,8 @@
 // Funding and sending through the UI: wallet A on the UI node is funded by the faucet and shows the
 // balance; the Send page pays wallet B on node 2, at a fee rate chosen under Advanced, and follows the
 // transaction until its status chip says "Final", within 2 s of pressing Send; B's node has it final too.
-// The measured times go to the output.
+// The measured times go to the output. The Receive page's faucet pays the address on screen; its payment
+// request (amount, message) becomes a timecoin: URI that the Send page fills itself from, pasted or linked.
 
 import type { Page } from "@playwright/test";
 import { amountsIn, toUnits } from "./support/amounts.js";
@@ -140,4 +141,58 @@ test("gets devnet coins from the faucet on the Receive page", async ({ page }) =
   await saveScreenshot(page, "receive-faucet");
   await goTo(page, "Overview");
   await expectSpendable(page, "25");
+});
+
+test("a payment request made on the Receive page fills in the Send page, and a bad one is refused", async ({
+  page,
+}) => {
+  const wallet = await createWallet(1, "e2e-request");
+  await fund(wallet, wallet.address, "10");
+  await onlyWalletLoaded(wallet.name);
+  await openWallet(page, wallet.password);
+  await goTo(page, "Receive");
+  await page.getByText("Request a payment", { exact: true }).click();
+  await page.getByLabel("Requested amount (TIME)", { exact: true }).fill("1.25");
+  await page.getByLabel("Message to the payer", { exact: true }).fill("Invoice 42");
+  const uriField = page.getByLabel("Payment request", { exact: true });
+  await expect(uriField).toHaveValue(/^timecoin:TIME\w+\?amount=1\.25&message=Invoice%2042$/);
+  await expect(page.getByRole("img", { name: "QR code of the payment request" })).toBeVisible();
+  await saveScreenshot(page, "receive-payment-request");
+  const uri = await uriField.inputValue();
+  const address = /^timecoin:(\w+)\?/.exec(uri)?.[1] as string;
+
+  await goTo(page, "Send");
+  const recipient = page.getByLabel("Recipient address", { exact: true });
+  await recipient.fill(`${uri}&req-expires=1700000000`);
+  await expect(
+    page.getByText(
+      "This payment request needs a feature this wallet does not have, so it cannot be paid here.",
+    ),
+  ).toBeVisible();
+  await expect(button(page, "Review")).toBeDisabled();
+  await recipient.fill(uri);
+  await expect(recipient).toHaveValue(address);
+  await expect(page.getByLabel("Amount", { exact: true })).toHaveValue("1.25");
+  await expect(page.getByRole("note")).toContainText("Filled in from a payment request");
+  await expect(page.getByRole("note")).toContainText("Invoice 42");
+  await button(page, "Review").click();
+  const terms = await reviewTerms(page);
+  expect(
+    await page
+      .getByRole("main")
+      .getByRole("definition")
+      .nth(fieldIndex(terms, "Message of the request"))
+      .innerText(),
+  ).toBe("Invoice 42");
+
+  // A link to #/send?uri=… (how the desktop app's timecoin: handler or another page hands one over).
+  await goTo(page, "Overview");
+  await page.evaluate(
+    (hash) => {
+      window.location.hash = hash;
+    },
+    `#/send?uri=${encodeURIComponent(uri)}`,
+  );
+  await expect(page.getByLabel("Recipient address", { exact: true })).toHaveValue(address);
+  await expect(page.getByLabel("Amount", { exact: true })).toHaveValue("1.25");
 });

@@ -41,6 +41,11 @@ export function formatSats(sats: bigint): string {
   return `${negative ? "-" : ""}${whole}.${fraction}`;
 }
 
+/** The shortest decimal TIME string of satoshis ("12.5", "3"), as a person would type it. */
+export function formatSatsPlain(sats: bigint): string {
+  return formatSats(sats).replace(/\.?0+$/, "");
+}
+
 /** Sum of decimal TIME strings, as a decimal TIME string. */
 export function sumAmounts(amounts: readonly string[]): string {
   let total = 0n;

@@ -108,7 +108,7 @@ export const wallet = {
   send: {
     title: "Send",
     recipient: "Recipient address",
-    recipientHint: "A TIME address of this network.",
+    recipientHint: "A TIME address of this network, or a payment request (timecoin:…).",
     checking: "Checking…",
     valid: "Valid {network} address.",
     lookAlike:
@@ -118,6 +118,16 @@ export const wallet = {
     available: "Spendable: {amount} TIME",
     label: "Label",
     labelHint: "Only you see it (stored encrypted in your wallet).",
+    request: {
+      filled: "Filled in from a payment request: check the address and the amount before you send.",
+      says: "It says: “{message}”",
+      message: "Message of the request",
+      address: "This payment request has no valid address after “timecoin:”.",
+      amount: "This payment request's amount is not a positive TIME amount with at most 8 decimals.",
+      encoding: "This payment request is damaged (a %-escape is not valid). Ask for it again.",
+      required: "This payment request needs a feature this wallet does not have, so it cannot be paid here.",
+      length: "This payment request is too long to be real.",
+    },
     fee: "Fee: about {fee} TIME for a typical payment (exact once the recipient and amount are filled in)",
     feeExact: "Fee: {fee} TIME for {size} bytes (the network minimum for this payment)",
     feeChosen: "Fee: {fee} TIME for {size} bytes at the {rate} sat per byte you chose",
@@ -188,6 +198,16 @@ export const wallet = {
     unused: "Not used yet",
     change: "Change",
     empty: "No addresses yet.",
+    request: {
+      title: "Request a payment",
+      amount: "Requested amount (TIME)",
+      badAmount: "Use a positive amount with at most 8 decimals.",
+      message: "Message to the payer",
+      messageHint: "Goes inside the request, readable by anyone who sees it.",
+      uri: "Payment request",
+      copy: "Copy payment request",
+      qr: "QR code of the payment request",
+    },
     faucet: {
       title: "Devnet coins",
       hint: "This is a local test network: its faucet pays your address above. Devnet coins have no value.",

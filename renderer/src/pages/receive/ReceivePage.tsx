@@ -1,6 +1,7 @@
 // Receive: the address to hand out, large, with its QR code, Copy address, New address and a label; below,
 // the wallet's addresses with labels and what each received (confirmed chain); on a devnet node that can
-// pay from the faucet, devnet coins to the address on screen.
+// pay from the faucet, devnet coins to the address on screen. A payment request (amount, message) turns the
+// QR code into a timecoin: URI.
 import { useEffect, useMemo, useState } from "react";
 import { encode } from "uqr";
 import type { ApiFailure } from "../../../../electron/contract.js";
@@ -11,13 +12,14 @@ import { requestUnlock } from "../../store/unlock.js";
 import { useWalletCall } from "../../store/wallet-data.js";
 import { Amount, Button, Card, CopyButton, ErrorMessage, Field } from "../../ui/index.js";
 import { DevnetFaucet } from "./DevnetFaucet.js";
+import { PaymentRequestFields } from "./PaymentRequest.js";
 import { qrPath } from "./qr-path.js";
 import "./receive.css";
 
 const QR_MARGIN = 2;
 const MAX_TOTALS = 100;
 
-function QrCode({ text }: { readonly text: string }) {
+function QrCode({ text, name }: { readonly text: string; readonly name: string }) {
   const { path, size } = useMemo(() => {
     const qr = encode(text, { ecc: "M" });
     return { path: qrPath(qr.data, QR_MARGIN), size: qr.size + QR_MARGIN * 2 };
@@ -27,7 +29,7 @@ function QrCode({ text }: { readonly text: string }) {
       className="qr"
       viewBox={`0 0 ${size} ${size}`}
       role="img"
-      aria-label={t("wallet.receive.qr")}
+      aria-label={name}
       shapeRendering="crispEdges"
     >
       <rect width={size} height={size} fill="#ffffff" />
@@ -67,6 +69,7 @@ export function ReceivePage() {
   const [label, setLabel] = useState("");
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
+  const [requestUri, setRequestUri] = useState<string | null>(null);
   const list = useWalletCall("listaddresses", {});
   const addresses = list.data ?? [];
   const receiveAddresses = addresses.filter((a) => a.chain === "receive" || a.used);
@@ -86,6 +89,9 @@ export function ReceivePage() {
   useEffect(() => {
     void fetchAddress(false);
   }, [wallet]);
+  // A request belongs to the address it was made for.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the address changes
+  useEffect(() => setRequestUri(null), [current]);
   useEffect(() => {
     if (current === null) return;
     setLabel(addresses.find((a) => a.address === current)?.label ?? "");
@@ -112,7 +118,14 @@ export function ReceivePage() {
     <div className="stack receive">
       <h1>{t("wallet.receive.title")}</h1>
       <Card className="receive-card">
-        <div className="receive-qr">{current !== null && <QrCode text={current} />}</div>
+        <div className="receive-qr">
+          {current !== null && (
+            <QrCode
+              text={requestUri ?? current}
+              name={requestUri === null ? t("wallet.receive.qr") : t("wallet.receive.request.qr")}
+            />
+          )}
+        </div>
         <div className="stack">
           <div>
             <h2 className="receive-label">{t("wallet.receive.current")}</h2>
@@ -150,6 +163,7 @@ export function ReceivePage() {
               {t("wallet.receive.labelSave")}
             </Button>
           </form>
+          {current !== null && <PaymentRequestFields key={current} address={current} onUri={setRequestUri} />}
           <ErrorMessage error={error} />
         </div>
       </Card>

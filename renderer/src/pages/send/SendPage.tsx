@@ -24,7 +24,12 @@ import {
   Field,
   type FieldMessage,
   formatSats,
+  formatSatsPlain,
+  isPaymentUri,
+  type PaymentRequest,
+  type PaymentUriProblem,
   parseAmount,
+  parsePaymentUri,
   StatusChip,
   shortId,
   toSats,
@@ -85,9 +90,19 @@ function initialQuery() {
 export function SendPage() {
   const wallet = useWalletName();
   const [query] = useState(initialQuery);
-  const [address, setAddress] = useState(query.get("to") ?? "");
-  const [amountText, setAmountText] = useState(query.get("amount") ?? "");
-  const [label, setLabel] = useState("");
+  // A payment request (pasted, or #/send?uri=…) fills the form; its message is shown beside it.
+  const [fromUri] = useState(() => {
+    const uri = query.get("uri");
+    return uri === null ? null : parsePaymentUri(uri);
+  });
+  const requested = fromUri?.ok === true ? fromUri.request : null;
+  const [address, setAddress] = useState(requested?.address ?? query.get("to") ?? "");
+  const [amountText, setAmountText] = useState(requested?.amount ?? query.get("amount") ?? "");
+  const [label, setLabel] = useState(requested?.label ?? "");
+  const [paymentRequest, setPaymentRequest] = useState<PaymentRequest | null>(requested);
+  const [requestProblem, setRequestProblem] = useState<PaymentUriProblem | null>(
+    fromUri?.ok === false ? fromUri.problem : null,
+  );
   const [subtractFee, setSubtractFee] = useState(false);
   const [feeRateText, setFeeRateText] = useState("");
   const [reviewing, setReviewing] = useState(false);
@@ -159,7 +174,7 @@ export function SendPage() {
 
   const setMax = () => {
     if (spendable === null) return;
-    setAmountText(formatSats(spendable).replace(/\.?0+$/, ""));
+    setAmountText(formatSatsPlain(spendable));
     setSubtractFee(true);
   };
 
@@ -205,6 +220,8 @@ export function SendPage() {
     setSubtractFee(false);
     setFeeRateText("");
     setError(null);
+    setPaymentRequest(null);
+    setRequestProblem(null);
   };
 
   if (txid !== null) {
@@ -267,6 +284,12 @@ export function SendPage() {
               <>
                 <dt>{t("wallet.send.label")}</dt>
                 <dd>{label.trim()}</dd>
+              </>
+            )}
+            {paymentRequest?.message !== undefined && paymentRequest.address === address.trim() && (
+              <>
+                <dt>{t("wallet.send.request.message")}</dt>
+                <dd>{paymentRequest.message}</dd>
               </>
             )}
             <dt>{t("wallet.send.feeLine")}</dt>
@@ -337,6 +360,28 @@ export function SendPage() {
       setReviewing(true);
     }
   };
+  const takeRecipient = (text: string) => {
+    if (!isPaymentUri(text)) {
+      setRequestProblem(null);
+      setAddress(text);
+      return;
+    }
+    const parsed = parsePaymentUri(text);
+    if (!parsed.ok) {
+      setRequestProblem(parsed.problem);
+      setAddress(text.trim());
+      return;
+    }
+    setRequestProblem(null);
+    setPaymentRequest(parsed.request);
+    setAddress(parsed.request.address);
+    if (parsed.request.amount !== undefined) {
+      setAmountText(parsed.request.amount);
+      setSubtractFee(false);
+    }
+    if (parsed.request.label !== undefined) setLabel(parsed.request.label);
+  };
+
   return (
     <div className="page-narrow">
       <h1>{t("wallet.send.title")}</h1>
@@ -348,10 +393,21 @@ export function SendPage() {
           value={address}
           spellCheck={false}
           autoComplete="off"
-          maxLength={64}
-          onChange={(event) => setAddress(event.target.value)}
-          message={addressMessage}
+          maxLength={4096}
+          onChange={(event) => takeRecipient(event.target.value)}
+          message={
+            requestProblem !== null
+              ? { kind: "error", text: t(`wallet.send.request.${requestProblem}`) }
+              : addressMessage
+          }
         />
+        {paymentRequest !== null && paymentRequest.address === address.trim() && (
+          <p className="small muted send-request-note" role="note">
+            {t("wallet.send.request.filled")}
+            {paymentRequest.message !== undefined &&
+              ` ${t("wallet.send.request.says", { message: paymentRequest.message })}`}
+          </p>
+        )}
         <Field
           label={t("wallet.send.amount")}
           inputMode="decimal"
