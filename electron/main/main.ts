@@ -3,7 +3,7 @@
 // the security policy to the session and to every web contents, opens the one window, starts and supervises
 // the node host (a utilityProcess), answers the renderer's calls over IPC, forwards pushed events, keeps
 // the tray's balance and shows OS notifications, switches the node to the network the person picks (and
-// remembers it), and stops the node cleanly before quitting.
+// remembers it), opens timecoin: payment links on the Send page, and stops the node cleanly before quitting.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -36,6 +36,7 @@ import { openLogFile } from "./log-file.js";
 import { appMenuTemplate } from "./menu.js";
 import { readNetworkChoice, switchedStart, writeNetworkChoice } from "./network-choice.js";
 import { notificationsFor, spendableOf, trayTooltip } from "./notifications.js";
+import { isPaymentLink, PAYMENT_SCHEME, paymentLinkIn, sendPageUrl } from "./payment-links.js";
 import { guardContents, guardSession, isAllowedExternalUrl } from "./security.js";
 import { type StartOptions, startOptions } from "./start-options.js";
 import { createSwitchNetworkHandler } from "./switch-network.js";
@@ -77,7 +78,26 @@ if (!app.requestSingleInstanceLock()) {
     window.show();
     window.focus();
   };
-  app.on("second-instance", showWindow);
+  // A payment link that launched the app waits for the window; a later one comes through a second
+  // instance's arguments (Windows, Linux) or open-url (macOS) and is shown at once.
+  let pendingLink = paymentLinkIn(process.argv);
+  const openPaymentLink = (link: string | null) => {
+    if (link === null) return;
+    if (window === null || window.isDestroyed()) {
+      pendingLink = link;
+      return;
+    }
+    showWindow();
+    void window.loadURL(sendPageUrl(APP_ENTRY_URL, link)).catch(() => {});
+  };
+  app.on("second-instance", (_event, argv) => {
+    showWindow();
+    openPaymentLink(paymentLinkIn(argv));
+  });
+  app.on("open-url", (event, url) => {
+    event.preventDefault();
+    if (isPaymentLink(url)) openPaymentLink(url);
+  });
 
   const supervisor = new HostSupervisor({
     events: API_PUSH_EVENT_NAMES,
@@ -143,7 +163,8 @@ if (!app.requestSingleInstanceLock()) {
     created.on("closed", () => {
       if (window === created) window = null;
     });
-    void created.loadURL(APP_ENTRY_URL);
+    void created.loadURL(pendingLink === null ? APP_ENTRY_URL : sendPageUrl(APP_ENTRY_URL, pendingLink));
+    pendingLink = null;
     return created;
   }
 
@@ -189,6 +210,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_ROOT));
+    // A release is the OS's handler for timecoin: links (a development run leaves the OS's choice alone).
+    if (app.isPackaged) app.setAsDefaultProtocolClient(PAYMENT_SCHEME);
     guardSession(session.defaultSession);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
