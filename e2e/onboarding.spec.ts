@@ -127,6 +127,7 @@ test.describe("first run", () => {
     const password = testPassword();
     await openUi(page);
     await button(page, "Restore from recovery words").click();
+    await expect(page.getByText(/asking for them is a scam/)).toBeVisible();
     await page.getByLabel("Recovery words", { exact: true }).fill(original.mnemonic);
     await expect(page.getByText(/The words check out/)).toBeVisible();
     await saveScreenshot(page, "restore-1-words");

@@ -43,7 +43,7 @@ export const wallet = {
     wordsBody:
       "Write these words on paper, in order, and keep them offline. Whoever has them has your coins.",
     screenshotWarning:
-      "Do not take a screenshot or photo, and do not store them in a file or a password manager in the cloud. They are shown only now.",
+      "Do not take a screenshot or photo, and do not store them in a file or a password manager in the cloud. They are shown only now. Nobody from TIME Coin will ever ask for them: whoever does is trying to steal your coins.",
     wordsRegion: "Recovery words",
     wroteThem: "I wrote them down",
     confirmTitle: "Confirm three words",
@@ -60,6 +60,8 @@ export const wallet = {
     nameLabel: "Wallet name",
     wordsLabel: "Recovery words",
     wordsHint: "Type or paste the 12 or 24 words, separated by spaces.",
+    safety:
+      "Type your words only here, in this app on your own computer. A website, a chat, an email or a “support agent” asking for them is a scam.",
     suggestions: "Suggestions for the word you are typing",
     checksumOk: "The words check out ({count} words).",
     checksumBad: "These words do not add up: one is probably wrong or out of order.",
@@ -321,6 +323,8 @@ export const wallet = {
     dataFolder: "Data folder",
     dataFolderNote: "Chosen when the node starts (--datadir); the node does not report it to the UI.",
     about: "About",
+    safety:
+      "Staying safe: nobody from TIME Coin will ever ask for your recovery words or your password, message you first to help, or ask you to install another wallet. Updates come only from where you got this app.",
     appVersion: "TIME Coin Desktop",
     wallet: "Wallet",
     walletName: "Name",

@@ -124,6 +124,9 @@ export function SettingsPage() {
         <p className="small muted">
           {t("wallet.settings.appVersion")} · {network.data?.subversion ?? ""}
         </p>
+        <p className="small" role="note">
+          {t("wallet.settings.safety")}
+        </p>
       </Card>
       {confirmNever && (
         <Modal title={t("wallet.settings.neverConfirmTitle")} onClose={() => setConfirmNever(false)}>

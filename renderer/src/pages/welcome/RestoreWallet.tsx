@@ -222,6 +222,9 @@ export function RestoreWallet({
           <div className="field-hint" id={`${wordsId}-hint`}>
             {t("wallet.restore.wordsHint")}
           </div>
+          <p className="small card card-tight card-warning" role="note">
+            {t("wallet.restore.safety")}
+          </p>
           {offered.length > 0 && (
             <fieldset className="suggestions fieldset-plain" aria-label={t("wallet.restore.suggestions")}>
               {offered.map((word) => (
