@@ -16,7 +16,7 @@ import { LabelTools } from "./LabelTools.js";
 import { mayHaveOlder, NO_OLDER, nextSkip, type OlderPages, PAGE_ROWS, withOlderPage } from "./paging.js";
 import { TxDetail } from "./TxDetail.js";
 import { TxRow } from "./TxRow.js";
-import { matchesFilter, matchesSearch, statusText, type TxFilter, type TxRowData } from "./tx.js";
+import { matchesFilter, matchesSearch, type TxFilter, type TxRowData, withPushedStatus } from "./tx.js";
 import { virtualWindow } from "./virtual.js";
 import "./transactions.css";
 
@@ -114,28 +114,15 @@ export function TransactionsPage() {
   );
   useEvent("wallet:transactionStatusChanged", (p) => {
     if (p.wallet !== wallet) return;
-    let found = false;
-    setRows((list) =>
-      list.map((tx) => {
-        if (tx.txid !== p.txid) return tx;
-        found = true;
-        const s = p.status;
-        return {
-          ...tx,
-          status: s.state as TxRowData["status"],
-          status_text: statusText(s),
-          confidence: s.confidence,
-          beta: s.beta,
-          reason: s.reason,
-          final_ms: s.finalMs,
-          blockheight: s.blockHeight,
-        };
-      }),
-    );
-    // A transaction not in the list yet (new, or the state was read before it): read the list again.
-    queueMicrotask(() => {
-      if (!found) reread();
+    const patch = (list: readonly TxRowData[]) => withPushedStatus(list, p.txid, p.status);
+    const found = newest.some((tx) => tx.txid === p.txid) || older.rows.some((tx) => tx.txid === p.txid);
+    setRows(patch);
+    setOlder((pages) => {
+      const rows = patch(pages.rows);
+      return rows === pages.rows ? pages : { ...pages, rows };
     });
+    // A transaction not in the list yet (new, or the state was read before it): read the list again.
+    if (!found) reread();
   });
   useEvent("wallet:balanceChanged", (p) => {
     if (p.wallet === wallet) reread();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { transactionsCsv } from "./csv.js";
-import { direction, matchesFilter, matchesSearch, statusText, type TxRowData } from "./tx.js";
+import {
+  direction,
+  matchesFilter,
+  matchesSearch,
+  statusText,
+  type TxRowData,
+  withPushedStatus,
+} from "./tx.js";
 import { virtualWindow } from "./virtual.js";
 
 function row(over: Partial<TxRowData> = {}): TxRowData {
@@ -85,5 +92,38 @@ describe("statusText", () => {
     expect(statusText({ ...base, state: "final", blockHeight: 9 })).toBe("in block 9");
     expect(statusText({ ...base, state: "rejected", reason: "double spend" })).toBe("rejected: double spend");
     expect(statusText({ ...base, state: "pending" })).toBe("pending");
+  });
+});
+
+describe("live status patches", () => {
+  it("patches the one row a pushed status names, and leaves a list without it as it is", () => {
+    const voting = row({
+      txid: "01".repeat(32),
+      status: "voting",
+      status_text: "voting 3/20",
+      blockheight: null,
+    });
+    const other = row({ txid: "02".repeat(32) });
+    const list = [voting, other];
+    const patched = withPushedStatus(list, voting.txid, {
+      state: "final",
+      confidence: 20,
+      beta: 20,
+      reason: null,
+      finalMs: 412,
+      blockHeight: null,
+    });
+    expect(patched[0]).toMatchObject({ status: "final", status_text: "final in 412 ms", final_ms: 412 });
+    expect(patched[1]).toBe(other);
+    expect(
+      withPushedStatus(list, "03".repeat(32), {
+        state: "final",
+        confidence: 20,
+        beta: 20,
+        reason: null,
+        finalMs: 1,
+        blockHeight: 3,
+      }),
+    ).toBe(list);
   });
 });

@@ -43,15 +43,18 @@ export function txStatus(tx: TxRowData) {
   return statusOfRow(tx);
 }
 
-/** The node's status_text for a pushed status (as listtransactions words it), for rows patched live. */
-export function statusText(s: {
+/** A pushed transaction status (wallet:transactionStatusChanged). */
+export interface PushedStatus {
   readonly state: string;
   readonly confidence: number;
   readonly beta: number;
   readonly reason: string | null;
   readonly finalMs: number | null;
   readonly blockHeight: number | null;
-}): string {
+}
+
+/** The node's status_text for a pushed status (as listtransactions words it), for rows patched live. */
+export function statusText(s: PushedStatus): string {
   switch (s.state) {
     case "voting":
       return `voting ${s.confidence}/${s.beta}`;
@@ -64,4 +67,27 @@ export function statusText(s: {
     default:
       return s.state;
   }
+}
+
+/** `rows` with the row of `txid` patched to a pushed status (the same array when no row has it). */
+export function withPushedStatus(
+  rows: readonly TxRowData[],
+  txid: string,
+  s: PushedStatus,
+): readonly TxRowData[] {
+  if (!rows.some((tx) => tx.txid === txid)) return rows;
+  return rows.map((tx) =>
+    tx.txid !== txid
+      ? tx
+      : {
+          ...tx,
+          status: s.state as TxRowData["status"],
+          status_text: statusText(s),
+          confidence: s.confidence,
+          beta: s.beta,
+          reason: s.reason,
+          final_ms: s.finalMs,
+          blockheight: s.blockHeight,
+        },
+  );
 }
