@@ -195,4 +195,14 @@ test("a payment request made on the Receive page fills in the Send page, and a b
   );
   await expect(page.getByLabel("Recipient address", { exact: true })).toHaveValue(address);
   await expect(page.getByLabel("Amount", { exact: true })).toHaveValue("1.25");
+
+  // Typed by hand, the request stays as typed until the field is left, then fills the form.
+  await page.getByLabel("Amount", { exact: true }).fill("");
+  const typed = page.getByLabel("Recipient address", { exact: true });
+  await typed.fill("");
+  await typed.pressSequentially(uri);
+  await expect(typed).toHaveValue(uri);
+  await typed.press("Tab");
+  await expect(typed).toHaveValue(address);
+  await expect(page.getByLabel("Amount", { exact: true })).toHaveValue("1.25");
 });

@@ -360,8 +360,10 @@ export function SendPage() {
       setReviewing(true);
     }
   };
-  const takeRecipient = (text: string) => {
-    if (!isPaymentUri(text)) {
+  // A request arrives whole (pasted, dropped, filled in: any change but one character typed or deleted) or
+  // is read when the field is left: one typed by hand is not cut down at the first character after "timecoin:".
+  const takeRecipient = (text: string, whole: boolean) => {
+    if (!isPaymentUri(text) || !whole) {
       setRequestProblem(null);
       setAddress(text);
       return;
@@ -394,7 +396,12 @@ export function SendPage() {
           spellCheck={false}
           autoComplete="off"
           maxLength={4096}
-          onChange={(event) => takeRecipient(event.target.value)}
+          onChange={(event) =>
+            takeRecipient(event.target.value, Math.abs(event.target.value.length - address.length) !== 1)
+          }
+          onBlur={() => {
+            if (isPaymentUri(address)) takeRecipient(address, true);
+          }}
           message={
             requestProblem !== null
               ? { kind: "error", text: t(`wallet.send.request.${requestProblem}`) }
