@@ -181,10 +181,12 @@ if (!app.requestSingleInstanceLock()) {
       isOurContents,
       current: () => options.network,
       switchTo: async (next) => {
-        writeNetworkChoice(app.getPath("userData"), next);
         options = switchedStart(launch, next);
         spendable = null;
         const result = await supervisor.restart(`switching to ${next}`);
+        // Remembered only once the node runs there: a network it cannot start on is not where the next
+        // launch goes (the error screen shows why; a restart of the app is back on the last good one).
+        if (result.ok) writeNetworkChoice(app.getPath("userData"), next);
         return result.ok
           ? { ok: true, result: { network: next } }
           : {
