@@ -1,7 +1,7 @@
 // "Request a payment" on the Receive page: an amount and a message turn the address into a payment request
 // URI (timecoin:…?amount=…), which the QR code then shows and "Copy payment request" copies; a wallet that
 // reads it fills in the address and amount for its user to confirm.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { t } from "../../i18n/index.js";
 import { CopyButton, Field, formatPaymentUri, formatSatsPlain, parseAmount } from "../../ui/index.js";
 
@@ -29,11 +29,7 @@ export function PaymentRequestFields({
   const amount = parseAmount(amountText);
   const amountProblem = amountText.trim().length > 0 && !amount.ok;
   const uri = address === null || amountProblem ? null : requestUri(address, amountText, message);
-  const update = (nextAmount: string, nextMessage: string) => {
-    const parsed = parseAmount(nextAmount);
-    const bad = nextAmount.trim().length > 0 && !parsed.ok;
-    onUri(address === null || bad ? null : requestUri(address, nextAmount, nextMessage));
-  };
+  useEffect(() => onUri(uri), [uri, onUri]);
   return (
     <details className="receive-request">
       <summary>{t("wallet.receive.request.title")}</summary>
@@ -46,7 +42,6 @@ export function PaymentRequestFields({
           autoComplete="off"
           onChange={(event) => {
             setAmountText(event.target.value);
-            update(event.target.value, message);
           }}
           message={amountProblem ? { kind: "error", text: t("wallet.receive.request.badAmount") } : null}
         />
@@ -56,7 +51,6 @@ export function PaymentRequestFields({
           maxLength={256}
           onChange={(event) => {
             setMessage(event.target.value);
-            update(amountText, event.target.value);
           }}
           hint={t("wallet.receive.request.messageHint")}
         />

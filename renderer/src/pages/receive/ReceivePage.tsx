@@ -89,9 +89,6 @@ export function ReceivePage() {
   useEffect(() => {
     void fetchAddress(false);
   }, [wallet]);
-  // A request belongs to the address it was made for.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the address changes
-  useEffect(() => setRequestUri(null), [current]);
   useEffect(() => {
     if (current === null) return;
     setLabel(addresses.find((a) => a.address === current)?.label ?? "");
@@ -163,6 +160,7 @@ export function ReceivePage() {
               {t("wallet.receive.labelSave")}
             </Button>
           </form>
+          {/* Keyed by the address: a request belongs to the address it was made for. */}
           {current !== null && <PaymentRequestFields key={current} address={current} onUri={setRequestUri} />}
           <ErrorMessage error={error} />
         </div>
