@@ -144,6 +144,7 @@ describe("a devnet of five daemons", () => {
     expect(outputs).toHaveLength(PAIRS);
 
     let decided = 0;
+    const undecided: string[] = [];
     for (const [i, utxo] of outputs.entries()) {
       const a = buildSpend(DEVNET.chainId, [utxo], [(keys[0] as TestKey).address], rng, { outputCount: 1 });
       const b = buildSpend(DEVNET.chainId, [utxo], [(keys[1] as TestKey).address], rng, { outputCount: 1 });
@@ -177,9 +178,21 @@ describe("a devnet of five daemons", () => {
       const winners = new Set([...fa, ...fb].filter((f) => f.status === "final").map((f) => f.txid));
       expect(winners.size, `pair ${i}: one winner across the nodes`).toBeLessThanOrEqual(1);
       if (winners.size === 1) decided++;
+      else {
+        // Which statuses each node reported, for the message if liveness fails below.
+        undecided.push(
+          `pair ${i}: ` +
+            fa
+              .map(
+                (x, n) =>
+                  `node ${n + 1} a=${x.status} b=${fb[n]?.status} (${x.reason ?? fb[n]?.reason ?? ""})`,
+              )
+              .join("; "),
+        );
+      }
     }
     // Liveness: a pair with no winner at all would be a stuck conflict; all of them are decided here.
-    expect(decided).toBe(PAIRS);
+    expect(decided, undecided.join("\n")).toBe(PAIRS);
   }, 600_000);
 
   it("catches a node up after it was killed with SIGKILL and restarted", async () => {
