@@ -418,3 +418,33 @@ describe("Mempool limits", () => {
     ).toThrow(MempoolError);
   });
 });
+
+describe("Mempool admission racing a block", () => {
+  // A chain read taken before a block that includes the parent, answered after that block took the parent
+  // out of the pool: the child's input is in neither place the check looks. That verdict is about a chain
+  // that has moved on, so the mempool reads again instead of refusing the child for good (a relay never
+  // admits a refused txid twice, so a node that lost this race voted NO on a valid spend until it forgot).
+  it("retries a check whose missing input a block connected meanwhile provides", async () => {
+    const { fx, pool, coins, backend } = await setup();
+    const parent = fx.spend([coins[0] as OwnedUtxo]);
+    await pool.add(parent);
+    pool.markFinal(idOf(parent));
+    const child = fx.spend(fx.outputsOf(parent, 1n).slice(0, 1));
+    const block = fx.block(await tipBlock(backend), [parent], pool.get(idOf(parent))?.fee ?? 0n);
+    const read = backend.getUtxos.bind(backend);
+    let raced = false;
+    backend.getUtxos = async (outpoints) => {
+      const stale = await read(outpoints);
+      if (!raced) {
+        raced = true;
+        await backend.connectBlock(block);
+        pool.removeForBlock(block.block);
+      }
+      return stale;
+    };
+    const added = await pool.add(child);
+    expect(raced).toBe(true);
+    expect(added.txid).toBe(idOf(child));
+    expect(pool.has(idOf(child))).toBe(true);
+  });
+});

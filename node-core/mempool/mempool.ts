@@ -274,14 +274,26 @@ export class Mempool {
       const tip = this.modules.backend.getTip();
       if (!tip) throw new MempoolError("MEMPOOL_NO_CHAIN", "the chain has no blocks yet", { txid: id });
       const { view, parents } = await this.prefetch(tx, tip);
-      const result = checkTransaction(tx, txid, view, {
-        chainId: this.modules.params.chainId,
-        height: tip.height + 1n,
-      });
+      // Whether the chain or the pool moved while the view was read or the checks ran. A verdict of either
+      // kind on a moved state is no verdict: a block that took a parent out of the pool between the chain
+      // read and the pool read leaves an input in neither place, and refusing then would be for good (the
+      // relay never admits a refused txid again).
+      const moved = () => !this.sameTip(tip) || [...parents].some((p) => !this.entries.has(p));
+      let result: ReturnType<typeof checkTransaction>;
+      try {
+        result = checkTransaction(tx, txid, view, {
+          chainId: this.modules.params.chainId,
+          height: tip.height + 1n,
+        });
+      } catch (error) {
+        if (moved()) continue;
+        throw error;
+      }
       if (mode.verifySignatures && result.signatureChecks.length > 0) {
         const verdicts = await this.verifier(result.signatureChecks);
         const bad = result.signatureChecks.findIndex((_, i) => verdicts[i] !== true);
         if (bad >= 0) {
+          if (moved()) continue;
           throw new KernelError("TX_BAD_SIGNATURE", `signature check ${bad} does not verify`, {
             txid: id,
             ...(bad < tx.inputs.length ? { inputIndex: bad } : {}),
@@ -289,7 +301,7 @@ export class Mempool {
         }
       }
       // Commit synchronously, and only if what the checks relied on still holds.
-      if (!this.sameTip(tip) || [...parents].some((p) => !this.entries.has(p))) continue;
+      if (moved()) continue;
       this.assertAdmissible(id, keys);
       const entry: Entry = {
         tx,
