@@ -235,6 +235,8 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     built.push({ service: "sync", close: () => blockSync.close() });
     const unsubscribeBlocks = chain.onBlock((certified, effects) => {
       follower.onBlockConnected(certified, effects);
+      // After the follower: a held transaction now in this block is taken as arrived, not admitted.
+      relay?.onBlockConnected();
       events.emit("chain:block", { certified, effects });
       blockSync.onTip();
     });

@@ -4,14 +4,16 @@
 import { describe, expect, it } from "vitest";
 import { SeededRng, VirtualTime } from "../consensus/index.js";
 import type { Snowball } from "../consensus/snowball/index.js";
+import { KernelError } from "../kernel/index.js";
 import { type Mempool, MempoolError } from "../mempool/index.js";
 import type { Transaction } from "../types/index.js";
 import { toHex } from "../types/index.js";
 import type { ChainFollower } from "./chain-follower.js";
+import { DEFAULT_HELD_BLOCKS } from "./held-txs.js";
 import type { NodeMessage } from "./messages.js";
 import type { TaskRunner } from "./tasks.js";
 import type { NodeTransport } from "./transport.js";
-import { TxRelay, type TxRelayOptions } from "./tx-relay.js";
+import { refusalKind, TxRelay, type TxRelayOptions } from "./tx-relay.js";
 
 /** A distinct 32-byte txid per label (the relay only needs distinct bytes). */
 function fakeTxid(label: number): Uint8Array {
@@ -24,6 +26,14 @@ function fakeTxid(label: number): Uint8Array {
 interface FakeTx {
   readonly n: number;
   readonly refused?: boolean;
+  /** It spends an output of transaction `needs`: refused as TX_MISSING_INPUT until that one is here. */
+  readonly needs?: number;
+}
+
+/** The fields the relay's held-transaction store reads (inputs, size), around a FakeTx. */
+function asTransaction(tx: FakeTx): Transaction {
+  const inputs = tx.needs === undefined ? [] : [{ prevout: { txid: fakeTxid(tx.needs), index: 0 } }];
+  return { ...tx, inputs, outputs: [], special: null } as unknown as Transaction;
 }
 
 function rig(opts: Partial<TxRelayOptions> = {}) {
@@ -31,6 +41,9 @@ function rig(opts: Partial<TxRelayOptions> = {}) {
   const sent: { to: string; message: NodeMessage }[] = [];
   const inSnowball = new Set<string>();
   const pool = new Map<string, FakeTx>();
+  /** Transactions in connected blocks (their outputs can be spent; they count as in a recent block). */
+  const inBlocks = new Set<string>();
+  const state = { full: false };
   const work: Promise<void>[] = [];
   const snowball = {
     hasTransaction: (t: Uint8Array) => inSnowball.has(toHex(t)),
@@ -46,6 +59,11 @@ function rig(opts: Partial<TxRelayOptions> = {}) {
   const mempool = {
     add: async (tx: FakeTx) => {
       if (tx.refused) throw new MempoolError("MEMPOOL_CONFLICTS_FINAL", "conflicts with a final transaction");
+      if (state.full) throw new MempoolError("MEMPOOL_FULL", "the pool is full");
+      const parent = tx.needs === undefined ? null : toHex(fakeTxid(tx.needs));
+      if (parent !== null && !pool.has(parent) && !inBlocks.has(parent)) {
+        throw new KernelError("TX_MISSING_INPUT", "input spends an outpoint that is not in the UTXO set");
+      }
       pool.set(toHex(fakeTxid(tx.n)), tx);
       return { conflictKeys: [`k${tx.n}`] };
     },
@@ -71,7 +89,7 @@ function rig(opts: Partial<TxRelayOptions> = {}) {
     {
       mempool: mempool as unknown as Mempool,
       snowball: snowball as unknown as Snowball,
-      follower: { inRecentBlock: () => false } as unknown as ChainFollower,
+      follower: { inRecentBlock: (hex: string) => inBlocks.has(hex) } as unknown as ChainFollower,
       transport: transport as unknown as NodeTransport,
       rng: new SeededRng(1),
       scheduler: vt,
@@ -91,9 +109,16 @@ function rig(opts: Partial<TxRelayOptions> = {}) {
     const m = replies()[i]!.message;
     return m.kind === "reply" ? [...m.bits] : [];
   };
-  const give = (from: string, ...txs: FakeTx[]) =>
-    relay.receive(from, txs as unknown as readonly Transaction[]);
-  return { vt, relay, sent, inSnowball, replies, fetches, bitsOf, give, flush };
+  const give = (from: string, ...txs: FakeTx[]) => relay.receive(from, txs.map(asTransaction));
+  /** A block holding `ns` connects: the pool drops them, the chain has their outputs. */
+  const connectBlock = (...ns: number[]) => {
+    for (const n of ns) {
+      pool.delete(toHex(fakeTxid(n)));
+      inBlocks.add(toHex(fakeTxid(n)));
+    }
+    relay.onBlockConnected();
+  };
+  return { vt, relay, sent, inSnowball, state, replies, fetches, bitsOf, give, flush, connectBlock };
 }
 
 describe("TxRelay: queries about unknown transactions", () => {
@@ -203,5 +228,92 @@ describe("TxRelay: queries about unknown transactions", () => {
     expect(r.relay.deferredQueries).toBe(0);
     expect(r.replies()).toHaveLength(20);
     r.relay.close();
+  });
+});
+
+describe("TxRelay: refusals that later state lifts", () => {
+  it("a child that arrives before its parent is held, and admitted once the parent is", async () => {
+    const r = rig();
+    r.give("q1", { n: 21, needs: 20 });
+    await r.flush();
+    expect(r.relay.heldTransactions).toBe(1);
+    // Held: NO at once, nothing fetched (this node has it and cannot vouch for it yet).
+    r.relay.onQuery("q1", 1, [fakeTxid(21)]);
+    expect(r.bitsOf(0)).toEqual([0]);
+    expect(r.fetches()).toHaveLength(0);
+    r.give("q2", { n: 20 });
+    await r.flush();
+    expect(r.relay.heldTransactions).toBe(0);
+    r.relay.onQuery("q1", 2, [fakeTxid(21)]);
+    expect(r.bitsOf(1)).toEqual([1]);
+  });
+
+  it("a spend of an output of a block this node has not connected yet is admitted when that block connects", async () => {
+    const r = rig();
+    r.give("q1", { n: 31, needs: 30 });
+    await r.flush();
+    r.relay.onQuery("q1", 1, [fakeTxid(31)]);
+    expect(r.bitsOf(0)).toEqual([0]);
+    r.connectBlock(30);
+    await r.flush();
+    expect(r.relay.heldTransactions).toBe(0);
+    r.relay.onQuery("q1", 2, [fakeTxid(31)]);
+    expect(r.bitsOf(1)).toEqual([1]);
+  });
+
+  it("a held transaction that is in the block that connects is taken as arrived, not admitted again", async () => {
+    const r = rig();
+    r.relay.onQuery("q1", 1, [fakeTxid(41)]);
+    r.give("q1", { n: 41, needs: 40 });
+    await r.flush();
+    r.connectBlock(40, 41);
+    await r.flush();
+    expect(r.relay.heldTransactions).toBe(0);
+    // Settled in a block: YES, without a pool entry.
+    r.relay.onQuery("q2", 2, [fakeTxid(41)]);
+    expect(r.bitsOf(1)).toEqual([1]);
+  });
+
+  it("is tried at DEFAULT_HELD_BLOCKS blocks, then refused for good (NO at once, not fetched again)", async () => {
+    const r = rig();
+    r.give("q1", { n: 51, needs: 50 });
+    await r.flush();
+    for (let i = 0; i < DEFAULT_HELD_BLOCKS; i++) {
+      expect(r.relay.heldTransactions).toBe(1);
+      r.connectBlock();
+      await r.flush();
+    }
+    expect(r.relay.heldTransactions).toBe(0);
+    r.relay.onQuery("q1", 1, [fakeTxid(51)]);
+    expect(r.bitsOf(0)).toEqual([0]);
+    expect(r.fetches()).toHaveLength(0);
+  });
+
+  it("one the pool had no room for is forgotten: a query fetches it again and a later copy is admitted", async () => {
+    const r = rig();
+    r.state.full = true;
+    r.give("q1", { n: 61 });
+    await r.flush();
+    expect(r.relay.heldTransactions).toBe(0);
+    r.state.full = false;
+    r.relay.onQuery("q1", 1, [fakeTxid(61)]);
+    expect(r.fetches()).toHaveLength(1);
+    r.give("q1", { n: 61 });
+    await r.flush();
+    expect(r.bitsOf(0)).toEqual([1]);
+  });
+
+  it("classifies refusals: held for later state, retried, refused for good, or a fault", () => {
+    expect(refusalKind(new KernelError("TX_MISSING_INPUT", "x"))).toBe("hold");
+    expect(refusalKind(new KernelError("MN_COLLATERAL_MISSING", "x"))).toBe("hold");
+    expect(refusalKind(new KernelError("TX_LOCKTIME_NOT_REACHED", "x"))).toBe("hold");
+    expect(refusalKind(new KernelError("MN_NOT_REGISTERED", "x"))).toBe("hold");
+    expect(refusalKind(new MempoolError("MEMPOOL_FULL", "x"))).toBe("retry");
+    expect(refusalKind(new MempoolError("MEMPOOL_BUSY", "x"))).toBe("retry");
+    expect(refusalKind(new MempoolError("MEMPOOL_NO_CHAIN", "x"))).toBe("retry");
+    expect(refusalKind(new MempoolError("MEMPOOL_CONFLICTS_FINAL", "x"))).toBe("refused");
+    expect(refusalKind(new KernelError("TX_BAD_SIGNATURE", "x"))).toBe("refused");
+    expect(refusalKind(new KernelError("MN_PAYOUT_UNCHANGED", "x"))).toBe("refused");
+    expect(refusalKind(new Error("disk on fire"))).toBe("fault");
   });
 });

@@ -13,8 +13,9 @@ import type { Snowball } from "../consensus/snowball/index.js";
 import type { Mempool } from "../mempool/index.js";
 import type { Transaction } from "../types/index.js";
 import { toHex } from "../types/index.js";
-import { isNodeCoreError } from "../util/index.js";
+import { hasErrorCode, isNodeCoreError } from "../util/index.js";
 import type { ChainFollower } from "./chain-follower.js";
+import { DEFAULT_HELD_BLOCKS, HeldTransactions } from "./held-txs.js";
 import type { NodeMessage } from "./messages.js";
 import type { TaskRunner } from "./tasks.js";
 import type { NodeTransport } from "./transport.js";
@@ -33,6 +34,9 @@ export interface TxRelayOptions {
   readonly fetchRetryMs?: number;
   /** txids remembered as seen (default DEFAULT_MAX_KNOWN_TXIDS). */
   readonly maxKnownTxids?: number;
+  /** Caps of the transactions held for an input or a block (defaults in held-txs.ts). */
+  readonly maxHeldTxs?: number;
+  readonly maxHeldBytes?: number;
 }
 
 export const DEFAULT_QUERY_FETCH_WAIT_MS = 600;
@@ -91,6 +95,8 @@ export class TxRelay {
   private readonly deferred = new Map<string, DeferredQuery>();
   private readonly waitingOn = new Map<string, Set<DeferredQuery>>();
   private readonly deferredPerPeer = new Map<string, number>();
+  /** Refused for state this node lacks yet; tried again when a parent is admitted or a block connects. */
+  private readonly held: HeldTransactions;
   private closed = false;
   private readonly fetchWaitMs: number;
   private readonly maxPerPeer: number;
@@ -121,6 +127,7 @@ export class TxRelay {
     this.maxDeferred = opts.maxDeferredQueries ?? DEFAULT_MAX_DEFERRED_QUERIES;
     this.fetchRetryMs = opts.fetchRetryMs ?? DEFAULT_FETCH_RETRY_MS;
     this.maxKnown = opts.maxKnownTxids ?? DEFAULT_MAX_KNOWN_TXIDS;
+    this.held = new HeldTransactions({ maxCount: opts.maxHeldTxs, maxBytes: opts.maxHeldBytes });
     ({
       mempool: this.mempool,
       snowball: this.snowball,
@@ -143,6 +150,7 @@ export class TxRelay {
     this.waitingOn.clear();
     this.deferredPerPeer.clear();
     this.fetching.clear();
+    this.held.clear();
   }
 
   /** Queries held back for a fetch right now (for tests and metrics). */
@@ -152,39 +160,69 @@ export class TxRelay {
 
   /** Transactions from `from` (null: submitted locally). */
   receive(from: string | null, txs: readonly Transaction[]): void {
-    for (const tx of txs) {
-      const txid = this.txidOf(tx);
-      const hex = toHex(txid);
-      this.fetching.delete(hex);
-      if (this.known.has(hex)) continue;
-      if (this.follower.inRecentBlock(hex)) {
-        this.arrived(hex);
-        continue;
-      }
-      this.known.add(hex);
-      if (this.known.size > this.maxKnown) this.known.delete(this.known.values().next().value as string);
-      this.admitting.add(hex);
-      this.hooks.seen(hex);
-      this.tasks.track(
-        this.mempool.add(tx),
-        (added) => {
-          this.admitting.delete(hex);
-          if (this.closed) return;
-          this.snowball.addTransaction(txid, added.conflictKeys);
-          this.arrived(hex);
-          this.push({ kind: "txs", txs: [tx] }, from);
-        },
-        (error) => {
-          this.admitting.delete(hex);
-          // A refused transaction will never be known here: the queries waiting for it answer NO now.
-          this.arrived(hex);
-          // Refusals are part of the protocol (it conflicts with what this node finalized, or a block
-          // already spent its inputs); anything else is a bug worth seeing.
-          if (isTransactionRefusal(error)) return;
-          this.hooks.fault("mempool add", error);
-        },
-      );
+    for (const tx of txs) this.take(from, tx, DEFAULT_HELD_BLOCKS, true);
+  }
+
+  /**
+   * A block connected: every held transaction is tried again (its input or its masternode may be in that
+   * block), and dropped once it has been tried at DEFAULT_HELD_BLOCKS blocks.
+   */
+  onBlockConnected(): void {
+    if (this.closed) return;
+    for (const held of this.held.takeAllForBlock()) {
+      this.known.delete(held.hex);
+      this.take(held.from, held.tx, held.blocksLeft, false);
     }
+  }
+
+  /** Transactions held for an input or a block, right now (for tests and metrics). */
+  get heldTransactions(): number {
+    return this.held.size;
+  }
+
+  private take(from: string | null, tx: Transaction, blocksLeft: number, firstTime: boolean): void {
+    const txid = this.txidOf(tx);
+    const hex = toHex(txid);
+    this.fetching.delete(hex);
+    if (this.known.has(hex)) return;
+    if (this.follower.inRecentBlock(hex)) {
+      this.arrived(hex);
+      return;
+    }
+    this.known.add(hex);
+    if (this.known.size > this.maxKnown) this.known.delete(this.known.values().next().value as string);
+    this.admitting.add(hex);
+    if (firstTime) this.hooks.seen(hex);
+    this.tasks.track(
+      this.mempool.add(tx),
+      (added) => {
+        this.admitting.delete(hex);
+        if (this.closed) return;
+        this.snowball.addTransaction(txid, added.conflictKeys);
+        this.arrived(hex);
+        this.push({ kind: "txs", txs: [tx] }, from);
+        // Children that came first wait no longer.
+        for (const child of this.held.takeChildrenOf(hex)) {
+          this.known.delete(child.hex);
+          this.take(child.from, child.tx, child.blocksLeft, false);
+        }
+      },
+      (error) => {
+        this.admitting.delete(hex);
+        const refusal = refusalKind(error);
+        if (refusal === "retry") this.known.delete(hex);
+        else if (refusal === "hold" && !this.closed) {
+          // Known while held: a query naming it is answered NO at once (this node cannot vouch for it yet).
+          for (const dropped of this.held.hold({ hex, tx, from, blocksLeft })) this.known.delete(dropped);
+        }
+        // Not admitted now: the queries waiting for it answer NO (a held one is admitted later, and its
+        // next query is answered YES).
+        this.arrived(hex);
+        // Refusals are part of the protocol (it conflicts with what this node finalized, or a block
+        // already spent its inputs); anything else is a bug worth seeing.
+        if (refusal === "fault") this.hooks.fault("mempool add", error);
+      },
+    );
   }
 
   /** Push gossip: `gossipFanout` random peers other than this node and `except`. */
@@ -324,7 +362,26 @@ export class TxRelay {
   }
 }
 
-/** The mempool's refusals and the kernel's transaction and masternode rules; a DbError is a fault. */
-function isTransactionRefusal(error: unknown): boolean {
-  return isNodeCoreError(error, "MEMPOOL_") || isNodeCoreError(error, "TX_") || isNodeCoreError(error, "MN_");
+/**
+ * What a failed admission means. "hold": the transaction may become valid with state this node lacks yet
+ * (an input or collateral not seen, a masternode registration or lock time a block away), so it is held and
+ * tried again. "retry": the pool could not take it now (full, busy, no chain yet); it is forgotten, so a later
+ * copy (gossip, or a fetch for a query) is tried again. "refused": a rule it breaks for good (a conflict with
+ * what this node finalized, a bad signature, ...). "fault": not a refusal at all (a DbError, a bug).
+ */
+export function refusalKind(error: unknown): "hold" | "retry" | "refused" | "fault" {
+  if (hasErrorCode(error, HOLD_CODES)) return "hold";
+  if (hasErrorCode(error, RETRY_CODES)) return "retry";
+  if (isNodeCoreError(error, "MEMPOOL_") || isNodeCoreError(error, "TX_") || isNodeCoreError(error, "MN_")) {
+    return "refused";
+  }
+  return "fault";
 }
+
+const HOLD_CODES: readonly string[] = [
+  "TX_MISSING_INPUT",
+  "MN_COLLATERAL_MISSING",
+  "TX_LOCKTIME_NOT_REACHED",
+  "MN_NOT_REGISTERED",
+];
+const RETRY_CODES: readonly string[] = ["MEMPOOL_FULL", "MEMPOOL_BUSY", "MEMPOOL_NO_CHAIN"];
