@@ -10,6 +10,7 @@ import { HdAccount } from "../accounts/index.js";
 import type { WalletTrackerEvents } from "./events.js";
 import { TEST_MNEMONIC, TIME, txidHex, WalletChain } from "./test-support.js";
 import { WalletTracker } from "./tracker.js";
+import type { WalletCoin } from "./types.js";
 
 const fixtures: WalletChain[] = [];
 afterEach(async () => {
@@ -291,6 +292,63 @@ describe("live tracking", () => {
     expect(tracker.coins().some((c) => c.txid === coin.txid)).toBe(false);
     expect(tracker.transaction(txidHex(spend))).toMatchObject({ height: 2n, sent: 50n * TIME });
     expect(tracker.transactions().map((t) => t.height)).toEqual([3n, 2n, 1n]);
+  });
+});
+
+describe("a block holding a transaction and its child", () => {
+  // Blocks order their transactions by txid, so a child sorts before its parent about half the time: the
+  // tracker must count the spend whatever the order (a scan or a fresh tracker knows neither beforehand).
+  async function parentAndChild(f: WalletChain, account: HdAccount) {
+    const parent = f.payTo([account.address("receive", 0).payload], 40n * TIME);
+    const parentCoin = {
+      outpoint: { txid: Buffer.from(txidHex(parent), "hex"), index: 0 },
+      amount: 40n * TIME,
+      address: account.address("receive", 0).payload,
+      height: null,
+      isReward: false,
+    } as unknown as WalletCoin;
+    // Amounts tried until the child's txid sorts before its parent's.
+    for (let paid = 1n; paid < 100n; paid++) {
+      const child = f.spend(
+        account,
+        [parentCoin],
+        [{ amount: paid * TIME, address: new Uint8Array(20).fill(5) }],
+        account.address("change", 0).payload,
+      );
+      if (txidHex(child) < txidHex(parent)) return { parent, child, paid: paid * TIME };
+    }
+    throw new Error("no child sorted before its parent");
+  }
+
+  it("a scan counts the spend of an output the block creates after it (child sorted first)", async () => {
+    const f = await open();
+    const account = newAccount(f);
+    const { parent, child, paid } = await parentAndChild(f, account);
+    const block = await f.mine([parent, child]);
+    expect(block.block.transactions.map((tx) => txidHex(tx)).slice(1)).toEqual([
+      txidHex(child),
+      txidHex(parent),
+    ]);
+    const { tracker } = newTracker(f, account);
+    await tracker.rescan({ birthday: 0n, store: null });
+    // Only the child's change is left; the parent's output is spent, not spendable twice.
+    expect(tracker.coins().map((c) => c.txid)).toEqual([txidHex(child)]);
+    const fee = 40n * TIME - child.outputs.reduce((sum, o) => sum + o.amount, 0n);
+    expect(tracker.balance().spendable).toBe(40n * TIME - paid - fee);
+    expect(tracker.transaction(txidHex(child))).toMatchObject({ sent: 40n * TIME, fee });
+  });
+
+  it("undoing that block leaves neither output, and brings back nothing the block created", async () => {
+    const f = await open();
+    const { tracker, account } = newTracker(f);
+    await tracker.rescan({ birthday: 0n, store: null });
+    const { parent, child } = await parentAndChild(f, account);
+    await tracker.onBlock(await f.mine([parent, child]));
+    expect(tracker.coins().map((c) => c.txid)).toEqual([txidHex(child)]);
+    const blocks = await f.rollback(1);
+    await tracker.onRollback(blocks);
+    expect(tracker.coins()).toEqual([]);
+    expect(tracker.balance().spendable).toBe(0n);
   });
 });
 

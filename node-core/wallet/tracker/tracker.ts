@@ -491,28 +491,21 @@ export class WalletTracker implements WalletChainEvents {
     const height = block.header.height;
     const blockHash = toHex(hashOfHeader(block.header));
     const collaterals: string[] = [];
+    // Outputs first, then spends: a block orders its transactions by txid, so a child can come before
+    // the parent whose output it spends, and a spend read before that output exists would be missed (the
+    // output then stays a coin, spendable twice in the wallet's eyes).
+    const txids = block.transactions.map((tx) => toHex(transactionId(tx)));
+    const received: bigint[] = [];
+    const outputTotals: bigint[] = [];
     block.transactions.forEach((tx, position) => {
-      const txid = toHex(transactionId(tx));
-      let sent = 0n;
-      let allInputsOurs = tx.inputs.length > 0;
-      for (const input of tx.inputs) {
-        const key = outpointKey(input.prevout);
-        const coin = this.coinsByKey.get(key);
-        if (coin === undefined) {
-          allInputsOurs = false;
-          continue;
-        }
-        this.coinsByKey.delete(key);
-        this.locked.delete(key);
-        sent += coin.amount;
-      }
-      let received = 0n;
+      const txid = txids[position] as string;
+      let paidToUs = 0n;
       let outputTotal = 0n;
       tx.outputs.forEach((output, index) => {
         outputTotal += output.amount;
         const used = this.account.markUsed(output.address);
         if (used === null) return;
-        received += output.amount;
+        paidToUs += output.amount;
         const outpoint = { txid: fromHex(txid), index };
         const key = outpointKey(outpoint);
         const existing = this.coinsByKey.get(key);
@@ -532,14 +525,33 @@ export class WalletTracker implements WalletChainEvents {
           });
         }
       });
+      received.push(paidToUs);
+      outputTotals.push(outputTotal);
+    });
+    block.transactions.forEach((tx, position) => {
+      const txid = txids[position] as string;
+      let sent = 0n;
+      let allInputsOurs = tx.inputs.length > 0;
+      for (const input of tx.inputs) {
+        const key = outpointKey(input.prevout);
+        const coin = this.coinsByKey.get(key);
+        if (coin === undefined) {
+          allInputsOurs = false;
+          continue;
+        }
+        this.coinsByKey.delete(key);
+        this.locked.delete(key);
+        sent += coin.amount;
+      }
       if (tx.special !== null) collaterals.push(outpointKey(tx.special.collateral));
       const known = this.history.get(txid);
-      if (sent === 0n && received === 0n && known === undefined) return;
+      const paidToUs = received[position] as bigint;
+      if (sent === 0n && paidToUs === 0n && known === undefined) return;
       const record = known ?? this.newRecord(txid, null);
       record.tx = null;
-      record.received = received;
+      record.received = paidToUs;
       record.sent = sent;
-      record.fee = allInputsOurs ? sent - outputTotal : null;
+      record.fee = allInputsOurs ? sent - (outputTotals[position] as bigint) : null;
       record.isReward = tx.inputs.length === 0;
       record.height = height;
       record.blockHash = blockHash;
@@ -565,6 +577,14 @@ export class WalletTracker implements WalletChainEvents {
       const { header, transactions } = certified.block;
       // Only the block at our tip can be undone (tip first, so each one's parent is the next in turn).
       if (this.tip === null || toHex(hashOfHeader(header)) !== this.tip.hash) continue;
+      // Spends back first, then the block's outputs go: the reverse of applyBlock, so an output a later
+      // transaction of the same block created and an earlier one spent (txid order) is not brought back.
+      for (const tx of transactions) {
+        for (const input of tx.inputs) {
+          if (!this.account.owns(addressPayloadFromPublicKey(input.publicKey))) continue;
+          await this.restoreSpentCoin(input.prevout, rolled);
+        }
+      }
       for (let position = transactions.length - 1; position >= 0; position--) {
         const tx = transactions[position] as Transaction;
         const txid = toHex(transactionId(tx));
@@ -574,10 +594,6 @@ export class WalletTracker implements WalletChainEvents {
           this.coinsByKey.delete(key);
           this.locked.delete(key);
         });
-        for (const input of tx.inputs) {
-          if (!this.account.owns(addressPayloadFromPublicKey(input.publicKey))) continue;
-          await this.restoreSpentCoin(input.prevout, rolled);
-        }
         const record = this.history.get(txid);
         if (record === undefined) continue;
         record.height = null;
