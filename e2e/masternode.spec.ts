@@ -197,9 +197,18 @@ test("the masternode's payout is changed from its card and followed into a block
   await button(card, "Check the address").click();
   await saveScreenshot(page, "masternode-payout-1-confirm");
   await button(card, "Change the payout address").click();
-  // Settled either way (in a block, or rejected with the node's reason); it must be in a block.
+  // Settled either way (in a block, or rejected with the node's reason); it must be in a block. A refusal
+  // at this node ("did not go through") fails at once, with the node's reason and the wallet's coins.
   const settled = card.getByText(/^(In a block|The network rejected)/);
-  await expect(settled).toBeVisible({ timeout: 40_000 });
+  const refused = card.getByText("The payout change did not go through.");
+  await expect(settled.or(refused)).toBeVisible({ timeout: 40_000 });
+  if (await refused.isVisible()) {
+    const why = await card.getByRole("alert").textContent();
+    const coins = await rpc<unknown[]>(node.node, "listunspent", { wallet_name: wallet.name });
+    throw new Error(
+      `the node refused the payout change: ${why}; the wallet's coins: ${JSON.stringify(coins)}`,
+    );
+  }
   await saveScreenshot(page, "masternode-payout-2-settled");
   await expect(settled).toHaveText(/^In a block/);
   await until("masternodeinfo shows the new payout address", 20_000, async () =>

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { Transaction } from "../../types/index.js";
 import { fromHex } from "../../types/index.js";
-import type { EventHub, Logger, Unsubscribe } from "../../util/index.js";
+import { type EventHub, isNodeCoreError, type Logger, type Unsubscribe } from "../../util/index.js";
 import { ADDRESS_CHAINS, type AddressChain, HdAccount, type SigningKey } from "../accounts/index.js";
 import {
   type AddressBookEntry,
@@ -423,7 +423,18 @@ export class LoadedWallet {
 
   /** Submits through the node (resolves once the mempool admitted it) and tracks it as pending. */
   async submit(tx: Transaction): Promise<string> {
-    const { txid } = await this.modules.node.submitAndWait(tx);
+    let txid: string;
+    try {
+      ({ txid } = await this.modules.node.submitAndWait(tx));
+    } catch (error) {
+      // Which rule and which outpoint (never a key): what a person reporting "it did not go through" needs.
+      const payload = isNodeCoreError(error) ? error.payload : undefined;
+      this.logger.info(
+        { wallet: this.name, code: errorCode(error), details: payload },
+        "wallet transaction refused by the node",
+      );
+      throw error;
+    }
     await this.tracker.trackSubmitted(tx);
     return txid;
   }
