@@ -13,6 +13,18 @@ test("reload keeps the page and the open wallet", async ({ page }) => {
   await goTo(page, "Receive");
   await expect(button(page, "Copy address")).toBeVisible();
 
+  // From the first frame of the reload: a button saying "Unlock" (or a status saying "Locked") for this
+  // unlocked wallet, even for one frame, would send a person to unlock what is open.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { lockStatesSeen: string[] }).lockStatesSeen = seen;
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll("button, a")) {
+        const text = el.textContent?.trim() ?? "";
+        if ((text === "Unlock" || text === "Locked") && !seen.includes(text)) seen.push(text);
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
   await page.reload();
   expect(new URL(page.url()).hash).toBe("#/receive");
   await expect(page.getByRole("link", { name: "Receive", exact: true })).toHaveAttribute(
@@ -22,8 +34,11 @@ test("reload keeps the page and the open wallet", async ({ page }) => {
   await expect(button(page, "Copy address")).toBeVisible();
   await expect(button(page, "Create a new wallet")).toHaveCount(0);
   await expect(page.getByRole("combobox", { name: "Wallet" })).toHaveValue(wallet.name);
-  // The wallet is still unlocked on the node, so the UI does not ask again.
+  // The wallet is still unlocked on the node, so the UI does not ask again, nor said otherwise meanwhile.
   await expect(button(page, "Lock")).toBeVisible();
+  expect(
+    await page.evaluate(() => (window as unknown as { lockStatesSeen: string[] }).lockStatesSeen),
+  ).toEqual([]);
   // The Receive page shows one of this wallet's addresses.
   const addresses = (await rpc<{ address: string }[]>(1, "listaddresses", { wallet_name: wallet.name })).map(
     (a) => a.address,

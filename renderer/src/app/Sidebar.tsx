@@ -26,7 +26,9 @@ export function Sidebar({
   const loaded = useSession((s) => s.loaded);
   const current = useSession((s) => s.current);
   const network = useSession((s) => s.network);
-  const locked = useSession((s) => s.info?.locked ?? true);
+  // Unknown until getwalletinfo answers (a reload, a switch): no button then, rather than an "Unlock" for
+  // a wallet that may be unlocked.
+  const locked = useSession((s) => (s.info === null ? null : s.info.locked));
   const select = useSession((s) => s.select);
   const refreshInfo = useSession((s) => s.refreshInfo);
   const lock = async () => {
@@ -68,7 +70,7 @@ export function Sidebar({
         ))}
       </nav>
       <div className="sidebar-bottom">
-        {locked ? (
+        {locked === null ? null : locked ? (
           <Button className="sidebar-lock" onClick={() => void requestUnlock()}>
             {t("common.actions.unlock")}
           </Button>

@@ -20,7 +20,8 @@ export function StatusBar() {
   const chain = useCall("getblockchaininfo", {}, { refreshMs: 5_000 });
   const peers = useCall("getconnectioncount", {}, { refreshMs: 5_000 });
   const [lastFinalMs, setLastFinalMs] = useState<number | null>(null);
-  const locked = useSession((s) => s.info?.locked ?? true);
+  // Unknown until getwalletinfo answers: the lock part waits rather than saying "Locked".
+  const locked = useSession((s) => (s.info === null ? null : s.info.locked));
   const now = useNow(1_000);
   useEvent("chain:block", () => chain.refresh());
   useEvent("snowball:final", ({ finalMs }) => {
@@ -70,9 +71,11 @@ export function StatusBar() {
           ? t("common.status.finalityNone")
           : t("common.status.finality", { latency: formatLatency(lastFinalMs) })}
       </a>
-      <a href="#/network" className={`status-part ${locked ? "status-locked" : "status-unlocked"}`}>
-        {locked ? t("common.status.lockLocked") : t("common.status.lockUnlocked")}
-      </a>
+      {locked !== null && (
+        <a href="#/network" className={`status-part ${locked ? "status-locked" : "status-unlocked"}`}>
+          {locked ? t("common.status.lockLocked") : t("common.status.lockUnlocked")}
+        </a>
+      )}
     </div>
   );
 }
