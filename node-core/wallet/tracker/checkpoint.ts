@@ -8,7 +8,12 @@ import { z } from "zod";
 import type { UsedIndices } from "../accounts/index.js";
 
 export const CHECKPOINT_FORMAT = "time-wallet-scan";
-export const CHECKPOINT_VERSION = 1;
+/**
+ * 2: written by a tracker that takes a block's outputs before its spends. A version-1 checkpoint may hold, as
+ * unspent, an output that a transaction sorted before it in the same block spent (a coin spendable twice in
+ * the wallet's eyes), so it is not loaded: the scan starts over from the birthday.
+ */
+export const CHECKPOINT_VERSION = 2;
 
 export interface CheckpointCoin {
   readonly txid: string;
@@ -132,6 +137,9 @@ export function decodeCheckpoint(
     json = JSON.parse(text);
   } catch {
     return { ok: false, reason: "not JSON" };
+  }
+  if (typeof json === "object" && json !== null && (json as { version?: unknown }).version === 1) {
+    return { ok: false, reason: "written by an older wallet (version 1) that could miss a spend in a block" };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
