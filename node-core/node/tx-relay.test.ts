@@ -58,6 +58,7 @@ function rig(opts: Partial<TxRelayOptions> = {}) {
   };
   const mempool = {
     add: async (tx: FakeTx) => {
+      if (pool.has(toHex(fakeTxid(tx.n)))) throw new MempoolError("MEMPOOL_DUPLICATE", "already in the pool");
       if (tx.refused) throw new MempoolError("MEMPOOL_CONFLICTS_FINAL", "conflicts with a final transaction");
       if (state.full) throw new MempoolError("MEMPOOL_FULL", "the pool is full");
       const parent = tx.needs === undefined ? null : toHex(fakeTxid(tx.needs));
@@ -118,7 +119,26 @@ function rig(opts: Partial<TxRelayOptions> = {}) {
     }
     relay.onBlockConnected();
   };
-  return { vt, relay, sent, inSnowball, state, replies, fetches, bitsOf, give, flush, connectBlock };
+  /** What the node's submitAndWait does: the pool takes `n` directly, then the relay is told. */
+  const submitDirectly = (n: number) => {
+    pool.set(toHex(fakeTxid(n)), { n });
+    inSnowball.add(toHex(fakeTxid(n)));
+    relay.receive(null, [asTransaction({ n })]);
+  };
+  return {
+    vt,
+    relay,
+    sent,
+    inSnowball,
+    state,
+    replies,
+    fetches,
+    bitsOf,
+    give,
+    flush,
+    connectBlock,
+    submitDirectly,
+  };
 }
 
 describe("TxRelay: queries about unknown transactions", () => {
@@ -246,6 +266,18 @@ describe("TxRelay: refusals that later state lifts", () => {
     expect(r.relay.heldTransactions).toBe(0);
     r.relay.onQuery("q1", 2, [fakeTxid(21)]);
     expect(r.bitsOf(1)).toEqual([1]);
+  });
+
+  it("a held child goes in when its parent is admitted by the wallet's own send (the relay hears of it as a duplicate)", async () => {
+    const r = rig();
+    r.give("q1", { n: 71, needs: 70 });
+    await r.flush();
+    expect(r.relay.heldTransactions).toBe(1);
+    r.submitDirectly(70);
+    await r.flush();
+    expect(r.relay.heldTransactions).toBe(0);
+    r.relay.onQuery("q1", 1, [fakeTxid(71)]);
+    expect(r.bitsOf(0)).toEqual([1]);
   });
 
   it("a spend of an output of a block this node has not connected yet is admitted when that block connects", async () => {

@@ -201,15 +201,14 @@ export class TxRelay {
         this.snowball.addTransaction(txid, added.conflictKeys);
         this.arrived(hex);
         this.push({ kind: "txs", txs: [tx] }, from);
-        // Children that came first wait no longer.
-        for (const child of this.held.takeChildrenOf(hex)) {
-          this.known.delete(child.hex);
-          this.take(child.from, child.tx, child.blocksLeft, false);
-        }
+        this.releaseChildrenOf(hex);
       },
       (error) => {
         this.admitting.delete(hex);
         const refusal = refusalKind(error);
+        // Already in the pool (the wallet's own send admits it directly, then tells the relay): its held
+        // children can go in now all the same.
+        if (hasErrorCode(error, "MEMPOOL_DUPLICATE") && !this.closed) this.releaseChildrenOf(hex);
         if (refusal === "retry") this.known.delete(hex);
         else if (refusal === "hold" && !this.closed) {
           // Known while held: a query naming it is answered NO at once (this node cannot vouch for it yet).
@@ -223,6 +222,14 @@ export class TxRelay {
         if (refusal === "fault") this.hooks.fault("mempool add", error);
       },
     );
+  }
+
+  /** Children that came before `parentHex` wait no longer: each is tried again. */
+  private releaseChildrenOf(parentHex: string): void {
+    for (const child of this.held.takeChildrenOf(parentHex)) {
+      this.known.delete(child.hex);
+      this.take(child.from, child.tx, child.blocksLeft, false);
+    }
   }
 
   /** Push gossip: `gossipFanout` random peers other than this node and `except`. */
