@@ -715,7 +715,12 @@ export class ChainStore implements ChainBackend {
   }
 
   private async write(ops: WriteOp[]): Promise<void> {
-    await this.db.batch<Uint8Array, Uint8Array>(ops, { sync: this.syncWrites });
+    // An empty options object unless it says something: abstract-level spreads the batch's options into every
+    // operation, and a non-empty one ({ sync: false }) sends each of a block's ~270 operations down V8's
+    // slow generic spread, about 3x the main-thread cost of the write (measured 2.0-2.9 ms against 0.7 ms
+    // per block).
+    if (this.syncWrites) await this.db.batch<Uint8Array, Uint8Array>(ops, { sync: true });
+    else await this.db.batch<Uint8Array, Uint8Array>(ops, {});
   }
 
   private requireTip(): ChainTip {
