@@ -12,7 +12,8 @@ import type { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { publicKeyFromSeed, sign } from "./ed25519.js";
 import { CryptoError } from "./errors.js";
-import { type SignatureCheck, VerifyPool, verifyAll } from "./verify-pool.js";
+import { type SignatureCheck, VerifyPool, type VrfCheck, verifyAll } from "./verify-pool.js";
+import { vrfProve, vrfPublicKey, vrfVerify } from "./vrf.js";
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,6 +79,40 @@ async function rejection(promise: Promise<unknown>): Promise<CryptoError> {
 function workersOf(pool: VerifyPool): Worker[] {
   const slots = (pool as unknown as { slots: { worker: Worker | null }[] }).slots;
   return slots.map((s) => s.worker).filter((w): w is Worker => w !== null);
+}
+
+/** Valid proofs and each way one can be wrong (key, alpha, a flipped byte, sizes, not bytes). */
+function mixedVrfChecks(count: number): VrfCheck[] {
+  const checks: VrfCheck[] = [];
+  for (let i = 0; i < count; i++) {
+    const seed = seeds[i % seeds.length] as Uint8Array;
+    const publicKey = vrfPublicKey(seed);
+    const alpha = new TextEncoder().encode(`alpha ${i}`);
+    const proof = vrfProve(seed, alpha);
+    switch (i % 7) {
+      case 0:
+        checks.push({ publicKey: vrfPublicKey(seeds[(i + 1) % seeds.length] as Uint8Array), proof, alpha });
+        break;
+      case 1:
+        checks.push({ publicKey, proof, alpha: new TextEncoder().encode(`other ${i}`) });
+        break;
+      case 2: {
+        const bad = proof.slice();
+        bad[40] = (bad[40] as number) ^ 1;
+        checks.push({ publicKey, proof: bad, alpha });
+        break;
+      }
+      case 3:
+        checks.push({ publicKey, proof: proof.subarray(0, 79), alpha });
+        break;
+      case 4:
+        checks.push({ publicKey, proof, alpha: "text" as unknown as Uint8Array });
+        break;
+      default:
+        checks.push({ publicKey, proof, alpha });
+    }
+  }
+  return checks;
 }
 
 describe("verifyAll", () => {
@@ -162,6 +197,21 @@ describe("VerifyPool", () => {
     }
   });
 
+  it("verifies VRF proofs as vrfVerify does, in order, malformed ones answered null", async () => {
+    const checks = mixedVrfChecks(24);
+    const results = await pool.verifyVrfBatch(checks);
+    const expected = checks.map((c) => vrfVerify(c.publicKey, c.proof, c.alpha));
+    expect(results).toEqual(expected);
+    expect(results.filter((r) => r !== null).length).toBeGreaterThan(5);
+    expect(results.filter((r) => r === null).length).toBeGreaterThan(5);
+    expect(await pool.verifyVrfBatch([])).toEqual([]);
+    // Signature and VRF batches share the workers without mixing their answers.
+    const sigs = mixedChecks(200, 5);
+    const [sigResults, vrfResults] = await Promise.all([pool.verifyBatch(sigs), pool.verifyVrfBatch(checks)]);
+    expect(sigResults).toEqual(verifyAll(sigs));
+    expect(vrfResults).toEqual(expected);
+  });
+
   it("close() rejects batches in flight and later ones with POOL_CLOSED, and is idempotent", async () => {
     const closing = new VerifyPool({ threads: 1 });
     expect(closing.threads).toBe(1);
@@ -203,6 +253,7 @@ describe("VerifyPool", () => {
 const CHILD_SCRIPT = (modulePath: string) => `
 import { VerifyPool, verifyAll } from ${JSON.stringify(pathToFileURL(modulePath).href)};
 import { sign, publicKeyFromSeed } from ${JSON.stringify(pathToFileURL(modulePath.replace(/verify-pool\.(ts|js)$/, "ed25519.$1")).href)};
+import { vrfProve, vrfPublicKey, vrfVerify } from ${JSON.stringify(pathToFileURL(modulePath.replace(/verify-pool\.(ts|js)$/, "vrf.$1")).href)};
 const checks = [];
 for (let i = 0; i < 40; i++) {
   const seed = new Uint8Array(32).fill(i);
@@ -212,11 +263,23 @@ for (let i = 0; i < 40; i++) {
 }
 const pool = new VerifyPool({ threads: 2 });
 const results = await pool.verifyBatch(checks);
-console.log(JSON.stringify({ results, expected: verifyAll(checks) }));
+const seed = new Uint8Array(32).fill(9);
+const alpha = new Uint8Array([1, 2, 3]);
+const vrfCheck = { publicKey: vrfPublicKey(seed), proof: vrfProve(seed, alpha), alpha };
+const [beta, refused] = await pool.verifyVrfBatch([vrfCheck, { ...vrfCheck, alpha: new Uint8Array([4]) }]);
+const vrf = [Buffer.from(beta).toString("hex"), refused, Buffer.from(vrfVerify(vrfCheck.publicKey, vrfCheck.proof, alpha)).toString("hex")];
+console.log(JSON.stringify({ results, expected: verifyAll(checks), vrf }));
 `;
 
 function expectChildAnswer(stdout: string): void {
-  const { results, expected } = JSON.parse(stdout) as { results: boolean[]; expected: boolean[] };
+  const { results, expected, vrf } = JSON.parse(stdout) as {
+    results: boolean[];
+    expected: boolean[];
+    vrf: [string, null, string];
+  };
+  expect(vrf[0]).toMatch(/^[0-9a-f]{128}$/);
+  expect(vrf[0]).toBe(vrf[2]);
+  expect(vrf[1]).toBeNull();
   expect(results).toHaveLength(40);
   expect(results).toEqual(expected);
   expect(results.filter((r) => !r)).toHaveLength(14);
@@ -233,10 +296,11 @@ describe("worker entry outside vitest", () => {
   });
 
   it("runs from compiled JavaScript (verify-worker.js beside verify-pool.js)", async () => {
-    const outDir = await mkdtemp(path.join(os.tmpdir(), "time-crypto-build-"));
+    // Inside the checkout, so the compiled files resolve @noble/curves (the VRF) from its node_modules.
+    const outDir = await mkdtemp(path.join(repoRoot, "node_modules", ".time-crypto-build-"));
     try {
       const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
-      const sources = ["verify-pool.ts", "verify-worker.ts"].map((f) => path.join(here, f));
+      const sources = ["verify-pool.ts", "verify-worker.ts", "vrf.ts"].map((f) => path.join(here, f));
       await run(
         process.execPath,
         [

@@ -1,14 +1,18 @@
 // Batch signature verification: `verifyAll` on the calling thread, and `VerifyPool`, which spreads a batch
-// over worker threads (one per core by default) so block and mempool validation use every core. Chunks cross
-// threads as one transferred ArrayBuffer each (see check-batch.ts). Failure is always a typed rejection,
+// over worker threads (one per core by default) so block and mempool validation use every core; the pool
+// also verifies VRF proofs (a syncing node's proposer proofs, checked ahead of their imports). Chunks cross
+// threads as one transferred ArrayBuffer each (check-batch.ts, vrf-batch.ts). Failure is always a typed rejection,
 // never a hang: a closed pool refuses work, and a worker that dies fails the batches it was holding.
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { packChecks, type SignatureCheck } from "./check-batch.js";
 import { verify } from "./ed25519.js";
 import { CryptoError } from "./errors.js";
+import type { VerifyJobKind } from "./verify-worker.js";
+import { isWellFormedVrfCheck, packVrfChecks, type VrfCheck, vrfAnswerAt } from "./vrf-batch.js";
 
 export type { SignatureCheck } from "./check-batch.js";
+export type { VrfCheck } from "./vrf-batch.js";
 
 /** Verifies every check on this thread, in order. */
 export function verifyAll(checks: readonly SignatureCheck[]): boolean[] {
@@ -30,6 +34,10 @@ const MIN_CHUNK = 16;
 // Big batches are cut into chunks of at most this many checks (about 0.1 s of work) so concurrent batches
 // interleave across workers instead of queueing behind one huge chunk.
 const MAX_CHUNK = 1024;
+// A VRF verification costs about as much as 40 signatures; its chunks are cut small (a caller waiting for the
+// first of a run gets it soon) and weigh that much in a worker's load.
+const VRF_CHUNK = 4;
+const VRF_LOAD = 40;
 
 /**
  * Compiled, the worker is the .js file beside this one. Run from source (vitest, tsx) there is no .js file,
@@ -105,12 +113,41 @@ export class VerifyPool {
     for (let c = 0; c < chunkCount; c++) {
       const start = Math.floor((c * n) / chunkCount);
       const end = Math.floor(((c + 1) * n) / chunkCount);
-      parts.push(this.#dispatch(packChecks(checks, start, end), end - start));
+      parts.push(this.#dispatch("signatures", packChecks(checks, start, end), end - start));
     }
     const answers = await Promise.all(parts);
     const results = new Array<boolean>(n);
     let i = 0;
     for (const answer of answers) for (const byte of answer) results[i++] = byte === 1;
+    return results;
+  }
+
+  /**
+   * Verifies VRF proofs across the workers: each result is the proof's output (beta), or null when it does
+   * not verify (as vrfVerify answers). In input order. A malformed check is answered null here.
+   */
+  async verifyVrfBatch(checks: readonly VrfCheck[]): Promise<(Uint8Array | null)[]> {
+    if (this.#closed) throw new CryptoError("POOL_CLOSED", "the verify pool is closed");
+    const results = new Array<Uint8Array | null>(checks.length).fill(null);
+    const sendable: VrfCheck[] = [];
+    const at: number[] = [];
+    checks.forEach((c, i) => {
+      if (isWellFormedVrfCheck(c)) {
+        sendable.push(c);
+        at.push(i);
+      }
+    });
+    const parts: Promise<void>[] = [];
+    for (let start = 0; start < sendable.length; start += VRF_CHUNK) {
+      const end = Math.min(sendable.length, start + VRF_CHUNK);
+      const buffer = packVrfChecks(sendable, start, end);
+      parts.push(
+        this.#dispatch("vrf", buffer, (end - start) * VRF_LOAD).then((answers) => {
+          for (let j = start; j < end; j++) results[at[j] as number] = vrfAnswerAt(answers, j - start);
+        }),
+      );
+    }
+    await Promise.all(parts);
     return results;
   }
 
@@ -135,7 +172,7 @@ export class VerifyPool {
     return this.#closing;
   }
 
-  #dispatch(buffer: ArrayBuffer, size: number): Promise<Uint8Array> {
+  #dispatch(kind: VerifyJobKind, buffer: ArrayBuffer, size: number): Promise<Uint8Array> {
     let slot = this.slots[0] as Slot;
     for (const s of this.slots) if (s.load < slot.load) slot = s;
     const worker = slot.worker ?? this.#spawn(slot);
@@ -144,7 +181,7 @@ export class VerifyPool {
       if (slot.pending.size === 0) worker.ref();
       slot.pending.set(id, { size, resolve, reject });
       slot.load += size;
-      worker.postMessage({ id, buffer }, [buffer]);
+      worker.postMessage({ id, kind, buffer }, [buffer]);
     });
   }
 
