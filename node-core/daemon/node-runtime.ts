@@ -15,6 +15,7 @@ import { type LoadedGenesis, loadGenesis } from "../genesis/index.js";
 import { PROTOCOL_VERSION } from "../network/index.js";
 import {
   cachingVerifier,
+  cachingVrf,
   createNode,
   LiveTaskRunner,
   type OperatorIdentity,
@@ -122,16 +123,25 @@ export async function startNodeRuntime(
       .close()
       .catch((error: unknown) => logger.warn({ err: error }, "closing the idle verify pool failed"));
   }
-  const verifyBySize = (checks: readonly SignatureCheck[]): Promise<boolean[]> | boolean[] => {
-    if (checks.length < POOL_MIN_BATCH) return verifyAll(checks);
+  const onPool = <T>(work: (p: VerifyPool) => Promise<T>): Promise<T> => {
     pool ??= new VerifyPool({ threads: Math.max(1, availableParallelism() - 1) });
     poolBatches++;
     armIdleClose();
-    return pool.verifyBatch(checks).finally(() => {
+    return work(pool).finally(() => {
       poolBatches--;
     });
   };
-  const verifier = cachingVerifier(verifyBySize).verify;
+  const verifyBySize = (checks: readonly SignatureCheck[]): Promise<boolean[]> | boolean[] => {
+    if (checks.length < POOL_MIN_BATCH) return verifyAll(checks);
+    return onPool((p) => p.verifyBatch(checks));
+  };
+  const signatureCache = cachingVerifier(verifyBySize);
+  const verifier = signatureCache.verify;
+  // Certificates and votes are checked one signature at a time, synchronously: through the same cache, so
+  // the precommits a syncing node verified ahead (and the parent's certificate a block carries again) are
+  // not verified twice. Proposer proofs likewise go through a cache the sync fills from the pool.
+  const signatures = { ...ed25519Scheme, verify: signatureCache.verifyOne };
+  const proposerProofs = cachingVrf(ecvrfScheme);
   const store = await ChainStore.open(
     { dataDir: opts.dataDir, params, genesisHash: genesis.hash },
     { verifier },
@@ -196,13 +206,19 @@ export async function startNodeRuntime(
         clock: systemClock,
         scheduler: timerScheduler,
         rng: new SeededRng(new DataView(seed.buffer).getUint32(0)),
-        signatures: ed25519Scheme,
-        vrf: ecvrfScheme,
+        signatures,
+        vrf: proposerProofs.scheme,
         verifier,
-        prefetchSignatures: (checks) => {
-          // The import that needs these asks again and reports a failure; here it would be noise.
-          Promise.resolve(verifier(checks)).catch(() => undefined);
-        },
+        // The import that needs these asks again and reports a failure; here it would be noise.
+        prefetchSignatures: (checks) =>
+          Promise.resolve(verifier(checks)).then(
+            () => undefined,
+            () => undefined,
+          ),
+        prefetchProposerProofs: (checks) =>
+          proposerProofs
+            .prefetch(checks, (batch) => onPool((p) => p.verifyVrfBatch(batch)))
+            .catch(() => undefined),
         transport: host,
         tasks: new LiveTaskRunner(logger.child({ module: "tasks" })),
         logger,

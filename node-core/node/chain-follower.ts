@@ -163,6 +163,8 @@ export class ChainFollower {
 
   /** Imports a certified block; `gossip` passes it on once it is the new tip. */
   importCertified(certified: CertifiedBlock, gossip: boolean, from: string | null = null): void {
+    // A sync answer's imports wait for their checks and may come due after the node closed.
+    if (this.closed) return;
     this.tasks.track(
       this.chain.importBlock(certified),
       () => {

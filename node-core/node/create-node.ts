@@ -9,7 +9,13 @@ import { transactionId } from "../codec/index.js";
 import { ACCEPT, type Cancel, ignore, reject, type Verdict } from "../consensus/index.js";
 import type { FinalityStatus, ValidatorWeight } from "../consensus/snowball/index.js";
 import { Snowball } from "../consensus/snowball/index.js";
-import { TsdcEngine, verifyCertificate, verifyProposerProof } from "../consensus/tsdc/index.js";
+import {
+  certificateSignatureChecks,
+  headerVrfCheck,
+  TsdcEngine,
+  verifyCertificate,
+  verifyProposerProof,
+} from "../consensus/tsdc/index.js";
 import { type BlockEffects, blockSignatureChecks } from "../kernel/index.js";
 import {
   checkBlockHeartbeats,
@@ -212,6 +218,31 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
     await follower.init();
     built.push({ service: "follower", close: () => follower.close() });
     building = "sync";
+    // Everything an import verifies that depends on the block alone (the proposer's VRF proof, both
+    // certificates' precommits, the transaction signatures) starts as a sync answer arrives, block by block,
+    // on the other cores (the daemon's pool), and each import waits for its own block's answers, so it finds
+    // them cached rather than doing the work on this thread or doing it twice. The gate keeps the imports in
+    // height order; while the pool works on block n + 1 this thread imports block n. A prefetch that fails
+    // only means the import verifies for itself.
+    const prefetchChecks = (certified: CertifiedBlock): Promise<unknown> => {
+      const { block, certificate } = certified;
+      const waits: (Promise<void> | void)[] = [];
+      const proof = headerVrfCheck(block.header, params.chainId);
+      if (proof !== null && modules.prefetchProposerProofs !== undefined) {
+        waits.push(modules.prefetchProposerProofs([proof]));
+      }
+      if (modules.prefetchSignatures !== undefined) {
+        waits.push(
+          modules.prefetchSignatures([
+            ...certificateSignatureChecks(certificate, params.chainId),
+            ...certificateSignatureChecks(block.previousCertificate, params.chainId),
+            ...blockSignatureChecks(block, block.transactions.map(txidOf), params.chainId),
+          ]),
+        );
+      }
+      return Promise.allSettled(waits);
+    };
+    let importGate: Promise<void> = Promise.resolve();
     const blockSync = new BlockSync(
       { batchBlocks: MAX_BLOCKS_PER_MESSAGE },
       {
@@ -221,13 +252,13 @@ export async function createNode(opts: NodeOptions, modules: NodeModules): Promi
         tipHeight: () => follower.tipHeight,
         request: (peer, fromHeight, count) => transport.send(peer, { kind: "getBlocks", fromHeight, count }),
         importBlocks: (from, blocks) => {
-          const prefetch = modules.prefetchSignatures;
-          if (prefetch !== undefined) {
-            for (const { block } of blocks) {
-              prefetch(blockSignatureChecks(block, block.transactions.map(txidOf), params.chainId));
-            }
+          for (const certified of blocks) {
+            const ready = prefetchChecks(certified);
+            importGate = importGate
+              .then(() => ready)
+              .then(() => follower.importCertified(certified, false, from))
+              .catch((error: unknown) => fault("sync import", error));
           }
-          for (const certified of blocks) follower.importCertified(certified, false, from);
         },
       },
     );

@@ -15,3 +15,4 @@ export * from "./sync-peers.js";
 export * from "./tasks.js";
 export * from "./transport.js";
 export * from "./tx-relay.js";
+export * from "./vrf-cache.js";

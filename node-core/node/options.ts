@@ -5,7 +5,7 @@
 import type { Clock, Rng, Scheduler, SignatureScheme, VotingSet, VrfScheme } from "../consensus/index.js";
 import type { SnowballOptions, ValidatorWeight } from "../consensus/snowball/index.js";
 import type { TsdcOptionsInput } from "../consensus/tsdc/index.js";
-import type { SignatureCheck } from "../crypto/index.js";
+import type { SignatureCheck, VrfCheck } from "../crypto/index.js";
 import type { ChainBackend, SignatureVerifier } from "../db/index.js";
 import type { HeartbeatTracker } from "../masternodes/index.js";
 import type { NetworkParams } from "../params/index.js";
@@ -54,9 +54,15 @@ export interface NodeModules {
   /**
    * Starts verifying signatures that an import will soon ask `verifier` for (the blocks of a sync answer),
    * so the work runs on other cores while earlier blocks import; only useful with a verifier that caches
-   * and shares work in flight (the daemon's). Errors are the import's to report, not this call's.
+   * and shares work in flight (the daemon's). The import of a synced block waits for the promise. Errors
+   * are the import's to report, not this call's: it must resolve, never reject.
    */
-  readonly prefetchSignatures?: (checks: readonly SignatureCheck[]) => void;
+  readonly prefetchSignatures?: (checks: readonly SignatureCheck[]) => Promise<void> | void;
+  /**
+   * Starts verifying the proposer proofs of blocks an import will soon check (a sync answer's headers), on
+   * other cores; only useful with a `vrf` that keeps the outputs (the daemon's). Errors are the import's.
+   */
+  readonly prefetchProposerProofs?: (checks: readonly VrfCheck[]) => Promise<void> | void;
   readonly transport: NodeTransport;
   readonly tasks: TaskRunner;
   readonly logger: Logger;

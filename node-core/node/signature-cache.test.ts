@@ -85,3 +85,37 @@ describe("cachingVerifier", () => {
     expect(asked).toEqual([1, 1]);
   });
 });
+
+describe("cachingVerifier.verifyOne", () => {
+  it("answers at once from what a batch found valid, and verifies the rest on the spot", async () => {
+    const direct: number[] = [];
+    const cache = cachingVerifier(
+      async (checks) => verifyAll(checks),
+      100,
+      (publicKey, message, signature) => {
+        direct.push(1);
+        return verifyAll([{ publicKey, message, signature }])[0] === true;
+      },
+    );
+    const [a, b, bad] = [check(1, "a"), check(2, "b"), check(3, "c", false)];
+    await cache.verify([a]);
+    expect(cache.verifyOne(a.publicKey, a.message, a.signature)).toBe(true);
+    expect(direct).toHaveLength(0);
+    expect(cache.verifyOne(b.publicKey, b.message, b.signature)).toBe(true);
+    expect(cache.verifyOne(bad.publicKey, bad.message, bad.signature)).toBe(false);
+    expect(direct).toHaveLength(2);
+    // b is now remembered; the invalid one is not
+    expect(cache.verifyOne(b.publicKey, b.message, b.signature)).toBe(true);
+    expect(cache.verifyOne(bad.publicKey, bad.message, bad.signature)).toBe(false);
+    expect(direct).toHaveLength(3);
+    // and what verifyOne found valid serves batches too
+    expect(await cache.verify([b])).toEqual([true]);
+  });
+
+  it("answers false for fields that are not bytes, without caching them", () => {
+    const cache = cachingVerifier((checks) => verifyAll(checks));
+    const a = check(1, "a");
+    expect(cache.verifyOne(a.publicKey, "a" as unknown as Uint8Array, a.signature)).toBe(false);
+    expect(cache.size).toBe(0);
+  });
+});

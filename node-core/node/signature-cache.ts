@@ -5,6 +5,7 @@
 // signature cache for the same reason). Invalid results are never cached: a peer cannot fill it with junk
 // that costs nothing to produce.
 import { createHash } from "node:crypto";
+import { verify as verifySignature } from "../crypto/index.js";
 import type { SignatureVerifier } from "../db/index.js";
 
 function lengthOf(bytes: Uint8Array): Uint8Array {
@@ -16,6 +17,12 @@ export const DEFAULT_SIGNATURE_CACHE_ENTRIES = 200_000;
 
 export interface CachingVerifier {
   readonly verify: SignatureVerifier;
+  /**
+   * One check, answered now: from the cache, else by `verifyNow` on this thread (a check an asynchronous
+   * batch is still working on is verified again rather than waited for). For synchronous callers such as
+   * certificate checks, whose signatures a syncing node verifies ahead through `verify`.
+   */
+  verifyOne(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
   readonly size: number;
   readonly hits: number;
 }
@@ -23,6 +30,7 @@ export interface CachingVerifier {
 export function cachingVerifier(
   inner: SignatureVerifier,
   capacity = DEFAULT_SIGNATURE_CACHE_ENTRIES,
+  verifyNow: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean = verifySignature,
 ): CachingVerifier {
   // Insertion-ordered: the oldest entry goes first when full (a FIFO is enough for a cache of recent work).
   const valid = new Set<string>();
@@ -92,8 +100,27 @@ export function cachingVerifier(
       ),
     ]).then(() => out);
   };
+  const verifyOne = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean => {
+    const check = { publicKey, message, signature };
+    if (
+      !(publicKey instanceof Uint8Array) ||
+      !(message instanceof Uint8Array) ||
+      !(signature instanceof Uint8Array)
+    ) {
+      return verifyNow(publicKey, message, signature);
+    }
+    const key = keyOf(check);
+    if (valid.has(key)) {
+      hits++;
+      return true;
+    }
+    const ok = verifyNow(publicKey, message, signature);
+    if (ok) remember(key);
+    return ok;
+  };
   return {
     verify,
+    verifyOne,
     get size() {
       return valid.size;
     },

@@ -6,7 +6,12 @@ import { blockHash } from "../../codec/ids.js";
 import { voteSigningMessage } from "../../codec/signing.js";
 import type { Certificate, Vote, VotePhase } from "../../types/chain.js";
 import { ed25519Scheme } from "../schemes.js";
-import { buildCertificate, verifyCertificate, verifyCertifiedBlock } from "./certificate.js";
+import {
+  buildCertificate,
+  certificateSignatureChecks,
+  verifyCertificate,
+  verifyCertifiedBlock,
+} from "./certificate.js";
 import { TsdcError } from "./errors.js";
 import { genesisBlock, makeValidators, type TestValidator, testBlock } from "./test-support.js";
 
@@ -53,6 +58,30 @@ const good = buildCertificate(
 );
 const verify = (c: Certificate, h: Uint8Array = hash, height?: bigint) =>
   verifyCertificate(c, h, votingSet, ed25519Scheme, CHAIN, height);
+
+describe("certificateSignatureChecks", () => {
+  it("names exactly the signatures verifyCertificate verifies, in order", () => {
+    const asked: { publicKey: Uint8Array; message: Uint8Array; signature: Uint8Array }[] = [];
+    const recording = {
+      ...ed25519Scheme,
+      verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) {
+        asked.push({ publicKey, message, signature });
+        return ed25519Scheme.verify(publicKey, message, signature);
+      },
+    };
+    expect(verifyCertificate(good, hash, votingSet, recording, CHAIN)).toBeNull();
+    expect(asked).toHaveLength(3);
+    expect(certificateSignatureChecks(good, CHAIN)).toEqual(asked);
+  });
+
+  it("leaves out what cannot be checked, and a missing certificate has none", () => {
+    expect(certificateSignatureChecks(null, CHAIN)).toEqual([]);
+    const [first, ...rest] = good.precommits;
+    const broken = { ...good, precommits: [{ ...first!, signature: new Uint8Array(3) }, ...rest] };
+    expect(certificateSignatureChecks(broken, CHAIN)).toHaveLength(2);
+    expect(certificateSignatureChecks({ ...good, round: -1 }, CHAIN)).toEqual([]);
+  });
+});
 
 describe("verifyCertificate", () => {
   it("accepts precommits from more than 2/3 of the weight (3 of 4), sorted by key", () => {

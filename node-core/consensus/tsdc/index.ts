@@ -5,6 +5,7 @@ export {
   buildCertificate,
   type CertificateFault,
   type CertificateFaultCode,
+  certificateSignatureChecks,
   verifyCertificate,
   verifyCertifiedBlock,
 } from "./certificate.js";
@@ -38,6 +39,7 @@ export {
   evaluateCandidacy,
   evaluateDraw,
   evaluateHeaderProposer,
+  headerVrfCheck,
   isProposerFault,
   makeCandidacy,
   type ProposerDraw,

@@ -11,6 +11,7 @@ import {
   claimedRank,
   evaluateCandidacy,
   evaluateHeaderProposer,
+  headerVrfCheck,
   isProposerFault,
   makeCandidacy,
   verifyProposerProof,
@@ -126,6 +127,22 @@ describe("proposer proof (real ECVRF)", () => {
     if (isProposerFault(fromCandidacy)) throw new Error(fromCandidacy.code);
     expect(fromCandidacy.unit).toBe(KAT_UNIT);
     expect(toHex(fromCandidacy.output)).toBe(KAT_OUTPUT);
+  });
+
+  it("headerVrfCheck names exactly the verification verifyProposerProof asks for", () => {
+    const asked: { publicKey: Uint8Array; proof: Uint8Array; alpha: Uint8Array }[] = [];
+    const recording = {
+      ...ecvrfScheme,
+      verify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array) {
+        asked.push({ publicKey, proof, alpha });
+        return ecvrfScheme.verify(publicKey, proof, alpha);
+      },
+    };
+    expect(verifyProposerProof(header, votingSet, recording, CHAIN)).toBeNull();
+    expect(asked).toEqual([headerVrfCheck(header, CHAIN)]);
+    expect(headerVrfCheck(header, CHAIN + 1)).toBeNull();
+    expect(headerVrfCheck({ ...header, round: -1 }, CHAIN)).toBeNull();
+    expect(headerVrfCheck({ ...header, vrfProof: "x" as unknown as Uint8Array }, CHAIN)).toBeNull();
   });
 
   it("rejects the proof for another round, parent, height or network", () => {

@@ -96,6 +96,26 @@ export function evaluateHeaderProposer(
   );
 }
 
+/**
+ * The VRF verification verifyProposerProof will ask for `header`, without the voting set: a syncing node
+ * has it done ahead, on another core. Null when the header is for another chain or its fields cannot form
+ * the input (verifyProposerProof refuses those before any VRF work).
+ */
+export function headerVrfCheck(
+  header: BlockHeader,
+  chainId: number,
+): { publicKey: Uint8Array; proof: Uint8Array; alpha: Uint8Array } | null {
+  if (header.chainId !== chainId) return null;
+  if (!(header.proposerPublicKey instanceof Uint8Array) || !(header.vrfProof instanceof Uint8Array))
+    return null;
+  try {
+    const alpha = vrfInputMessage(chainId, header.height, header.previousHash, header.round);
+    return { publicKey: header.proposerPublicKey, proof: header.vrfProof, alpha };
+  } catch {
+    return null;
+  }
+}
+
 /** Null when the header's proposer is a validator of `votingSet` with a valid VRF proof for its round. */
 export function verifyProposerProof(
   header: BlockHeader,
