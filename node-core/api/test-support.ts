@@ -1,20 +1,14 @@
 // A real node for the API and RPC tests: createNode over an in-memory store on a network's genesis, a
 // loopback transport that records what the node sends, virtual time (nothing runs unless a test advances
 // it), and the devnet test keys derived from the PUBLIC test mnemonic. close() stops everything.
-import { ecvrfScheme, ed25519Scheme, SeededRng, VirtualTime } from "../consensus/index.js";
+import { VirtualTime } from "../consensus/index.js";
 import { bitsetLength } from "../consensus/snowball/index.js";
-import { verifyAll } from "../crypto/index.js";
 import { type ChainBackend, MemoryChainBackend } from "../db/index.js";
 import { DEVNET_ACCOUNTS, DEVNET_TEST_MNEMONIC } from "../genesis/generate.js";
 import { loadGenesis } from "../genesis/index.js";
 import { derivePath, mnemonicToSeed, walletPath } from "../keys/index.js";
-import {
-  createNode,
-  LiveTaskRunner,
-  type NodeMessage,
-  type NodeTransport,
-  type TimeNode,
-} from "../node/index.js";
+import { createNode, type NodeMessage, type NodeTransport, type TimeNode } from "../node/index.js";
+import { plainNodeInputs } from "../node/test-support.js";
 import type { NetworkControl } from "../p2p/index.js";
 import type { NetworkParams } from "../params/index.js";
 import { type TestKey, testKeyFromSeed } from "../testing/index.js";
@@ -75,34 +69,8 @@ export async function startTestApi(
       };
     },
   };
-  const node = await createNode(
-    {
-      params,
-      genesis: {
-        block: genesis.block,
-        hash: genesis.hash,
-        treasuryAddress: genesis.block.transactions[0]!.outputs[0]!.address,
-      },
-      operator: null,
-      tsdc: {
-        chainId: params.chainId,
-        blockIntervalMs: params.blockIntervalMs,
-        genesisTimestampMs: Number(genesis.block.header.timestamp),
-      },
-    },
-    {
-      backend,
-      clock: time,
-      scheduler: time,
-      rng: new SeededRng(5),
-      signatures: ed25519Scheme,
-      vrf: ecvrfScheme,
-      verifier: verifyAll,
-      transport,
-      tasks: new LiveTaskRunner(logger),
-      logger,
-    },
-  );
+  const built = plainNodeInputs({ params, genesis, backend, time, transport, logger });
+  const node = await createNode(built.opts, built.modules);
   const faucetKey = devnetKey(DEVNET_ACCOUNTS.faucet);
   const stops = { count: 0 };
   const ctx: ApiContext = {

@@ -8,12 +8,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ecvrfScheme, ed25519Scheme, SeededRng, VirtualTime } from "../consensus/index.js";
-import { verifyAll } from "../crypto/index.js";
+import { VirtualTime } from "../consensus/index.js";
 import { CHAIN_DB_DIR, ChainStore, MemoryChainBackend } from "../db/index.js";
 import { type BuildProgress, buildDevnetChain } from "../devnet/index.js";
 import { devnetRoleKey, loadGenesis } from "../genesis/index.js";
 import { createNode, LiveTaskRunner, type NodeTransport } from "../node/index.js";
+import { plainNodeInputs } from "../node/test-support.js";
 import { DEVNET, withBlockInterval } from "../params/index.js";
 import type { CertifiedBlock } from "../types/index.js";
 import { bytesEqual, toHex } from "../types/index.js";
@@ -99,33 +99,18 @@ describe("buildDevnetChain", () => {
     const logger = memoryLogger();
     const last = blocks[blocks.length - 1] as CertifiedBlock;
     const time = new VirtualTime(Number(last.block.header.timestamp));
-    const treasury = genesis.block.transactions[0]?.outputs[0]?.address;
-    if (treasury === undefined) throw new Error("no treasury output");
     const tasks = new LiveTaskRunner(logger);
-    const node = await createNode(
-      {
-        params,
-        genesis: { block: genesis.block, hash: genesis.hash, treasuryAddress: treasury },
-        operator: null,
-        tsdc: {
-          chainId: params.chainId,
-          blockIntervalMs: params.blockIntervalMs,
-          genesisTimestampMs: Number(genesis.block.header.timestamp),
-        },
-      },
-      {
-        backend,
-        clock: time,
-        scheduler: time,
-        rng: new SeededRng(3),
-        signatures: ed25519Scheme,
-        vrf: ecvrfScheme,
-        verifier: verifyAll,
-        transport: noPeers,
-        tasks,
-        logger,
-      },
-    );
+    const inputs = plainNodeInputs({
+      params,
+      genesis,
+      backend,
+      time,
+      transport: noPeers,
+      logger,
+      tasks,
+      rngSeed: 3,
+    });
+    const node = await createNode(inputs.opts, inputs.modules);
     try {
       for (const certified of blocks) await node.services.chain.importBlock(certified);
     } finally {

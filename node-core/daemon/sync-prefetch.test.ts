@@ -7,8 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ecvrfScheme, ed25519Scheme, SeededRng, VirtualTime, type VrfScheme } from "../consensus/index.js";
-import { type SignatureCheck, VerifyPool, type VrfCheck, verifyAll } from "../crypto/index.js";
+import { ecvrfScheme, VirtualTime, type VrfScheme } from "../consensus/index.js";
+import { type SignatureCheck, VerifyPool, type VrfCheck } from "../crypto/index.js";
 import { ChainStore, MemoryChainBackend } from "../db/index.js";
 import { buildDevnetChain } from "../devnet/index.js";
 import { loadGenesis } from "../genesis/index.js";
@@ -20,6 +20,7 @@ import {
   type NodeTransport,
 } from "../node/index.js";
 import type { NodeMessage } from "../node/messages.js";
+import { plainNodeInputs } from "../node/test-support.js";
 import { DEVNET, withBlockInterval } from "../params/index.js";
 import type { CertifiedBlock } from "../types/index.js";
 import { toHex } from "../types/index.js";
@@ -89,33 +90,8 @@ async function syncingNode(extra: Partial<NodeModules>) {
     },
   };
   const tasks = new LiveTaskRunner(logger);
-  const treasury = genesis.block.transactions[0]?.outputs[0]?.address;
-  if (treasury === undefined) throw new Error("no treasury output");
-  const node = await createNode(
-    {
-      params,
-      genesis: { block: genesis.block, hash: genesis.hash, treasuryAddress: treasury },
-      operator: null,
-      tsdc: {
-        chainId: params.chainId,
-        blockIntervalMs: params.blockIntervalMs,
-        genesisTimestampMs: Number(genesis.block.header.timestamp),
-      },
-    },
-    {
-      backend,
-      clock: time,
-      scheduler: time,
-      rng: new SeededRng(5),
-      signatures: ed25519Scheme,
-      vrf: ecvrfScheme,
-      verifier: verifyAll,
-      transport,
-      tasks,
-      logger,
-      ...extra,
-    },
-  );
+  const built = plainNodeInputs({ params, genesis, backend, time, transport, logger, tasks, extra });
+  const node = await createNode(built.opts, built.modules);
   node.start();
   const deliver = (message: NodeMessage) => {
     if (handler === null) throw new Error("the node does not listen");
